@@ -1,0 +1,82 @@
+using PhoneNumbers;
+
+namespace AnalyticsCenter.Core.Events;
+
+/// <summary>
+/// Splits WhatsApp numbers (<c>wa_id</c>s) into country code and national number with libphonenumber's real numbering plan.
+/// A number is refused when it has no known country code or is too short or too long for any number of that country;
+/// legacy forms WhatsApp still sends (Mexico's <c>521…</c>) are kept as given after the country code.
+/// Results are cached per distinct number: parsing costs microseconds, and events repeat users.
+/// Not thread-safe: one per parsing thread.
+/// </summary>
+internal sealed class PhoneNumberSplitter
+{
+    private const int MaxCachedNumbers = 1 << 20;
+    private static readonly PhoneNumberUtil s_util = PhoneNumberUtil.GetInstance();
+    private readonly Dictionary<string, UserPhone?> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserPhone?>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<int, string> _countryCodes = [];
+
+    public PhoneNumberSplitter() => _lookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Splits digits (already stripped of <c>+</c>, spaces and dashes); null when not a valid number.</summary>
+    public UserPhone? Split(ReadOnlySpan<char> digits)
+    {
+        if (_lookup.TryGetValue(digits, out var cached))
+        {
+            return cached;
+        }
+
+        var text = digits.ToString();
+        var split = SplitUncached(text);
+        if (_cache.Count < MaxCachedNumbers)
+        {
+            _cache[text] = split;
+        }
+
+        return split;
+    }
+
+    private UserPhone? SplitUncached(string digits)
+    {
+        if (digits.Length is < 4 or > 17)
+        {
+            return null;
+        }
+
+        PhoneNumber number;
+        try
+        {
+            number = s_util.Parse("+" + digits, null);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+
+        var possibility = s_util.IsPossibleNumberWithReason(number);
+        if (possibility is PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE
+            or PhoneNumberUtil.ValidationResult.TOO_SHORT
+            or PhoneNumberUtil.ValidationResult.TOO_LONG)
+        {
+            return null;
+        }
+
+        var countryCode = number.CountryCode;
+        var national = digits[CountryCodeLength(countryCode)..];
+        if (!_countryCodes.TryGetValue(countryCode, out var code))
+        {
+            code = "+" + countryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _countryCodes[countryCode] = code;
+        }
+
+        return new UserPhone(code, national);
+    }
+
+    private static int CountryCodeLength(int countryCode) => countryCode switch
+    {
+        < 10 => 1,
+        < 100 => 2,
+        _ => 3,
+    };
+}
