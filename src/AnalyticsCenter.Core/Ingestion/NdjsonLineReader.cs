@@ -1,0 +1,140 @@
+namespace AnalyticsCenter.Core.Ingestion;
+
+/// <summary>
+/// Splits a stream into lines without reading it whole: one buffer, refilled as lines are consumed.
+/// Tolerates CRLF and a UTF-8 byte order mark; a line longer than <see cref="MaxLineBytes"/> is returned cut
+/// to that length with <see cref="LineTooLong"/> set, and the rest of it is skipped.
+/// </summary>
+public sealed class NdjsonLineReader
+{
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private bool _first = true;
+    private byte[]? _longLineHead;
+
+    /// <param name="stream">The input; read forward only, never seeked.</param>
+    /// <param name="maxLineBytes">The longest line accepted whole (default 1 MiB).</param>
+    public NdjsonLineReader(Stream stream, int maxLineBytes = 1 << 20)
+    {
+        _stream = stream;
+        MaxLineBytes = maxLineBytes;
+        _buffer = new byte[Math.Min(maxLineBytes + 1, 1 << 20)];
+    }
+
+    /// <summary>The longest line accepted whole.</summary>
+    public int MaxLineBytes { get; }
+
+    /// <summary>The 1-based number of the line last returned.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Whether the line last returned was cut because it was longer than <see cref="MaxLineBytes"/>.</summary>
+    public bool LineTooLong { get; private set; }
+
+    /// <summary>Reads the next line, without its terminator; false at the end of the stream.</summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        LineTooLong = false;
+        var searchFrom = _start;
+        while (true)
+        {
+            var newline = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var lineEnd = searchFrom + newline;
+                line = TrimCr(_buffer.AsSpan(_start, lineEnd - _start));
+                _start = lineEnd + 1;
+                LineNumber++;
+                return true;
+            }
+
+            if (_eof)
+            {
+                if (_start == _end)
+                {
+                    line = default;
+                    return false;
+                }
+
+                line = TrimCr(_buffer.AsSpan(_start, _end - _start));
+                _start = _end;
+                LineNumber++;
+                return true;
+            }
+
+            if (_end - _start > MaxLineBytes)
+            {
+                // The head is copied out: skipping the rest refills the buffer under it.
+                _longLineHead ??= new byte[MaxLineBytes];
+                _buffer.AsSpan(_start, MaxLineBytes).CopyTo(_longLineHead);
+                _start += MaxLineBytes;
+                SkipRestOfLine();
+                line = _longLineHead;
+                LineTooLong = true;
+                LineNumber++;
+                return true;
+            }
+
+            searchFrom = _end;
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxLineBytes + 1));
+        }
+
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _end += read;
+        if (_first && _end >= 3)
+        {
+            _first = false;
+            if (_buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+            {
+                _start = 3;
+            }
+        }
+    }
+
+    /// <summary>Drops bytes up to and including the next newline.</summary>
+    private void SkipRestOfLine()
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _start += newline + 1;
+                return;
+            }
+
+            _start = _end;
+            if (_eof)
+            {
+                return;
+            }
+
+            Fill();
+        }
+    }
+
+    private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+}
