@@ -37,13 +37,14 @@ public sealed class NdjsonLineReader
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         LineTooLong = false;
-        var searchFrom = _start;
+        // Bytes of the current line already searched: Fill moves the line to the buffer's front.
+        var scanned = 0;
         while (true)
         {
-            var newline = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf((byte)'\n');
+            var newline = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                var lineEnd = searchFrom + newline;
+                var lineEnd = _start + scanned + newline;
                 line = TrimCr(_buffer.AsSpan(_start, lineEnd - _start));
                 _start = lineEnd + 1;
                 LineNumber++;
@@ -77,7 +78,7 @@ public sealed class NdjsonLineReader
                 return true;
             }
 
-            searchFrom = _end;
+            scanned = _end - _start;
             Fill();
         }
     }

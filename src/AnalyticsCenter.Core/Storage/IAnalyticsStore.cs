@@ -1,0 +1,40 @@
+using System.Data.Common;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Sessions;
+
+namespace AnalyticsCenter.Core.Storage;
+
+/// <summary>
+/// What the Analytics Center needs of a store: keep events and rejections, refresh the two tables, and answer
+/// tenant-scoped read-only queries. DuckDB implements it; a server database can.
+/// </summary>
+public interface IAnalyticsStore : IDisposable
+{
+    /// <summary>Reads NDJSON events from <paramref name="input"/>, keeping accepted events and rejections durably.</summary>
+    /// <param name="input">The lines; read forward once, never whole.</param>
+    /// <param name="source">Where they came from, kept with each rejection (a file path, <c>stdin</c>, a request).</param>
+    /// <param name="progress">Told the number of bytes read so far, now and then.</param>
+    /// <param name="cancellationToken">Stops between batches; what was committed stays.</param>
+    IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Brings both tables of every workspace to <paramref name="asOfUtc"/>, in one transaction.</summary>
+    RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a workspace's inactivity timeout; the next refresh recomputes that workspace.</summary>
+    void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout);
+
+    /// <summary>Every workspace the store knows, with its state, or only <paramref name="workspace"/>.</summary>
+    IReadOnlyList<WorkspaceStatus> GetStatus(WorkspaceId? workspace = null);
+
+    /// <summary>
+    /// Runs one read-only SELECT as <paramref name="workspace"/>, seeing only its <c>sessions</c> and
+    /// <c>deployments</c>, and hands the streaming result to <paramref name="read"/>.
+    /// </summary>
+    /// <exception cref="QueryRefusedException">The statement is not a single SELECT over those two tables.</exception>
+    /// <exception cref="QueryFailedException">The statement is well-formed but could not run (unknown column, bad cast…).</exception>
+    /// <exception cref="QueryTimedOutException">It ran past the time limit and was interrupted.</exception>
+    Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
+
+    /// <summary>The kept rejections (received_at, workspace_id, source, line_number, reason, raw), newest first.</summary>
+    Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,16 @@
+using AnalyticsCenter.Core.Sessions;
+
+namespace AnalyticsCenter.Core.Storage;
+
+/// <summary>A workspace's freshness and sizes.</summary>
+/// <param name="Workspace">The workspace id.</param>
+/// <param name="AsOfUtc">The as-of time of its last refresh; null if never refreshed.</param>
+/// <param name="RefreshedAtUtc">When that refresh ran.</param>
+/// <param name="Sessions">Rows in sessions.</param>
+/// <param name="Deployments">Rows in deployments.</param>
+/// <param name="EventsWaiting">Stored events the tables do not reflect yet (ingested after, or occurring after, the last refresh).</param>
+/// <param name="StatusesPending">Statuses whose deployment is not known as of the last refresh.</param>
+/// <param name="InactivityTimeout">The configured timeout.</param>
+public sealed record WorkspaceStatus(
+    string Workspace, DateTime? AsOfUtc, DateTime? RefreshedAtUtc, long Sessions, long Deployments, long EventsWaiting, long StatusesPending,
+    InactivityTimeout InactivityTimeout);

@@ -1,0 +1,216 @@
+using System.Data.Common;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
+using DuckDB.NET.Data;
+
+namespace AnalyticsCenter.Storage.DuckDb;
+
+/// <summary>
+/// The embedded store: one DuckDB file holding raw events, rejections, settings, refresh state and the two tables.
+/// DuckDB lets one process write a file at a time; a second one gets <see cref="StoreUnavailableException"/> saying so.
+/// </summary>
+public sealed class DuckDbStore : IAnalyticsStore
+{
+    private readonly DuckDBConnection _connection;
+    private readonly DuckDbStoreOptions _options;
+    private readonly TimeProvider _time;
+
+    private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time)
+    {
+        Path = path;
+        _connection = connection;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (or, unless read-only, creates) the store at <paramref name="path"/>.</summary>
+    /// <exception cref="StoreUnavailableException">Missing (read-only), held by another process, or not a store.</exception>
+    public static DuckDbStore Open(string path, DuckDbStoreOptions? options = null, TimeProvider? time = null)
+    {
+        options ??= new DuckDbStoreOptions();
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (options.ReadOnly && !File.Exists(fullPath))
+        {
+            throw new StoreUnavailableException($"there is no store at {fullPath} yet: ingest events first (analytics ingest FILE)");
+        }
+
+        if (!options.ReadOnly)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        }
+
+        var connection = new DuckDBConnection($"Data Source={fullPath}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
+        try
+        {
+            connection.Open();
+            if (!options.ReadOnly)
+            {
+                connection.Execute(SqlScripts.Get("Schema.sql"));
+            }
+            else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
+            {
+                throw new StoreUnavailableException($"{fullPath} is a DuckDB file but not an Analytics Center store");
+            }
+
+            if (options.MemoryLimit is { } limit)
+            {
+                connection.Execute($"SET memory_limit = '{limit.Replace("'", "''", StringComparison.Ordinal)}'");
+            }
+
+            // Nothing here reads or writes files but the store itself, so tenant SQL can never reach any.
+            connection.Execute("SET enable_external_access = false");
+            connection.Execute("SET lock_configuration = true");
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw Unavailable(fullPath, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System);
+    }
+
+    private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
+    {
+        var message = ex.Message;
+        if (message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            var holder = message.IndexOf("PID", StringComparison.Ordinal) is var at and >= 0 ? " (" + message[at..].TrimEnd(')', '.', ' ') + ")" : "";
+            return new StoreUnavailableException(
+                $"the store {path} is in use by another process{holder}: DuckDB lets one process write a file at a time; wait for it to finish or stop it, then try again",
+                ex);
+        }
+
+        return new StoreUnavailableException($"cannot open the store {path}: {message}", ex);
+    }
+
+    /// <inheritdoc />
+    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        new EventIngestor(_connection, _options, _time).Ingest(input, source, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default) =>
+        new Refresher(_connection, _options, _time).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
+
+    /// <inheritdoc />
+    public void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout) =>
+        _connection.Execute(
+            "INSERT OR REPLACE INTO ac.workspaces VALUES ($ws, $timeout_us, $now)",
+            ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime));
+
+    /// <inheritdoc />
+    public IReadOnlyList<WorkspaceStatus> GetStatus(WorkspaceId? workspace = null)
+    {
+        using var command = _connection.Prepare(SqlScripts.Get("Query/Status.sql"), ("ws", workspace?.Value));
+        using var reader = command.ExecuteReader();
+        var statuses = new List<WorkspaceStatus>();
+        while (reader.Read())
+        {
+            statuses.Add(new WorkspaceStatus(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
+                reader.IsDBNull(2) ? null : DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8))));
+        }
+
+        return statuses;
+    }
+
+    /// <inheritdoc />
+    public async Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (string.IsNullOrWhiteSpace(sql))
+        {
+            throw new QueryRefusedException("the query is empty");
+        }
+
+        var serialized = _connection.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
+        if (TenantSqlGuard.Check(serialized) is { } refusal)
+        {
+            throw new QueryRefusedException(refusal);
+        }
+
+        // Temp views name this workspace's rows for this query only; they are dropped whatever happens.
+        _connection.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        try
+        {
+            return await RunTenantQuery(sql, read, cancellationToken);
+        }
+        finally
+        {
+            _connection.Execute(SqlScripts.Get("Query/DropTenantViews.sql"));
+        }
+    }
+
+    private async Task<T> RunTenantQuery<T>(string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.UseStreamingMode = true;
+        var timedOut = false;
+        await using var timer = new Timer(_ =>
+        {
+            timedOut = true;
+            command.Cancel();
+        }, null, _options.QueryTimeout, Timeout.InfiniteTimeSpan);
+        await using var cancellation = cancellationToken.Register(command.Cancel);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await read(reader);
+        }
+        catch (DuckDBException ex) when (timedOut)
+        {
+            throw new QueryTimedOutException(_options.QueryTimeout) { Source = ex.Source };
+        }
+        catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (DuckDBException ex)
+        {
+            throw new QueryFailedException("the query could not run: " + ex.Message, ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        using var command = _connection.Prepare(SqlScripts.Get("Query/Rejections.sql"), ("ws", workspace?.Value));
+        command.UseStreamingMode = true;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await read(reader);
+    }
+
+    /// <summary>Every workspace with configured settings.</summary>
+    public IReadOnlyList<(string Workspace, InactivityTimeout Timeout)> ListConfiguredWorkspaces()
+    {
+        using var command = _connection.Prepare("SELECT workspace_id, inactivity_timeout_us FROM ac.workspaces ORDER BY workspace_id");
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, InactivityTimeout)>();
+        while (reader.Read())
+        {
+            list.Add((reader.GetString(0), InactivityTimeout.FromMicros(reader.IsDBNull(1) ? null : reader.GetInt64(1))));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,20 @@
+namespace AnalyticsCenter.Storage.DuckDb;
+
+/// <summary>How a DuckDB store behaves. Immutable; every default is the documented product behaviour.</summary>
+public sealed record DuckDbStoreOptions
+{
+    /// <summary>Rolling retention: a refresh as of T drops rows that began before T minus this. Default 30 days.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>A tenant query is interrupted after this long. Default 30 seconds.</summary>
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lines parsed and committed per ingest transaction: bounds memory and the work a crash can cost. Default 500,000.</summary>
+    public int IngestBatchLines { get; init; } = 500_000;
+
+    /// <summary>Open for reading only, so other readers can share the file. Default false.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>DuckDB's memory limit, e.g. <c>2GB</c>; null leaves DuckDB's default (80% of RAM). Default null.</summary>
+    public string? MemoryLimit { get; init; }
+}

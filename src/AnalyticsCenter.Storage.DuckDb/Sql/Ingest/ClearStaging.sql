@@ -1,0 +1,2 @@
+DELETE FROM staged_events;
+DELETE FROM staged_rejections;

@@ -1,0 +1,1 @@
+INSERT INTO ac.rejections SELECT * FROM staged_rejections;

@@ -1,0 +1,2 @@
+DROP VIEW IF EXISTS temp.main.sessions;
+DROP VIEW IF EXISTS temp.main.deployments;

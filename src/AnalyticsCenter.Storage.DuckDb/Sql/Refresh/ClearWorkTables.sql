@@ -1,0 +1,4 @@
+DELETE FROM dirty_timelines;
+DELETE FROM session_refs;
+DELETE FROM deployment_refs;
+DELETE FROM purge_cuts;

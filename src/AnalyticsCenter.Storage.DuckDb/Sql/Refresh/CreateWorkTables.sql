@@ -1,0 +1,15 @@
+-- Per-connection work tables of a refresh, and the session id function.
+-- A session's id derives from the event that started it (a delivered deployment's from the deployment), so the
+-- same events always give the same ids, across refreshes and rebuilds.
+CREATE OR REPLACE TEMP MACRO session_key(ws, start_type, start_event_id, start_deployment_id) AS
+    's_' || left(md5(ws || chr(31) || CASE WHEN start_type = 9 THEN 'd:' || start_deployment_id ELSE 'e:' || start_event_id END), 24);
+CREATE TEMP TABLE IF NOT EXISTS dirty_timelines (timeline_id BIGINT NOT NULL);
+CREATE TEMP TABLE IF NOT EXISTS session_refs (
+    timeline_id BIGINT NOT NULL, id_seq BIGINT NOT NULL, parent_id_seq BIGINT,
+    started_us BIGINT NOT NULL, finished_us BIGINT, last_activity_us BIGINT NOT NULL,
+    session_type VARCHAR NOT NULL, session_status VARCHAR NOT NULL,
+    first_message_seq BIGINT, last_message_seq BIGINT, last_node_seq BIGINT, end_reason VARCHAR);
+CREATE TEMP TABLE IF NOT EXISTS deployment_refs (
+    timeline_id BIGINT NOT NULL, created_seq BIGINT NOT NULL, delivery_status VARCHAR NOT NULL,
+    outcome_seq BIGINT, outcome_us BIGINT);
+CREATE TEMP TABLE IF NOT EXISTS purge_cuts (timeline_id BIGINT NOT NULL, purge_before_us BIGINT NOT NULL);

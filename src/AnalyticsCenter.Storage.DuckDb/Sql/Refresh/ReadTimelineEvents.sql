@@ -1,0 +1,23 @@
+-- The events of the dirty timelines up to the as-of time, in timeline order: occurred_at, ties by event_id.
+-- A deployment's first deployment.created (by the same order) is the one that counts; its statuses join its timeline.
+WITH created AS (
+    SELECT seq, deployment_id, timeline_id FROM ac.events
+    WHERE workspace_id = $ws AND type = 9 AND occurred_at <= $as_of
+    QUALIFY row_number() OVER (PARTITION BY deployment_id ORDER BY occurred_at, event_id) = 1
+),
+dirty AS (SELECT DISTINCT timeline_id FROM dirty_timelines),
+timeline_events AS (
+    SELECT e.timeline_id, e.seq, e.type, e.occurred_at, e.event_id, NULL::BIGINT AS deployment_seq, NULL::UTINYINT AS status
+    FROM ac.events e SEMI JOIN dirty d ON d.timeline_id = e.timeline_id
+    WHERE e.workspace_id = $ws AND e.type NOT IN (9, 10) AND e.occurred_at <= $as_of
+    UNION ALL
+    SELECT c.timeline_id, e.seq, e.type, e.occurred_at, e.event_id, e.seq, NULL
+    FROM created c SEMI JOIN dirty d ON d.timeline_id = c.timeline_id JOIN ac.events e ON e.seq = c.seq
+    UNION ALL
+    SELECT c.timeline_id, s.seq, s.type, s.occurred_at, s.event_id, c.seq, s.status
+    FROM ac.events s JOIN created c ON c.deployment_id = s.deployment_id SEMI JOIN dirty d ON d.timeline_id = c.timeline_id
+    WHERE s.workspace_id = $ws AND s.type = 10 AND s.occurred_at <= $as_of
+)
+SELECT timeline_id, seq, type, epoch_us(occurred_at) AS at_us, deployment_seq, status
+FROM timeline_events
+ORDER BY timeline_id, occurred_at, event_id;

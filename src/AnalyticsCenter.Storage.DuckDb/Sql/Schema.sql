@@ -1,0 +1,134 @@
+-- The store's own tables live in schema "ac"; tenants never see it (they query temp views named
+-- sessions and deployments). Numeric event types and statuses are Core's EventType and DeliveryReport.
+CREATE SCHEMA IF NOT EXISTS ac;
+
+CREATE TABLE IF NOT EXISTS ac.store_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+INSERT OR IGNORE INTO ac.store_info VALUES ('schema_version', '1');
+
+-- Configured settings; a workspace with no row has the defaults (60 minutes).
+CREATE TABLE IF NOT EXISTS ac.workspaces (
+    workspace_id               VARCHAR PRIMARY KEY,
+    inactivity_timeout_us      BIGINT,     -- NULL: none, sessions never expire
+    updated_at                 TIMESTAMP NOT NULL
+);
+
+-- What the last refresh of each workspace applied.
+CREATE TABLE IF NOT EXISTS ac.refresh_state (
+    workspace_id          VARCHAR PRIMARY KEY,
+    as_of                 TIMESTAMP NOT NULL,
+    refreshed_at          TIMESTAMP NOT NULL,
+    last_seq              BIGINT NOT NULL,  -- every event with seq <= last_seq was considered
+    inactivity_timeout_us BIGINT,           -- the timeout used (NULL: none)
+    retention_days        INTEGER NOT NULL
+);
+
+-- One row per (workspace, line, user): the unit of sessionization.
+CREATE TABLE IF NOT EXISTS ac.timelines (
+    timeline_id       BIGINT NOT NULL,
+    workspace_id      VARCHAR NOT NULL,
+    line_number       VARCHAR NOT NULL,
+    user_country_code VARCHAR NOT NULL,
+    user_cellphone    VARCHAR NOT NULL
+);
+
+-- Accepted raw events, deduplicated by (workspace_id, event_id).
+CREATE TABLE IF NOT EXISTS ac.events (
+    seq                    BIGINT NOT NULL,
+    workspace_id           VARCHAR NOT NULL,
+    event_id               VARCHAR NOT NULL,
+    type                   UTINYINT NOT NULL,
+    occurred_at            TIMESTAMP NOT NULL,
+    received_at            TIMESTAMP NOT NULL,
+    timeline_id            BIGINT,          -- NULL for deployment.status: its deployment names the timeline
+    line_display_name      VARCHAR,
+    message_id             VARCHAR,
+    message_kind           VARCHAR,
+    message_text           VARCHAR,
+    sender                 VARCHAR,
+    conversation_id        VARCHAR,         -- for flow.redirected: to.conversation
+    conversation_version   INTEGER,
+    referral_source_url    VARCHAR,
+    referral_source_type   VARCHAR,
+    referral_source_id     VARCHAR,
+    referral_headline      VARCHAR,
+    referral_body          VARCHAR,
+    referral_media_type    VARCHAR,
+    referral_media_url     VARCHAR,
+    referral_thumbnail_url VARCHAR,
+    link_campaign_name     VARCHAR,
+    link_campaign_source   VARCHAR,
+    node_id                VARCHAR,
+    agent_id               VARCHAR,
+    deployment_id          VARCHAR,
+    campaign_name          VARCHAR,
+    status                 UTINYINT,
+    error_code             VARCHAR,
+    error_title            VARCHAR,
+    error_detail           VARCHAR
+);
+
+-- Every line that was not applied and is not a duplicate, with its raw text.
+CREATE TABLE IF NOT EXISTS ac.rejections (
+    workspace_id VARCHAR,                   -- when the line named a valid one
+    received_at  TIMESTAMP NOT NULL,
+    source       VARCHAR NOT NULL,          -- a file's path, "stdin", or a request
+    line_number  BIGINT,
+    category     VARCHAR NOT NULL,
+    reason       VARCHAR NOT NULL,
+    raw          VARCHAR NOT NULL
+);
+
+-- The two user-facing tables, with the workspace and the internal columns the refresh needs in front.
+CREATE TABLE IF NOT EXISTS ac.sessions (
+    workspace_id                  VARCHAR NOT NULL,
+    timeline_id                   BIGINT NOT NULL,
+    last_activity_at              TIMESTAMP NOT NULL,
+    session_id                    VARCHAR NOT NULL,
+    parent_session_id             VARCHAR,
+    session_started_timestamp     TIMESTAMP NOT NULL,
+    session_finished_timestamp    TIMESTAMP,
+    session_type                  VARCHAR NOT NULL,
+    session_status                VARCHAR NOT NULL,
+    conversation_id               VARCHAR,
+    conversation_version          INTEGER,
+    user_country_code             VARCHAR NOT NULL,
+    user_cellphone                VARCHAR NOT NULL,
+    line_whatsapp_number          VARCHAR NOT NULL,
+    line_whatsapp_display_name    VARCHAR,
+    first_message_timestamp       TIMESTAMP,
+    first_message                 VARCHAR,
+    last_message_timestamp        TIMESTAMP,
+    last_message                  VARCHAR,
+    last_node_id                  VARCHAR,
+    meta_source_url               VARCHAR,
+    meta_source_type              VARCHAR,
+    meta_source_id                VARCHAR,
+    meta_source_headline          VARCHAR,
+    meta_source_body              VARCHAR,
+    meta_source_media_type        VARCHAR,
+    meta_source_media_url         VARCHAR,
+    meta_source_thumbnail_url     VARCHAR,
+    whatsapp_link_campaign_name   VARCHAR,
+    whatsapp_link_campaign_source VARCHAR,
+    session_end_reason            VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS ac.deployments (
+    workspace_id                   VARCHAR NOT NULL,
+    timeline_id                    BIGINT NOT NULL,
+    conversation_id                VARCHAR NOT NULL,
+    conversation_version           INTEGER NOT NULL,
+    user_country_code              VARCHAR NOT NULL,
+    user_cellphone                 VARCHAR NOT NULL,
+    deployment_timestamp           TIMESTAMP NOT NULL,
+    delivery_status                VARCHAR NOT NULL,
+    status_detail                  VARCHAR,
+    deployment_delivered_timestamp TIMESTAMP,
+    session_id                     VARCHAR,
+    deployment_id                  VARCHAR NOT NULL,
+    line_whatsapp_number           VARCHAR NOT NULL,
+    campaign_name                  VARCHAR
+);
