@@ -54,10 +54,7 @@ internal sealed class PhoneNumberSplitter
             return null;
         }
 
-        var possibility = s_util.IsPossibleNumberWithReason(number);
-        if (possibility is PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE
-            or PhoneNumberUtil.ValidationResult.TOO_SHORT
-            or PhoneNumberUtil.ValidationResult.TOO_LONG)
+        if (!IsPossible(number) && !IsLegacyMexicanMobile(number))
         {
             return null;
         }
@@ -71,6 +68,25 @@ internal sealed class PhoneNumberSplitter
         }
 
         return new UserPhone(code, national);
+    }
+
+    private static bool IsPossible(PhoneNumber number) =>
+        s_util.IsPossibleNumberWithReason(number) is PhoneNumberUtil.ValidationResult.IS_POSSIBLE or PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY;
+
+    /// <summary>
+    /// WhatsApp still names many Mexican mobiles 521 + ten digits (the "1" Mexico dropped in 2019), as the event
+    /// contract's own example does; today's plan calls that too long, so it is checked without the "1" and kept as sent.
+    /// </summary>
+    private static bool IsLegacyMexicanMobile(PhoneNumber number)
+    {
+        const long LegacyPrefix = 10_000_000_000;
+        if (number.CountryCode != 52 || number.NationalNumber / LegacyPrefix != 1)
+        {
+            return false;
+        }
+
+        var modern = new PhoneNumber.Builder().SetCountryCode(52).SetNationalNumber(number.NationalNumber % LegacyPrefix).Build();
+        return IsPossible(modern);
     }
 
     private static int CountryCodeLength(int countryCode) => countryCode switch

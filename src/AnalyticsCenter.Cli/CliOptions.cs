@@ -1,0 +1,37 @@
+using System.CommandLine;
+using AnalyticsCenter.Query;
+
+namespace AnalyticsCenter.Cli;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CliOptions
+{
+    public const string DefaultDatabase = "data/analytics.duckdb";
+    public const string DatabaseVariable = "ANALYTICS_DB";
+
+    /// <summary><c>--db PATH</c> on every command: the option, else ANALYTICS_DB, else data/analytics.duckdb.</summary>
+    public static Option<string> Database { get; } = new("--db")
+    {
+        Description = $"The store's DuckDB file (default {DefaultDatabase}, or ${DatabaseVariable} when set)",
+        Recursive = true,
+        HelpName = "PATH",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultDatabase,
+    };
+
+    public static Option<ResultFormat> Format() => new("--format")
+    {
+        Description = "table (a readable grid), csv (RFC 4180 with a header) or json (an array of row objects)",
+        DefaultValueFactory = _ => ResultFormat.Table,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "table";
+            if (Enum.TryParse<ResultFormat>(text, ignoreCase: true, out var format) && !int.TryParse(text, out _))
+            {
+                return format;
+            }
+
+            result.AddError($"--format must be table, csv or json, not \"{text}\"");
+            return ResultFormat.Table;
+        },
+    };
+}

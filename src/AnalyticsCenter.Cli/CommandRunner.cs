@@ -1,0 +1,58 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Storage.DuckDb;
+
+namespace AnalyticsCenter.Cli;
+
+/// <summary>Runs a command's body, turning the failures a person can act on into messages and exit codes.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> Run(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (QueryRefusedException ex)
+        {
+            return Fail($"refused: {ex.Message}", ExitCodes.Usage);
+        }
+        catch (QueryFailedException ex)
+        {
+            return Fail(ex.Message, ExitCodes.Usage);
+        }
+        catch (QueryTimedOutException ex)
+        {
+            return Fail(ex.Message, ExitCodes.Failure);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return Fail(ex.Message, ExitCodes.Failure);
+        }
+        catch (UsageException ex)
+        {
+            return Fail(ex.Message, ExitCodes.Usage);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("cancelled; what was committed before stays", ExitCodes.Failure);
+        }
+        catch (IOException ex)
+        {
+            return Fail(ex.Message, ExitCodes.Failure);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Fail(ex.Message, ExitCodes.Failure);
+        }
+    }
+
+    public static int Fail(string message, int exitCode)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return exitCode;
+    }
+
+    /// <summary>Opens the store the command names.</summary>
+    public static DuckDbStore OpenStore(string path, bool readOnly = false, TimeProvider? time = null) =>
+        DuckDbStore.Open(path, new DuckDbStoreOptions { ReadOnly = readOnly }, time);
+}

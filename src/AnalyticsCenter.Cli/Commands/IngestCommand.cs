@@ -1,0 +1,74 @@
+using System.CommandLine;
+using AnalyticsCenter.Core.Storage;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary><c>analytics ingest FILE...</c>: NDJSON events into the store.</summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "NDJSON files of events, one JSON object per line; - reads standard input",
+        };
+        var command = new Command("ingest", "Read NDJSON events: keep the accepted ones, count duplicates, keep rejections with their reason") { files };
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        {
+            var paths = parse.GetValue(files)!;
+            foreach (var path in paths.Where(p => p != "-" && !File.Exists(p)))
+            {
+                return Task.FromResult(CommandRunner.Fail($"cannot read {path}: no such file", ExitCodes.Failure));
+            }
+
+            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
+            var reports = new List<(string Source, IngestReport Report)>();
+            foreach (var path in paths)
+            {
+                reports.Add((path == "-" ? "stdin" : path, IngestOne(store, path, ct)));
+            }
+
+            foreach (var (source, report) in reports)
+            {
+                Print(source, report);
+            }
+
+            if (reports.Count > 1)
+            {
+                var total = new IngestReport(
+                    reports.Sum(r => r.Report.LinesRead), reports.Sum(r => r.Report.Accepted), reports.Sum(r => r.Report.Duplicates),
+                    reports.SelectMany(r => r.Report.RejectedByReason).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
+                    TimeSpan.FromTicks(reports.Sum(r => r.Report.Elapsed.Ticks)));
+                Print("total", total);
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    private static IngestReport IngestOne(Storage.DuckDb.DuckDbStore store, string path, CancellationToken ct)
+    {
+        if (path == "-")
+        {
+            using var stdin = Console.OpenStandardInput();
+            return store.Ingest(stdin, "stdin", null, ct);
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var source = Path.GetFullPath(path);
+        return Progress.Show($"ingesting {Path.GetFileName(path)}", file.Length, progress => store.Ingest(file, source, progress, ct));
+    }
+
+    private static void Print(string source, IngestReport report)
+    {
+        Console.WriteLine(
+            $"{source}: {report.LinesRead:N0} lines read: {report.Accepted:N0} accepted, {report.Duplicates:N0} duplicates, " +
+            $"{report.Rejected:N0} rejected ({report.Elapsed.TotalSeconds:0.00} s)");
+        foreach (var (reason, count) in report.RejectedByReason.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {count,10:N0}  {reason}");
+        }
+    }
+}

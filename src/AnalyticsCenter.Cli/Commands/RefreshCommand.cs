@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using AnalyticsCenter.Core.Storage;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary><c>analytics refresh [--as-of TIME]</c>.</summary>
+internal static class RefreshCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "Apply events up to this instant, RFC 3339 with an offset (default: now)",
+            HelpName = "TIME",
+        };
+        var command = new Command("refresh", "Bring the sessions and deployments tables of every workspace up to a point in time, and apply retention") { asOf };
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        {
+            var instant = ParseInstant(parse.GetValue(asOf), time);
+            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, time: time);
+            var report = Progress.Status("refreshing", () => store.Refresh(instant, ct));
+            Print(report);
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    public static DateTime ParseInstant(string? text, TimeProvider time)
+    {
+        if (text is null)
+        {
+            return time.GetUtcNow().UtcDateTime;
+        }
+
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            throw new UsageException($"--as-of \"{text}\" is not an RFC 3339 time with an offset, e.g. 2026-11-20T18:00:00Z");
+        }
+
+        return parsed.UtcDateTime;
+    }
+
+    internal static void Print(RefreshReport report)
+    {
+        foreach (var w in report.Workspaces)
+        {
+            Console.WriteLine(
+                $"{w.Workspace}: {w.Sessions:N0} sessions, {w.Deployments:N0} deployments; recomputed {w.TimelinesRecomputed:N0} timelines " +
+                $"from {w.EventsApplied:N0} events{(w.FullRebuild ? " (full rebuild)" : "")}{(w.EventsPurged > 0 ? $"; retention purged {w.EventsPurged:N0} events" : "")}");
+        }
+
+        Console.WriteLine($"refreshed {report.Workspaces.Count} workspace(s) as of {TimeText.Of(report.AsOfUtc)} in {report.Elapsed.TotalSeconds:0.00} s");
+    }
+}

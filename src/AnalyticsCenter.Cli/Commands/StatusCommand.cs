@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary><c>analytics status [--workspace ID]</c>.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var workspace = QueryCommand.WorkspaceOption(required: false);
+        var command = new Command("status", "Per workspace: the last refresh, row counts, events waiting, statuses pending their deployment") { workspace };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
+            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
+            var statuses = store.GetStatus(id);
+            if (statuses.Count == 0)
+            {
+                Console.WriteLine(id is null ? "the store has no workspaces yet: ingest events first" : $"the store knows no workspace {id}");
+                return Task.FromResult(id is null ? ExitCodes.Success : ExitCodes.Failure);
+            }
+
+            var table = new Table().AddColumns(
+                "workspace", "as of", "refreshed at", "sessions", "deployments", "events waiting", "statuses pending", "inactivity timeout");
+            foreach (var s in statuses)
+            {
+                table.AddRow(
+                    Markup.Escape(s.Workspace), TimeText.Of(s.AsOfUtc), TimeText.Of(s.RefreshedAtUtc), $"{s.Sessions:N0}", $"{s.Deployments:N0}",
+                    $"{s.EventsWaiting:N0}", $"{s.StatusesPending:N0}", s.InactivityTimeout.ToString());
+            }
+
+            AnsiConsole.Write(table);
+            return Task.FromResult(ExitCodes.Success);
+        }).GetAwaiter().GetResult());
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using AnalyticsCenter.Cli;
+using AnalyticsCenter.Cli.Commands;
+
+var time = TimeProvider.System;
+
+// Spectre assumes 80 columns when output goes to a file or a pipe; grids there should not wrap.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = 240;
+}
+
+var root = new RootCommand("analytics: the Analytics Center's sessions and deployments tables from conversation-platform events")
+{
+    CliOptions.Database,
+    IngestCommand.Create(),
+    RefreshCommand.Create(time),
+    QueryCommand.Create(),
+    RejectsCommand.Create(),
+    WorkspaceCommand.Create(),
+    StatusCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine("see analytics --help");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();
