@@ -21,7 +21,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         var started = Stopwatch.GetTimestamp();
         connection.Execute(SqlScripts.Get("Ingest/CreateStaging.sql"));
         connection.Execute(SqlScripts.Get("Ingest/ClearStaging.sql"));
-        var nextSeq = connection.Scalar<long>("SELECT coalesce(max(seq), 0) + 1 FROM ac.events");
+        // Seqs never repeat, even after retention purged the newest events: refresh state remembers the last one seen.
+        var nextSeq = connection.Scalar<long>(
+            "SELECT greatest((SELECT coalesce(max(seq), 0) FROM ac.events), (SELECT coalesce(max(last_seq), 0) FROM ac.refresh_state)) + 1");
 
         var reader = new NdjsonLineReader(input);
         var parser = new EventParser();

@@ -26,12 +26,14 @@ public sealed class TestStore : IDisposable
 
     public FixedTimeProvider Time { get; }
 
-    public IngestReport Ingest(params IEnumerable<string> lines) => Ingest(string.Join('\n', lines) + "\n");
+    public IngestReport Ingest(params IEnumerable<string> lines) => IngestText(string.Join('\n', lines) + "\n");
 
-    public IngestReport Ingest(string ndjson, string source = "test.ndjson") =>
+    public IngestReport IngestText(string ndjson, string source = "test.ndjson") =>
         Store.Ingest(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), source);
 
-    public RefreshReport Refresh(string asOf) => Store.Refresh(EventLines.Utc(asOf));
+    public RefreshReport Refresh(string asOf) => Refresh(EventLines.Utc(asOf));
+
+    public RefreshReport Refresh(DateTime asOfUtc) => Store.Refresh(asOfUtc);
 
     /// <summary>Closes and reopens the file, as a new process would.</summary>
     public void Reopen()
