@@ -173,9 +173,10 @@ public sealed class DuckDbStore : IAnalyticsStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await read(reader);
         }
-        catch (DuckDBException ex) when (timedOut)
+        catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
         {
-            throw new QueryTimedOutException(_options.QueryTimeout) { Source = ex.Source };
+            // An interrupt surfaces as either, depending on whether it hit execution or reading.
+            throw new QueryTimedOutException(_options.QueryTimeout);
         }
         catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
         {
