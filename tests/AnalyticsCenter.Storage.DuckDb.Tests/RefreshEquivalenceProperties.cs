@@ -1,0 +1,106 @@
+using System.Globalization;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.TestKit;
+using CsCheck;
+
+namespace AnalyticsCenter.Storage.DuckDb.Tests;
+
+/// <summary>
+/// The tables depend only on the set of events and the as-of time: not on arrival order, duplicates, or how many
+/// incremental refreshes came before. Checked over random event streams against a real store.
+/// </summary>
+public sealed class RefreshEquivalenceProperties
+{
+    private static readonly DateTime s_start = EventLines.Utc("08:00:00");
+    private static readonly DateTime s_asOf = s_start.AddHours(9);
+
+    /// <summary>One random event: a kind, a timeline, a minute, a deployment and a status.</summary>
+    private sealed record Spec(int Kind, int Timeline, int Minute, int Deployment, int Status);
+
+    private static readonly Gen<Spec> s_spec =
+        Gen.Select(Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 480], Gen.Int[0, 3], Gen.Int[0, 3])
+            .Select((kind, timeline, minute, deployment, status) => new Spec(kind, timeline, minute, deployment, status));
+
+    private static readonly Gen<(Spec[] Events, int Shuffle, int Chunks, int Timeout)> s_scenario =
+        Gen.Select(s_spec.Array[1, 60], Gen.Int, Gen.Int[1, 5], Gen.Int[0, 2]);
+
+    [Fact]
+    public void Arrival_order_duplicates_and_split_refreshes_never_change_the_tables() =>
+        s_scenario.Sample(scenario =>
+        {
+            var (specs, shuffleSeed, chunks, timeoutChoice) = scenario;
+            var timeout = timeoutChoice switch
+            {
+                0 => InactivityTimeout.Default,
+                1 => InactivityTimeout.Of(TimeSpan.FromMinutes(15)),
+                _ => InactivityTimeout.None,
+            };
+            var lines = specs.Select(ToLine).ToList();
+
+            using var once = new TestStore();
+            once.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
+            once.Ingest(lines);
+            once.Refresh(s_asOf);
+
+            using var split = new TestStore();
+            split.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
+            var random = new Random(shuffleSeed);
+            var arriving = lines.Concat(lines.Where(_ => random.Next(4) == 0)).OrderBy(_ => random.Next()).ToList();
+            var perChunk = (arriving.Count + chunks - 1) / chunks;
+            var asOf = s_start;
+            for (var i = 0; i < arriving.Count; i += perChunk)
+            {
+                split.Ingest(arriving.Skip(i).Take(perChunk));
+                asOf = asOf.AddMinutes(random.Next(0, 200));
+                split.Refresh(asOf < s_asOf ? asOf : s_asOf);
+            }
+
+            split.Refresh(s_asOf);
+            Assert.Equal(Snapshot(once), Snapshot(split));
+        }, iter: 40, threads: 1);
+
+    private static string Snapshot(TestStore store)
+    {
+        var sessions = store.Rows("SELECT * FROM sessions ORDER BY session_id");
+        var deployments = store.Rows("SELECT * FROM deployments ORDER BY deployment_id");
+        return string.Join('\n', sessions.Concat(deployments).Select(row => string.Join('|', row.Select(c => $"{c.Key}={Text(c.Value)}"))));
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "∅",
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static int s_counter;
+
+    private static string ToLine(Spec spec)
+    {
+        var timelines = new[]
+        {
+            new EventLines(phone: "573001234567"),
+            new EventLines(phone: "573001234567", line: "5215550002222"),
+            new EventLines(phone: "14155552671"),
+        };
+        var t = timelines[spec.Timeline];
+        var at = s_start.AddMinutes(spec.Minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var id = $"e{Interlocked.Increment(ref s_counter):D7}";
+        var deployment = $"dep-{spec.Deployment}";
+        return spec.Kind switch
+        {
+            0 or 1 or 2 => t.Inbound(at, $"m{spec.Minute}", id: id, conversation: ("conv_welcome", 3)),
+            3 => t.Inbound(at, null, kind: "image", id: id),
+            4 => t.Outbound(at, id: id),
+            5 => t.Node(at, $"n{spec.Status}", id: id),
+            6 => t.AgentAssigned(at, id: id),
+            7 => t.RatingRequested(at, id: id),
+            8 => t.AgentClosed(at, id: id),
+            9 => t.Overwritten(at, id: id),
+            10 => t.Redirected(at, "conv_sales", spec.Status, id: id),
+            11 => t.DeploymentCreated(at, deployment, id: id),
+            _ => t.Status(at, deployment, spec.Status switch { 0 => "sent", 1 => "delivered", 2 => "read", _ => "failed" }, 131026, "Message undeliverable", id: id),
+        };
+    }
+}
