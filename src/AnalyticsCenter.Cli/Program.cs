@@ -19,6 +19,8 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     RejectsCommand.Create(),
     WorkspaceCommand.Create(),
     StatusCommand.Create(),
+    DemoCommand.Create(time),
+    BenchCommand.Create(time),
 };
 
 var parsed = root.Parse(args);

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using AnalyticsCenter.Demo;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary>
+/// <c>analytics bench</c>: generates N events to an NDJSON file, then times ingest and refresh of it end to end
+/// into a fresh store, and reports throughput and the process's peak memory.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var events = new Option<long>("--events") { Description = "Events to generate", DefaultValueFactory = _ => 5_000_000 };
+        var directory = new Option<string>("--dir")
+        {
+            Description = "Where the events file and the store go (default: a temporary folder, removed afterwards)",
+            HelpName = "DIR",
+        };
+        var seed = new Option<int>("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+        var command = new Command("bench", "Benchmark: ingest and refresh N generated events end to end; prints events/s and peak memory")
+        {
+            events, directory, seed,
+        };
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        {
+            var count = parse.GetValue(events);
+            if (count is < 1 or > 1_000_000_000)
+            {
+                throw new UsageException($"--events must be between 1 and 1,000,000,000, not {count:N0}");
+            }
+
+            var keep = parse.GetValue(directory) is not null;
+            var folder = parse.GetValue(directory) ?? Directory.CreateTempSubdirectory("analytics-bench-").FullName;
+            Directory.CreateDirectory(folder);
+            var eventsFile = Path.Combine(folder, "bench-events.ndjson");
+            var database = Path.Combine(folder, "bench.duckdb");
+            try
+            {
+                // The month ends at a fixed instant: the same seed gives the same file and the same work.
+                var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+                var summary = GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
+                var fileBytes = new FileInfo(eventsFile).Length;
+                Console.WriteLine($"generated {summary.Lines:N0} lines ({fileBytes / 1e6:N0} MB) in {eventsFile}");
+
+                GeneratedEvents.DeleteStore(database);
+                GC.Collect();
+                var started = Stopwatch.GetTimestamp();
+                using var store = CommandRunner.OpenStore(database, time: time);
+                Core.Storage.IngestReport ingest;
+                using (var file = File.OpenRead(eventsFile))
+                {
+                    ingest = Progress.Show("ingesting", fileBytes, progress => store.Ingest(file, eventsFile, progress, ct));
+                }
+
+                var ingested = Stopwatch.GetElapsedTime(started);
+                var refresh = Progress.Status("refreshing", () => store.Refresh(end.UtcDateTime, ct));
+                var total = Stopwatch.GetElapsedTime(started);
+                var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+                Console.WriteLine($"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, {ingest.Rejected:N0} rejected in {ingested.TotalSeconds:0.00} s ({ingest.LinesRead / ingested.TotalSeconds:N0} lines/s)");
+                Console.WriteLine($"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, {refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refresh.Elapsed.TotalSeconds:0.00} s");
+                Console.WriteLine($"total:   {total.TotalSeconds:0.00} s end to end, {ingest.LinesRead / total.TotalSeconds:N0} events/s, peak memory {peak / 1e6:N0} MB (working set), store {new FileInfo(database).Length / 1e6:N0} MB");
+                return Task.FromResult(ExitCodes.Success);
+            }
+            finally
+            {
+                if (!keep)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }));
+        return command;
+    }
+}

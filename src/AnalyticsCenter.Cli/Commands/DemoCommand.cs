@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Demo;
+using AnalyticsCenter.Query;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary><c>analytics demo</c>: a realistic month for a few workspaces, ingested, refreshed and summarized.</summary>
+internal static class DemoCommand
+{
+    public const string DefaultDatabase = "data/demo.duckdb";
+
+    public static Command Create(TimeProvider time)
+    {
+        var seed = new Option<int>("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+        var events = new Option<long>("--events") { Description = "About how many events to generate", DefaultValueFactory = _ => 200_000 };
+        var end = new Option<string?>("--end")
+        {
+            Description = "The generated month ends here, RFC 3339 (default: today 00:00 UTC, so runs on one day are identical)",
+            HelpName = "TIME",
+        };
+        var command = new Command("demo", $"Generate a realistic month of events for a few workspaces, ingest and refresh it into {DefaultDatabase}, and show a few analyses")
+        {
+            seed, events, end,
+        };
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
+        {
+            if (parse.GetValue(events) is var count && count is < 1 or > 100_000_000)
+            {
+                throw new UsageException($"--events must be between 1 and 100,000,000, not {count:N0}");
+            }
+
+            var endAt = parse.GetValue(end) is { } text ? RefreshCommand.ParseInstant(text, time) : time.GetUtcNow().UtcDateTime.Date;
+            var database = parse.GetResult(CliOptions.Database) is { Implicit: false } ? parse.GetValue(CliOptions.Database)! : DefaultDatabase;
+            var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
+
+            var options = new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = new DateTimeOffset(endAt, TimeSpan.Zero) };
+            var summary = GeneratedEvents.WriteFile(eventsFile, options);
+            Console.WriteLine($"generated {summary.Lines:N0} lines for {string.Join(", ", summary.WorkspaceIds)} into {eventsFile} " +
+                              $"({summary.BadLines:N0} deliberately bad, {summary.DuplicateLines:N0} duplicates)");
+
+            GeneratedEvents.DeleteStore(database);
+            using var store = CommandRunner.OpenStore(database, time: time);
+            using (var file = File.OpenRead(eventsFile))
+            {
+                var ingest = Progress.Show("ingesting", file.Length, progress => store.Ingest(file, Path.GetFullPath(eventsFile), progress, ct));
+                Console.WriteLine($"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, {ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            var refresh = Progress.Status("refreshing", () => store.Refresh(endAt, ct));
+            RefreshCommand.Print(refresh);
+
+            var workspace = WorkspaceId.Parse(summary.WorkspaceIds[0]);
+            await using var stdout = Console.OpenStandardOutput();
+            foreach (var report in new[] { ReadyReport.DropOffByLastNode, ReadyReport.DeliverySuccessRate, ReadyReport.TopFailureReasons })
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{report.Title}, workspace {workspace}:");
+                await stdout.FlushAsync(ct);
+                await store.QueryAsync(workspace, report.Sql, reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Explore it yourself, for example:");
+            Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" --workspace {workspace} --db {database}");
+            Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- status --db {database}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data as of {TimeText.Of(refresh.AsOfUtc)}"));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
