@@ -329,6 +329,21 @@ public sealed class EventParserAcceptanceTests
     }
 
     [Fact]
+    public void Escaped_type_occurred_at_and_workspace_id_are_read_like_plain_ones()
+    {
+        var line = EventJson.Of("message.inbound").ToString()
+            .Replace("\"message.inbound\"", "\"message\\u002Einbound\"", StringComparison.Ordinal)
+            .Replace("\"2026-11-20T14:03:11Z\"", "\"2026-11-20T14:03:11\\u005A\"", StringComparison.Ordinal)
+            .Replace("\"acme\"", "\"ac\\u006De\"", StringComparison.Ordinal);
+
+        var e = Accepted(line);
+
+        Assert.Equal(EventType.MessageInbound, e.Type);
+        Assert.Equal(new DateTime(2026, 11, 20, 14, 3, 11, DateTimeKind.Utc), e.OccurredAt);
+        Assert.Equal("acme", e.WorkspaceId);
+    }
+
+    [Fact]
     public void One_parser_reads_many_lines_independently()
     {
         var parser = new EventParser();
