@@ -56,9 +56,7 @@ public sealed class NdjsonLineReaderTests
         Assert.Equal(["1:ab", "2:c"], ReadAll(new TrickleStream([.. Bom, .. Utf8("ab\nc\n")], 3, 1, 2)));
     }
 
-    [Fact(Skip = "bug: NdjsonLineReader throws ArgumentOutOfRangeException when the BOM arrives over several reads: Fill moves _start "
-        + "to 3 while TryReadLine's 'scanned' still counts the BOM bytes, so _buffer.AsSpan(_start + scanned, _end - _start - scanned) "
-        + "gets a negative length. Input EF BB BF 'ab\\nc\\n' read 1, 2, 3 bytes at a time: expected lines \"ab\", \"c\"")]
+    [Fact]
     public void A_byte_order_mark_arriving_over_several_reads_is_skipped()
     {
         Assert.Equal(["1:ab", "2:c"], ReadAll(new TrickleStream([.. Bom, .. Utf8("ab\nc\n")], 1, 2, 3)));
@@ -154,8 +152,7 @@ public sealed class NdjsonLineReaderTests
         Assert.Equal((2, "next", false), Next(reader));
     }
 
-    [Fact(Skip = "bug: a CRLF line whose text is exactly MaxLineBytes long is flagged LineTooLong: the reader counts the '\\r' "
-        + "against the limit. Input 16 x's + \"\\r\\nnext\\n\" with maxLineBytes 16: expected (1, 16 x's, LineTooLong false), actual LineTooLong true")]
+    [Fact]
     public void A_crlf_line_of_exactly_the_limit_is_returned_whole()
     {
         var reader = new NdjsonLineReader(new MemoryStream(Utf8(new string('x', 16) + "\r\nnext\n")), maxLineBytes: 16);

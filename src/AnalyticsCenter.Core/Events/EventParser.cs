@@ -26,6 +26,11 @@ public sealed class EventParser
             return EventParseResult.Rejected(Rejection.Of("empty line"), null);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            return EventParseResult.Rejected(new Rejection("invalid JSON", "invalid JSON: the line is not valid UTF-8"), null);
+        }
+
         var fields = new Fields();
         try
         {
@@ -49,7 +54,7 @@ public sealed class EventParser
         }
         catch (JsonException ex)
         {
-            return EventParseResult.Rejected(new Rejection("invalid JSON", "invalid JSON: " + ex.Message), fields.WorkspaceId);
+            return EventParseResult.Rejected(new Rejection("invalid JSON", "invalid JSON: " + ex.Message), WorkspaceOrNull(fields.WorkspaceId));
         }
 
         return Validate(ref fields);
@@ -180,7 +185,7 @@ public sealed class EventParser
                     if (r.ValueTextEquals("conversation"u8))
                     {
                         f.ToConversationSeen = p.ReadObject(ref r, ref f, "to.conversation", static (EventParser p, ref Utf8JsonReader r, ref Fields f) =>
-                            p.ReadConversationField(ref r, ref f, "to.conversation", ref f.ConversationId, ref f.ConversationVersion));
+                            p.ReadConversationField(ref r, ref f, "to.conversation", ref f.ToConversationId, ref f.ToConversationVersion));
                     }
                     else
                     {
@@ -415,14 +420,17 @@ public sealed class EventParser
         {
             JsonTokenType.StartObject => "an object",
             JsonTokenType.StartArray => "an array",
-            JsonTokenType.Number => "a number",
-            JsonTokenType.String => "a string",
-            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Number => "the number " + Shorten(System.Text.Encoding.UTF8.GetString(r.ValueSpan)),
+            JsonTokenType.String => $"the string \"{Shorten(r.GetString() ?? "")}\"",
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
             _ => "null",
         };
         f.Fail(new Rejection($"{field} must be {expected}", $"{field} must be {expected}, not {actual}"));
         r.Skip();
     }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private EventParseResult Validate(ref Fields f)
     {
@@ -597,11 +605,13 @@ public sealed class EventParser
 
                 break;
             case EventType.FlowRedirected:
-                if (!f.ToConversationSeen || f.ConversationId is null)
+                if (!f.ToConversationSeen || f.ToConversationId is null)
                 {
                     return Rejection.Of(f.ToConversationSeen ? "to.conversation.id is missing" : "to.conversation is missing");
                 }
 
+                // The redirect's target is the conversation it carries forward.
+                (f.ConversationId, f.ConversationVersion) = (f.ToConversationId, f.ToConversationVersion);
                 break;
             case EventType.DeploymentCreated:
                 if (string.IsNullOrEmpty(f.DeploymentId))
@@ -760,6 +770,8 @@ public sealed class EventParser
         public bool ToConversationSeen;
         public string? ConversationId;
         public int? ConversationVersion;
+        public string? ToConversationId;
+        public int? ToConversationVersion;
         public string? ReferralSourceUrl;
         public string? ReferralSourceType;
         public string? ReferralSourceId;

@@ -21,7 +21,7 @@ public sealed class NdjsonLineReader
     {
         _stream = stream;
         MaxLineBytes = maxLineBytes;
-        _buffer = new byte[Math.Min(maxLineBytes + 1, 1 << 20)];
+        _buffer = new byte[Math.Min(maxLineBytes + 2, 1 << 20)];
     }
 
     /// <summary>The longest line accepted whole.</summary>
@@ -37,6 +37,11 @@ public sealed class NdjsonLineReader
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         LineTooLong = false;
+        if (_first)
+        {
+            SkipByteOrderMark();
+        }
+
         // Bytes of the current line already searched: Fill moves the line to the buffer's front.
         var scanned = 0;
         while (true)
@@ -45,9 +50,8 @@ public sealed class NdjsonLineReader
             if (newline >= 0)
             {
                 var lineEnd = _start + scanned + newline;
-                line = TrimCr(_buffer.AsSpan(_start, lineEnd - _start));
+                line = Emit(_buffer.AsSpan(_start, lineEnd - _start));
                 _start = lineEnd + 1;
-                LineNumber++;
                 return true;
             }
 
@@ -59,13 +63,13 @@ public sealed class NdjsonLineReader
                     return false;
                 }
 
-                line = TrimCr(_buffer.AsSpan(_start, _end - _start));
+                line = Emit(_buffer.AsSpan(_start, _end - _start));
                 _start = _end;
-                LineNumber++;
                 return true;
             }
 
-            if (_end - _start > MaxLineBytes)
+            // One byte more than the limit may be the CR of a CRLF; two more is certainly too long.
+            if (_end - _start > MaxLineBytes + 1)
             {
                 // The head is copied out: skipping the rest refills the buffer under it.
                 _longLineHead ??= new byte[MaxLineBytes];
@@ -94,7 +98,7 @@ public sealed class NdjsonLineReader
 
         if (_end == _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxLineBytes + 1));
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxLineBytes + 2));
         }
 
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
@@ -104,13 +108,19 @@ public sealed class NdjsonLineReader
         }
 
         _end += read;
-        if (_first && _end >= 3)
+    }
+
+    private void SkipByteOrderMark()
+    {
+        _first = false;
+        while (_end - _start < 3 && !_eof)
         {
-            _first = false;
-            if (_buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
-            {
-                _start = 3;
-            }
+            Fill();
+        }
+
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith("\uFEFF"u8))
+        {
+            _start += 3;
         }
     }
 
@@ -134,6 +144,20 @@ public sealed class NdjsonLineReader
 
             Fill();
         }
+    }
+
+    /// <summary>A complete line, without its CR; cut to the limit when longer.</summary>
+    private ReadOnlySpan<byte> Emit(ReadOnlySpan<byte> line)
+    {
+        LineNumber++;
+        line = TrimCr(line);
+        if (line.Length > MaxLineBytes)
+        {
+            LineTooLong = true;
+            line = line[..MaxLineBytes];
+        }
+
+        return line;
     }
 
     private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
