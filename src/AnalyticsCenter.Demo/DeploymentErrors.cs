@@ -6,7 +6,7 @@ namespace AnalyticsCenter.Demo;
 /// </summary>
 internal static class DeploymentErrors
 {
-    private static readonly (double Weight, byte[] Json)[] _errors =
+    private static readonly (double Weight, byte[] Json)[] s_errors =
     [
         (27, RawJson.Error(131049, null, "This message was not delivered to maintain healthy ecosystem engagement", null)),
         (4, RawJson.Error(131049, null, "This message was not delivered to maintain healthy ecosystem engagement",
@@ -26,9 +26,9 @@ internal static class DeploymentErrors
         (1, RawJson.Error(null, null, "Message undeliverable", null)),
     ];
 
-    private static readonly double[] _cumulative = Rng.Cumulative([.. _errors.Select(e => e.Weight)]);
+    private static readonly double[] s_cumulative = Rng.Cumulative([.. s_errors.Select(e => e.Weight)]);
 
-    public static byte[] Get(int index) => _errors[index].Json;
+    public static byte[] Get(int index) => s_errors[index].Json;
 
-    public static sbyte Pick(Rng rng) => (sbyte)rng.Pick(_cumulative);
+    public static sbyte Pick(Rng rng) => (sbyte)rng.Pick(s_cumulative);
 }

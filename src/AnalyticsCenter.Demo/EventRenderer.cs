@@ -14,34 +14,34 @@ internal sealed class EventRenderer : IDisposable
     private const long DayMs = 86_400_000;
     private const int UnixEpochDayNumber = 719_162;
 
-    private static readonly JsonEncodedText _eventId = RawJson.Encode("event_id");
-    private static readonly JsonEncodedText _type = RawJson.Encode("type");
-    private static readonly JsonEncodedText _occurredAt = RawJson.Encode("occurred_at");
-    private static readonly JsonEncodedText _workspaceId = RawJson.Encode("workspace_id");
-    private static readonly JsonEncodedText _line = RawJson.Encode("line");
-    private static readonly JsonEncodedText _user = RawJson.Encode("user");
-    private static readonly JsonEncodedText _phone = RawJson.Encode("phone");
-    private static readonly JsonEncodedText _message = RawJson.Encode("message");
-    private static readonly JsonEncodedText _id = RawJson.Encode("id");
-    private static readonly JsonEncodedText _kind = RawJson.Encode("kind");
-    private static readonly JsonEncodedText _text = RawJson.Encode("text");
-    private static readonly JsonEncodedText _conversation = RawJson.Encode("conversation");
-    private static readonly JsonEncodedText _referral = RawJson.Encode("referral");
-    private static readonly JsonEncodedText _whatsappLink = RawJson.Encode("whatsapp_link");
-    private static readonly JsonEncodedText _sender = RawJson.Encode("sender");
-    private static readonly JsonEncodedText _bot = RawJson.Encode("bot");
-    private static readonly JsonEncodedText _agent = RawJson.Encode("agent");
-    private static readonly JsonEncodedText _nodeId = RawJson.Encode("node_id");
-    private static readonly JsonEncodedText _agentId = RawJson.Encode("agent_id");
-    private static readonly JsonEncodedText _to = RawJson.Encode("to");
-    private static readonly JsonEncodedText _deploymentId = RawJson.Encode("deployment_id");
-    private static readonly JsonEncodedText _campaign = RawJson.Encode("campaign");
-    private static readonly JsonEncodedText _messageId = RawJson.Encode("message_id");
-    private static readonly JsonEncodedText _status = RawJson.Encode("status");
-    private static readonly JsonEncodedText _error = RawJson.Encode("error");
-    private static readonly JsonEncodedText _unknownType = RawJson.Encode("msg.in");
+    private static readonly JsonEncodedText s_eventId = RawJson.Encode("event_id");
+    private static readonly JsonEncodedText s_type = RawJson.Encode("type");
+    private static readonly JsonEncodedText s_occurredAt = RawJson.Encode("occurred_at");
+    private static readonly JsonEncodedText s_workspaceId = RawJson.Encode("workspace_id");
+    private static readonly JsonEncodedText s_line = RawJson.Encode("line");
+    private static readonly JsonEncodedText s_user = RawJson.Encode("user");
+    private static readonly JsonEncodedText s_phone = RawJson.Encode("phone");
+    private static readonly JsonEncodedText s_message = RawJson.Encode("message");
+    private static readonly JsonEncodedText s_id = RawJson.Encode("id");
+    private static readonly JsonEncodedText s_kind = RawJson.Encode("kind");
+    private static readonly JsonEncodedText s_text = RawJson.Encode("text");
+    private static readonly JsonEncodedText s_conversation = RawJson.Encode("conversation");
+    private static readonly JsonEncodedText s_referral = RawJson.Encode("referral");
+    private static readonly JsonEncodedText s_whatsappLink = RawJson.Encode("whatsapp_link");
+    private static readonly JsonEncodedText s_sender = RawJson.Encode("sender");
+    private static readonly JsonEncodedText s_bot = RawJson.Encode("bot");
+    private static readonly JsonEncodedText s_agent = RawJson.Encode("agent");
+    private static readonly JsonEncodedText s_nodeId = RawJson.Encode("node_id");
+    private static readonly JsonEncodedText s_agentId = RawJson.Encode("agent_id");
+    private static readonly JsonEncodedText s_to = RawJson.Encode("to");
+    private static readonly JsonEncodedText s_deploymentId = RawJson.Encode("deployment_id");
+    private static readonly JsonEncodedText s_campaign = RawJson.Encode("campaign");
+    private static readonly JsonEncodedText s_messageId = RawJson.Encode("message_id");
+    private static readonly JsonEncodedText s_status = RawJson.Encode("status");
+    private static readonly JsonEncodedText s_error = RawJson.Encode("error");
+    private static readonly JsonEncodedText s_unknownType = RawJson.Encode("msg.in");
 
-    private static readonly JsonEncodedText[] _types =
+    private static readonly JsonEncodedText[] s_types =
     [
         RawJson.Encode("message.inbound"),
         RawJson.Encode("message.outbound"),
@@ -55,7 +55,7 @@ internal sealed class EventRenderer : IDisposable
         RawJson.Encode("deployment.status"),
     ];
 
-    private static readonly JsonEncodedText[] _kinds =
+    private static readonly JsonEncodedText[] s_kinds =
     [
         RawJson.Encode("text"),
         RawJson.Encode("image"),
@@ -71,7 +71,7 @@ internal sealed class EventRenderer : IDisposable
         RawJson.Encode("unknown"),
     ];
 
-    private static readonly JsonEncodedText[] _statuses =
+    private static readonly JsonEncodedText[] s_statuses =
     [
         RawJson.Encode("sent"),
         RawJson.Encode("delivered"),
@@ -79,9 +79,9 @@ internal sealed class EventRenderer : IDisposable
         RawJson.Encode("failed"),
     ];
 
-    private static readonly string[] _emailNames = ["maria", "juan.perez", "camila", "andres", "sofia.r", "luis", "vale", "carlos.g", "john", "emily", "ana", "pedro"];
-    private static readonly string[] _emailDomains = ["gmail.com", "hotmail.com", "yahoo.com", "outlook.com"];
-    private static readonly byte[] _base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8.ToArray();
+    private static readonly string[] s_emailNames = ["maria", "juan.perez", "camila", "andres", "sofia.r", "luis", "vale", "carlos.g", "john", "emily", "ana", "pedro"];
+    private static readonly string[] s_emailDomains = ["gmail.com", "hotmail.com", "yahoo.com", "outlook.com"];
+    private static readonly byte[] s_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8.ToArray();
 
     private readonly Stream _stream;
     private readonly WorkspaceProfile[] _workspaces;
@@ -111,7 +111,7 @@ internal sealed class EventRenderer : IDisposable
 
         if (defect != Defect.MissingType)
         {
-            w.WriteString(_type, defect == Defect.UnknownType ? _unknownType : _types[(int)ev.Type]);
+            w.WriteString(s_type, defect == Defect.UnknownType ? s_unknownType : s_types[(int)ev.Type]);
         }
 
         if (defect != Defect.MissingOccurredAt)
@@ -121,20 +121,20 @@ internal sealed class EventRenderer : IDisposable
 
         if (defect != Defect.MissingWorkspaceId)
         {
-            w.WriteString(_workspaceId, ws.EncodedId);
+            w.WriteString(s_workspaceId, ws.EncodedId);
         }
 
         if (ev.Type != EventType.DeploymentStatus)
         {
             if (defect != Defect.MissingLine)
             {
-                w.WritePropertyName(_line);
+                w.WritePropertyName(s_line);
                 w.WriteRawValue(ws.Lines[ev.Line], skipInputValidation: true);
             }
 
             if (defect != Defect.MissingUser)
             {
-                w.WriteStartObject(_user);
+                w.WriteStartObject(s_user);
                 WritePhone(ev.Phone, ev.PhonePlus, defect == Defect.BadPhone);
                 w.WriteEndObject();
             }
@@ -147,36 +147,36 @@ internal sealed class EventRenderer : IDisposable
                 WriteConversation(in ev);
                 if (ev.Referral >= 0)
                 {
-                    w.WritePropertyName(_referral);
+                    w.WritePropertyName(s_referral);
                     w.WriteRawValue(ws.Referrals[ev.Referral], skipInputValidation: true);
                 }
 
                 if (ev.Link >= 0)
                 {
-                    w.WritePropertyName(_whatsappLink);
+                    w.WritePropertyName(s_whatsappLink);
                     w.WriteRawValue(ws.Links[ev.Link], skipInputValidation: true);
                 }
 
                 break;
             case EventType.MessageOutbound:
                 WriteMessage(in ev, ws, fromUser: false);
-                w.WriteString(_sender, ev.ByAgent ? _agent : _bot);
+                w.WriteString(s_sender, ev.ByAgent ? s_agent : s_bot);
                 break;
             case EventType.NodeReached:
-                w.WriteString(_nodeId, FlowCatalog.All[ev.Flow].Nodes[ev.Node].Id);
+                w.WriteString(s_nodeId, FlowCatalog.All[ev.Flow].Nodes[ev.Node].Id);
                 WriteConversation(in ev);
                 break;
             case EventType.AgentAssigned:
             case EventType.AgentClosed:
                 if (ev.Agent >= 0)
                 {
-                    w.WriteString(_agentId, ws.Agents[ev.Agent]);
+                    w.WriteString(s_agentId, ws.Agents[ev.Agent]);
                 }
 
                 break;
             case EventType.FlowRedirected:
                 var target = FlowCatalog.All[ev.Node];
-                w.WritePropertyName(_to);
+                w.WritePropertyName(s_to);
                 w.WriteRawValue(ev.OldVersion ? target.OldTarget : target.Target, skipInputValidation: true);
                 break;
             case EventType.DeploymentCreated:
@@ -184,22 +184,22 @@ internal sealed class EventRenderer : IDisposable
                 WriteConversation(in ev);
                 if (ev.Campaign >= 0)
                 {
-                    w.WritePropertyName(_campaign);
+                    w.WritePropertyName(s_campaign);
                     w.WriteRawValue(ws.Campaigns[ev.Campaign].Json, skipInputValidation: true);
                 }
 
                 if (ev.HasMessageId)
                 {
-                    WriteWamid(_messageId, ws.Salt ^ 0xD5D5_D5D5UL, ev.Number, (byte)'N');
+                    WriteWamid(s_messageId, ws.Salt ^ 0xD5D5_D5D5UL, ev.Number, (byte)'N');
                 }
 
                 break;
             case EventType.DeploymentStatus:
                 WriteDeploymentId(ev.Number, defect);
-                w.WriteString(_status, _statuses[(int)ev.Status]);
+                w.WriteString(s_status, s_statuses[(int)ev.Status]);
                 if (ev.Status == DeliveryStatus.Failed && ev.Error >= 0)
                 {
-                    w.WritePropertyName(_error);
+                    w.WritePropertyName(s_error);
                     w.WriteRawValue(DeploymentErrors.Get(ev.Error), skipInputValidation: true);
                 }
 
@@ -283,7 +283,7 @@ internal sealed class EventRenderer : IDisposable
                 break;
         }
 
-        _writer.WriteString(_eventId, buffer[..length]);
+        _writer.WriteString(s_eventId, buffer[..length]);
     }
 
     private void WriteTime(long instant, TimeStyle style, bool withoutOffset)
@@ -357,14 +357,14 @@ internal sealed class EventRenderer : IDisposable
             }
         }
 
-        _writer.WriteString(_occurredAt, text[..length]);
+        _writer.WriteString(s_occurredAt, text[..length]);
     }
 
     private void WritePhone(ulong phone, bool plus, bool bad)
     {
         if (bad)
         {
-            _writer.WriteString(_phone, "12"u8);
+            _writer.WriteString(s_phone, "12"u8);
             return;
         }
 
@@ -377,21 +377,21 @@ internal sealed class EventRenderer : IDisposable
         }
 
         Utf8Formatter.TryFormat(phone, text[offset..], out var length);
-        _writer.WriteString(_phone, text[..(offset + length)]);
+        _writer.WriteString(s_phone, text[..(offset + length)]);
     }
 
     private void WriteMessage(in DemoEvent ev, WorkspaceProfile ws, bool fromUser)
     {
         var w = _writer;
-        w.WriteStartObject(_message);
-        WriteWamid(_id, ws.Salt, ev.Number, (byte)'M');
-        w.WriteString(_kind, _kinds[(int)ev.Kind]);
+        w.WriteStartObject(s_message);
+        WriteWamid(s_id, ws.Salt, ev.Number, (byte)'M');
+        w.WriteString(s_kind, s_kinds[(int)ev.Kind]);
         if (ev.Text != TextBank.None && (!fromUser || ev.Kind == MessageKind.Text))
         {
             switch (ev.Text)
             {
                 case TextBank.BotPrompt:
-                    w.WriteString(_text, FlowCatalog.All[ev.Flow].Nodes[ev.Node].Prompt[(int)ws.Language]);
+                    w.WriteString(s_text, FlowCatalog.All[ev.Flow].Nodes[ev.Node].Prompt[(int)ws.Language]);
                     break;
                 case TextBank.Email:
                     WriteEmail(ev.Phone);
@@ -400,10 +400,10 @@ internal sealed class EventRenderer : IDisposable
                     Span<byte> order = stackalloc byte[8];
                     order[0] = (byte)'#';
                     Utf8Formatter.TryFormat(10_000 + (Rng.Mix(ev.Phone) % 90_000), order[1..], out var digits);
-                    w.WriteString(_text, order[..(1 + digits)]);
+                    w.WriteString(s_text, order[..(1 + digits)]);
                     break;
                 default:
-                    w.WriteString(_text, TextBank.Get(ev.Text));
+                    w.WriteString(s_text, TextBank.Get(ev.Text));
                     break;
             }
         }
@@ -414,15 +414,15 @@ internal sealed class EventRenderer : IDisposable
     private void WriteEmail(ulong phone)
     {
         var mix = Rng.Mix(phone);
-        var name = _emailNames[(int)(mix % (ulong)_emailNames.Length)];
-        var domain = _emailDomains[(int)((mix >> 32) % (ulong)_emailDomains.Length)];
+        var name = s_emailNames[(int)(mix % (ulong)s_emailNames.Length)];
+        var domain = s_emailDomains[(int)((mix >> 32) % (ulong)s_emailDomains.Length)];
         Span<byte> text = stackalloc byte[64];
         var length = System.Text.Encoding.UTF8.GetBytes(name, text);
         Utf8Formatter.TryFormat(phone % 1000, text[length..], out var digits);
         length += digits;
         text[length++] = (byte)'@';
         length += System.Text.Encoding.UTF8.GetBytes(domain, text[length..]);
-        _writer.WriteString(_text, text[..length]);
+        _writer.WriteString(s_text, text[..length]);
     }
 
     private void WriteConversation(in DemoEvent ev)
@@ -433,7 +433,7 @@ internal sealed class EventRenderer : IDisposable
         }
 
         var flow = FlowCatalog.All[ev.Flow];
-        _writer.WritePropertyName(_conversation);
+        _writer.WritePropertyName(s_conversation);
         _writer.WriteRawValue(ev.OldVersion ? flow.OldConversation : flow.Conversation, skipInputValidation: true);
     }
 
@@ -447,7 +447,7 @@ internal sealed class EventRenderer : IDisposable
         Span<byte> text = stackalloc byte[24];
         "dep-"u8.CopyTo(text);
         Utf8Formatter.TryFormat(number, text[4..], out var length);
-        _writer.WriteString(_deploymentId, text[..(4 + length)]);
+        _writer.WriteString(s_deploymentId, text[..(4 + length)]);
     }
 
     /// <summary>A WhatsApp-like message id (<c>wamid.HBgM...</c>) made from a number.</summary>
@@ -465,7 +465,7 @@ internal sealed class EventRenderer : IDisposable
             var chars = block == 0 ? 11 : 10;
             for (var i = 0; i < chars; i++)
             {
-                text[length++] = _base64[(int)(bits & 63)];
+                text[length++] = s_base64[(int)(bits & 63)];
                 bits >>= 6;
             }
         }

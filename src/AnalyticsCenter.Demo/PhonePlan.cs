@@ -7,7 +7,7 @@ namespace AnalyticsCenter.Demo;
 /// </summary>
 internal sealed class PhonePlan
 {
-    private static readonly ulong[] _powersOfTen = BuildPowers();
+    private static readonly ulong[] s_powersOfTen = BuildPowers();
 
     private readonly string[] _prefixes;
     private readonly ulong _countryBase;
@@ -20,7 +20,7 @@ internal sealed class PhonePlan
         Language = language;
         Nanp = nanp;
         _prefixes = prefixes;
-        _countryBase = (ulong)countryCode * _powersOfTen[nationalLength];
+        _countryBase = (ulong)countryCode * s_powersOfTen[nationalLength];
     }
 
     public string Iso { get; }
@@ -85,7 +85,7 @@ internal sealed class PhonePlan
             remaining--;
         }
 
-        national = (national * _powersOfTen[remaining]) + (ulong)rng.NextLong((long)_powersOfTen[remaining]);
+        national = (national * s_powersOfTen[remaining]) + (ulong)rng.NextLong((long)s_powersOfTen[remaining]);
         return _countryBase + national;
     }
 

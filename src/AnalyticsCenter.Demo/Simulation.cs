@@ -21,14 +21,14 @@ internal sealed class Simulation
     private const double StatusFirstChance = 0.03;
 
     // Weights by MessageKind: Text, Image, Audio, Video, Sticker, Document, Location, Contacts, Interactive, Button, Reaction, Unknown.
-    private static readonly double[] _firstKinds = Rng.Cumulative(72, 6, 7, 2, 3, 2, 2, 1, 1, 2, 1, 1);
-    private static readonly double[] _freeKinds = Rng.Cumulative(84, 3, 5, 1, 3, 1, 1, 0.3, 0, 0, 1.5, 0.2);
+    private static readonly double[] s_firstKinds = Rng.Cumulative(72, 6, 7, 2, 3, 2, 2, 1, 1, 2, 1, 1);
+    private static readonly double[] s_freeKinds = Rng.Cumulative(84, 3, 5, 1, 3, 1, 1, 0.3, 0, 0, 1.5, 0.2);
 
     // Relative traffic by local hour (UTC-5), midnight first.
-    private static readonly double[] _visitHours =
+    private static readonly double[] s_visitHours =
         [0.35, 0.2, 0.12, 0.08, 0.08, 0.12, 0.3, 0.6, 0.9, 1.1, 1.25, 1.3, 1.2, 1.1, 1.15, 1.2, 1.2, 1.15, 1.1, 1.15, 1.25, 1.15, 0.9, 0.6];
 
-    private static readonly double[] _blastHours =
+    private static readonly double[] s_blastHours =
         [0, 0, 0, 0, 0, 0, 0, 0, 0.3, 0.8, 1.5, 1.0, 0.6, 0.5, 0.8, 1.4, 1.0, 0.7, 0.4, 0.2, 0, 0, 0, 0];
 
     private readonly DemoOptions _options;
@@ -143,7 +143,7 @@ internal sealed class Simulation
         };
         var noise = 0.8 + (0.4 * (Rng.Mix((ulong)day ^ ((ulong)(uint)_options.Seed << 32)) >> 11) * (1.0 / (1UL << 53)));
         var trend = 1.0 + (0.25 * (instant - _firstSecond) / Math.Max(1, _lastSecond - _firstSecond));
-        return _visitHours[within / Hour] * weekdayFactor * noise * trend;
+        return s_visitHours[within / Hour] * weekdayFactor * noise * trend;
     }
 
     private double BlastDensity(long instant)
@@ -162,7 +162,7 @@ internal sealed class Simulation
         {
             0 => 0,
             6 => hour is >= 10 and <= 12 ? 0.4 : 0,
-            _ => _blastHours[hour],
+            _ => s_blastHours[hour],
         };
     }
 
@@ -207,7 +207,7 @@ internal sealed class Simulation
             };
         }
 
-        var kind = (MessageKind)_rng.Pick(_firstKinds);
+        var kind = (MessageKind)_rng.Pick(s_firstKinds);
         var old = IsOld(flow, c.Time);
         EmitInbound(c, kind, TextBank.Pick(TextBank.First, user.Language, _rng), flow, old, referral, link);
         if (flow < 0)
@@ -346,7 +346,7 @@ internal sealed class Simulation
             }
 
             c.Time += ReplyDelay();
-            var kind = _rng.Chance(0.85) ? MessageKind.Text : (MessageKind)_rng.Pick(_freeKinds);
+            var kind = _rng.Chance(0.85) ? MessageKind.Text : (MessageKind)_rng.Pick(s_freeKinds);
             EmitInbound(c, kind, TextBank.Pick(TextBank.ToAgent, c.User.Language, _rng), flow, old, -1, -1);
         }
 
@@ -439,7 +439,7 @@ internal sealed class Simulation
                 break;
             case ReplyStyle.Free:
             default:
-                kind = (MessageKind)_rng.Pick(_freeKinds);
+                kind = (MessageKind)_rng.Pick(s_freeKinds);
                 text = TextBank.Pick(TextBank.Reply, language, _rng);
                 break;
         }

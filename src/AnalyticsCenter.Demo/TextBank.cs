@@ -21,7 +21,7 @@ internal static class TextBank
     /// <summary>The bot's prompt of the event's flow node.</summary>
     public const short BotPrompt = -4;
 
-    private static readonly List<string> _texts = [];
+    private static readonly List<string> s_texts = [];
 
     /// <summary>First messages of an inbound visit, by <see cref="Language"/>.</summary>
     public static readonly short[][] First = ByLanguage(
@@ -77,9 +77,9 @@ internal static class TextBank
     /// <summary>Answers to a rating request.</summary>
     public static readonly short[][] Rating = ByLanguage(["5", "5", "4", "5", "3", "1", "Excelente"], ["5", "5", "4", "3", "1"], ["5", "4", "5"]);
 
-    private static readonly JsonEncodedText[] _encoded = [.. _texts.Select(t => JsonEncodedText.Encode(t, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
+    private static readonly JsonEncodedText[] s_encoded = [.. s_texts.Select(t => JsonEncodedText.Encode(t, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
 
-    public static JsonEncodedText Get(short index) => _encoded[index];
+    public static JsonEncodedText Get(short index) => s_encoded[index];
 
     public static short Pick(short[][] group, Language language, Rng rng)
     {
@@ -95,8 +95,8 @@ internal static class TextBank
         var indexes = new short[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            indexes[i] = (short)_texts.Count;
-            _texts.Add(texts[i]);
+            indexes[i] = (short)s_texts.Count;
+            s_texts.Add(texts[i]);
         }
 
         return indexes;

@@ -8,10 +8,10 @@ namespace AnalyticsCenter.Demo;
 /// </summary>
 internal sealed class WorkspaceProfile
 {
-    private static readonly string[] _extraBrands = ["Umbrella", "Hooli", "Vandelay", "Soylent", "Stark", "Wayne", "Cyberdyne", "Wonka", "Tyrell", "Oscorp"];
+    private static readonly string[] s_extraBrands = ["Umbrella", "Hooli", "Vandelay", "Soylent", "Stark", "Wayne", "Cyberdyne", "Wonka", "Tyrell", "Oscorp"];
 
     // Country weights in the order of PhonePlan.All: CO, MX, US, EC, BR, AR, PE, CL, ES, GT.
-    private static readonly double[][] _audiences =
+    private static readonly double[][] s_audiences =
     [
         [8, 50, 15, 2, 3, 4, 3, 2, 5, 8],
         [55, 6, 5, 18, 1, 2, 7, 2, 3, 1],
@@ -21,8 +21,8 @@ internal sealed class WorkspaceProfile
         [10, 10, 8, 5, 5, 8, 5, 5, 40, 4],
     ];
 
-    private static readonly string[] _monthsEs = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
-    private static readonly string[] _monthsEn = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    private static readonly string[] s_monthsEs = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+    private static readonly string[] s_monthsEn = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     private readonly double[] _lineCumulative;
     private readonly double[] _countryCumulative;
@@ -41,7 +41,7 @@ internal sealed class WorkspaceProfile
         Salt = rng.NextUInt64();
         Lines = [.. lines.Select(l => RawJson.Object(("number", l.Number), ("display_name", l.Name)))];
         _lineCumulative = Rng.Cumulative([.. lines.Select((_, i) => i == 0 ? 3.0 : 1.0)]);
-        _countryCumulative = Rng.Cumulative(_audiences[audience]);
+        _countryCumulative = Rng.Cumulative(s_audiences[audience]);
         Agents = [.. agents.Select(RawJson.Encode)];
 
         var (referrals, referralWeights) = BuildReferrals(id, language, rng);
@@ -53,7 +53,7 @@ internal sealed class WorkspaceProfile
         (string Name, string Source, double Weight)[] links =
         [
             ("bf-" + year, "instagram", 30),
-            (language == Language.English ? "promo-" + _monthsEn[month].ToLowerInvariant() : "promo-" + _monthsEs[month], "facebook", 20),
+            (language == Language.English ? "promo-" + s_monthsEn[month].ToLowerInvariant() : "promo-" + s_monthsEs[month], "facebook", 20),
             ("brand-search", "google", 15),
             ("reto-" + year, "tiktok", 12),
             ("bio-link", "instagram", 15),
@@ -64,7 +64,7 @@ internal sealed class WorkspaceProfile
 
         (string Spanish, string English, int Flow, double Failure, double Weight)[] campaigns =
         [
-            ("Promo " + _monthsEs[month], _monthsEn[month] + " Promo", FlowCatalog.Promo, 0.10, 35),
+            ("Promo " + s_monthsEs[month], s_monthsEn[month] + " Promo", FlowCatalog.Promo, 0.10, 35),
             ("Recordatorio de pago", "Payment reminder", FlowCatalog.Billing, 0.07, 20),
             ("Reactivación clientes", "Win-back", FlowCatalog.Promo, 0.24, 15),
             ("Encuesta de satisfacción", "Satisfaction survey", FlowCatalog.Survey, 0.09, 15),
@@ -169,13 +169,13 @@ internal sealed class WorkspaceProfile
     private static WorkspaceProfile Extra(int index, Rng rng, DateTimeOffset end)
     {
         var number = index + 1;
-        var brand = _extraBrands[(number - 4) % _extraBrands.Length];
-        if (number - 4 >= _extraBrands.Length)
+        var brand = s_extraBrands[(number - 4) % s_extraBrands.Length];
+        if (number - 4 >= s_extraBrands.Length)
         {
             brand += " " + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var audience = (number - 1) % _audiences.Length;
+        var audience = (number - 1) % s_audiences.Length;
         var countryCode = audience switch
         {
             0 => "521",

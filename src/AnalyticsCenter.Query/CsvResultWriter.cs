@@ -14,7 +14,7 @@ internal sealed class CsvResultWriter
 {
     private const string LineEnd = "\r\n";
 
-    private static readonly SearchValues<char> _charsToQuote = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<char> s_charsToQuote = SearchValues.Create(",\"\r\n");
 
     private readonly TextWriter _output;
     private readonly StringBuilder _line = new(256);
@@ -38,7 +38,7 @@ internal sealed class CsvResultWriter
             return;
         }
 
-        if (value.Length > 0 && !value.AsSpan().ContainsAny(_charsToQuote))
+        if (value.Length > 0 && !value.AsSpan().ContainsAny(s_charsToQuote))
         {
             line.Append(value);
             return;

@@ -18,7 +18,7 @@ internal static class DisplayText
 
     // Ranges of code points that terminals show two columns wide (East Asian Wide and Fullwidth,
     // emoji with default emoji presentation), sorted by start.
-    private static readonly (int First, int Last)[] _wideRanges =
+    private static readonly (int First, int Last)[] s_wideRanges =
     [
         (0x1100, 0x115F), (0x231A, 0x231B), (0x2329, 0x232A), (0x23E9, 0x23EC), (0x23F0, 0x23F0),
         (0x23F3, 0x23F3), (0x25FD, 0x25FE), (0x2614, 0x2615), (0x2648, 0x2653), (0x267F, 0x267F),
@@ -174,11 +174,11 @@ internal static class DisplayText
 
     private static bool IsWide(int codePoint)
     {
-        int low = 0, high = _wideRanges.Length - 1;
+        int low = 0, high = s_wideRanges.Length - 1;
         while (low <= high)
         {
             var middle = (low + high) / 2;
-            var (first, last) = _wideRanges[middle];
+            var (first, last) = s_wideRanges[middle];
             if (codePoint < first)
             {
                 high = middle - 1;

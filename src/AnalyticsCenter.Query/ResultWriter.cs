@@ -16,7 +16,7 @@ public static class ResultWriter
 {
     private const int StreamWriterBufferSize = 16 * 1024;
 
-    private static readonly UTF8Encoding _utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Writes every row of the reader's current result in the format and flushes the stream.
@@ -49,7 +49,7 @@ public static class ResultWriter
                 return await JsonResultWriter.WriteAsync(reader, output, ct);
             case ResultFormat.Csv:
             case ResultFormat.Table:
-                var writer = new StreamWriter(output, _utf8, StreamWriterBufferSize, leaveOpen: true);
+                var writer = new StreamWriter(output, s_utf8, StreamWriterBufferSize, leaveOpen: true);
                 await using (writer)
                 {
                     var rows = format == ResultFormat.Csv

@@ -24,7 +24,7 @@ internal static class ValueFormatter
 
     // Characters that a JSON string cannot hold as they are (control characters, quote, backslash),
     // that are better escaped (line and paragraph separators), or that need a check (surrogates).
-    private static readonly SearchValues<char> _jsonSpecialChars = SearchValues.Create(BuildJsonSpecialChars());
+    private static readonly SearchValues<char> s_jsonSpecialChars = SearchValues.Create(BuildJsonSpecialChars());
 
     /// <summary>Whether the value is SQL NULL (<see cref="DBNull"/> or a null reference).</summary>
     public static bool IsNull(object? value) => value is null or DBNull;
@@ -236,7 +236,7 @@ internal static class ValueFormatter
         destination[length++] = '"';
         while (!text.IsEmpty)
         {
-            var special = text.IndexOfAny(_jsonSpecialChars);
+            var special = text.IndexOfAny(s_jsonSpecialChars);
             if (special < 0)
             {
                 text.CopyTo(destination[length..]);

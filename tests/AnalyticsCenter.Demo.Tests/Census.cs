@@ -5,7 +5,7 @@ namespace AnalyticsCenter.Demo.Tests;
 /// <summary>What a sample holds: counts of every kind of thing the generator should produce, in one pass.</summary>
 internal sealed class Census
 {
-    private static readonly Lazy<Census> _withDefects = new(() => new Census(Sample.WithDefects));
+    private static readonly Lazy<Census> s_withDefects = new(() => new Census(Sample.WithDefects));
 
     private Census(Sample sample)
     {
@@ -210,7 +210,7 @@ internal sealed class Census
         }
     }
 
-    public static Census WithDefects => _withDefects.Value;
+    public static Census WithDefects => s_withDefects.Value;
 
     public List<string> Rejections { get; } = [];
 

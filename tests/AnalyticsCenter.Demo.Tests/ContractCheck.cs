@@ -17,7 +17,7 @@ internal static partial class ContractCheck
         "agent.closed", "flow.redirected", "flow.overwritten", "deployment.created", "deployment.status",
     };
 
-    private static readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
+    private static readonly PhoneNumberUtil s_phones = PhoneNumberUtil.GetInstance();
 
     public static bool IsValidPhone(string raw)
     {
@@ -29,7 +29,7 @@ internal static partial class ContractCheck
 
         try
         {
-            return _phones.IsValidNumber(_phones.Parse("+" + digits, null));
+            return s_phones.IsValidNumber(s_phones.Parse("+" + digits, null));
         }
         catch (NumberParseException)
         {
@@ -37,7 +37,7 @@ internal static partial class ContractCheck
         }
     }
 
-    public static int CountryCode(string raw) => _phones.Parse("+" + raw.TrimStart('+'), null).CountryCode;
+    public static int CountryCode(string raw) => s_phones.Parse("+" + raw.TrimStart('+'), null).CountryCode;
 
     /// <summary>RFC 3339 with 'Z' or an offset; null when the text is not one.</summary>
     public static DateTimeOffset? ParseTime(string text) =>

@@ -4,8 +4,8 @@ namespace AnalyticsCenter.Demo.Tests;
 
 public sealed class ContractTests
 {
-    private static readonly string[] _senders = ["bot", "agent"];
-    private static readonly string[] _statuses = ["sent", "delivered", "read", "failed"];
+    private static readonly string[] s_senders = ["bot", "agent"];
+    private static readonly string[] s_statuses = ["sent", "delivered", "read", "failed"];
 
     [Fact]
     public void Every_line_without_defects_is_a_valid_event()
@@ -82,7 +82,7 @@ public sealed class ContractTests
 
                     break;
                 case "message.outbound":
-                    Assert.Contains(root.GetProperty("sender").GetString(), _senders);
+                    Assert.Contains(root.GetProperty("sender").GetString(), s_senders);
                     break;
                 case "node.reached":
                     Assert.StartsWith("n_", root.GetProperty("node_id").GetString(), StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class ContractTests
                     break;
                 case "deployment.status":
                     var status = root.GetProperty("status").GetString();
-                    Assert.Contains(status, _statuses);
+                    Assert.Contains(status, s_statuses);
                     Assert.False(root.TryGetProperty("user", out _));
                     if (status != "failed")
                     {

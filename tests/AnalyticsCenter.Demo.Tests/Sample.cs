@@ -7,8 +7,8 @@ internal sealed class Sample
 {
     public static readonly DateTimeOffset End = new(2026, 11, 30, 15, 30, 0, TimeSpan.Zero);
 
-    private static readonly Lazy<Sample> _withDefects = new(() => Generate(new DemoOptions { Events = 50_000, End = End }));
-    private static readonly Lazy<Sample> _withoutDefects = new(() => Generate(new DemoOptions { Events = 50_000, End = End, IncludeDefects = false }));
+    private static readonly Lazy<Sample> s_withDefects = new(() => Generate(new DemoOptions { Events = 50_000, End = End }));
+    private static readonly Lazy<Sample> s_withoutDefects = new(() => Generate(new DemoOptions { Events = 50_000, End = End, IncludeDefects = false }));
 
     private Sample(DemoOptions options, byte[] bytes, DemoSummary summary)
     {
@@ -20,10 +20,10 @@ internal sealed class Sample
     }
 
     /// <summary>50,000 events of the default options, defects included.</summary>
-    public static Sample WithDefects => _withDefects.Value;
+    public static Sample WithDefects => s_withDefects.Value;
 
     /// <summary>50,000 events of the default options, no defects.</summary>
-    public static Sample WithoutDefects => _withoutDefects.Value;
+    public static Sample WithoutDefects => s_withoutDefects.Value;
 
     public DemoOptions Options { get; }
 

@@ -2,13 +2,13 @@ namespace AnalyticsCenter.Query.Tests;
 
 public sealed class TableFormatTests
 {
-    private static readonly (string Name, Type Type)[] _idNameAmount =
+    private static readonly (string Name, Type Type)[] s_idNameAmount =
         [("id", typeof(long)), ("name", typeof(string)), ("amount", typeof(decimal))];
 
     [Fact]
     public async Task Draws_a_grid_sized_to_content_with_numbers_right_aligned_and_null_as_an_empty_cell()
     {
-        var reader = Results.Table(_idNameAmount, [1L, "Ana", 12.50m], [22L, null, 3m]);
+        var reader = Results.Table(s_idNameAmount, [1L, "Ana", 12.50m], [22L, null, 3m]);
 
         var (text, rows) = await Results.WriteAsync(reader, ResultFormat.Table);
 
@@ -40,7 +40,7 @@ public sealed class TableFormatTests
     [Fact]
     public async Task A_result_without_rows_shows_the_header_and_zero_rows()
     {
-        var reader = Results.Table(_idNameAmount);
+        var reader = Results.Table(s_idNameAmount);
 
         var (text, rows) = await Results.WriteAsync(reader, ResultFormat.Table);
 
@@ -60,7 +60,7 @@ public sealed class TableFormatTests
     public async Task Shows_at_most_the_maximum_rows_then_counts_the_rest()
     {
         var data = Enumerable.Range(1, 25).Select(i => new object?[] { (long)i, $"n{i}", (decimal)i }).ToArray();
-        var reader = Results.Table(_idNameAmount, data);
+        var reader = Results.Table(s_idNameAmount, data);
 
         var (text, rows) = await Results.WriteAsync(reader, ResultFormat.Table, new ResultWriterOptions { MaxTableRows = 3 });
 

@@ -143,8 +143,14 @@ public sealed class SessionizationRulesTests : IDisposable
     {
         var referral = new JsonObject
         {
-            ["source_url"] = "https://fb.me/abc", ["source_type"] = "ad", ["source_id"] = "120208", ["headline"] = "Black Friday",
-            ["body"] = "50% off", ["media_type"] = "video", ["video_url"] = "https://cdn/v.mp4", ["thumbnail_url"] = "https://cdn/t.jpg",
+            ["source_url"] = "https://fb.me/abc",
+            ["source_type"] = "ad",
+            ["source_id"] = "120208",
+            ["headline"] = "Black Friday",
+            ["body"] = "50% off",
+            ["media_type"] = "video",
+            ["video_url"] = "https://cdn/v.mp4",
+            ["thumbnail_url"] = "https://cdn/t.jpg",
         };
         var link = new JsonObject { ["campaign_name"] = "bf-2026", ["campaign_source"] = "instagram" };
         Apply("12:30:00", _user.Inbound("12:00:00", "Hola, quiero info", conversation: ("conv_welcome", 3), referral: referral, whatsappLink: link));
