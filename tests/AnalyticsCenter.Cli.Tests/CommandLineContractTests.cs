@@ -1,0 +1,181 @@
+using System.Text.Json;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Cli.Tests;
+
+/// <summary>The command line's contract: commands, options, formats and exit codes, through the real program.</summary>
+public sealed class CommandLineContractTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ac-cli-").FullName;
+    private readonly EventLines _user = new();
+
+    private string WriteEvents(params string[] lines)
+    {
+        var path = Path.Combine(_folder, $"events-{Guid.NewGuid():N}.ndjson");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private Analytics.Result Run(params string[] args) => Analytics.Run(_folder, args);
+
+    [Fact]
+    public void Ingest_refresh_and_query_work_on_the_default_store_path()
+    {
+        var file = WriteEvents(_user.Inbound("12:00:00", "hola"), _user.Inbound("12:01:00", "bad", id: "x").Replace("2026-11-20T12:01:00Z", "2026-11-20T12:01:00", StringComparison.Ordinal));
+
+        var ingest = Run("ingest", file);
+        Assert.Equal(0, ingest.ExitCode);
+        Assert.Contains("1 accepted, 0 duplicates, 1 rejected", ingest.Output, StringComparison.Ordinal);
+        Assert.Contains("occurred_at has no UTC offset", ingest.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "data", "analytics.duckdb")));
+
+        Assert.Equal(0, Run("refresh", "--as-of", "2026-11-20T18:00:00Z").ExitCode);
+        var query = Run("query", "SELECT first_message, session_finished_timestamp FROM sessions", "--workspace", "acme", "--format", "csv");
+        Assert.Equal(0, query.ExitCode);
+        Assert.Equal("first_message,session_finished_timestamp\r\nhola,2026-11-20T13:00:00Z\r\n", query.Output);
+    }
+
+    [Fact]
+    public void The_store_path_comes_from_the_option_else_the_environment()
+    {
+        var file = WriteEvents(_user.Inbound("12:00:00"));
+        var fromEnvironment = Path.Combine(_folder, "env.duckdb");
+        Assert.Equal(0, Analytics.RunWith(_folder, null, new Dictionary<string, string> { ["ANALYTICS_DB"] = fromEnvironment }, "ingest", file).ExitCode);
+        Assert.True(File.Exists(fromEnvironment));
+
+        var fromOption = Path.Combine(_folder, "option.duckdb");
+        Assert.Equal(0, Analytics.RunWith(_folder, null, new Dictionary<string, string> { ["ANALYTICS_DB"] = fromEnvironment }, "ingest", file, "--db", fromOption).ExitCode);
+        Assert.True(File.Exists(fromOption));
+    }
+
+    [Fact]
+    public void Ingest_reads_standard_input_for_a_dash()
+    {
+        var result = Analytics.RunWith(_folder, _user.Inbound("12:00:00") + "\n" + _user.Inbound("12:01:00") + "\n", null, "ingest", "-");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("stdin: 2 lines read: 2 accepted", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ingest_of_a_missing_file_fails_with_exit_code_1()
+    {
+        var result = Run("ingest", Path.Combine(_folder, "nope.ndjson"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("nope.ndjson", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_output_is_one_array_of_row_objects_with_nulls()
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00", text: null, kind: "image")));
+        Run("refresh", "--as-of", "2026-11-20T12:30:00Z");
+        var result = Run("query", "SELECT session_type, first_message, session_finished_timestamp, session_started_timestamp FROM sessions", "--workspace", "acme", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        var row = Assert.Single(JsonDocument.Parse(result.Output).RootElement.EnumerateArray().ToList());
+        Assert.Equal("INBOUND", row.GetProperty("session_type").GetString());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("first_message").ValueKind);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("session_finished_timestamp").ValueKind);
+        Assert.Equal("2026-11-20T12:00:00Z", row.GetProperty("session_started_timestamp").GetString());
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM sessions")]
+    [InlineData("SELECT * FROM ac.events")]
+    [InlineData("SELECT * FROM read_csv('/etc/passwd')")]
+    [InlineData("SELEKT 1")]
+    [InlineData("SELECT missing_column FROM sessions")]
+    public void Refused_or_invalid_sql_exits_with_code_2_and_says_why(string sql)
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00")));
+        var result = Run("query", sql, "--workspace", "acme");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Theory]
+    [InlineData("query", "SELECT 1")]
+    [InlineData("frobnicate")]
+    [InlineData("query", "SELECT 1", "--workspace", "acme", "--format", "xml")]
+    [InlineData("refresh", "--as-of", "2026-11-20T18:00:00")]
+    [InlineData("workspace", "set", "acme", "--inactivity-timeout", "soon")]
+    [InlineData("query", "SELECT 1", "--workspace", "not a workspace")]
+    public void Bad_usage_exits_with_code_2(params string[] args) => Assert.Equal(2, Run(args).ExitCode);
+
+    [Fact]
+    public void Every_command_has_help()
+    {
+        foreach (var command in new[] { "ingest", "refresh", "query", "rejects", "workspace", "status", "demo", "bench" })
+        {
+            var help = Run(command, "--help");
+            Assert.Equal(0, help.ExitCode);
+            Assert.Contains("--db", help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Rejects_lists_the_source_line_reason_and_raw_text()
+    {
+        var file = WriteEvents(_user.Inbound("12:00:00"), "{not json", """{"event_id":"e","type":"msg.in","occurred_at":"2026-11-20T12:00:00Z","workspace_id":"acme"}""");
+        Run("ingest", file);
+        var result = Run("rejects", "--workspace", "acme", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        var row = Assert.Single(JsonDocument.Parse(result.Output).RootElement.EnumerateArray().ToList());
+        Assert.Equal(3, row.GetProperty("line_number").GetInt64());
+        Assert.Equal("unknown type \"msg.in\"", row.GetProperty("reason").GetString());
+        Assert.Contains("msg.in", row.GetProperty("raw").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(".ndjson", row.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        var all = Run("rejects", "--format", "csv");
+        Assert.Contains("{not json", all.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Workspace_settings_and_status_are_listed()
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00"), _user.Status("12:00:00", "dep-unknown", "delivered")));
+        Assert.Equal(0, Run("workspace", "set", "acme", "--inactivity-timeout", "45m").ExitCode);
+        Run("refresh", "--as-of", "2026-11-20T18:00:00Z");
+        Assert.Contains("45m", Run("workspace", "list").Output, StringComparison.Ordinal);
+
+        var status = Run("status", "--workspace", "acme");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("2026-11-20T18:00:00Z", status.Output, StringComparison.Ordinal);
+        Assert.Matches(@"acme\s*│\s*2026-11-20T18:00:00Z\s*│[^│]*│\s*1\s*│\s*0\s*│\s*0\s*│\s*1\s*│\s*45m", status.Output);
+    }
+
+    [Fact]
+    public void A_store_held_by_another_process_is_named_plainly()
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00")));
+        using var holder = Storage.DuckDb.DuckDbStore.Open(Path.Combine(_folder, "data", "analytics.duckdb"));
+        var result = Run("refresh");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("in use by another process", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_builds_a_store_and_shows_the_analyses()
+    {
+        var result = Run("demo", "--events", "20000", "--end", "2026-11-24T00:00:00Z");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Delivery success rate", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Top failure reasons", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Flow drop-off", result.Output, StringComparison.Ordinal);
+
+        var sessions = Run("query", "SELECT count(*) AS n FROM sessions", "--workspace", "acme", "--db", "data/demo.duckdb", "--format", "csv");
+        Assert.True(long.Parse(sessions.Output.Split("\r\n")[1], System.Globalization.CultureInfo.InvariantCulture) > 100);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
