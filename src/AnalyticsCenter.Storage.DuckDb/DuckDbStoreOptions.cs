@@ -9,8 +9,8 @@ public sealed record DuckDbStoreOptions
     /// <summary>A tenant query is interrupted after this long. Default 30 seconds.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Lines parsed and committed per ingest transaction: bounds memory and the work a crash can cost. Default 500,000.</summary>
-    public int IngestBatchLines { get; init; } = 500_000;
+    /// <summary>Lines committed per ingest transaction: bounds the work a crash can cost. Default 1,000,000.</summary>
+    public int IngestBatchLines { get; init; } = 1_000_000;
 
     /// <summary>Open for reading only, so other readers can share the file. Default false.</summary>
     public bool ReadOnly { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Storage;
@@ -8,99 +9,170 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// Streams NDJSON into the store: lines are parsed as they are read, appended to per-connection staging tables,
-/// and each batch moves into the store in one transaction, deduplicated. A process killed midway keeps every
-/// batch it committed and nothing of the batch in flight.
+/// Streams NDJSON into the store. One thread reads and parses lines while the calling thread appends them
+/// (DuckDB's appender) straight into the store's tables; each batch is one transaction that also drops the batch's
+/// duplicates. A process killed midway keeps every batch it committed and nothing of the batch in flight.
 /// </summary>
 internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time)
 {
     private const string LineTooLongReason = "the line is longer than the limit";
+    private const int ChunkLines = 4096;
 
     public IngestReport Ingest(Stream input, string source, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        connection.Execute(SqlScripts.Get("Ingest/CreateStaging.sql"));
-        connection.Execute(SqlScripts.Get("Ingest/ClearStaging.sql"));
+        var timelines = TimelineIds.Load(connection);
+
         // Seqs never repeat, even after retention purged the newest events: refresh state remembers the last one seen.
         var nextSeq = connection.Scalar<long>(
             "SELECT greatest((SELECT coalesce(max(seq), 0) FROM ac.events), (SELECT coalesce(max(last_seq), 0) FROM ac.refresh_state)) + 1");
 
-        var reader = new NdjsonLineReader(input);
-        var parser = new EventParser();
-        var rejectedByReason = new Dictionary<string, long>(StringComparer.Ordinal);
-        long accepted = 0, duplicates = 0, bytesRead = 0;
-        var staged = 0L;
-        var batch = new StagingBatch(connection);
-        var receivedAt = time.GetUtcNow().UtcDateTime;
+        var chunks = Channel.CreateBounded<(ParsedLine[] Lines, int Count, long BytesRead)>(
+            new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parsing = Task.Run(() => Parse(input, chunks.Writer, stop.Token), stop.Token);
 
-        while (reader.TryReadLine(out var line))
+        var rejectedByReason = new Dictionary<string, long>(StringComparer.Ordinal);
+        long accepted = 0, duplicates = 0, linesRead = 0;
+        var batch = new Batch(connection, timelines, nextSeq);
+        try
         {
-            bytesRead += line.Length + 1;
-            if (reader.LineTooLong)
+            while (chunks.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
             {
-                var reason = $"{LineTooLongReason} of {reader.MaxLineBytes} bytes";
-                batch.AppendRejection(null, receivedAt, source, reader.LineNumber, new Rejection(LineTooLongReason, reason), RawText(line) + "…");
-                Count(rejectedByReason, LineTooLongReason);
-            }
-            else
-            {
-                var parsed = parser.Parse(line);
-                if (parsed.Event is { } accepted1)
+                while (chunks.Reader.TryRead(out var chunk))
                 {
-                    batch.AppendEvent(nextSeq++, accepted1, receivedAt);
-                    staged++;
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        ref readonly var line = ref chunk.Lines[i];
+                        if (line.Event is { } e)
+                        {
+                            batch.AppendEvent(e, time.GetUtcNow().UtcDateTime);
+                        }
+                        else
+                        {
+                            batch.AppendRejection(line, source, time.GetUtcNow().UtcDateTime);
+                            rejectedByReason[line.Rejection!.Category] = rejectedByReason.GetValueOrDefault(line.Rejection.Category) + 1;
+                        }
+                    }
+
+                    linesRead += chunk.Count;
+                    if (batch.Lines >= options.IngestBatchLines)
+                    {
+                        var (inserted, dropped) = batch.Commit();
+                        (accepted, duplicates) = (accepted + inserted, duplicates + dropped);
+                        progress?.Report(chunk.BytesRead);
+                        batch = new Batch(connection, timelines, batch.NextSeq);
+                    }
+                }
+            }
+
+            parsing.GetAwaiter().GetResult();
+            var (lastInserted, lastDropped) = batch.Commit();
+            (accepted, duplicates) = (accepted + lastInserted, duplicates + lastDropped);
+            progress?.Report(long.MaxValue);
+        }
+        catch
+        {
+            stop.Cancel();
+            batch.Dispose();
+            throw;
+        }
+
+        return new IngestReport(linesRead, accepted, duplicates, rejectedByReason, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Reads and parses every line, handing them over in chunks.</summary>
+    private static void Parse(Stream input, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reader = new NdjsonLineReader(input);
+            var parser = new EventParser();
+            var chunk = new ParsedLine[ChunkLines];
+            var count = 0;
+            long bytesRead = 0;
+            while (reader.TryReadLine(out var line))
+            {
+                bytesRead += line.Length + 1;
+                if (reader.LineTooLong)
+                {
+                    var rejection = new Rejection(LineTooLongReason, $"{LineTooLongReason} of {reader.MaxLineBytes} bytes");
+                    chunk[count++] = new ParsedLine(reader.LineNumber, null, rejection, null, RawText(line) + "…");
                 }
                 else
                 {
-                    var rejection = parsed.Rejection!;
-                    batch.AppendRejection(parsed.WorkspaceId, receivedAt, source, reader.LineNumber, rejection, RawText(line));
-                    Count(rejectedByReason, rejection.Category);
+                    var parsed = parser.Parse(line);
+                    chunk[count++] = parsed.Event is { } e
+                        ? new ParsedLine(reader.LineNumber, e, null, e.WorkspaceId, null)
+                        : new ParsedLine(reader.LineNumber, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
+                }
+
+                if (count == chunk.Length)
+                {
+                    output.WriteAsync((chunk, count, bytesRead), cancellationToken).AsTask().GetAwaiter().GetResult();
+                    chunk = new ParsedLine[ChunkLines];
+                    count = 0;
                 }
             }
 
-            if (batch.Lines >= options.IngestBatchLines)
+            if (count > 0)
             {
-                var inserted = batch.Commit();
-                (accepted, duplicates, staged) = (accepted + inserted, duplicates + staged - inserted, 0);
-                progress?.Report(bytesRead);
-                cancellationToken.ThrowIfCancellationRequested();
-                batch = new StagingBatch(connection);
-                receivedAt = time.GetUtcNow().UtcDateTime;
+                output.WriteAsync((chunk, count, bytesRead), cancellationToken).AsTask().GetAwaiter().GetResult();
             }
+
+            output.Complete();
         }
-
-        var last = batch.Commit();
-        accepted += last;
-        duplicates += staged - last;
-        progress?.Report(bytesRead);
-        return new IngestReport(reader.LineNumber, accepted, duplicates, rejectedByReason, Stopwatch.GetElapsedTime(started));
+        catch (Exception ex)
+        {
+            output.Complete(ex);
+            throw;
+        }
     }
-
-    private static void Count(Dictionary<string, long> counts, string reason) =>
-        counts[reason] = counts.GetValueOrDefault(reason) + 1;
 
     /// <summary>The line as received; bytes that are not UTF-8 become U+FFFD, so the text can be shown and stored.</summary>
     private static string RawText(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);
 
-    /// <summary>One batch: appenders on the staging tables, then one transaction into the store.</summary>
-    private sealed class StagingBatch(DuckDBConnection connection)
+    /// <summary>One transaction's worth of lines, appended as they come.</summary>
+    private sealed class Batch : IDisposable
     {
+        private readonly DuckDBConnection _connection;
+        private readonly TimelineIds _timelines;
+        private readonly DuckDBTransaction _transaction;
+        private readonly long _firstSeq;
         private DuckDBAppender? _events;
         private DuckDBAppender? _rejections;
+        private DuckDBAppender? _newTimelines;
+        private long _appended;
+
+        public Batch(DuckDBConnection connection, TimelineIds timelines, long firstSeq)
+        {
+            _connection = connection;
+            _timelines = timelines;
+            _firstSeq = firstSeq;
+            NextSeq = firstSeq;
+            _transaction = connection.BeginTransaction();
+        }
 
         public long Lines { get; private set; }
 
-        public void AppendEvent(long seq, PlatformEvent e, DateTime receivedAt)
+        public long NextSeq { get; private set; }
+
+        public void AppendEvent(PlatformEvent e, DateTime receivedAt)
         {
             Lines++;
-            _events ??= connection.CreateAppender("temp", "main", "staged_events");
-            var row = _events.CreateRow();
-            row.AppendValue(seq)
+            _appended++;
+            long? timeline = e.LineNumber is { } line && e.User is { } user
+                ? _timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
+                : null;
+            _events ??= _connection.CreateAppender("ac", "events");
+            _events.CreateRow()
+                .AppendValue(NextSeq++)
                 .AppendValue(e.WorkspaceId)
                 .AppendValue(e.EventId)
                 .AppendValue((byte)e.Type)
                 .AppendValue(e.OccurredAt)
                 .AppendValue(receivedAt)
+                .AppendValue(timeline)
                 .AppendValue(e.LineDisplayName)
                 .AppendValue(e.MessageId)
                 .AppendValue(e.MessageKind)
@@ -126,44 +198,48 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 .AppendValue(e.ErrorCode)
                 .AppendValue(e.ErrorTitle)
                 .AppendValue(e.ErrorDetail)
-                .AppendValue(e.LineNumber)
-                .AppendValue(e.User?.CountryCode)
-                .AppendValue(e.User?.Cellphone)
                 .EndRow();
         }
 
-        public void AppendRejection(string? workspace, DateTime receivedAt, string source, long lineNumber, Rejection rejection, string raw)
+        public void AppendRejection(in ParsedLine line, string source, DateTime receivedAt)
         {
             Lines++;
-            _rejections ??= connection.CreateAppender("temp", "main", "staged_rejections");
+            _rejections ??= _connection.CreateAppender("ac", "rejections");
             _rejections.CreateRow()
-                .AppendValue(workspace)
+                .AppendValue(line.Workspace)
                 .AppendValue(receivedAt)
                 .AppendValue(source)
-                .AppendValue(lineNumber)
-                .AppendValue(rejection.Category)
-                .AppendValue(rejection.Reason)
-                .AppendValue(raw)
+                .AppendValue(line.LineNumber)
+                .AppendValue(line.Rejection!.Category)
+                .AppendValue(line.Rejection.Reason)
+                .AppendValue(line.Raw)
                 .EndRow();
         }
 
-        /// <summary>Moves the batch into the store in one transaction; returns the events that were new.</summary>
-        public long Commit()
+        /// <summary>Drops the batch's duplicates and commits; returns the events kept and dropped.</summary>
+        public (long Inserted, long Duplicates) Commit()
+        {
+            CloseAppenders();
+            var duplicates = _appended == 0 ? 0 : _connection.Execute(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", _firstSeq));
+            _transaction.Commit();
+            _transaction.Dispose();
+            return (_appended - duplicates, duplicates);
+        }
+
+        public void Dispose()
+        {
+            CloseAppenders();
+            _transaction.Dispose();
+        }
+
+        private DuckDBAppender NewTimelines() => _newTimelines ??= _connection.CreateAppender("ac", "timelines");
+
+        private void CloseAppenders()
         {
             _events?.Dispose();
             _rejections?.Dispose();
-            if (Lines == 0)
-            {
-                return 0;
-            }
-
-            using var transaction = connection.BeginTransaction();
-            connection.Execute(SqlScripts.Get("Ingest/InsertTimelines.sql"));
-            var inserted = connection.Execute(SqlScripts.Get("Ingest/InsertEvents.sql"));
-            connection.Execute(SqlScripts.Get("Ingest/InsertRejections.sql"));
-            transaction.Commit();
-            connection.Execute(SqlScripts.Get("Ingest/ClearStaging.sql"));
-            return inserted;
+            _newTimelines?.Dispose();
+            (_events, _rejections, _newTimelines) = (null, null, null);
         }
     }
 }

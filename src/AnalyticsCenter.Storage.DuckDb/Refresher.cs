@@ -71,6 +71,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         output.AppendTo(connection);
 
         connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"), parameters);
+        connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"), parameters);
         connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"), parameters);
         connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"), parameters);
         var purged = connection.Execute(SqlScripts.Get("Refresh/Purge.sql"), parameters);

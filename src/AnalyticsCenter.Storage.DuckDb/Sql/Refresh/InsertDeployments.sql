@@ -12,5 +12,5 @@ SELECT $ws, r.timeline_id,
        c.deployment_id, t.line_number, c.campaign_name
 FROM deployment_refs r
 JOIN ac.timelines t ON t.timeline_id = r.timeline_id
-JOIN ac.events c ON c.seq = r.created_seq
-LEFT JOIN ac.events o ON o.seq = r.outcome_seq;
+JOIN referenced_events c ON c.seq = r.created_seq
+LEFT JOIN referenced_events o ON o.seq = r.outcome_seq;

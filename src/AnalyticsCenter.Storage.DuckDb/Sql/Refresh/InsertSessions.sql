@@ -15,8 +15,8 @@ SELECT $ws, r.timeline_id, make_timestamp(r.last_activity_us),
        r.end_reason
 FROM session_refs r
 JOIN ac.timelines t ON t.timeline_id = r.timeline_id
-JOIN ac.events s ON s.seq = r.id_seq
-LEFT JOIN ac.events p ON p.seq = r.parent_id_seq
-LEFT JOIN ac.events fm ON fm.seq = r.first_message_seq
-LEFT JOIN ac.events lm ON lm.seq = r.last_message_seq
-LEFT JOIN ac.events n ON n.seq = r.last_node_seq;
+JOIN referenced_events s ON s.seq = r.id_seq
+LEFT JOIN referenced_events p ON p.seq = r.parent_id_seq
+LEFT JOIN referenced_events fm ON fm.seq = r.first_message_seq
+LEFT JOIN referenced_events lm ON lm.seq = r.last_message_seq
+LEFT JOIN referenced_events n ON n.seq = r.last_node_seq;

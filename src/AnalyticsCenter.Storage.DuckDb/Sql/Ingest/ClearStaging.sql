@@ -1,2 +1,0 @@
-DELETE FROM staged_events;
-DELETE FROM staged_rejections;

@@ -1,1 +1,0 @@
-INSERT INTO ac.rejections SELECT * FROM staged_rejections;
