@@ -100,7 +100,18 @@ public sealed class CommandLineContractTests : IDisposable
     [InlineData("refresh", "--as-of", "2026-11-20T18:00:00")]
     [InlineData("workspace", "set", "acme", "--inactivity-timeout", "soon")]
     [InlineData("query", "SELECT 1", "--workspace", "not a workspace")]
+    [InlineData("query", "SELECT 1", "--workspace", "acme", "--timeout", "0s")]
+    [InlineData("refresh", "--retention", "forever")]
     public void Bad_usage_exits_with_code_2(params string[] args) => Assert.Equal(2, Run(args).ExitCode);
+
+    [Fact]
+    public void Retention_is_configurable_on_refresh()
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00", "old"), _user.Inbound("2026-11-22T12:00:00Z", "new")));
+        Assert.Equal(0, Run("refresh", "--as-of", "2026-11-22T12:30:00Z", "--retention", "1d").ExitCode);
+        var rows = Run("query", "SELECT first_message FROM sessions", "--workspace", "acme", "--format", "csv");
+        Assert.Equal("first_message\r\nnew\r\n", rows.Output);
+    }
 
     [Fact]
     public void Every_command_has_help()

@@ -12,11 +12,19 @@ internal static class QueryCommand
         var sql = new Argument<string>("SQL") { Description = "One SELECT over sessions and deployments (WITH, joins, window functions allowed)" };
         var workspace = WorkspaceOption(required: true);
         var format = CliOptions.Format();
-        var command = new Command("query", "Run read-only SQL as one workspace, over its sessions and deployments tables") { sql, workspace, format };
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "Stop the query after this long: 30s (default), 2m…",
+            HelpName = "DURATION",
+            DefaultValueFactory = _ => "30s",
+        };
+        var command = new Command("query", "Run read-only SQL as one workspace, over its sessions and deployments tables") { sql, workspace, format, timeout };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = ParseWorkspace(parse.GetValue(workspace)!);
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
+            var limit = Durations.Parse(parse.GetValue(timeout)!, "--timeout");
+            using var store = Storage.DuckDb.DuckDbStore.Open(
+                parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { ReadOnly = true, QueryTimeout = limit });
             await using var stdout = Console.OpenStandardOutput();
             await store.QueryAsync(id, parse.GetValue(sql)!, reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, null, ct), ct);
             return ExitCodes.Success;

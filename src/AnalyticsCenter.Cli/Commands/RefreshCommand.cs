@@ -14,11 +14,19 @@ internal static class RefreshCommand
             Description = "Apply events up to this instant, RFC 3339 with an offset (default: now)",
             HelpName = "TIME",
         };
-        var command = new Command("refresh", "Bring the sessions and deployments tables of every workspace up to a point in time, and apply retention") { asOf };
+        var retention = new Option<string>("--retention")
+        {
+            Description = "Keep rows that began within this long before the as-of time: 30d (default), 12h, 90d…",
+            HelpName = "DURATION",
+            DefaultValueFactory = _ => "30d",
+        };
+        var command = new Command("refresh", "Bring the sessions and deployments tables of every workspace up to a point in time, and apply retention") { asOf, retention };
         command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var instant = ParseInstant(parse.GetValue(asOf), time);
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, time: time);
+            var keep = Durations.Parse(parse.GetValue(retention)!, "--retention");
+            using var store = Storage.DuckDb.DuckDbStore.Open(
+                parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { Retention = keep }, time);
             var report = Progress.Status("refreshing", () => store.Refresh(instant, ct));
             Print(report);
             return Task.FromResult(ExitCodes.Success);

@@ -3,8 +3,8 @@ using AnalyticsCenter.Demo;
 
 namespace AnalyticsCenter.Cli.Tests;
 
-/// <summary>A refresh is one transaction: killing the process midway loses nothing and leaves the previous tables whole.</summary>
-public sealed class KilledRefreshTests : IDisposable
+/// <summary>Killing the process midway (SIGKILL) loses no acknowledged event and leaves the tables whole.</summary>
+public sealed class KilledProcessTests : IDisposable
 {
     private const string Fingerprint =
         "SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM deployments) AS deployments, " +
@@ -18,11 +18,7 @@ public sealed class KilledRefreshTests : IDisposable
     [Fact]
     public void A_refresh_killed_midway_leaves_the_previous_tables_and_the_next_refresh_completes_them()
     {
-        var events = Path.Combine(_folder, "events.ndjson");
-        using (var file = File.Create(events))
-        {
-            new DemoEventGenerator(new DemoOptions { Events = 400_000, End = s_end, Seed = 11 }).Write(file);
-        }
+        var events = WriteEvents(400_000);
 
         var store = Path.Combine(_folder, "store.duckdb");
         Assert.Equal(0, Analytics.Run(_folder, "ingest", events, "--db", store).ExitCode);
@@ -51,6 +47,39 @@ public sealed class KilledRefreshTests : IDisposable
 
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store).ExitCode);
         Assert.Equal(expected, Query(store));
+    }
+
+    [Fact]
+    public void An_ingest_killed_midway_keeps_what_it_committed_and_the_rerun_stores_every_event_once()
+    {
+        var events = WriteEvents(600_000);
+        var control = Path.Combine(_folder, "control.duckdb");
+        var watch = Stopwatch.StartNew();
+        Assert.Equal(0, Analytics.Run(_folder, "ingest", events, "--db", control).ExitCode);
+        var ingestTime = watch.Elapsed;
+        Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", control).ExitCode);
+
+        var store = Path.Combine(_folder, "store.duckdb");
+        using (var ingest = Analytics.Start(_folder, null, "ingest", events, "--db", store))
+        {
+            Thread.Sleep(ingestTime * 0.7);
+            Assert.False(ingest.HasExited, $"the ingest finished within {ingestTime * 0.7}; it must be killed midway");
+            ingest.Kill(entireProcessTree: true);
+            ingest.WaitForExit();
+        }
+
+        var rerun = Analytics.Run(_folder, "ingest", events, "--db", store);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store).ExitCode);
+        Assert.Equal(Query(control), Query(store));
+    }
+
+    private string WriteEvents(long count)
+    {
+        var path = Path.Combine(_folder, "events.ndjson");
+        using var file = File.Create(path);
+        new DemoEventGenerator(new DemoOptions { Events = count, End = s_end, Seed = 11 }).Write(file);
+        return path;
     }
 
     private string Query(string store)

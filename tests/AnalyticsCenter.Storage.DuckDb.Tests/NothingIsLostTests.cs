@@ -1,0 +1,50 @@
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Demo;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Storage.DuckDb.Tests;
+
+/// <summary>Every line read is accepted, a duplicate, or a kept rejection: nothing silently dropped.</summary>
+public sealed class NothingIsLostTests : IDisposable
+{
+    private readonly TestStore _store = new(new DuckDbStoreOptions { IngestBatchLines = 7_000 });
+
+    [Fact]
+    public async Task Accepted_plus_duplicates_plus_rejected_is_every_line_read_and_each_rejection_is_kept()
+    {
+        using var file = new MemoryStream();
+        var summary = new DemoEventGenerator(new DemoOptions { Events = 30_000, End = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero) }).Write(file);
+        file.Position = 0;
+
+        var report = _store.Store.Ingest(file, "generated.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(summary.Lines, report.LinesRead);
+        Assert.Equal(report.LinesRead, report.Accepted + report.Duplicates + report.Rejected);
+        Assert.Equal(summary.Events, report.Accepted);
+        Assert.Equal(summary.DuplicateLines, report.Duplicates);
+        Assert.Equal(summary.BadLines, report.Rejected);
+        Assert.True(report.Rejected > 0 && report.Duplicates > 0, "the generated file must contain bad and duplicate lines");
+
+        var kept = await _store.Store.ReadRejectionsAsync<long>(null, reader =>
+        {
+            long rows = 0;
+            while (reader.Read())
+            {
+                Assert.False(string.IsNullOrEmpty(reader.GetString(reader.GetOrdinal("reason"))));
+                Assert.False(reader.IsDBNull(reader.GetOrdinal("raw")));
+                rows++;
+            }
+
+            return Task.FromResult(rows);
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(report.Rejected, kept);
+
+        // Ingesting the same file again accepts nothing new and still accounts for every line.
+        file.Position = 0;
+        var again = _store.Store.Ingest(file, "generated.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal((0L, summary.Events + summary.DuplicateLines, summary.BadLines), (again.Accepted, again.Duplicates, again.Rejected));
+        Assert.Contains(WorkspaceId.Parse("acme").Value, summary.WorkspaceIds);
+    }
+
+    public void Dispose() => _store.Dispose();
+}
