@@ -44,6 +44,13 @@ internal static class CommandRunner
         {
             return Fail(ex.Message, ExitCodes.Failure);
         }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException))
+        {
+            // Anything else is a failure of this program or the database, not of the input: say it in one line;
+            // ANALYTICS_DEBUG=1 shows the whole trace for a bug report.
+            var detail = Environment.GetEnvironmentVariable("ANALYTICS_DEBUG") == "1" ? ex.ToString() : $"{ex.GetType().Name}: {ex.Message}";
+            return Fail($"unexpected failure, nothing more was committed: {detail}", ExitCodes.Failure);
+        }
     }
 
     public static int Fail(string message, int exitCode)
