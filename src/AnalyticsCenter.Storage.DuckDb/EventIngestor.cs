@@ -46,7 +46,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                         ref readonly var line = ref chunk.Lines[i];
                         if (line.Event is { } e)
                         {
-                            batch.AppendEvent(e, time.GetUtcNow().UtcDateTime);
+                            batch.AppendEvent(e, line.Details, time.GetUtcNow().UtcDateTime);
                         }
                         else
                         {
@@ -88,6 +88,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         {
             var reader = new NdjsonLineReader(input);
             var parser = new EventParser();
+            using var details = new EventDetails();
             var chunk = new ParsedLine[ChunkLines];
             var count = 0;
             long bytesRead = 0;
@@ -97,14 +98,14 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 if (reader.LineTooLong)
                 {
                     var rejection = new Rejection(LineTooLongReason, $"{LineTooLongReason} of {reader.MaxLineBytes} bytes");
-                    chunk[count++] = new ParsedLine(reader.LineNumber, null, rejection, null, RawText(line) + "…");
+                    chunk[count++] = new ParsedLine(reader.LineNumber, null, null, rejection, null, RawText(line) + "…");
                 }
                 else
                 {
                     var parsed = parser.Parse(line);
                     chunk[count++] = parsed.Event is { } e
-                        ? new ParsedLine(reader.LineNumber, e, null, e.WorkspaceId, null)
-                        : new ParsedLine(reader.LineNumber, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
+                        ? new ParsedLine(reader.LineNumber, e, details.Of(e), null, e.WorkspaceId, null)
+                        : new ParsedLine(reader.LineNumber, null, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
                 }
 
                 if (count == chunk.Length)
@@ -157,7 +158,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         public long NextSeq { get; private set; }
 
-        public void AppendEvent(PlatformEvent e, DateTime receivedAt)
+        public void AppendEvent(PlatformEvent e, string? details, DateTime receivedAt)
         {
             Lines++;
             _appended++;
@@ -173,31 +174,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 .AppendValue(e.OccurredAt)
                 .AppendValue(receivedAt)
                 .AppendValue(timeline)
-                .AppendValue(e.LineDisplayName)
-                .AppendValue(e.MessageId)
-                .AppendValue(e.MessageKind)
-                .AppendValue(e.MessageText)
-                .AppendValue(e.Sender)
-                .AppendValue(e.ConversationId)
-                .AppendValue(e.ConversationVersion)
-                .AppendValue(e.ReferralSourceUrl)
-                .AppendValue(e.ReferralSourceType)
-                .AppendValue(e.ReferralSourceId)
-                .AppendValue(e.ReferralHeadline)
-                .AppendValue(e.ReferralBody)
-                .AppendValue(e.ReferralMediaType)
-                .AppendValue(e.ReferralMediaUrl)
-                .AppendValue(e.ReferralThumbnailUrl)
-                .AppendValue(e.LinkCampaignName)
-                .AppendValue(e.LinkCampaignSource)
-                .AppendValue(e.NodeId)
-                .AppendValue(e.AgentId)
                 .AppendValue(e.DeploymentId)
-                .AppendValue(e.CampaignName)
                 .AppendValue((byte?)e.Status)
-                .AppendValue(e.ErrorCode)
-                .AppendValue(e.ErrorTitle)
-                .AppendValue(e.ErrorDetail)
+                .AppendValue(details)
                 .EndRow();
         }
 

@@ -2,5 +2,5 @@ using AnalyticsCenter.Core.Events;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
-/// <summary>One input line after parsing: an event, or a rejection with the raw text it keeps.</summary>
-internal readonly record struct ParsedLine(long LineNumber, PlatformEvent? Event, Rejection? Rejection, string? Workspace, string? Raw);
+/// <summary>One input line after parsing: an event with its stored details, or a rejection with the raw text it keeps.</summary>
+internal readonly record struct ParsedLine(long LineNumber, PlatformEvent? Event, string? Details, Rejection? Rejection, string? Workspace, string? Raw);

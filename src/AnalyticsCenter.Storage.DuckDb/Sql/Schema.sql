@@ -34,40 +34,20 @@ CREATE TABLE IF NOT EXISTS ac.timelines (
     user_cellphone    VARCHAR NOT NULL
 );
 
--- Accepted raw events, deduplicated by (workspace_id, event_id).
+-- Accepted raw events, deduplicated by (workspace_id, event_id). What refreshes read on every event are columns;
+-- the rest of the event (messages, attribution, node ids, failure reasons...) is one JSON object in details, read
+-- only for the events that rows refer to. Keeping the table narrow is what makes bulk ingest fast.
 CREATE TABLE IF NOT EXISTS ac.events (
-    seq                    BIGINT NOT NULL,
-    workspace_id           VARCHAR NOT NULL,
-    event_id               VARCHAR NOT NULL,
-    type                   UTINYINT NOT NULL,
-    occurred_at            TIMESTAMP NOT NULL,
-    received_at            TIMESTAMP NOT NULL,
-    timeline_id            BIGINT,          -- NULL for deployment.status: its deployment names the timeline
-    line_display_name      VARCHAR,
-    message_id             VARCHAR,
-    message_kind           VARCHAR,
-    message_text           VARCHAR,
-    sender                 VARCHAR,
-    conversation_id        VARCHAR,         -- for flow.redirected: to.conversation
-    conversation_version   INTEGER,
-    referral_source_url    VARCHAR,
-    referral_source_type   VARCHAR,
-    referral_source_id     VARCHAR,
-    referral_headline      VARCHAR,
-    referral_body          VARCHAR,
-    referral_media_type    VARCHAR,
-    referral_media_url     VARCHAR,
-    referral_thumbnail_url VARCHAR,
-    link_campaign_name     VARCHAR,
-    link_campaign_source   VARCHAR,
-    node_id                VARCHAR,
-    agent_id               VARCHAR,
-    deployment_id          VARCHAR,
-    campaign_name          VARCHAR,
-    status                 UTINYINT,
-    error_code             VARCHAR,
-    error_title            VARCHAR,
-    error_detail           VARCHAR
+    seq           BIGINT NOT NULL,
+    workspace_id  VARCHAR NOT NULL,
+    event_id      VARCHAR NOT NULL,
+    type          UTINYINT NOT NULL,
+    occurred_at   TIMESTAMP NOT NULL,
+    received_at   TIMESTAMP NOT NULL,
+    timeline_id   BIGINT,               -- NULL for deployment.status: its deployment names the timeline
+    deployment_id VARCHAR,
+    status        UTINYINT,
+    details       VARCHAR               -- JSON: line_display_name, message_kind, message_text, conversation_id, ...
 );
 
 -- Every line that was not applied and is not a duplicate, with its raw text.
