@@ -12,6 +12,7 @@ namespace AnalyticsCenter.Core.Events;
 internal sealed class PhoneNumberSplitter
 {
     private const int MaxCachedNumbers = 1 << 20;
+    private const string UnknownRegion = "ZZ";
     private static readonly PhoneNumberUtil s_util = PhoneNumberUtil.GetInstance();
     private readonly Dictionary<string, UserPhone?> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserPhone?>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -39,35 +40,48 @@ internal sealed class PhoneNumberSplitter
 
     private UserPhone? SplitUncached(string digits)
     {
-        if (digits.Length is < 4 or > 17)
+        // No country code begins with 0.
+        if (digits.Length is < 4 or > 17 || digits[0] == '0')
         {
             return null;
         }
 
-        PhoneNumber number;
-        try
+        // Country codes are prefix-free (ITU E.164), so the first known 1-, 2- or 3-digit prefix is the code: the
+        // library's own extraction, without its per-region parsing regexes (they thrash its cache when countries mix).
+        for (var length = 1; length <= 3; length++)
         {
-            number = s_util.Parse("+" + digits, null);
-        }
-        catch (NumberParseException)
-        {
-            return null;
+            var countryCode = int.Parse(digits.AsSpan(0, length), System.Globalization.CultureInfo.InvariantCulture);
+            if (s_util.GetRegionCodeForCountryCode(countryCode) == UnknownRegion)
+            {
+                continue;
+            }
+
+            var national = digits[length..];
+            var builder = new PhoneNumber.Builder()
+                .SetCountryCode(countryCode)
+                .SetNationalNumber(ulong.Parse(national, System.Globalization.CultureInfo.InvariantCulture));
+            var leadingZeros = national.Length - national.TrimStart('0').Length;
+            if (leadingZeros > 0)
+            {
+                builder.SetNumberOfLeadingZeros(leadingZeros);
+            }
+
+            var number = builder.Build();
+            if (!IsPossible(number) && !IsLegacyMexicanMobile(number))
+            {
+                return null;
+            }
+
+            if (!_countryCodes.TryGetValue(countryCode, out var code))
+            {
+                code = "+" + countryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _countryCodes[countryCode] = code;
+            }
+
+            return new UserPhone(code, national);
         }
 
-        if (!IsPossible(number) && !IsLegacyMexicanMobile(number))
-        {
-            return null;
-        }
-
-        var countryCode = number.CountryCode;
-        var national = digits[CountryCodeLength(countryCode)..];
-        if (!_countryCodes.TryGetValue(countryCode, out var code))
-        {
-            code = "+" + countryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _countryCodes[countryCode] = code;
-        }
-
-        return new UserPhone(code, national);
+        return null;
     }
 
     private static bool IsPossible(PhoneNumber number) =>
@@ -89,10 +103,4 @@ internal sealed class PhoneNumberSplitter
         return IsPossible(modern);
     }
 
-    private static int CountryCodeLength(int countryCode) => countryCode switch
-    {
-        < 10 => 1,
-        < 100 => 2,
-        _ => 3,
-    };
 }
