@@ -20,7 +20,8 @@ internal static class CliOptions
 
     public static Option<ResultFormat> Format() => new("--format")
     {
-        Description = "table (a readable grid), csv (RFC 4180 with a header) or json (an array of row objects)",
+        Description = "table (a readable grid, the default), csv (RFC 4180 with a header) or json (an array of row objects)",
+        HelpName = "table|csv|json",
         DefaultValueFactory = _ => ResultFormat.Table,
         CustomParser = result =>
         {

@@ -198,20 +198,6 @@ public sealed class DuckDbStore : IAnalyticsStore
         return await read(reader);
     }
 
-    /// <summary>Every workspace with configured settings.</summary>
-    public IReadOnlyList<(string Workspace, InactivityTimeout Timeout)> ListConfiguredWorkspaces()
-    {
-        using var command = _connection.Prepare("SELECT workspace_id, inactivity_timeout_us FROM ac.workspaces ORDER BY workspace_id");
-        using var reader = command.ExecuteReader();
-        var list = new List<(string, InactivityTimeout)>();
-        while (reader.Read())
-        {
-            list.Add((reader.GetString(0), InactivityTimeout.FromMicros(reader.IsDBNull(1) ? null : reader.GetInt64(1))));
-        }
-
-        return list;
-    }
-
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 }
