@@ -13,6 +13,7 @@ namespace AnalyticsCenter.Storage.DuckDb;
 public sealed class DuckDbStore : IAnalyticsStore
 {
     private readonly DuckDBConnection _connection;
+    private readonly string _connectionString;
     private readonly DuckDbStoreOptions _options;
     private readonly TimeProvider _time;
 
@@ -20,6 +21,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         Path = path;
         _connection = connection;
+        _connectionString = connection.ConnectionString;
         _options = options;
         _time = time;
     }
@@ -144,21 +146,12 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw new QueryRefusedException(refusal);
         }
 
-        // Temp views name this workspace's rows for this query only; they are dropped whatever happens.
-        _connection.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
-        try
-        {
-            return await RunTenantQuery(sql, read, cancellationToken);
-        }
-        finally
-        {
-            _connection.Execute(SqlScripts.Get("Query/DropTenantViews.sql"));
-        }
-    }
-
-    private async Task<T> RunTenantQuery<T>(string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
-    {
-        using var command = _connection.CreateCommand();
+        // A connection of its own (it shares the open database): its temp views name this workspace's rows and vanish
+        // with it, and queries can run side by side. The sandbox settings are the database's, set at open.
+        using var tenant = new DuckDBConnection(_connectionString);
+        tenant.Open();
+        tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        using var command = tenant.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true;
         var timedOut = false;

@@ -99,6 +99,20 @@ public sealed class TenantQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Queries_of_different_workspaces_run_side_by_side_and_each_sees_its_own_rows()
+    {
+        var queries = Enumerable.Range(0, 8).Select(i =>
+        {
+            var workspace = i % 2 == 0 ? "acme" : "globex";
+            return Task.Run(() => (workspace, rows: _store.Rows("SELECT first_message FROM sessions WHERE first_message IS NOT NULL", workspace)));
+        });
+        foreach (var (workspace, rows) in await Task.WhenAll(queries))
+        {
+            Assert.Equal($"{workspace} secret", Assert.Single(rows)["first_message"]);
+        }
+    }
+
+    [Fact]
     public void A_query_over_its_time_limit_is_interrupted_with_a_clear_error()
     {
         var error = Assert.Throws<QueryTimedOutException>(() => _store.Rows("SELECT count(*) FROM range(100000) a, range(100000) b WHERE a.range + b.range = -1"));

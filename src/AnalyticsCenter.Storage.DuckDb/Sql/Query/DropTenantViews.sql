@@ -1,2 +1,0 @@
-DROP VIEW IF EXISTS temp.main.sessions;
-DROP VIEW IF EXISTS temp.main.deployments;
