@@ -12,6 +12,7 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// </summary>
 public sealed class DuckDbStore : IAnalyticsStore
 {
+    private static readonly IReadOnlyDictionary<string, object?> s_noParameters = new Dictionary<string, object?>();
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly DuckDbStoreOptions _options;
@@ -132,8 +133,15 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public async Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default)
+    public Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default) =>
+        QueryAsync(workspace, sql, s_noParameters, read, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<T> QueryAsync<T>(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DbDataReader, Task<T>> read,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(read);
         if (string.IsNullOrWhiteSpace(sql))
         {
@@ -154,6 +162,11 @@ public sealed class DuckDbStore : IAnalyticsStore
         using var command = tenant.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+        }
+
         var timedOut = false;
         await using var timer = new Timer(_ =>
         {

@@ -121,6 +121,16 @@ public sealed class TenantQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Named_parameters_carry_values_and_cannot_widen_the_query()
+    {
+        var parameters = new Dictionary<string, object?> { ["type"] = "INBOUND", ["text"] = "x' OR 1=1 --" };
+        var rows = await _store.Store.QueryAsync(
+            WorkspaceId.Parse("acme"), "SELECT count(*) AS n, count(*) FILTER (WHERE first_message = $text) AS injected FROM sessions WHERE session_type = $type",
+            parameters, TestStore.ReadAll, TestContext.Current.CancellationToken);
+        Assert.Equal((1L, 0L), ((long)rows[0]["n"]!, (long)rows[0]["injected"]!));
+    }
+
+    [Fact]
     public void A_query_that_cannot_run_fails_with_the_database_reason()
     {
         var error = Assert.Throws<QueryFailedException>(() => _store.Rows("SELECT no_such_column FROM sessions"));

@@ -35,6 +35,14 @@ public interface IAnalyticsStore : IDisposable
     /// <exception cref="QueryTimedOutException">It ran past the time limit and was interrupted.</exception>
     Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="QueryAsync{T}(WorkspaceId, string, Func{DbDataReader, Task{T}}, CancellationToken)"/>, with values for the
+    /// statement's named parameters (<c>$from</c>, <c>$country</c>…): values, never SQL, so they need no checking.
+    /// </summary>
+    Task<T> QueryAsync<T>(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DbDataReader, Task<T>> read,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The kept rejections (received_at, workspace_id, source, line_number, reason, raw), newest first.</summary>
     Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
 }
