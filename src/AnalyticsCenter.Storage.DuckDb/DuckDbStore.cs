@@ -9,6 +9,8 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>
 /// The embedded store: one DuckDB file holding raw events, rejections, settings, refresh state and the two tables.
 /// DuckDB lets one process write a file at a time; a second one gets <see cref="StoreUnavailableException"/> saying so.
+/// Within the process it is safe to share: writes (ingest, refresh, settings) take turns on one connection, and reads
+/// each open a connection of their own to the open database, so queries keep answering during a refresh.
 /// </summary>
 public sealed class DuckDbStore : IAnalyticsStore
 {
@@ -17,6 +19,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly string _connectionString;
     private readonly DuckDbStoreOptions _options;
     private readonly TimeProvider _time;
+    private readonly Lock _writer = new();
 
     private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time)
     {
@@ -97,23 +100,39 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        new EventIngestor(_connection, _options, _time).Ingest(input, source, progress, cancellationToken);
+    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return new EventIngestor(_connection, _options, _time).Ingest(input, source, progress, cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
-    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default) =>
-        new Refresher(_connection, _options, _time).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
+    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return new Refresher(_connection, _options, _time).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
-    public void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout) =>
-        _connection.Execute(
-            "INSERT OR REPLACE INTO ac.workspaces VALUES ($ws, $timeout_us, $now)",
-            ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime));
+    public void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout)
+    {
+        lock (_writer)
+        {
+            _connection.Execute(
+                "INSERT OR REPLACE INTO ac.workspaces VALUES ($ws, $timeout_us, $now)",
+                ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime));
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<WorkspaceStatus> GetStatus(WorkspaceId? workspace = null)
     {
-        using var command = _connection.Prepare(SqlScripts.Get("Query/Status.sql"), ("ws", workspace?.Value));
+        using var connection = OpenReader();
+        using var command = connection.Prepare(SqlScripts.Get("Query/Status.sql"), ("ws", workspace?.Value));
         using var reader = command.ExecuteReader();
         var statuses = new List<WorkspaceStatus>();
         while (reader.Read())
@@ -148,16 +167,15 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw new QueryRefusedException("the query is empty");
         }
 
-        var serialized = _connection.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
+        // A connection of its own: its temp views name this workspace's rows and vanish with it. The sandbox settings
+        // are the database's, set at open.
+        using var tenant = OpenReader();
+        var serialized = tenant.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
         if (TenantSqlGuard.Check(serialized) is { } refusal)
         {
             throw new QueryRefusedException(refusal);
         }
 
-        // A connection of its own (it shares the open database): its temp views name this workspace's rows and vanish
-        // with it, and queries can run side by side. The sandbox settings are the database's, set at open.
-        using var tenant = new DuckDBConnection(_connectionString);
-        tenant.Open();
         tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
         using var command = tenant.CreateCommand();
         command.CommandText = sql;
@@ -198,10 +216,19 @@ public sealed class DuckDbStore : IAnalyticsStore
     public async Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
-        using var command = _connection.Prepare(SqlScripts.Get("Query/Rejections.sql"), ("ws", workspace?.Value));
+        using var connection = OpenReader();
+        using var command = connection.Prepare(SqlScripts.Get("Query/Rejections.sql"), ("ws", workspace?.Value));
         command.UseStreamingMode = true;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await read(reader);
+    }
+
+    /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>
+    private DuckDBConnection OpenReader()
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        connection.Open();
+        return connection;
     }
 
     /// <inheritdoc />
