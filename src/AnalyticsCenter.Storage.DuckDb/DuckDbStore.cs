@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
@@ -17,15 +18,17 @@ public sealed class DuckDbStore : IAnalyticsStore
     private static readonly IReadOnlyDictionary<string, object?> s_noParameters = new Dictionary<string, object?>();
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
+    private readonly bool _hasKeyTable;
     private readonly DuckDbStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
 
-    private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time)
+    private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable)
     {
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
+        _hasKeyTable = hasKeyTable;
         _options = options;
         _time = time;
     }
@@ -50,6 +53,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         var connection = new DuckDBConnection($"Data Source={fullPath}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
+        var hasKeyTable = true;
         try
         {
             connection.Open();
@@ -60,6 +64,13 @@ public sealed class DuckDbStore : IAnalyticsStore
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
                 throw new StoreUnavailableException($"{fullPath} is a DuckDB file but not an Analytics Center store");
+            }
+            else
+            {
+                // A store written before keys existed has no key table until it is next opened for writing; read-only,
+                // it simply has no keys.
+                hasKeyTable = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'api_keys'") > 0;
             }
 
             if (options.MemoryLimit is { } limit)
@@ -82,7 +93,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw;
         }
 
-        return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System);
+        return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System, hasKeyTable);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -221,6 +232,49 @@ public sealed class DuckDbStore : IAnalyticsStore
         command.UseStreamingMode = true;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await read(reader);
+    }
+
+    /// <inheritdoc />
+    public CreatedApiKey CreateKey(WorkspaceId workspace, string name, KeyScope scope)
+    {
+        lock (_writer)
+        {
+            return new ApiKeyRepository(_connection, _time).Create(workspace, name, scope);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ApiKeyInfo> ListKeys(WorkspaceId? workspace = null)
+    {
+        if (!_hasKeyTable)
+        {
+            return [];
+        }
+
+        using var connection = OpenReader();
+        return new ApiKeyRepository(connection, _time).List(workspace);
+    }
+
+    /// <inheritdoc />
+    public bool RevokeKey(string keyId)
+    {
+        lock (_writer)
+        {
+            return new ApiKeyRepository(_connection, _time).Revoke(keyId);
+        }
+    }
+
+    /// <inheritdoc />
+    public ApiKeyInfo? Authenticate(string presentedKey)
+    {
+        // Malformed text is refused before any connection is opened: a flood of junk keys costs no database work.
+        if (!_hasKeyTable || ApiKeyFormat.Parse(presentedKey) is null)
+        {
+            return null;
+        }
+
+        using var connection = OpenReader();
+        return new ApiKeyRepository(connection, _time).Authenticate(presentedKey);
     }
 
     /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
 
@@ -45,4 +46,25 @@ public interface IAnalyticsStore : IDisposable
 
     /// <summary>The kept rejections (received_at, workspace_id, source, line_number, reason, raw), newest first.</summary>
     Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates an API key acting as <paramref name="workspace"/> with <paramref name="scope"/>. The store keeps only a salted
+    /// hash of its secret: the returned <see cref="CreatedApiKey.Key"/> is the one chance to see the whole key.
+    /// </summary>
+    /// <param name="workspace">The workspace the key acts as.</param>
+    /// <param name="name">A label to tell keys apart (not unique, not secret).</param>
+    /// <param name="scope">What the key may do.</param>
+    CreatedApiKey CreateKey(WorkspaceId workspace, string name, KeyScope scope);
+
+    /// <summary>Every key, revoked ones included, or only <paramref name="workspace"/>'s; by workspace, then creation time. Never secrets.</summary>
+    IReadOnlyList<ApiKeyInfo> ListKeys(WorkspaceId? workspace = null);
+
+    /// <summary>Revokes a key for good; true if it existed and was not already revoked.</summary>
+    bool RevokeKey(string keyId);
+
+    /// <summary>
+    /// The key <paramref name="presentedKey"/> names, when it is well-formed, known, not revoked, and its secret matches
+    /// (compared in constant time); otherwise null. Never throws for what a client sends.
+    /// </summary>
+    ApiKeyInfo? Authenticate(string presentedKey);
 }

@@ -112,3 +112,17 @@ CREATE TABLE IF NOT EXISTS ac.deployments (
     line_whatsapp_number           VARCHAR NOT NULL,
     campaign_name                  VARCHAR
 );
+
+-- Workspace API keys. Only a salted SHA-256 of each key's secret is kept (Core's ApiKeyHasher); the secret is shown once,
+-- at creation, and exists nowhere else. scope is Core's KeyScope. A revoked key keeps its row, so its id is never reused
+-- and the list shows when it stopped working.
+CREATE TABLE IF NOT EXISTS ac.api_keys (
+    key_id       VARCHAR PRIMARY KEY,
+    workspace_id VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    scope        UTINYINT NOT NULL,
+    salt         BLOB NOT NULL,
+    hash         BLOB NOT NULL,
+    created_at   TIMESTAMP NOT NULL,
+    revoked_at   TIMESTAMP
+);

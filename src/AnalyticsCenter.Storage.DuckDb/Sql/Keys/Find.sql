@@ -1,0 +1,4 @@
+-- One key with what checking a presented secret needs.
+SELECT key_id, workspace_id, name, scope, created_at, revoked_at, salt, hash
+FROM ac.api_keys
+WHERE key_id = $key_id;
