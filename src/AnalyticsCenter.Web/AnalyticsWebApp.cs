@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Web.Access;
+using AnalyticsCenter.Web.Api;
+using Microsoft.AspNetCore.Authentication;
+
+namespace AnalyticsCenter.Web;
+
+/// <summary>Builds the HTTP host over a store: the API under <c>/api/v1</c>, its OpenAPI document, health.</summary>
+public static class AnalyticsWebApp
+{
+    private const string ReadPolicy = "read";
+    private const string PerKeyLimit = "per-key";
+
+    /// <param name="store">The store every request reads, as its key's workspace only.</param>
+    /// <param name="settings">Limits.</param>
+    /// <param name="configure">Adjusts the builder before it is built: listening addresses, a test server.</param>
+    public static WebApplication Create(IAnalyticsStore store, WebHostSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(settings);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Problems.ExceptionHandler>();
+        builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ReadPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Read)));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(WorkspaceClaims.KeyId)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.RequestsPerMinutePerKey, Window = TimeSpan.FromMinutes(1) }));
+            options.OnRejected = async (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"this key may make {settings.RequestsPerMinutePerKey} requests a minute; wait and retry");
+            };
+        });
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ReadPolicy).RequireRateLimiting(PerKeyLimit);
+        StatusEndpoints.Map(api);
+        QueryEndpoints.Map(api);
+        TableEndpoints.Map(api);
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Query;
+using AnalyticsCenter.Web.Access;
+
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary><c>POST /api/v1/query</c>: one read-only SELECT as the caller's workspace, streamed as JSON or CSV.</summary>
+internal static class QueryEndpoints
+{
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/query", async (HttpContext context, QueryRequest request, IAnalyticsStore store) =>
+    {
+        if (string.IsNullOrWhiteSpace(request.Sql))
+        {
+            await Problems.Write(context, StatusCodes.Status400BadRequest, "The query is empty", "send {\"sql\": \"SELECT ...\"}");
+            return;
+        }
+
+        var csv = string.Equals(request.Format, "csv", StringComparison.OrdinalIgnoreCase);
+        await store.QueryAsync(context.User.WorkspaceOf(), request.Sql, async reader =>
+        {
+            context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+            return await ResultWriter.WriteAsync(reader, csv ? ResultFormat.Csv : ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
+        }, context.RequestAborted);
+    }).WithSummary("Run one read-only SELECT over sessions and deployments");
+}
+
+/// <summary>The body of <c>POST /api/v1/query</c>.</summary>
+/// <param name="Sql">One SELECT over sessions and deployments.</param>
+/// <param name="Format"><c>json</c> (default: an array of row objects) or <c>csv</c>.</param>
+internal sealed record QueryRequest(string Sql, string? Format = null);

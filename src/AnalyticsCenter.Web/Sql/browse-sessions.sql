@@ -1,0 +1,16 @@
+-- A page of sessions, newest first, with keyset paging: the page after ($after_started, $after_id).
+SELECT *
+FROM sessions
+WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
+  AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
+  AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
+  AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
+  AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
+  AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+  AND ($type::VARCHAR IS NULL OR session_type = $type::VARCHAR)
+  AND ($status::VARCHAR IS NULL OR session_status = $status::VARCHAR)
+  AND ($after_started::TIMESTAMP IS NULL
+       OR session_started_timestamp < $after_started::TIMESTAMP
+       OR (session_started_timestamp = $after_started::TIMESTAMP AND session_id < $after_id::VARCHAR))
+ORDER BY session_started_timestamp DESC, session_id DESC
+LIMIT $limit::BIGINT
