@@ -1,25 +1,126 @@
+using System.Collections.Concurrent;
+
 namespace AnalyticsCenter.Query;
 
-/// <summary>A ready-made analysis of the product document: plain tenant SQL over sessions and deployments.</summary>
-/// <param name="Name">The file name under Reports/, without <c>.sql</c>.</param>
-/// <param name="Title">What it answers, for people.</param>
-public sealed record ReadyReport(string Name, string Title)
+/// <summary>
+/// A ready-made analysis of the product document: plain tenant SQL over sessions and deployments, with named
+/// parameters only (<see cref="ReportParameter"/>). <see cref="All"/> is the registry.
+/// </summary>
+public sealed class ReadyReport
 {
-    public static ReadyReport DropOffByLastNode { get; } = new("drop-off-by-last-node", "Flow drop-off by last node (busiest flow version)");
+    private static readonly ConcurrentDictionary<string, string> s_sql = new(StringComparer.Ordinal);
 
-    public static ReadyReport DeliverySuccessRate { get; } = new("delivery-success-rate", "Delivery success rate");
+    private static readonly ReportParameter[] s_sessionFilters =
+    [
+        ReportParameter.From, ReportParameter.To, ReportParameter.ConversationId, ReportParameter.ConversationVersion,
+        ReportParameter.Country, ReportParameter.Line, ReportParameter.SessionType,
+    ];
 
-    public static ReadyReport TopFailureReasons { get; } = new("top-failure-reasons", "Top failure reasons");
+    private static readonly ReportParameter[] s_deploymentFilters =
+    [
+        ReportParameter.From, ReportParameter.To, ReportParameter.ConversationId, ReportParameter.ConversationVersion,
+        ReportParameter.Country, ReportParameter.Line, ReportParameter.DeliveryStatus,
+    ];
+
+    private ReadyReport(string name, string title, string description, IEnumerable<ReportParameter> parameters)
+    {
+        Name = name;
+        Title = title;
+        Description = description;
+        Parameters = [.. parameters];
+    }
+
+    /// <summary>The file name under Reports/, without <c>.sql</c>; kebab-case.</summary>
+    public string Name { get; }
+
+    /// <summary>A short title, for people.</summary>
+    public string Title { get; }
+
+    /// <summary>One line: the question it answers.</summary>
+    public string Description { get; }
+
+    /// <summary>The parameters its SQL uses, each bound on every run (NULL when not given).</summary>
+    public IReadOnlyList<ReportParameter> Parameters { get; }
+
+    public static ReadyReport DropOff { get; } = new("drop-off", "Flow drop-off by last node",
+        "Where do users leave a flow? Sessions of one conversation version (default: the busiest) by the last node they reached.",
+        s_sessionFilters);
+
+    public static ReadyReport MetaAttribution { get; } = new("meta-attribution", "Meta ad and post attribution",
+        "Which Click-to-WhatsApp ads and posts start the most sessions, how long they last and how many reach an agent?",
+        s_sessionFilters);
+
+    public static ReadyReport DurationTrend { get; } = new("duration-trend", "Session duration trend",
+        "Is engagement deepening? Average and median duration of finished sessions by day or week.",
+        [.. s_sessionFilters, ReportParameter.TimeZone, ReportParameter.Grain]);
+
+    public static ReadyReport Retention { get; } = new("retention", "User retention by first-session day",
+        "Do users come back? Day-1, day-7 and day-30 return rates of each first-session-day cohort.",
+        [.. s_sessionFilters, ReportParameter.TimeZone]);
+
+    public static ReadyReport InboundSources { get; } = new("inbound-sources", "Inbound sources",
+        "Which WhatsApp-link campaigns, ads and posts bring inbound sessions, and how long do those sessions last?",
+        s_sessionFilters.Where(p => p != ReportParameter.SessionType));
+
+    public static ReadyReport DeliveryRate { get; } = new("delivery-rate", "Delivery success rate",
+        "What share of deployments reach the user, by day, week, conversation, country or line?",
+        [.. s_deploymentFilters, ReportParameter.TimeZone, ReportParameter.By]);
+
+    public static ReadyReport FailureReasons { get; } = new("failure-reasons", "Top failure reasons",
+        "Why do deployments fail? Failed deployments by status detail, with their share.",
+        s_deploymentFilters.Where(p => p != ReportParameter.DeliveryStatus));
+
+    public static ReadyReport OutboundFunnel { get; } = new("outbound-funnel", "Outbound campaign funnel",
+        "Which outbound sends spark conversations? Deployments, deliveries and replies by conversation and campaign.",
+        s_deploymentFilters);
+
+    public static ReadyReport Countries { get; } = new("countries", "Performance by country",
+        "How do countries compare? Delivery rate, sessions created and replies per delivery, and session duration by country code.",
+        [.. s_sessionFilters, ReportParameter.DeliveryStatus]);
+
+    /// <summary>Every ready report, in the product document's order.</summary>
+    public static IReadOnlyList<ReadyReport> All { get; } =
+        [DropOff, MetaAttribution, DurationTrend, Retention, InboundSources, DeliveryRate, FailureReasons, OutboundFunnel, Countries];
+
+    /// <summary>The report called <paramref name="name"/>, or null.</summary>
+    public static ReadyReport? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
     /// <summary>The report's SQL, from the embedded Reports/NAME.sql.</summary>
-    public string Sql
+    public string Sql => s_sql.GetOrAdd(Name, static name =>
     {
-        get
+        using var stream = typeof(ReadyReport).Assembly.GetManifestResourceStream($"Reports/{name}.sql")
+            ?? throw new InvalidOperationException($"report {name} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>
+    /// The values to run the report with: exactly its <see cref="Parameters"/> (DuckDB refuses names a statement does
+    /// not use and requires every one it does), each from <paramref name="values"/> or NULL. Values of other known
+    /// parameters are left out, so one set of filters can be given to every report.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name no report knows, or a value of the wrong type.</exception>
+    public IReadOnlyDictionary<string, object?> Bind(IReadOnlyDictionary<string, object?>? values = null)
+    {
+        values ??= new Dictionary<string, object?>();
+        foreach (var name in values.Keys)
         {
-            using var stream = typeof(ReadyReport).Assembly.GetManifestResourceStream($"Reports/{Name}.sql")
-                ?? throw new InvalidOperationException($"report {Name} is missing from the build");
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
+            if (ReportParameter.Find(name) is null)
+            {
+                throw new ArgumentException(
+                    $"unknown report parameter \"{name}\"; the parameters are {string.Join(", ", ReportParameter.All.Select(p => p.Name))}",
+                    nameof(values));
+            }
         }
+
+        var bound = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var parameter in Parameters)
+        {
+            bound[parameter.Name] = parameter.Normalize(values.GetValueOrDefault(parameter.Name));
+        }
+
+        return bound;
     }
+
+    public override string ToString() => Name;
 }

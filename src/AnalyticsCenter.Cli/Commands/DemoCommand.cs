@@ -53,12 +53,13 @@ internal static class DemoCommand
 
             var workspace = WorkspaceId.Parse(summary.WorkspaceIds[0]);
             await using var stdout = Console.OpenStandardOutput();
-            foreach (var report in new[] { ReadyReport.DropOffByLastNode, ReadyReport.DeliverySuccessRate, ReadyReport.TopFailureReasons })
+            var byCountry = new Dictionary<string, object?> { [ReportParameter.By.Name] = "country" };
+            foreach (var (report, values) in new (ReadyReport Report, Dictionary<string, object?>? Values)[] { (ReadyReport.DropOff, null), (ReadyReport.DeliveryRate, byCountry), (ReadyReport.FailureReasons, null) })
             {
                 Console.WriteLine();
                 Console.WriteLine($"{report.Title}, workspace {workspace}:");
                 await stdout.FlushAsync(ct);
-                await store.QueryAsync(workspace, report.Sql, reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
+                await store.QueryAsync(workspace, report.Sql, report.Bind(values), reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
             }
 
             Console.WriteLine();

@@ -1,0 +1,52 @@
+namespace AnalyticsCenter.Query;
+
+/// <summary>A named parameter of the ready reports (<c>$name</c> in their SQL); NULL means "no filter" or the default.</summary>
+/// <param name="Name">The name without the <c>$</c>.</param>
+/// <param name="SqlType">The DuckDB type the SQL casts it to (<c>$name::TYPE</c>).</param>
+/// <param name="ClrType">The .NET type of its value.</param>
+/// <param name="Description">What it does, for people.</param>
+public sealed record ReportParameter(string Name, string SqlType, Type ClrType, string Description)
+{
+    public static ReportParameter From { get; } = new("from", "TIMESTAMP", typeof(DateTime),
+        "Start, inclusive, UTC: of session_started_timestamp for session reports, deployment_timestamp for deployment reports");
+
+    public static ReportParameter To { get; } = new("to", "TIMESTAMP", typeof(DateTime), "End, exclusive, UTC, on the same timestamp as from");
+
+    public static ReportParameter ConversationId { get; } = new("conversation_id", "VARCHAR", typeof(string), "Only this conversation (flow)");
+
+    public static ReportParameter ConversationVersion { get; } = new("conversation_version", "INTEGER", typeof(int), "Only this conversation version");
+
+    public static ReportParameter Country { get; } = new("country", "VARCHAR", typeof(string), "Only this user_country_code, with its plus sign (+57)");
+
+    public static ReportParameter Line { get; } = new("line", "VARCHAR", typeof(string), "Only this line_whatsapp_number");
+
+    public static ReportParameter SessionType { get; } = new("session_type", "VARCHAR", typeof(string), "Only sessions of this type: INBOUND or OUTBOUND");
+
+    public static ReportParameter DeliveryStatus { get; } = new("delivery_status", "VARCHAR", typeof(string),
+        "Only deployments with this status: Delivered, Failed or In Process");
+
+    public static ReportParameter TimeZone { get; } = new("tz", "VARCHAR", typeof(string),
+        "IANA time zone of days and weeks (America/Bogota); default UTC");
+
+    public static ReportParameter Grain { get; } = new("grain", "VARCHAR", typeof(string), "Period: day or week (weeks start on Monday); default day");
+
+    public static ReportParameter By { get; } = new("by", "VARCHAR", typeof(string), "Grouping: day, week, conversation, country or line; default day");
+
+    /// <summary>Every parameter any report takes, filters first.</summary>
+    public static IReadOnlyList<ReportParameter> All { get; } =
+        [From, To, ConversationId, ConversationVersion, Country, Line, SessionType, DeliveryStatus, TimeZone, Grain, By];
+
+    /// <summary>The parameter called <paramref name="name"/>, or null.</summary>
+    public static ReportParameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>Checks that <paramref name="value"/> fits this parameter and returns it as bound (DateTimeOffset as a UTC DateTime).</summary>
+    /// <exception cref="ArgumentException">The value is of another type.</exception>
+    public object? Normalize(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset instant when ClrType == typeof(DateTime) => instant.UtcDateTime,
+        DateTime time when ClrType == typeof(DateTime) => time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time,
+        _ when ClrType.IsInstanceOfType(value) => value,
+        _ => throw new ArgumentException($"parameter {Name} takes a {ClrType.Name}, not a {value.GetType().Name}", nameof(value)),
+    };
+}

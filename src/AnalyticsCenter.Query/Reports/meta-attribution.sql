@@ -1,0 +1,27 @@
+-- Meta (Click-to-WhatsApp) attribution: sessions started from an ad or a post, by source.
+-- Only sessions with a meta_source_id. meta_source_headline is the headline of the source's latest session.
+-- avg_duration_s: mean of finished - started, in seconds, over finished sessions only (open ones have no end).
+-- Handed to agents: session_status = 'AGENTS', or the session was closed by an agent
+-- (session_end_reason = 'agent_closed'). session_status is the latest stage reached, so a session an agent handled
+-- and that then asked for a rating shows RATING; closed by an agent it still counts, but one that ended otherwise
+-- (inactivity, overwritten…) cannot be told from a bot-only rating and does not: the share is a lower bound.
+-- agents_share = those sessions / all sessions of the source.
+SELECT meta_source_type,
+       meta_source_id,
+       arg_max(meta_source_headline, session_started_timestamp) AS meta_source_headline,
+       count(*) AS sessions,
+       count(session_finished_timestamp) AS finished_sessions,
+       round(avg(epoch(session_finished_timestamp - session_started_timestamp)), 1) AS avg_duration_s,
+       count(*) FILTER (WHERE session_status = 'AGENTS' OR session_end_reason = 'agent_closed') AS handed_to_agents,
+       round(count(*) FILTER (WHERE session_status = 'AGENTS' OR session_end_reason = 'agent_closed') / count(*), 4) AS agents_share
+FROM sessions
+WHERE meta_source_id IS NOT NULL
+  AND ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
+  AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
+  AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
+  AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
+  AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
+  AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+  AND ($session_type::VARCHAR IS NULL OR session_type = $session_type::VARCHAR)
+GROUP BY meta_source_type, meta_source_id
+ORDER BY sessions DESC, meta_source_type, meta_source_id

@@ -1,0 +1,31 @@
+-- Outbound funnel: deployments by conversation_id and campaign_name (NULL when the deployment had none), how many were
+-- delivered, and how many of the delivered ones sparked a reply: the session the delivery started (joined on
+-- deployments.session_id) has a first_message_timestamp, i.e. the user wrote in it. reply_rate = replied / delivered.
+-- avg_replied_duration_s: mean of finished - started, in seconds, over the replied sessions that have finished.
+WITH funnel AS (
+    SELECT d.conversation_id,
+           d.campaign_name,
+           d.delivery_status,
+           s.first_message_timestamp IS NOT NULL AS replied,
+           CASE WHEN s.first_message_timestamp IS NOT NULL
+                THEN epoch(s.session_finished_timestamp - s.session_started_timestamp) END AS replied_duration_s
+    FROM deployments d
+    LEFT JOIN sessions s ON d.delivery_status = 'Delivered' AND s.session_id = d.session_id
+    WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
+      AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
+      AND ($conversation_id::VARCHAR IS NULL OR d.conversation_id = $conversation_id::VARCHAR)
+      AND ($conversation_version::INTEGER IS NULL OR d.conversation_version = $conversation_version::INTEGER)
+      AND ($country::VARCHAR IS NULL OR d.user_country_code = $country::VARCHAR)
+      AND ($line::VARCHAR IS NULL OR d.line_whatsapp_number = $line::VARCHAR)
+      AND ($delivery_status::VARCHAR IS NULL OR d.delivery_status = $delivery_status::VARCHAR)
+)
+SELECT conversation_id,
+       campaign_name,
+       count(*) AS deployments,
+       count(*) FILTER (WHERE delivery_status = 'Delivered') AS delivered,
+       count(*) FILTER (WHERE replied) AS replied,
+       round(count(*) FILTER (WHERE replied) / nullif(count(*) FILTER (WHERE delivery_status = 'Delivered'), 0), 4) AS reply_rate,
+       round(avg(replied_duration_s), 1) AS avg_replied_duration_s
+FROM funnel
+GROUP BY conversation_id, campaign_name
+ORDER BY deployments DESC, conversation_id, campaign_name NULLS LAST
