@@ -18,6 +18,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     QueryCommand.Create(),
     RejectsCommand.Create(),
     WorkspaceCommand.Create(),
+    KeysCommand.Create(),
     StatusCommand.Create(),
     DemoCommand.Create(time),
     BenchCommand.Create(time),
