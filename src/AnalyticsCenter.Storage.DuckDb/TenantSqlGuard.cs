@@ -156,7 +156,7 @@ internal static class TenantSqlGuard
                 var functionName = node.TryGetProperty("function_name", out var fn) ? fn.GetString() ?? "" : "";
                 if (!IsUnqualified(node))
                 {
-                    return $"function {functionName}() must not be qualified with a schema or catalog";
+                    return $"function {functionName}() may not be named with a schema or catalog other than the built-in ones";
                 }
 
                 if (s_refusedFunctions.Contains(functionName) || functionName.StartsWith("duckdb_", StringComparison.OrdinalIgnoreCase)
@@ -171,7 +171,14 @@ internal static class TenantSqlGuard
         }
     }
 
-    private static bool IsUnqualified(JsonElement function) =>
-        string.IsNullOrEmpty(function.TryGetProperty("schema", out var s) ? s.GetString() : null)
-        && string.IsNullOrEmpty(function.TryGetProperty("catalog", out var c) ? c.GetString() : null);
+    /// <summary>
+    /// Unqualified, or qualified only with the built-in schemas (DuckDB's parser itself writes <c>AT TIME ZONE</c> as
+    /// <c>main.timezone</c>); the name rules apply either way.
+    /// </summary>
+    private static bool IsUnqualified(JsonElement function)
+    {
+        var schema = function.TryGetProperty("schema", out var s) ? s.GetString() : null;
+        var catalog = function.TryGetProperty("catalog", out var c) ? c.GetString() : null;
+        return (string.IsNullOrEmpty(schema) || schema is "main" or "pg_catalog") && (string.IsNullOrEmpty(catalog) || catalog == "system");
+    }
 }

@@ -53,6 +53,7 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT date_trunc('day', session_started_timestamp) AS day, avg(epoch(session_finished_timestamp) - epoch(session_started_timestamp)) FROM sessions GROUP BY 1")]
     [InlineData("SELECT r.range AS day FROM range(3) r")]
     [InlineData("select upper(session_type) from SESSIONS;")]
+    [InlineData("SELECT session_started_timestamp AT TIME ZONE 'UTC' AT TIME ZONE 'America/Bogota' AS local FROM sessions")]
     public void Ordinary_selects_run(string sql) => _store.Rows(sql);
 
     [Theory]
@@ -78,6 +79,8 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT getenv('HOME')")]
     [InlineData("SELECT current_setting('threads')")]
     [InlineData("SELECT nextval('s')")]
+    [InlineData("SELECT ac.session_key('a', 1, 'b', 'c')")]
+    [InlineData("SELECT main.getenv('HOME')")]
     [InlineData("SET threads = 1")]
     [InlineData("RESET threads")]
     [InlineData("ATTACH '/tmp/x.duckdb' AS x")]
