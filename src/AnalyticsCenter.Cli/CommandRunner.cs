@@ -61,5 +61,19 @@ internal static class CommandRunner
 
     /// <summary>Opens the store the command names.</summary>
     public static DuckDbStore OpenStore(string path, bool readOnly = false, TimeProvider? time = null) =>
-        DuckDbStore.Open(path, new DuckDbStoreOptions { ReadOnly = readOnly }, time);
+        OpenStore(path, new DuckDbStoreOptions { ReadOnly = readOnly }, time);
+
+    /// <summary>Opens the store with <paramref name="options"/>; when a server holds it, says which and where.</summary>
+    public static DuckDbStore OpenStore(string path, DuckDbStoreOptions options, TimeProvider? time = null)
+    {
+        try
+        {
+            return DuckDbStore.Open(path, options, time);
+        }
+        catch (StoreUnavailableException ex) when (ServerMarker.LiveServer(path) is { } server)
+        {
+            throw new StoreUnavailableException(
+                $"{ex.Message}. It is the server at {server}: use its API (analytics query --server {server} --key KEY ...) or stop it", ex);
+        }
+    }
 }

@@ -22,6 +22,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     StatusCommand.Create(),
     DemoCommand.Create(time),
     BenchCommand.Create(time),
+    ServeCommand.Create(time),
 };
 
 var parsed = root.Parse(args);

@@ -10,7 +10,7 @@ internal static class QueryCommand
     public static Command Create()
     {
         var sql = new Argument<string>("SQL") { Description = "One SELECT over sessions and deployments (WITH, joins, window functions allowed)" };
-        var workspace = WorkspaceOption(required: true);
+        var workspace = WorkspaceOption(required: false);
         var format = CliOptions.Format();
         var timeout = new Option<string>("--timeout")
         {
@@ -18,12 +18,38 @@ internal static class QueryCommand
             HelpName = "DURATION",
             DefaultValueFactory = _ => "30s",
         };
-        var command = new Command("query", "Run read-only SQL as one workspace, over its sessions and deployments tables") { sql, workspace, format, timeout };
+        var server = new Option<string?>("--server")
+        {
+            Description = "Ask a running analytics serve at this address instead of opening the store (needs --key)",
+            HelpName = "URL",
+        };
+        var key = new Option<string?>("--key") { Description = "A workspace key for --server", HelpName = "KEY" };
+        var command = new Command("query", "Run read-only SQL as one workspace, over its sessions and deployments tables")
+        {
+            sql, workspace, format, timeout, server, key,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(server) is null && result.GetValue(workspace) is null)
+            {
+                result.AddError("Option '--workspace' is required (or --server with --key).");
+            }
+
+            if (result.GetValue(server) is not null && result.GetValue(key) is null)
+            {
+                result.AddError("--server needs --key: a workspace key made with analytics keys create");
+            }
+        });
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
+            if (parse.GetValue(server) is { } url)
+            {
+                return await RemoteQuery.Run(url, parse.GetValue(key)!, parse.GetValue(sql)!, parse.GetValue(format), ct);
+            }
+
             var id = ParseWorkspace(parse.GetValue(workspace)!);
             var limit = Durations.Parse(parse.GetValue(timeout)!, "--timeout");
-            using var store = Storage.DuckDb.DuckDbStore.Open(
+            using var store = CommandRunner.OpenStore(
                 parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { ReadOnly = true, QueryTimeout = limit });
             await using var stdout = Console.OpenStandardOutput();
             await store.QueryAsync(id, parse.GetValue(sql)!, reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, null, ct), ct);

@@ -25,8 +25,7 @@ internal static class RefreshCommand
         {
             var instant = ParseInstant(parse.GetValue(asOf), time);
             var keep = Durations.Parse(parse.GetValue(retention)!, "--retention");
-            using var store = Storage.DuckDb.DuckDbStore.Open(
-                parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { Retention = keep }, time);
+            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { Retention = keep }, time);
             var report = Progress.Status("refreshing", () => store.Refresh(instant, ct));
             Print(report);
             return Task.FromResult(ExitCodes.Success);

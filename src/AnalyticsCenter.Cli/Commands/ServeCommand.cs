@@ -1,0 +1,44 @@
+using System.CommandLine;
+using AnalyticsCenter.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary><c>analytics serve [--urls URL]</c>: the HTTP API over the store, until stopped.</summary>
+internal static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Create(TimeProvider time)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen (default {DefaultUrls}; several separated by ';')",
+            HelpName = "URL",
+            DefaultValueFactory = _ => DefaultUrls,
+        };
+        var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys") { urls };
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
+        {
+            var database = parse.GetValue(CliOptions.Database)!;
+            var listen = parse.GetValue(urls)!;
+            using var store = CommandRunner.OpenStore(database, time: time);
+            await using var app = AnalyticsWebApp.Create(store, new WebHostSettings(), builder => builder.WebHost.UseUrls(listen));
+            await app.StartAsync(ct);
+            ServerMarker.Write(database, listen);
+            try
+            {
+                Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); Ctrl+C stops");
+                await app.WaitForShutdownAsync(ct);
+            }
+            finally
+            {
+                ServerMarker.Remove(database);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Cli.Tests;
+
+/// <summary><c>analytics serve</c> as a real child process on loopback, reached by the command line.</summary>
+public sealed class ServeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ac-serve-").FullName;
+
+    [Fact]
+    public async Task A_served_store_answers_queries_through_the_api_and_other_commands_are_told_where_it_is()
+    {
+        var user = new EventLines();
+        var events = Path.Combine(_folder, "events.ndjson");
+        File.WriteAllLines(events, [user.Inbound("12:00:00", "hola")]);
+        Assert.Equal(0, Analytics.Run(_folder, "ingest", events).ExitCode);
+        Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T18:00:00Z").ExitCode);
+        var created = Analytics.Run(_folder, "keys", "create", "--workspace", "acme");
+        var key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Single(w => w.StartsWith("ack_", StringComparison.Ordinal));
+
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var server = Analytics.Start(_folder, null, "serve", "--urls", url);
+        try
+        {
+            await WaitUntilHealthy(url);
+
+            var csv = Analytics.Run(_folder, "query", "SELECT first_message FROM sessions", "--server", url, "--key", key, "--format", "csv");
+            Assert.Equal(0, csv.ExitCode);
+            Assert.Equal("first_message\r\nhola\r\n", csv.Output);
+
+            var table = Analytics.Run(_folder, "query", "SELECT first_message FROM sessions", "--server", url, "--key", key);
+            Assert.Contains("hola", table.Output, StringComparison.Ordinal);
+
+            var refused = Analytics.Run(_folder, "query", "DROP TABLE sessions", "--server", url, "--key", key);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("refused", refused.Error, StringComparison.Ordinal);
+
+            var busy = Analytics.Run(_folder, "refresh");
+            Assert.Equal(1, busy.ExitCode);
+            Assert.Contains(url, busy.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilHealthy(string url)
+    {
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(url + "/healthz"), TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"analytics serve did not answer at {url}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
