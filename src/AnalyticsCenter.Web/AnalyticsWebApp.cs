@@ -57,6 +57,7 @@ public static class AnalyticsWebApp
         StatusEndpoints.Map(api);
         QueryEndpoints.Map(api);
         TableEndpoints.Map(api);
+        ReportEndpoints.Map(api);
         return app;
     }
 }

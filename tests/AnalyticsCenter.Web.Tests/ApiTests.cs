@@ -179,6 +179,48 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_ready_reports_are_listed_with_their_parameters_and_sql()
+    {
+        var reports = (await Json(await Client(_acmeKey).GetAsync("/api/v1/reports", Ct))).EnumerateArray().ToList();
+        Assert.Equal(9, reports.Count);
+        var failures = reports.Single(r => r.GetProperty("name").GetString() == "failure-reasons");
+        Assert.Contains("FROM deployments", failures.GetProperty("sql").GetString(), StringComparison.Ordinal);
+        Assert.Contains(failures.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "from");
+    }
+
+    [Fact]
+    public async Task A_report_runs_as_the_keys_workspace_with_its_filters()
+    {
+        var failures = (await Json(await Client(_acmeKey).GetAsync("/api/v1/reports/failure-reasons", Ct))).EnumerateArray().ToList();
+        var failure = Assert.Single(failures);
+        Assert.Equal("131026: Message undeliverable", failure.GetProperty("status_detail").GetString());
+        Assert.Equal(1, failure.GetProperty("failed").GetInt64());
+
+        var byCountry = (await Json(await Client(_acmeKey).GetAsync("/api/v1/reports/delivery-rate?by=country&from=2026-11-20T00:00:00Z", Ct)))
+            .EnumerateArray().ToList();
+        var usa = Assert.Single(byCountry);
+        Assert.Equal((2L, 1L), (usa.GetProperty("deployments").GetInt64(), usa.GetProperty("delivered").GetInt64()));
+        Assert.Equal(0.5, usa.GetProperty("delivery_rate").GetDouble());
+
+        Assert.Empty((await Json(await Client(_globexKey).GetAsync("/api/v1/reports/failure-reasons", Ct))).EnumerateArray());
+        var csv = await Client(_acmeKey).GetStringAsync("/api/v1/reports/failure-reasons?format=csv", Ct);
+        Assert.StartsWith("status_detail,failed,share\r\n131026: Message undeliverable,1,", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/reports/nope", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/reports/failure-reasons?colour=red", HttpStatusCode.BadRequest)]
+    [InlineData("/api/v1/reports/failure-reasons?from=monday", HttpStatusCode.BadRequest)]
+    [InlineData("/api/v1/reports/drop-off?conversation_version=seven", HttpStatusCode.BadRequest)]
+    [InlineData("/api/v1/reports/duration-trend?tz=Mars/Olympus", HttpStatusCode.BadRequest)]
+    public async Task A_bad_report_request_is_explained(string url, HttpStatusCode expected)
+    {
+        var response = await Client(_acmeKey).GetAsync(url, Ct);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await Json(response)).GetProperty("detail").GetString()));
+    }
+
+    [Fact]
     public async Task Responses_carry_security_headers_and_a_policy_without_inline_script()
     {
         var response = await Client(_acmeKey).GetAsync("/api/v1/status", Ct);

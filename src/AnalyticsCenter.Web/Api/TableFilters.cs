@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
@@ -8,45 +6,30 @@ namespace AnalyticsCenter.Web.Api;
 /// </summary>
 internal static class TableFilters
 {
-    private static readonly string[] s_text = ["conversation_id", "country", "line", "type", "status"];
+    private static readonly (string Name, Type Type)[] s_filters =
+    [
+        ("from", typeof(DateTime)), ("to", typeof(DateTime)), ("conversation_id", typeof(string)), ("conversation_version", typeof(int)),
+        ("country", typeof(string)), ("line", typeof(string)), ("type", typeof(string)), ("status", typeof(string)),
+    ];
 
     /// <summary>The parameters, or why the query string is wrong.</summary>
     public static (Dictionary<string, object?> Parameters, string? Problem) Parse(IQueryCollection query)
     {
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in s_text)
-        {
-            parameters[name] = query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : null;
-        }
-
-        foreach (var name in new[] { "from", "to" })
+        foreach (var (name, type) in s_filters)
         {
             parameters[name] = null;
             if (query.TryGetValue(name, out var text) && !string.IsNullOrEmpty(text))
             {
-                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) || !HasOffset(text!))
+                if (!QueryStringValue.TryParse(name, text!, type, out var value, out var problem))
                 {
-                    return (parameters, $"{name} \"{text}\" is not an RFC 3339 time with an offset, e.g. 2026-11-20T00:00:00Z");
+                    return (parameters, problem);
                 }
 
-                parameters[name] = instant.UtcDateTime;
+                parameters[name] = value;
             }
-        }
-
-        parameters["conversation_version"] = null;
-        if (query.TryGetValue("conversation_version", out var version) && !string.IsNullOrEmpty(version))
-        {
-            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return (parameters, $"conversation_version \"{version}\" is not a whole number");
-            }
-
-            parameters["conversation_version"] = parsed;
         }
 
         return (parameters, null);
     }
-
-    private static bool HasOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 }

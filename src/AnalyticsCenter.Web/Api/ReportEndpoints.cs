@@ -1,0 +1,67 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Query;
+using AnalyticsCenter.Web.Access;
+
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary>
+/// <c>GET /api/v1/reports</c>: the ready analyses with their parameters and exact SQL (to open in the SQL editor);
+/// <c>GET /api/v1/reports/{name}</c>: one of them run as the caller's workspace, as JSON or CSV.
+/// </summary>
+internal static class ReportEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/reports", () => TypedResults.Ok(ReadyReport.All.Select(r => new ReportDescription(
+            r.Name, r.Title, r.Description, r.Parameters.Select(p => new ParameterDescription(p.Name, p.SqlType, p.Description)).ToList(), r.Sql))))
+            .WithSummary("The ready reports: what each answers, its parameters and its SQL");
+        api.MapGet("/reports/{name}", Run).WithSummary("Run a ready report with its filters (format=csv for CSV)");
+    }
+
+    private static async Task Run(HttpContext context, string name, IAnalyticsStore store)
+    {
+        if (ReadyReport.Find(name) is not { } report)
+        {
+            await Problems.Write(context, StatusCodes.Status404NotFound, "No such report",
+                $"\"{name}\" is not a report: use one of {string.Join(", ", ReadyReport.All.Select(r => r.Name))}");
+            return;
+        }
+
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, text) in context.Request.Query)
+        {
+            if (key == "format")
+            {
+                continue;
+            }
+
+            if (report.Parameters.FirstOrDefault(p => p.Name == key) is not { } parameter)
+            {
+                await Problems.Write(context, StatusCodes.Status400BadRequest, "Unknown filter",
+                    $"{report.Name} takes {string.Join(", ", report.Parameters.Select(p => p.Name))}; not \"{key}\"");
+                return;
+            }
+
+            if (!QueryStringValue.TryParse(key, text.ToString(), parameter.ClrType, out var value, out var problem))
+            {
+                await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem!);
+                return;
+            }
+
+            values[key] = value;
+        }
+
+        var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
+        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql, report.Bind(values), async reader =>
+        {
+            context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+            return await ResultWriter.WriteAsync(reader, csv ? ResultFormat.Csv : ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
+        }, context.RequestAborted);
+    }
+}
+
+/// <summary>A ready report as <c>/api/v1/reports</c> lists it.</summary>
+internal sealed record ReportDescription(string Name, string Title, string Description, IReadOnlyList<ParameterDescription> Parameters, string Sql);
+
+/// <summary>One of a report's parameters.</summary>
+internal sealed record ParameterDescription(string Name, string Type, string Description);
