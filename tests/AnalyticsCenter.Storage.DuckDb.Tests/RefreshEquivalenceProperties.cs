@@ -60,6 +60,63 @@ public sealed class RefreshEquivalenceProperties
             Assert.Equal(Snapshot(once), Snapshot(split));
         }, iter: 40, threads: 1);
 
+    private static readonly Gen<(Spec[] Events, int Chunks, int Timeout)> s_longScenario =
+        Gen.Select(Gen.Select(Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 4 * 1440], Gen.Int[0, 3], Gen.Int[0, 3])
+                .Select((kind, timeline, minute, deployment, status) => new Spec(kind, timeline, minute, deployment, status)).Array[1, 80],
+            Gen.Int[2, 6], Gen.Int[0, 2]);
+
+    [Fact]
+    public void Purging_events_for_retention_along_the_way_never_changes_the_retained_rows() =>
+        s_longScenario.Sample(scenario =>
+        {
+            var (specs, chunks, timeoutChoice) = scenario;
+            var timeout = timeoutChoice switch
+            {
+                0 => InactivityTimeout.Default,
+                1 => InactivityTimeout.Of(TimeSpan.FromHours(20)),
+                _ => InactivityTimeout.None,
+            };
+            var options = new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) };
+            var inOrder = WithUniqueDeployments(specs.OrderBy(s => s.Minute).ToList());
+            var end = s_start.AddDays(4).AddHours(1);
+
+            using var once = new TestStore(options);
+            once.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
+            once.Ingest(inOrder);
+            once.Refresh(end);
+
+            // Events arrive as time passes; each refresh purges what retention no longer needs.
+            using var rolling = new TestStore(options);
+            rolling.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
+            var ordered = specs.OrderBy(s => s.Minute).ToList();
+            var perChunk = (ordered.Count + chunks - 1) / chunks;
+            for (var i = 0; i < ordered.Count; i += perChunk)
+            {
+                rolling.Ingest(inOrder.Skip(i).Take(perChunk));
+                var next = i + perChunk < ordered.Count ? s_start.AddMinutes(ordered[i + perChunk].Minute) : end;
+                rolling.Refresh(next);
+            }
+
+            rolling.Refresh(end);
+            Assert.Equal(Snapshot(once), Snapshot(rolling));
+        }, iter: 40, threads: 1);
+
+    /// <summary>
+    /// Lines as the contract allows them: each deployment.created has an id of its own (ids are unique in a workspace),
+    /// while statuses may still come before, after or without their deployment.
+    /// </summary>
+    private static List<string> WithUniqueDeployments(List<Spec> specs)
+    {
+        var created = specs.Count(s => s.Kind == 11);
+        var next = 0;
+        return specs.Select(s => s.Kind switch
+        {
+            11 => ToLine(s, $"dep-u{next++}"),
+            >= 12 => ToLine(s, created == 0 ? "dep-none" : $"dep-u{s.Deployment % created}"),
+            _ => ToLine(s),
+        }).ToList();
+    }
+
     private static string Snapshot(TestStore store)
     {
         var sessions = store.Rows("SELECT * FROM sessions ORDER BY session_id");
@@ -76,7 +133,9 @@ public sealed class RefreshEquivalenceProperties
 
     private static int s_counter;
 
-    private static string ToLine(Spec spec)
+    private static string ToLine(Spec spec) => ToLine(spec, $"dep-{spec.Deployment}");
+
+    private static string ToLine(Spec spec, string deployment)
     {
         var timelines = new[]
         {
@@ -87,7 +146,6 @@ public sealed class RefreshEquivalenceProperties
         var t = timelines[spec.Timeline];
         var at = s_start.AddMinutes(spec.Minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var id = $"e{Interlocked.Increment(ref s_counter):D7}";
-        var deployment = $"dep-{spec.Deployment}";
         return spec.Kind switch
         {
             0 or 1 or 2 => t.Inbound(at, $"m{spec.Minute}", id: id, conversation: ("conv_welcome", 3)),

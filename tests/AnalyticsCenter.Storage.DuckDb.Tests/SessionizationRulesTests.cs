@@ -365,15 +365,30 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public void Retention_drops_rows_that_began_before_the_window_and_purges_events_no_row_needs()
     {
-        Apply("12:30:00", _user.Inbound("12:00:00", "old"), _user.DeploymentCreated("12:10:00", "dep-old"));
+        Apply("12:30:00", _user.Inbound("12:00:00", "old"), _user.DeploymentCreated("12:10:00", "dep-old"),
+            _user.Status("12:11:00", "dep-old", "failed", 131026, "Message undeliverable"));
         var report = _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Empty(Sessions());
         Assert.Empty(_store.Rows("SELECT * FROM deployments"));
-        Assert.Equal(2, report.Workspaces.Single().EventsPurged);
+        Assert.Equal(3, report.Workspaces.Single().EventsPurged);
 
         _store.Ingest(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "new"));
         _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Equal("new", Assert.Single(Sessions())["first_message"]);
+    }
+
+    [Fact]
+    public void Retention_keeps_a_deployment_still_in_process_so_a_late_delivery_starts_its_session()
+    {
+        Apply("12:30:00", _user.DeploymentCreated("12:10:00", "dep-slow"));
+        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Empty(_store.Rows("SELECT * FROM deployments"));
+
+        var delivered = EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal);
+        _store.Ingest(_user.Status(delivered, "dep-slow", "delivered"));
+        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
+        var session = Assert.Single(Sessions());
+        Assert.Equal(("OUTBOUND", "conv_promo"), (session["session_type"], session["conversation_id"]));
     }
 
     [Fact]

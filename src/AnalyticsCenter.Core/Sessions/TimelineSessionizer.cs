@@ -39,7 +39,7 @@ public sealed class TimelineSessionizer
 
     /// <summary>
     /// Events of the last timeline before this instant may be purged: nothing retained depends on them, because
-    /// no session was open then and no deployment created earlier changed later. Null when nothing may go.
+    /// no session was open then and every deployment created earlier was already resolved. Null when nothing may go.
     /// </summary>
     public long? PurgeBeforeMicros { get; private set; }
 
@@ -250,7 +250,10 @@ public sealed class TimelineSessionizer
         }
     }
 
-    /// <summary>The latest quiet instant that no deployment straddles (created before it, resolved after it).</summary>
+    /// <summary>
+    /// The latest quiet instant that no deployment straddles: created before it and resolved after it, or not resolved
+    /// yet (its delivery may still come and start a session that will need its deployment.created).
+    /// </summary>
     private long? LatestSafeQuietInstant(List<DeploymentRecord> deployments)
     {
         for (var i = _quietInstants.Count - 1; i >= 0; i--)
@@ -259,7 +262,7 @@ public sealed class TimelineSessionizer
             var straddled = false;
             foreach (var d in deployments)
             {
-                if (d.CreatedAtMicros < instant && d.OutcomeAtMicros >= instant)
+                if (d.CreatedAtMicros < instant && (d.Status == DeliveryStatus.InProcess || d.OutcomeAtMicros >= instant))
                 {
                     straddled = true;
                     break;
