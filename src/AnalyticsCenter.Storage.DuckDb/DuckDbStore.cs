@@ -73,9 +73,11 @@ public sealed class DuckDbStore : IAnalyticsStore
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'api_keys'") > 0;
             }
 
+            // Spilling needs its folder named before external access is switched off below.
+            connection.Execute($"SET temp_directory = '{Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
             if (options.MemoryLimit is { } limit)
             {
-                connection.Execute($"SET memory_limit = '{limit.Replace("'", "''", StringComparison.Ordinal)}'");
+                connection.Execute($"SET memory_limit = '{Quote(limit)}'");
             }
 
             // Nothing here reads or writes files but the store itself, so tenant SQL can never reach any.
@@ -95,6 +97,8 @@ public sealed class DuckDbStore : IAnalyticsStore
 
         return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System, hasKeyTable);
     }
+
+    private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
     {

@@ -15,6 +15,13 @@ public sealed record DuckDbStoreOptions
     /// <summary>Open for reading only, so other readers can share the file. Default false.</summary>
     public bool ReadOnly { get; init; }
 
-    /// <summary>DuckDB's memory limit, e.g. <c>2GB</c>; null leaves DuckDB's default (80% of RAM). Default null.</summary>
-    public string? MemoryLimit { get; init; }
+    /// <summary>
+    /// DuckDB's memory limit; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default <c>700MB</c>: measured to keep
+    /// a 5-million-event ingest and refresh near 1 GB peak with no loss of speed (500 MB is too little for a
+    /// million-line ingest transaction). Null leaves DuckDB's own default, 80% of RAM.
+    /// </summary>
+    public string? MemoryLimit { get; init; } = "700MB";
+
+    /// <summary>Where DuckDB spills what does not fit in memory. Default null: a folder beside the store file (<c>FILE.tmp</c>).</summary>
+    public string? TempDirectory { get; init; }
 }
