@@ -115,11 +115,16 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Ingest(input, new IngestOptions { Source = source, Progress = progress }, cancellationToken);
+
+    /// <inheritdoc />
+    public IngestReport Ingest(Stream input, IngestOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return new EventIngestor(_connection, _options, _time).Ingest(input, source, progress, cancellationToken);
+            return new EventIngestor(_connection, _options, _time).Ingest(input, options, cancellationToken);
         }
     }
 

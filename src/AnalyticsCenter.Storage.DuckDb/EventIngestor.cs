@@ -18,8 +18,10 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     private const string LineTooLongReason = "the line is longer than the limit";
     private const int ChunkLines = 4096;
 
-    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress, CancellationToken cancellationToken)
+    public IngestReport Ingest(Stream input, IngestOptions ingest, CancellationToken cancellationToken)
     {
+        var (source, progress) = (ingest.Source, ingest.Progress);
+        var listed = new List<LineRejection>();
         var started = Stopwatch.GetTimestamp();
         var timelines = TimelineIds.Load(connection);
 
@@ -30,7 +32,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         var chunks = Channel.CreateBounded<(ParsedLine[] Lines, int Count, long BytesRead)>(
             new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parsing = Task.Run(() => Parse(input, chunks.Writer, stop.Token), stop.Token);
+        var parsing = Task.Run(() => Parse(input, ingest.OnlyWorkspace?.Value, chunks.Writer, stop.Token), stop.Token);
 
         var rejectedByReason = new Dictionary<string, long>(StringComparer.Ordinal);
         long accepted = 0, duplicates = 0, linesRead = 0;
@@ -52,6 +54,10 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                         {
                             batch.AppendRejection(line, source, time.GetUtcNow().UtcDateTime);
                             rejectedByReason[line.Rejection!.Category] = rejectedByReason.GetValueOrDefault(line.Rejection.Category) + 1;
+                            if (listed.Count < ingest.RejectionsListed)
+                            {
+                                listed.Add(new LineRejection(line.LineNumber, line.Rejection.Reason));
+                            }
                         }
                     }
 
@@ -78,11 +84,11 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             throw;
         }
 
-        return new IngestReport(linesRead, accepted, duplicates, rejectedByReason, Stopwatch.GetElapsedTime(started));
+        return new IngestReport(linesRead, accepted, duplicates, rejectedByReason, Stopwatch.GetElapsedTime(started)) { FirstRejections = listed };
     }
 
     /// <summary>Reads and parses every line, handing them over in chunks.</summary>
-    private static void Parse(Stream input, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)
+    private static void Parse(Stream input, string? onlyWorkspace, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -104,7 +110,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 {
                     var parsed = parser.Parse(line);
                     chunk[count++] = parsed.Event is { } e
-                        ? new ParsedLine(reader.LineNumber, e, details.Of(e), null, e.WorkspaceId, null)
+                        ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
+                            ? new ParsedLine(reader.LineNumber, e, details.Of(e), null, e.WorkspaceId, null)
+                            : new ParsedLine(reader.LineNumber, null, null, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
                         : new ParsedLine(reader.LineNumber, null, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
                 }
 
@@ -129,6 +137,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             throw;
         }
     }
+
+    private static Rejection OtherWorkspace(string named, string only) =>
+        new("workspace_id is not this key's workspace", $"workspace_id \"{named}\" is not this key's workspace ({only})");
 
     /// <summary>The line as received; bytes that are not UTF-8 become U+FFFD, so the text can be shown and stored.</summary>
     private static string RawText(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);

@@ -12,6 +12,7 @@ namespace AnalyticsCenter.Web;
 public static class AnalyticsWebApp
 {
     private const string ReadPolicy = "read";
+    private const string IngestPolicy = "ingest";
     private const string PerKeyLimit = "per-key";
 
     /// <param name="store">The store every request reads, as its key's workspace only.</param>
@@ -22,13 +23,15 @@ public static class AnalyticsWebApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<IngestGate>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Problems.ExceptionHandler>();
         builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ReadPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Read)));
+            .AddPolicy(ReadPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Read)))
+            .AddPolicy(IngestPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Ingest)));
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetFixedWindowLimiter(
@@ -53,11 +56,13 @@ public static class AnalyticsWebApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ReadPolicy).RequireRateLimiting(PerKeyLimit);
-        StatusEndpoints.Map(api);
-        QueryEndpoints.Map(api);
-        TableEndpoints.Map(api);
-        ReportEndpoints.Map(api);
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(PerKeyLimit);
+        var read = api.MapGroup("").RequireAuthorization(ReadPolicy);
+        StatusEndpoints.Map(read);
+        QueryEndpoints.Map(read);
+        TableEndpoints.Map(read);
+        ReportEndpoints.Map(read);
+        EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
         return app;
     }
 }

@@ -8,4 +8,13 @@ public sealed record WebHostSettings
 
     /// <summary>The largest page a table browse returns. Default 1,000 rows.</summary>
     public int MaxPageRows { get; init; } = 1_000;
+
+    /// <summary>The largest body <c>POST /api/v1/events</c> accepts, in bytes; larger gets 413. Default 16 MiB.</summary>
+    public long MaxIngestBytes { get; init; } = 16L << 20;
+
+    /// <summary>The most events one <c>POST /api/v1/events</c> may carry; more gets 413. Default 10,000.</summary>
+    public int MaxEventsPerRequest { get; init; } = 10_000;
+
+    /// <summary>Ingest requests that may wait for the store's single writer; more get 429 with Retry-After. Default 8.</summary>
+    public int IngestQueueLength { get; init; } = 8;
 }

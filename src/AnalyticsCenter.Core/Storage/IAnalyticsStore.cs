@@ -18,6 +18,9 @@ public interface IAnalyticsStore : IDisposable
     /// <param name="cancellationToken">Stops between batches; what was committed stays.</param>
     IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads NDJSON events as <paramref name="options"/> say (one workspace only, for an ingest key).</summary>
+    IngestReport Ingest(Stream input, IngestOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>Brings both tables of every workspace to <paramref name="asOfUtc"/>, in one transaction.</summary>
     RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default);
 

@@ -8,6 +8,9 @@ namespace AnalyticsCenter.Core.Storage;
 /// <param name="Elapsed">How long it took.</param>
 public sealed record IngestReport(long LinesRead, long Accepted, long Duplicates, IReadOnlyDictionary<string, long> RejectedByReason, TimeSpan Elapsed)
 {
+    /// <summary>The first rejections with their line and reason (as many as <see cref="IngestOptions.RejectionsListed"/>).</summary>
+    public IReadOnlyList<LineRejection> FirstRejections { get; init; } = [];
+
     /// <summary>All rejected lines.</summary>
     public long Rejected => RejectedByReason.Values.Sum();
 }

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Web.Access;
+
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary>
+/// <c>POST /api/v1/events</c>: NDJSON or a JSON array of events for the key's workspace. The answer comes after the
+/// accepted events are committed, with counts and every rejection's line and reason.
+/// </summary>
+internal static class EventEndpoints
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
+
+    private static async Task Ingest(HttpContext context, IAnalyticsStore store, IngestGate gate, WebHostSettings settings)
+    {
+        var ct = context.RequestAborted;
+        if (context.Request.ContentLength > settings.MaxIngestBytes)
+        {
+            await TooLarge(context, settings);
+            return;
+        }
+
+        using var body = new MemoryStream();
+        if (!await CopyAtMost(context.Request.Body, body, settings.MaxIngestBytes, ct))
+        {
+            await TooLarge(context, settings);
+            return;
+        }
+
+        var lines = AsNdjson(body, context.Request.ContentType, out var problem);
+        if (problem is not null)
+        {
+            await Problems.Write(context, StatusCodes.Status400BadRequest, "The body is not NDJSON or a JSON array", problem);
+            return;
+        }
+
+        if (CountLines(lines) > settings.MaxEventsPerRequest)
+        {
+            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Too many events",
+                $"send at most {settings.MaxEventsPerRequest:N0} events a request; split the batch");
+            return;
+        }
+
+        if (!await gate.EnterAsync(ct))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
+                "too many ingest requests are waiting for the store; retry after a second");
+            return;
+        }
+
+        IngestReport report;
+        try
+        {
+            var options = new IngestOptions
+            {
+                Source = $"request {context.TraceIdentifier}",
+                OnlyWorkspace = context.User.WorkspaceOf(),
+                RejectionsListed = settings.MaxEventsPerRequest,
+            };
+            report = await Task.Run(() => store.Ingest(lines, options, CancellationToken.None), CancellationToken.None);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+
+        await context.Response.WriteAsJsonAsync(new IngestAnswer(
+            report.Accepted, report.Duplicates, report.Rejected,
+            report.FirstRejections.Select(r => new RejectedLine(r.LineNumber, r.Reason)).ToList()), ct);
+    }
+
+    private static Task TooLarge(HttpContext context, WebHostSettings settings) =>
+        Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "The body is too large",
+            $"send at most {settings.MaxIngestBytes / (1 << 20)} MiB a request; split the batch");
+
+    private static async Task<bool> CopyAtMost(Stream from, Stream to, long limit, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            if (to.Length + read > limit)
+            {
+                return false;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        to.Position = 0;
+        return true;
+    }
+
+    /// <summary>The body as NDJSON: as sent, or a JSON array's elements one per line (each element's text unchanged).</summary>
+    private static MemoryStream AsNdjson(MemoryStream body, string? contentType, out string? problem)
+    {
+        problem = null;
+        var isArray = contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+        if (!isArray)
+        {
+            return body;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                problem = "a JSON body must be an array of events; send NDJSON (application/x-ndjson) for one event per line";
+                return body;
+            }
+
+            var lines = new MemoryStream();
+            using (var writer = new StreamWriter(lines, leaveOpen: true))
+            {
+                foreach (var element in document.RootElement.EnumerateArray())
+                {
+                    writer.Write(element.GetRawText().ReplaceLineEndings(" "));
+                    writer.Write('\n');
+                }
+            }
+
+            lines.Position = 0;
+            return lines;
+        }
+        catch (JsonException ex)
+        {
+            problem = "the JSON array is not valid JSON: " + ex.Message;
+            return body;
+        }
+    }
+
+    private static long CountLines(MemoryStream lines)
+    {
+        var buffer = lines.GetBuffer().AsSpan(0, (int)lines.Length);
+        var count = buffer.Count((byte)'\n');
+        return buffer.Length > 0 && buffer[^1] != '\n' ? count + 1 : count;
+    }
+}
+
+/// <summary>What <c>POST /api/v1/events</c> answers.</summary>
+internal sealed record IngestAnswer(long Accepted, long Duplicates, long Rejected, IReadOnlyList<RejectedLine> Rejections);
+
+/// <summary>A rejected line of the request, and why.</summary>
+internal sealed record RejectedLine(long Line, string Reason);

@@ -1,0 +1,40 @@
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary>
+/// The queue in front of the store's single writer: a bounded number of ingest requests wait their turn, and a
+/// request beyond that is told to come back (429) rather than piling up memory.
+/// </summary>
+internal sealed class IngestGate(WebHostSettings settings) : IDisposable
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private int _queued;
+
+    /// <summary>Waits for the writer; false at once when the queue is full.</summary>
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _queued) > settings.IngestQueueLength)
+        {
+            Interlocked.Decrement(ref _queued);
+            return false;
+        }
+
+        try
+        {
+            await _writer.WaitAsync(cancellationToken);
+            return true;
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _queued);
+            throw;
+        }
+    }
+
+    public void Exit()
+    {
+        _writer.Release();
+        Interlocked.Decrement(ref _queued);
+    }
+
+    public void Dispose() => _writer.Dispose();
+}
