@@ -13,15 +13,19 @@ public static class AnalyticsWebApp
 {
     private const string ReadPolicy = "read";
     private const string IngestPolicy = "ingest";
+    private const string AdminPolicy = "admin";
     private const string PerKeyLimit = "per-key";
 
     /// <param name="store">The store every request reads, as its key's workspace only.</param>
     /// <param name="settings">Limits.</param>
     /// <param name="configure">Adjusts the builder before it is built: listening addresses, a test server.</param>
-    public static WebApplication Create(IAnalyticsStore store, WebHostSettings settings, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="time">The clock refreshes run by (default the system's).</param>
+    public static WebApplication Create(
+        IAnalyticsStore store, WebHostSettings settings, Action<WebApplicationBuilder>? configure = null, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IngestGate>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -31,7 +35,8 @@ public static class AnalyticsWebApp
             .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Read)))
-            .AddPolicy(IngestPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Ingest)));
+            .AddPolicy(IngestPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Ingest)))
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Admin)));
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetFixedWindowLimiter(
@@ -55,6 +60,12 @@ public static class AnalyticsWebApp
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
+        app.MapGet("/readyz", (IAnalyticsStore ready) =>
+        {
+            // Ready when the store answers a read.
+            _ = ready.GetStatus();
+            return TypedResults.Text("ready");
+        }).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireRateLimiting(PerKeyLimit);
         var read = api.MapGroup("").RequireAuthorization(ReadPolicy);
@@ -63,6 +74,7 @@ public static class AnalyticsWebApp
         TableEndpoints.Map(read);
         ReportEndpoints.Map(read);
         EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
+        RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
         return app;
     }
 }

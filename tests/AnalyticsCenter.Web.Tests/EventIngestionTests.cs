@@ -25,7 +25,7 @@ public sealed class EventIngestionTests : IAsyncDisposable
         if (_app is null)
         {
             _app = AnalyticsWebApp.Create(_store.Store, settings ?? new WebHostSettings { MaxEventsPerRequest = 5, MaxIngestBytes = 4096 },
-                b => b.WebHost.UseTestServer());
+                b => b.WebHost.UseTestServer(), _store.Time);
             await _app.StartAsync(Ct);
         }
 
@@ -93,6 +93,29 @@ public sealed class EventIngestionTests : IAsyncDisposable
         var tooBig = await client.PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00", new string('x', 5000))), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
         Assert.Empty(_store.Rows("SELECT * FROM sessions"));
+    }
+
+    [Fact]
+    public async Task An_admin_key_refreshes_on_demand_and_others_may_not()
+    {
+        var ingest = await Client(KeyScope.Ingest);
+        await ingest.PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00", "hola")), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ingest.PostAsync("/api/v1/refresh", null, Ct)).StatusCode);
+
+        var refreshed = await (await Client(KeyScope.Admin)).PostAsync("/api/v1/refresh", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var answer = await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(_store.Time.Now.UtcDateTime, answer.GetProperty("as_of").GetDateTime().ToUniversalTime());
+        Assert.Equal("hola", Assert.Single(_store.Rows("SELECT first_message FROM sessions"))["first_message"]);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_answer_without_a_key()
+    {
+        var client = await Client(KeyScope.Read);
+        client.DefaultRequestHeaders.Authorization = null;
+        Assert.Equal("ok", await client.GetStringAsync("/healthz", Ct));
+        Assert.Equal("ready", await client.GetStringAsync("/readyz", Ct));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class ServeCommand
             var database = parse.GetValue(CliOptions.Database)!;
             var listen = parse.GetValue(urls)!;
             using var store = CommandRunner.OpenStore(database, time: time);
-            await using var app = AnalyticsWebApp.Create(store, new WebHostSettings(), builder => builder.WebHost.UseUrls(listen));
+            await using var app = AnalyticsWebApp.Create(store, new WebHostSettings(), builder => builder.WebHost.UseUrls(listen), time);
             await app.StartAsync(ct);
             ServerMarker.Write(database, listen);
             try
