@@ -28,6 +28,8 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IngestGate>();
+        builder.Services.AddSingleton<ScheduledRefresh>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Problems.ExceptionHandler>();

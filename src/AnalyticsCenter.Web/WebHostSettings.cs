@@ -15,6 +15,12 @@ public sealed record WebHostSettings
     /// <summary>The most events one <c>POST /api/v1/events</c> may carry; more gets 413. Default 10,000.</summary>
     public int MaxEventsPerRequest { get; init; } = 10_000;
 
+    /// <summary>
+    /// How often the tables are refreshed, aligned to the clock in UTC from midnight (every 3 hours: 00:00, 03:00, …).
+    /// Default 3 hours; null refreshes only on demand.
+    /// </summary>
+    public TimeSpan? RefreshEvery { get; init; } = TimeSpan.FromHours(3);
+
     /// <summary>Ingest requests that may wait for the store's single writer; more get 429 with Retry-After. Default 8.</summary>
     public int IngestQueueLength { get; init; } = 8;
 }

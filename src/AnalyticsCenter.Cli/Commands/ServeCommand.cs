@@ -18,18 +18,33 @@ internal static class ServeCommand
             HelpName = "URL",
             DefaultValueFactory = _ => DefaultUrls,
         };
-        var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys") { urls };
+        var refreshEvery = new Option<string>("--refresh-every")
+        {
+            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…, or none (on demand only)",
+            HelpName = "DURATION",
+            DefaultValueFactory = _ => "3h",
+        };
+        var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
+        {
+            urls, refreshEvery,
+        };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var database = parse.GetValue(CliOptions.Database)!;
             var listen = parse.GetValue(urls)!;
+            var every = parse.GetValue(refreshEvery)!;
+            var settings = new WebHostSettings
+            {
+                RefreshEvery = every.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Durations.Parse(every, "--refresh-every"),
+            };
             using var store = CommandRunner.OpenStore(database, time: time);
-            await using var app = AnalyticsWebApp.Create(store, new WebHostSettings(), builder => builder.WebHost.UseUrls(listen), time);
+            await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
             await app.StartAsync(ct);
             ServerMarker.Write(database, listen);
             try
             {
-                Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); Ctrl+C stops");
+                Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
+                    $"refreshing {(settings.RefreshEvery is { } e ? $"every {e.TotalHours:0.##} h, aligned to UTC" : "on demand only")}; Ctrl+C stops");
                 await app.WaitForShutdownAsync(ct);
             }
             finally

@@ -9,10 +9,10 @@ internal sealed class IngestGate(WebHostSettings settings) : IDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private int _queued;
 
-    /// <summary>Waits for the writer; false at once when the queue is full.</summary>
-    public async Task<bool> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the writer; false at once when the queue is full (unless <paramref name="wait"/>: the scheduler always waits).</summary>
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken, bool wait = false)
     {
-        if (Interlocked.Increment(ref _queued) > settings.IngestQueueLength)
+        if (Interlocked.Increment(ref _queued) > settings.IngestQueueLength && !wait)
         {
             Interlocked.Decrement(ref _queued);
             return false;

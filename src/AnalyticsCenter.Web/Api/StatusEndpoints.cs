@@ -6,16 +6,17 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary><c>GET /api/v1/status</c>: the caller's workspace's freshness and sizes.</summary>
 internal static class StatusEndpoints
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/status", (HttpContext context, IAnalyticsStore store) =>
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/status", (HttpContext context, IAnalyticsStore store, ScheduledRefresh schedule) =>
     {
         var workspace = context.User.WorkspaceOf();
         var status = store.GetStatus(workspace).SingleOrDefault();
         return TypedResults.Ok(new WorkspaceFreshness(
             workspace.Value, status?.AsOfUtc, status?.RefreshedAtUtc, status?.Sessions ?? 0, status?.Deployments ?? 0,
-            status?.EventsWaiting ?? 0, status?.StatusesPending ?? 0));
+            status?.EventsWaiting ?? 0, status?.StatusesPending ?? 0, schedule.NextAt?.UtcDateTime));
     }).WithSummary("Freshness: when the data was last refreshed, and how much there is");
 }
 
 /// <summary>What <c>/api/v1/status</c> answers.</summary>
 internal sealed record WorkspaceFreshness(
-    string Workspace, DateTime? AsOf, DateTime? RefreshedAt, long Sessions, long Deployments, long EventsWaiting, long StatusesPending);
+    string Workspace, DateTime? AsOf, DateTime? RefreshedAt, long Sessions, long Deployments, long EventsWaiting, long StatusesPending,
+    DateTime? NextRefreshAt);
