@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -40,13 +40,7 @@ internal static class RefreshCommand
             return time.GetUtcNow().UtcDateTime;
         }
 
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            throw new UsageException($"--as-of \"{text}\" is not an RFC 3339 time with an offset, e.g. 2026-11-20T18:00:00Z");
-        }
-
-        return parsed.UtcDateTime;
+        return Instants.TryParse(text, out var utc, out var problem) ? utc : throw new UsageException($"--as-of {problem}");
     }
 
     internal static void Print(RefreshReport report)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnalyticsCenter.Core.Events;
 
 namespace AnalyticsCenter.Web.Api;
 
@@ -10,14 +11,13 @@ internal static class QueryStringValue
         (value, problem) = (null, null);
         if (type == typeof(DateTime))
         {
-            var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-            if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            if (!Instants.TryParse(text, out var instant, out var why))
             {
-                problem = $"{name} \"{text}\" is not an RFC 3339 time with an offset, e.g. 2026-11-20T00:00:00Z";
+                problem = $"{name} {why}";
                 return false;
             }
 
-            value = instant.UtcDateTime;
+            value = instant;
             return true;
         }
 
