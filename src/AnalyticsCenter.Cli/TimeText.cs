@@ -1,12 +1,11 @@
-using System.Globalization;
+using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Cli;
 
-/// <summary>UTC instants as the tables spell them: ISO 8601 with Z, fractional seconds only when there are some.</summary>
+/// <summary>UTC instants in messages, spelled as in query results; a missing one is "never".</summary>
 internal static class TimeText
 {
-    public static string Of(DateTime utc) =>
-        utc.ToString(utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Of(DateTime utc) => Timestamps.Format(utc);
 
     public static string Of(DateTime? utc) => utc is { } value ? Of(value) : "never";
 }
