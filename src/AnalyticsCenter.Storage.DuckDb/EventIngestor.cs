@@ -43,16 +43,17 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             {
                 while (chunks.Reader.TryRead(out var chunk))
                 {
+                    var receivedAt = time.GetUtcNow().UtcDateTime;
                     for (var i = 0; i < chunk.Count; i++)
                     {
                         ref readonly var line = ref chunk.Lines[i];
                         if (line.Event is { } e)
                         {
-                            batch.AppendEvent(e, line.Details, time.GetUtcNow().UtcDateTime);
+                            batch.AppendEvent(e, line.Details, receivedAt);
                         }
                         else
                         {
-                            batch.AppendRejection(line, source, time.GetUtcNow().UtcDateTime);
+                            batch.AppendRejection(line, source, receivedAt);
                             rejectedByReason[line.Rejection!.Category] = rejectedByReason.GetValueOrDefault(line.Rejection.Category) + 1;
                             if (listed.Count < ingest.RejectionsListed)
                             {

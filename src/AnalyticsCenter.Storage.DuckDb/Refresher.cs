@@ -60,7 +60,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 
         (string, object?)[] parameters =
         [
-            ("ws", workspace), ("as_of", asOf), ("cutoff", cutoff), ("last_seq", previous?.LastSeq ?? 0L),
+            ("ws", workspace), ("as_of", asOf), ("cutoff", cutoff), ("prev_last_seq", previous?.LastSeq ?? 0L), ("last_seq", lastSeq),
             ("prev_as_of", previous?.AsOf ?? DateTime.MinValue), ("timeout_us", timeout.Micros), ("refreshed_at", time.GetUtcNow().UtcDateTime),
             ("retention_days", retentionDays),
         ];
@@ -75,7 +75,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"), parameters);
         connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"), parameters);
         var purged = connection.Execute(SqlScripts.Get("Refresh/Purge.sql"), parameters);
-        connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), [.. parameters.Where(p => p.Item1 != "last_seq"), ("last_seq", lastSeq)]);
+        connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), parameters);
 
         return new WorkspaceRefresh(
             workspace, full, output.Timelines, output.Events,

@@ -27,7 +27,7 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IngestGate>();
+        builder.Services.AddSingleton<WriterQueue>();
         builder.Services.AddSingleton<ScheduledRefresh>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

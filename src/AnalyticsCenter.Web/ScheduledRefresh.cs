@@ -8,7 +8,7 @@ namespace AnalyticsCenter.Web;
 /// boundary instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
 /// </summary>
 internal sealed partial class ScheduledRefresh(
-    IAnalyticsStore store, IngestGate gate, WebHostSettings settings, TimeProvider time, ILogger<ScheduledRefresh> log) : BackgroundService
+    IAnalyticsStore store, WriterQueue writer, WebHostSettings settings, TimeProvider time, ILogger<ScheduledRefresh> log) : BackgroundService
 {
     /// <summary>When the next scheduled refresh runs; null when refreshes are on demand only.</summary>
     public DateTimeOffset? NextAt { get; private set; }
@@ -35,7 +35,7 @@ internal sealed partial class ScheduledRefresh(
             try
             {
                 await Task.Delay(next - time.GetUtcNow(), time, stoppingToken);
-                await gate.EnterAsync(stoppingToken, wait: true);
+                await writer.EnterAsync(stoppingToken, wait: true);
             }
             catch (OperationCanceledException)
             {
@@ -54,7 +54,7 @@ internal sealed partial class ScheduledRefresh(
             }
             finally
             {
-                gate.Exit();
+                writer.Exit();
             }
         }
     }

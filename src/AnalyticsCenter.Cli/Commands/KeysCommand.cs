@@ -29,7 +29,7 @@ internal static class KeysCommand
             DefaultValueFactory = _ => "read",
         };
         var command = new Command("create", "Create a key for a workspace and print it, once") { workspace, name, scope };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var id = QueryCommand.ParseWorkspace(parse.GetValue(workspace)!);
             var label = parse.GetValue(name)!;
@@ -46,7 +46,7 @@ internal static class KeysCommand
             Console.WriteLine("copy it now: it will not be shown again (the store keeps only a hash of it); revoke it with analytics keys revoke " +
                 created.Info.KeyId);
             return Task.FromResult(ExitCodes.Success);
-        }).GetAwaiter().GetResult());
+        }));
         return command;
     }
 
@@ -54,7 +54,7 @@ internal static class KeysCommand
     {
         var workspace = QueryCommand.WorkspaceOption(required: false);
         var command = new Command("list", "List keys (id, workspace, name, scope, created, revoked); never their secrets") { workspace };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
@@ -75,7 +75,7 @@ internal static class KeysCommand
 
             AnsiConsole.Write(table);
             return Task.FromResult(ExitCodes.Success);
-        }).GetAwaiter().GetResult());
+        }));
         return command;
     }
 
@@ -83,7 +83,7 @@ internal static class KeysCommand
     {
         var keyId = new Argument<string>("KEY_ID") { Description = "The key's id, as keys list shows it (not the key itself)" };
         var command = new Command("revoke", "Revoke a key for good: it stops authenticating at once") { keyId };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var text = parse.GetValue(keyId)!;
 
@@ -100,7 +100,7 @@ internal static class KeysCommand
             return Task.FromResult(known?.RevokedAtUtc is { } at
                 ? CommandRunner.Fail($"key {id} was already revoked at {TimeText.Of(at)}", ExitCodes.Failure)
                 : CommandRunner.Fail($"there is no key {id} (see analytics keys list)", ExitCodes.Failure));
-        }).GetAwaiter().GetResult());
+        }));
         return command;
     }
 

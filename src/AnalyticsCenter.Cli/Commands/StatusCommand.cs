@@ -10,7 +10,7 @@ internal static class StatusCommand
     {
         var workspace = QueryCommand.WorkspaceOption(required: false);
         var command = new Command("status", "Per workspace: the last refresh, row counts, events waiting, statuses pending their deployment") { workspace };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
@@ -32,7 +32,7 @@ internal static class StatusCommand
 
             AnsiConsole.Write(table);
             return Task.FromResult(ExitCodes.Success);
-        }).GetAwaiter().GetResult());
+        }));
         return command;
     }
 }

@@ -17,7 +17,7 @@ internal static class WorkspaceCommand
             HelpName = "DURATION",
         };
         var set = new Command("set", "Configure a workspace; the next refresh recomputes it") { id, timeout };
-        set.SetAction(parse => CommandRunner.Run(() =>
+        set.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var workspace = QueryCommand.ParseWorkspace(parse.GetValue(id)!);
             var text = parse.GetValue(timeout)!;
@@ -30,10 +30,10 @@ internal static class WorkspaceCommand
             store.SetInactivityTimeout(workspace, parsed);
             Console.WriteLine($"{workspace}: inactivity timeout {parsed}; run analytics refresh to apply it");
             return Task.FromResult(ExitCodes.Success);
-        }).GetAwaiter().GetResult());
+        }));
 
         var list = new Command("list", "List the workspaces the store knows, with their settings");
-        list.SetAction(parse => CommandRunner.Run(() =>
+        list.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
             var table = new Table().AddColumns("workspace", "inactivity timeout", "last refresh as of");
@@ -44,7 +44,7 @@ internal static class WorkspaceCommand
 
             AnsiConsole.Write(table);
             return Task.FromResult(ExitCodes.Success);
-        }).GetAwaiter().GetResult());
+        }));
 
         return new Command("workspace", "Workspace settings") { set, list };
     }

@@ -13,7 +13,7 @@ internal static class EventEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
 
-    private static async Task Ingest(HttpContext context, IAnalyticsStore store, IngestGate gate, WebHostSettings settings)
+    private static async Task Ingest(HttpContext context, IAnalyticsStore store, WriterQueue writer, WebHostSettings settings)
     {
         var ct = context.RequestAborted;
         if (context.Request.ContentLength > settings.MaxIngestBytes)
@@ -43,7 +43,7 @@ internal static class EventEndpoints
             return;
         }
 
-        if (!await gate.EnterAsync(ct))
+        if (!await writer.EnterAsync(ct))
         {
             context.Response.Headers.RetryAfter = "1";
             await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
@@ -64,7 +64,7 @@ internal static class EventEndpoints
         }
         finally
         {
-            gate.Exit();
+            writer.Exit();
         }
 
         await context.Response.WriteAsJsonAsync(new IngestAnswer(

@@ -5,9 +5,9 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary><c>POST /api/v1/refresh</c> (admin keys): a refresh now, taking its turn at the store's single writer.</summary>
 internal static class RefreshEndpoints
 {
-    public static void Map(RouteGroupBuilder admin) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, IngestGate gate, TimeProvider time) =>
+    public static void Map(RouteGroupBuilder admin) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time) =>
     {
-        if (!await gate.EnterAsync(context.RequestAborted))
+        if (!await writer.EnterAsync(context.RequestAborted))
         {
             context.Response.Headers.RetryAfter = "1";
             await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy", "too many writes are waiting for the store; retry after a second");
@@ -21,7 +21,7 @@ internal static class RefreshEndpoints
         }
         finally
         {
-            gate.Exit();
+            writer.Exit();
         }
 
         await context.Response.WriteAsJsonAsync(new RefreshAnswer(

@@ -20,7 +20,7 @@ internal static class TableEndpoints
 
     private static async Task Page(HttpContext context, string table, IAnalyticsStore store, WebHostSettings settings)
     {
-        if (Prepare(context, table, out var browsed) is not { } parameters)
+        if (await Prepare(context, table) is not var (browsed, parameters))
         {
             return;
         }
@@ -66,7 +66,7 @@ internal static class TableEndpoints
 
     private static async Task Export(HttpContext context, string table, IAnalyticsStore store)
     {
-        if (Prepare(context, table, out var browsed) is not { } parameters)
+        if (await Prepare(context, table) is not var (browsed, parameters))
         {
             return;
         }
@@ -81,22 +81,21 @@ internal static class TableEndpoints
     }
 
     /// <summary>The table and its filters, or null after answering 404/400 in words.</summary>
-    private static Dictionary<string, object?>? Prepare(HttpContext context, string table, out BrowsedTable browsed)
+    private static async Task<(BrowsedTable Table, Dictionary<string, object?> Parameters)?> Prepare(HttpContext context, string table)
     {
-        browsed = BrowsedTable.Find(table)!;
-        if (browsed is null)
+        if (BrowsedTable.Find(table) is not { } browsed)
         {
-            Problems.Write(context, StatusCodes.Status404NotFound, "No such table", $"\"{table}\" is not a table: use sessions or deployments").GetAwaiter().GetResult();
+            await Problems.Write(context, StatusCodes.Status404NotFound, "No such table", $"\"{table}\" is not a table: use sessions or deployments");
             return null;
         }
 
         var (parameters, problem) = TableFilters.Parse(context.Request.Query);
         if (problem is not null)
         {
-            Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem).GetAwaiter().GetResult();
+            await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem);
             return null;
         }
 
-        return parameters;
+        return (browsed, parameters);
     }
 }

@@ -1,4 +1,4 @@
--- The timelines whose rows may differ between the last refresh (as of $prev_as_of, up to seq $last_seq) and this one:
+-- The timelines whose rows may differ between the last refresh (as of $prev_as_of, up to seq $prev_last_seq) and this one:
 -- anything else keeps its rows, which is what makes a refresh incremental and still equal to a rebuild.
 INSERT INTO dirty_timelines
 WITH created AS (
@@ -8,7 +8,7 @@ touched AS (
     -- events ingested since, or whose time has now come
     SELECT type, timeline_id, deployment_id FROM ac.events
     WHERE workspace_id = $ws
-      AND (seq > $last_seq OR (occurred_at > $prev_as_of AND occurred_at <= $as_of) OR occurred_at < $cutoff)
+      AND (seq > $prev_last_seq OR (occurred_at > $prev_as_of AND occurred_at <= $as_of) OR occurred_at < $cutoff)
 )
 SELECT timeline_id FROM touched WHERE type <> 10
 UNION

@@ -1,10 +1,10 @@
 namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
-/// The queue in front of the store's single writer: a bounded number of ingest requests wait their turn, and a
-/// request beyond that is told to come back (429) rather than piling up memory.
+/// The queue in front of the store's single writer (ingest requests, on-demand and scheduled refreshes): a bounded
+/// number of requests wait their turn, and one beyond that is told to come back (429) rather than piling up memory.
 /// </summary>
-internal sealed class IngestGate(WebHostSettings settings) : IDisposable
+internal sealed class WriterQueue(WebHostSettings settings) : IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
     private int _queued;
