@@ -73,14 +73,17 @@ public sealed class DuckDbStore : IAnalyticsStore
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'api_keys'") > 0;
             }
 
-            // Spilling needs its folder named before external access is switched off below.
+            // Spilling and Parquet exports need their folders named before external access is switched off below.
             connection.Execute($"SET temp_directory = '{Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
+            var exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
+            connection.Execute($"SET allowed_directories = ['{Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
             if (options.MemoryLimit is { } limit)
             {
                 connection.Execute($"SET memory_limit = '{Quote(limit)}'");
             }
 
-            // Nothing here reads or writes files but the store itself, so tenant SQL can never reach any.
+            // Nothing here reads or writes files but the store itself and its export folder (which only COPY, refused to
+            // tenant SQL, writes), so tenant SQL can never reach any.
             connection.Execute("SET enable_external_access = false");
             connection.Execute("SET lock_configuration = true");
         }
@@ -176,12 +179,61 @@ public sealed class DuckDbStore : IAnalyticsStore
         QueryAsync(workspace, sql, s_noParameters, read, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<T> QueryAsync<T>(
+    public Task<T> QueryAsync<T>(
         WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DbDataReader, Task<T>> read,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(read);
+        return RunTenantAsync(workspace, sql, parameters, (_, _) => sql, async command =>
+        {
+            command.UseStreamingMode = true;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await read(reader);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> ExportParquetAsync(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Stream destination,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var file = System.IO.Path.Combine(ExportDirectory, $"{Guid.NewGuid():N}.parquet");
+        try
+        {
+            // DuckDB writes the file a row group at a time; COPY wraps the statement as the guard checked it, canonical,
+            // so a trailing comment or semicolon in the tenant's text cannot break the wrapping.
+            var rows = await RunTenantAsync(workspace, sql, parameters,
+                (tenant, serialized) => $"COPY ({tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized))}) " +
+                    $"TO '{Quote(file)}' (FORMAT parquet, COMPRESSION zstd)",
+                async command => Convert.ToInt64(await command.ExecuteNonQueryAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture),
+                cancellationToken);
+            await using (var written = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            {
+                await written.CopyToAsync(destination, cancellationToken);
+            }
+
+            return rows;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Where Parquet exports are written before they are streamed out: the one folder DuckDB may write besides the store.</summary>
+    private string ExportDirectory => _options.ExportDirectory ?? Path + ".exports";
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> as <paramref name="workspace"/>: refused unless the guard passes it, then on a connection of
+    /// its own whose temp views name only that workspace's rows, interrupted after the query timeout. What runs is
+    /// <c>statement(connection, guard-checked tree)</c>, handed to <c>run</c>.
+    /// </summary>
+    private async Task<T> RunTenantAsync<T>(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DuckDBConnection, string, string> statement,
+        Func<DuckDBCommand, Task<T>> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         if (string.IsNullOrWhiteSpace(sql))
         {
             throw new QueryRefusedException("the query is empty");
@@ -198,8 +250,7 @@ public sealed class DuckDbStore : IAnalyticsStore
 
         tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
         using var command = tenant.CreateCommand();
-        command.CommandText = sql;
-        command.UseStreamingMode = true;
+        command.CommandText = statement(tenant, serialized);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
@@ -214,8 +265,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         await using var cancellation = cancellationToken.Register(command.Cancel);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await read(reader);
+            return await run(command);
         }
         catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
         {

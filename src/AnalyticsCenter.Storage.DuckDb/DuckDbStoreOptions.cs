@@ -24,4 +24,10 @@ public sealed record DuckDbStoreOptions
 
     /// <summary>Where DuckDB spills what does not fit in memory. Default null: a folder beside the store file (<c>FILE.tmp</c>).</summary>
     public string? TempDirectory { get; init; }
+
+    /// <summary>
+    /// Where Parquet exports are staged before they stream out, each file deleted once sent. Default null: a folder beside
+    /// the store file (<c>FILE.exports</c>).
+    /// </summary>
+    public string? ExportDirectory { get; init; }
 }

@@ -179,6 +179,51 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_export_and_a_query_download_as_parquet_files_with_the_same_rows()
+    {
+        var client = Client(_acmeKey);
+        var export = await client.GetAsync("/api/v1/exports/sessions.parquet?type=INBOUND", Ct);
+        Assert.Equal("application/vnd.apache.parquet", export.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("sessions.parquet", export.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["acme one", "acme three", "acme two"], await ParquetColumn(export, "first_message"));
+
+        var query = await client.PostAsJsonAsync("/api/v1/query",
+            new { sql = "SELECT deployment_id FROM deployments WHERE delivery_status = 'Failed'", format = "parquet" }, Ct);
+        Assert.Equal(["dep-2"], await ParquetColumn(query, "deployment_id"));
+
+        var refused = await client.PostAsJsonAsync("/api/v1/query", new { sql = "SELECT * FROM ac.events", format = "parquet" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>One column of a downloaded Parquet file, sorted, read back by DuckDB.</summary>
+    private static async Task<List<string>> ParquetColumn(HttpResponseMessage response, string column)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var file = Path.Combine(Path.GetTempPath(), $"ac-api-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {column} FROM read_parquet('{file}') ORDER BY 1";
+            using var reader = command.ExecuteReader();
+            var values = new List<string>();
+            while (reader.Read())
+            {
+                values.Add(reader.GetString(0));
+            }
+
+            return values;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task The_ready_reports_are_listed_with_their_parameters_and_sql()
     {
         var reports = (await Json(await Client(_acmeKey).GetAsync("/api/v1/reports", Ct))).EnumerateArray().ToList();

@@ -47,6 +47,15 @@ public interface IAnalyticsStore : IDisposable
         WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DbDataReader, Task<T>> read,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="QueryAsync{T}(WorkspaceId, string, IReadOnlyDictionary{string, object?}, Func{DbDataReader, Task{T}}, CancellationToken)"/>,
+    /// but writes the whole result to <paramref name="destination"/> as one Parquet file, with flat memory however many rows.
+    /// </summary>
+    /// <returns>The rows written.</returns>
+    Task<long> ExportParquetAsync(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Stream destination,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The kept rejections (received_at, workspace_id, source, line_number, reason, raw), newest first.</summary>
     Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
 

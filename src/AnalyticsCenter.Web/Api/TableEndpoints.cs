@@ -8,7 +8,8 @@ namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
 /// <c>GET /api/v1/tables/{table}</c>: a page of rows with filters and a cursor for the next page (keyset paging, so
-/// page 1,000 costs what page 1 does); <c>GET /api/v1/exports/{table}.csv</c>: every filtered row, streamed.
+/// page 1,000 costs what page 1 does); <c>GET /api/v1/exports/{table}.csv</c> and <c>.parquet</c>: every filtered row,
+/// streamed with flat memory.
 /// </summary>
 internal static class TableEndpoints
 {
@@ -16,6 +17,7 @@ internal static class TableEndpoints
     {
         api.MapGet("/tables/{table}", Page).WithSummary("A page of sessions or deployments, newest first, with filters and a cursor");
         api.MapGet("/exports/{table}.csv", Export).WithSummary("Every filtered row of sessions or deployments as CSV, streamed");
+        api.MapGet("/exports/{table}.parquet", ExportParquet).WithSummary("Every filtered row of sessions or deployments as one Parquet file");
     }
 
     private static async Task Page(HttpContext context, string table, IAnalyticsStore store, WebHostSettings settings)
@@ -78,6 +80,19 @@ internal static class TableEndpoints
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.csv\"";
             return await ResultWriter.WriteAsync(reader, ResultFormat.Csv, context.Response.Body, null, context.RequestAborted);
         }, context.RequestAborted);
+    }
+
+    private static async Task ExportParquet(HttpContext context, string table, IAnalyticsStore store)
+    {
+        if (await Prepare(context, table) is not var (browsed, parameters))
+        {
+            return;
+        }
+
+        (parameters["after_started"], parameters["after_id"], parameters["limit"]) = (null, null, long.MaxValue);
+        context.Response.ContentType = ParquetFile.ContentType;
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.parquet\"";
+        await store.ExportParquetAsync(context.User.WorkspaceOf(), browsed.PageSql, parameters, context.Response.Body, context.RequestAborted);
     }
 
     /// <summary>The table and its filters, or null after answering 404/400 in words.</summary>
