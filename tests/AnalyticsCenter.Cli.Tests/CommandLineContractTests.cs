@@ -168,7 +168,7 @@ public sealed class CommandLineContractTests : IDisposable
     [Fact]
     public void The_demo_builds_a_store_and_shows_the_analyses()
     {
-        var result = Run("demo", "--events", "20000", "--end", "2026-11-24T00:00:00Z");
+        var result = Run("demo", "--events", "20000", "--end", "2026-11-24T00:00:00Z", "--no-serve");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Delivery success rate", result.Output, StringComparison.Ordinal);
         Assert.Contains("Top failure reasons", result.Output, StringComparison.Ordinal);

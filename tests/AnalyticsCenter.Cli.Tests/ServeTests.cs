@@ -48,6 +48,39 @@ public sealed class ServeTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_demo_ends_by_serving_its_data_to_the_sign_in_key_it_prints()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var demo = Analytics.Start(_folder, null, "demo", "--events", "5000", "--end", "2026-11-24T00:00:00Z", "--urls", url);
+        try
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            patience.CancelAfter(TimeSpan.FromMinutes(2));
+            string? key = null;
+            while (key is null && await demo.StandardOutput.ReadLineAsync(patience.Token) is { } line)
+            {
+                key = line.Trim() is var word && word.StartsWith("ack_", StringComparison.Ordinal) ? word : null;
+            }
+
+            Assert.NotNull(key);
+            await WaitUntilHealthy(url);
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            var sessions = await http.PostAsync(new Uri(url + "/api/v1/query"),
+                new StringContent("""{"sql": "SELECT count(*) AS n FROM sessions", "format": "csv"}""", System.Text.Encoding.UTF8, "application/json"),
+                TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, sessions.StatusCode);
+            var count = long.Parse((await sessions.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\r\n")[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(count > 10, $"the served demo has {count} sessions");
+        }
+        finally
+        {
+            demo.Kill(entireProcessTree: true);
+            await demo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,12 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
+using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Query;
+using AnalyticsCenter.Web;
 
 namespace AnalyticsCenter.Cli.Commands;
 
-/// <summary><c>analytics demo</c>: a realistic month for a few workspaces, ingested, refreshed and summarized.</summary>
+/// <summary>
+/// <c>analytics demo</c>: a realistic month for a few workspaces, ingested, refreshed and summarized, then served with a
+/// sign-in key (<c>--no-serve</c> stops after the summary).
+/// </summary>
 internal static class DemoCommand
 {
     public const string DefaultDatabase = "data/demo.duckdb";
@@ -20,9 +25,12 @@ internal static class DemoCommand
             Description = "The generated month ends here, RFC 3339 (default: today 00:00 UTC, so runs on one day are identical)",
             HelpName = "TIME",
         };
-        var command = new Command("demo", $"Generate a realistic month of events for a few workspaces, ingest and refresh it into {DefaultDatabase}, and show a few analyses")
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after the analyses instead of serving the tab and API" };
+        var urls = ServeCommand.UrlsOption();
+        var command = new Command("demo",
+            $"Generate a realistic month of events for a few workspaces, ingest and refresh it into {DefaultDatabase}, show a few analyses, then serve the tab")
         {
-            seed, events, end,
+            seed, events, end, noServe, urls,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -67,6 +75,20 @@ internal static class DemoCommand
             Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" --workspace {workspace} --db {database}");
             Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- status --db {database}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data as of {TimeText.Of(refresh.AsOfUtc)}"));
+            if (parse.GetValue(noServe))
+            {
+                return ExitCodes.Success;
+            }
+
+            // A fresh read key each run: the demo store is rebuilt every time, keys included.
+            var key = store.CreateKey(workspace, "demo sign-in", KeyScope.Read);
+            var listen = parse.GetValue(urls)!;
+            await ServeCommand.RunAsync(store, database, listen, new WebHostSettings(), time, () =>
+            {
+                Console.WriteLine();
+                Console.WriteLine($"Open {listen.Split(';')[0]} and sign in as workspace {workspace} with this key:");
+                Console.WriteLine($"  {key.Key}");
+            }, ct);
             return ExitCodes.Success;
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -12,12 +13,7 @@ internal static class ServeCommand
 
     public static Command Create(TimeProvider time)
     {
-        var urls = new Option<string>("--urls")
-        {
-            Description = $"Where to listen (default {DefaultUrls}; several separated by ';')",
-            HelpName = "URL",
-            DefaultValueFactory = _ => DefaultUrls,
-        };
+        var urls = UrlsOption();
         var refreshEvery = new Option<string>("--refresh-every")
         {
             Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…, or none (on demand only)",
@@ -38,22 +34,40 @@ internal static class ServeCommand
                 RefreshEvery = every.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Durations.Parse(every, "--refresh-every"),
             };
             using var store = CommandRunner.OpenStore(database, time: time);
-            await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
-            await app.StartAsync(ct);
-            ServerMarker.Write(database, listen);
-            try
-            {
-                Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
-                    $"refreshing {(settings.RefreshEvery is { } e ? $"every {e.TotalHours:0.##} h, aligned to UTC" : "on demand only")}; Ctrl+C stops");
-                await app.WaitForShutdownAsync(ct);
-            }
-            finally
-            {
-                ServerMarker.Remove(database);
-            }
-
+            await RunAsync(store, database, listen, settings, time, onStarted: null, ct);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary><c>--urls</c>: where a server listens.</summary>
+    public static Option<string> UrlsOption() => new("--urls")
+    {
+        Description = $"Where to listen (default {DefaultUrls}; several separated by ';')",
+        HelpName = "URL",
+        DefaultValueFactory = _ => DefaultUrls,
+    };
+
+    /// <summary>
+    /// Serves <paramref name="store"/> at <paramref name="listen"/> until Ctrl+C, marking the store as served meanwhile;
+    /// <paramref name="onStarted"/> runs once listening, before the serving line is printed.
+    /// </summary>
+    public static async Task RunAsync(
+        IAnalyticsStore store, string database, string listen, WebHostSettings settings, TimeProvider time, Action? onStarted, CancellationToken ct)
+    {
+        await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
+        await app.StartAsync(ct);
+        ServerMarker.Write(database, listen);
+        try
+        {
+            onStarted?.Invoke();
+            Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
+                $"refreshing {(settings.RefreshEvery is { } e ? $"every {e.TotalHours:0.##} h, aligned to UTC" : "on demand only")}; Ctrl+C stops");
+            await app.WaitForShutdownAsync(ct);
+        }
+        finally
+        {
+            ServerMarker.Remove(database);
+        }
     }
 }
