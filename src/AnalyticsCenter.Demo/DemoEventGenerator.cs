@@ -17,6 +17,10 @@ public sealed class DemoEventGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Period, TimeSpan.FromMinutes(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workspaces, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Workspaces, 10_000);
+        if (options.OutboundShare is not (>= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The outbound share must be from 0 to 1.");
+        }
         if (options.End - options.Period < DateTimeOffset.UnixEpoch)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The period must begin after 1970-01-01.");

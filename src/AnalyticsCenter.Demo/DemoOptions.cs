@@ -30,4 +30,10 @@ public sealed record DemoOptions
     /// time order and deployment statuses written before their <c>deployment.created</c>. Default <c>true</c>.
     /// </summary>
     public bool IncludeDefects { get; init; } = true;
+
+    /// <summary>
+    /// The share of lines that come from outbound campaign blasts (deployments, their statuses and the replies they
+    /// start); the rest are users writing in. Default <c>0.3</c>. From 0 to 1.
+    /// </summary>
+    public double OutboundShare { get; init; } = 0.3;
 }

@@ -14,7 +14,6 @@ internal sealed class Simulation
     private const long Day = 24 * Hour;
     private const long NoKey = long.MinValue;
 
-    private const double BlastShare = 0.3;
     private const double LateChance = 0.003;
     private const double DuplicateChance = 0.003;
     private const double BadChance = 0.002;
@@ -86,7 +85,7 @@ internal sealed class Simulation
         {
             var visitCurve = new IntensityCurve(_firstSecond, _lastSecond, VisitDensity);
             var blastCurve = new IntensityCurve(_firstSecond, _lastSecond, BlastDensity);
-            var blastBudget = (long)(target * BlastShare);
+            var blastBudget = (long)(target * _options.OutboundShare);
             var visitBudget = target - blastBudget;
             long visitLines = 0;
             long blastLines = 0;

@@ -103,4 +103,15 @@ public sealed class VarietyTests
         Assert.True(Census.Offsets > 100);
         Assert.True(Census.Fractions > 100);
     }
+
+    [Fact]
+    public void The_outbound_share_sets_how_much_of_the_month_is_campaign_traffic()
+    {
+        static int Created(double share) => Sample.Generate(new DemoOptions { Events = 20_000, End = Sample.End, OutboundShare = share })
+            .Lines.Count(line => line.Contains("deployment.created", StringComparison.Ordinal));
+
+        Assert.Equal(0, Created(0));
+        Assert.True(Created(0.8) > 3 * Created(0.2), "four times the share should give far more deployments");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Created(1.5));
+    }
 }

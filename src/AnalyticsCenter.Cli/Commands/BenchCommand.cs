@@ -23,6 +23,7 @@ internal static class BenchCommand
         {
             events, directory, seed,
         };
+        command.Subcommands.Add(ReportsBenchCommand.Create(time));
         command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var count = parse.GetValue(events);

@@ -7,10 +7,11 @@
 WITH d AS (
     SELECT d.user_country_code,
            d.delivery_status,
-           s.session_id IS NOT NULL AS created_session,
-           s.first_message_timestamp IS NOT NULL AS replied
+           coalesce(d.delivery_status = 'Delivered' AND s.session_id IS NOT NULL, false) AS created_session,
+           coalesce(d.delivery_status = 'Delivered' AND s.first_message_timestamp IS NOT NULL, false) AS replied
     FROM deployments d
-    LEFT JOIN sessions s ON d.delivery_status = 'Delivered' AND s.session_id = d.session_id
+    -- An equality-only join condition keeps this a hash join; the Delivered test sits in the expressions above.
+    LEFT JOIN sessions s ON s.session_id = d.session_id
     WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
       AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
       AND ($conversation_id::VARCHAR IS NULL OR d.conversation_id = $conversation_id::VARCHAR)

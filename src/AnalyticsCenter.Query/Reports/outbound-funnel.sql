@@ -6,11 +6,12 @@ WITH funnel AS (
     SELECT d.conversation_id,
            d.campaign_name,
            d.delivery_status,
-           s.first_message_timestamp IS NOT NULL AS replied,
-           CASE WHEN s.first_message_timestamp IS NOT NULL
+           coalesce(d.delivery_status = 'Delivered' AND s.first_message_timestamp IS NOT NULL, false) AS replied,
+           CASE WHEN d.delivery_status = 'Delivered' AND s.first_message_timestamp IS NOT NULL
                 THEN epoch(s.session_finished_timestamp - s.session_started_timestamp) END AS replied_duration_s
     FROM deployments d
-    LEFT JOIN sessions s ON d.delivery_status = 'Delivered' AND s.session_id = d.session_id
+    -- An equality-only join condition keeps this a hash join; the Delivered test sits in the expressions above.
+    LEFT JOIN sessions s ON s.session_id = d.session_id
     WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
       AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
       AND ($conversation_id::VARCHAR IS NULL OR d.conversation_id = $conversation_id::VARCHAR)
