@@ -12,6 +12,13 @@ public sealed record DuckDbStoreOptions
     /// <summary>Lines committed per ingest transaction: bounds the work a crash can cost. Default 1,000,000.</summary>
     public int IngestBatchLines { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// A workspace's refresh recomputes its timelines in passes of about this many stored events each, so its memory is
+    /// bounded however big the workspace. Default 3,000,000: one pass for a workspace of the 5-million-event benchmark,
+    /// within the default <see cref="MemoryLimit"/>; a 14-million-event workspace in one pass runs out of it.
+    /// </summary>
+    public long RefreshPassEvents { get; init; } = 3_000_000;
+
     /// <summary>Open for reading only, so other readers can share the file. Default false.</summary>
     public bool ReadOnly { get; init; }
 

@@ -26,7 +26,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             foreach (var workspace in Workspaces())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.Add(RefreshWorkspace(workspace, asOf, lastSeq));
+                results.Add(RefreshWorkspace(workspace, asOf, lastSeq, cancellationToken));
             }
 
             transaction.Commit();
@@ -49,7 +49,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         return workspaces;
     }
 
-    private WorkspaceRefresh RefreshWorkspace(string workspace, DateTime asOf, long lastSeq)
+    private WorkspaceRefresh RefreshWorkspace(string workspace, DateTime asOf, long lastSeq, CancellationToken cancellationToken)
     {
         var timeout = ConfiguredTimeout(workspace);
         var cutoff = asOf - options.Retention;
@@ -67,18 +67,31 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         connection.Execute(SqlScripts.Get("Refresh/ClearWorkTables.sql"));
         connection.Execute(SqlScripts.Get(full ? "Refresh/AllTimelines.sql" : "Refresh/DirtyTimelines.sql"), parameters);
 
-        var output = Sessionize(parameters, asOf, timeout, cutoff);
-        output.AppendTo(connection);
+        // A big workspace goes in passes over disjoint shares of its timelines, so memory stays bounded.
+        var storedEvents = connection.Scalar<long>(SqlScripts.Get("Refresh/CountEvents.sql"), parameters);
+        var passes = Math.Max(1L, (storedEvents + options.RefreshPassEvents - 1) / options.RefreshPassEvents);
+        long timelines = 0;
+        long events = 0;
+        for (var pass = 0L; pass < passes; pass++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            connection.Execute(SqlScripts.Get("Refresh/ClearPassTables.sql"));
+            connection.Execute(SqlScripts.Get("Refresh/SelectPass.sql"), ("pass", pass), ("passes", passes));
+            var output = Sessionize(parameters, asOf, timeout, cutoff);
+            output.AppendTo(connection);
+            (timelines, events) = (timelines + output.Timelines, events + output.Events);
 
-        connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"), parameters);
-        connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"), parameters);
-        connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"), parameters);
-        connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"), parameters);
+            connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"), parameters);
+            connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"), parameters);
+            connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"), parameters);
+            connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"), parameters);
+        }
+
         var purged = connection.Execute(SqlScripts.Get("Refresh/Purge.sql"), parameters);
         connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), parameters);
 
         return new WorkspaceRefresh(
-            workspace, full, output.Timelines, output.Events,
+            workspace, full, timelines, events,
             connection.Scalar<long>("SELECT count(*) FROM ac.sessions WHERE workspace_id = $ws", parameters),
             connection.Scalar<long>("SELECT count(*) FROM ac.deployments WHERE workspace_id = $ws", parameters),
             purged);

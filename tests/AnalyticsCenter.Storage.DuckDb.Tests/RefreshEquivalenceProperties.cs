@@ -8,7 +8,8 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
 /// <summary>
 /// The tables depend only on the set of events and the as-of time: not on arrival order, duplicates, or how many
-/// incremental refreshes came before. Checked over random event streams against a real store.
+/// incremental refreshes came before, nor on how many passes a refresh takes. Checked over random event streams
+/// against a real store.
 /// </summary>
 public sealed class RefreshEquivalenceProperties
 {
@@ -22,14 +23,14 @@ public sealed class RefreshEquivalenceProperties
         Gen.Select(Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 480], Gen.Int[0, 3], Gen.Int[0, 3])
             .Select((kind, timeline, minute, deployment, status) => new Spec(kind, timeline, minute, deployment, status));
 
-    private static readonly Gen<(Spec[] Events, int Shuffle, int Chunks, int Timeout)> s_scenario =
-        Gen.Select(s_spec.Array[1, 60], Gen.Int, Gen.Int[1, 5], Gen.Int[0, 2]);
+    private static readonly Gen<(Spec[] Events, int Shuffle, int Chunks, int Timeout, int PassEvents)> s_scenario =
+        Gen.Select(s_spec.Array[1, 60], Gen.Int, Gen.Int[1, 5], Gen.Int[0, 2], Gen.Int[1, 40]);
 
     [Fact]
     public void Arrival_order_duplicates_and_split_refreshes_never_change_the_tables() =>
         s_scenario.Sample(scenario =>
         {
-            var (specs, shuffleSeed, chunks, timeoutChoice) = scenario;
+            var (specs, shuffleSeed, chunks, timeoutChoice, passEvents) = scenario;
             var timeout = timeoutChoice switch
             {
                 0 => InactivityTimeout.Default,
@@ -43,7 +44,7 @@ public sealed class RefreshEquivalenceProperties
             once.Ingest(lines);
             once.Refresh(s_asOf);
 
-            using var split = new TestStore();
+            using var split = new TestStore(new DuckDbStoreOptions { RefreshPassEvents = passEvents });
             split.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
             var random = new Random(shuffleSeed);
             var arriving = lines.Concat(lines.Where(_ => random.Next(4) == 0)).OrderBy(_ => random.Next()).ToList();
@@ -60,16 +61,16 @@ public sealed class RefreshEquivalenceProperties
             Assert.Equal(Snapshot(once), Snapshot(split));
         }, iter: 40, threads: 1);
 
-    private static readonly Gen<(Spec[] Events, int Chunks, int Timeout)> s_longScenario =
+    private static readonly Gen<(Spec[] Events, int Chunks, int Timeout, int PassEvents)> s_longScenario =
         Gen.Select(Gen.Select(Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 4 * 1440], Gen.Int[0, 3], Gen.Int[0, 3])
                 .Select((kind, timeline, minute, deployment, status) => new Spec(kind, timeline, minute, deployment, status)).Array[1, 80],
-            Gen.Int[2, 6], Gen.Int[0, 2]);
+            Gen.Int[2, 6], Gen.Int[0, 2], Gen.Int[1, 40]);
 
     [Fact]
     public void Purging_events_for_retention_along_the_way_never_changes_the_retained_rows() =>
         s_longScenario.Sample(scenario =>
         {
-            var (specs, chunks, timeoutChoice) = scenario;
+            var (specs, chunks, timeoutChoice, passEvents) = scenario;
             var timeout = timeoutChoice switch
             {
                 0 => InactivityTimeout.Default,
@@ -86,7 +87,7 @@ public sealed class RefreshEquivalenceProperties
             once.Refresh(end);
 
             // Events arrive as time passes; each refresh purges what retention no longer needs.
-            using var rolling = new TestStore(options);
+            using var rolling = new TestStore(options with { RefreshPassEvents = passEvents });
             rolling.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
             var ordered = specs.OrderBy(s => s.Minute).ToList();
             var perChunk = (ordered.Count + chunks - 1) / chunks;

@@ -1,2 +1,2 @@
 -- A full rebuild of a workspace: every timeline it has.
-INSERT INTO dirty_timelines SELECT timeline_id FROM ac.timelines WHERE workspace_id = $ws;
+INSERT INTO refresh_timelines SELECT timeline_id FROM ac.timelines WHERE workspace_id = $ws;

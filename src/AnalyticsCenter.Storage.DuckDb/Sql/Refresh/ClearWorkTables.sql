@@ -1,4 +1,2 @@
-DELETE FROM dirty_timelines;
-DELETE FROM session_refs;
-DELETE FROM deployment_refs;
+DELETE FROM refresh_timelines;
 DELETE FROM purge_cuts;

@@ -3,6 +3,8 @@
 -- same events always give the same ids, across refreshes and rebuilds.
 CREATE OR REPLACE TEMP MACRO session_key(ws, start_type, start_event_id, start_deployment_id) AS
     's_' || left(md5(ws || chr(31) || CASE WHEN start_type = 9 THEN 'd:' || start_deployment_id ELSE 'e:' || start_event_id END), 24);
+-- refresh_timelines: every timeline a workspace's refresh recomputes; dirty_timelines: those of the current pass.
+CREATE TEMP TABLE IF NOT EXISTS refresh_timelines (timeline_id BIGINT NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS dirty_timelines (timeline_id BIGINT NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS session_refs (
     timeline_id BIGINT NOT NULL, id_seq BIGINT NOT NULL, parent_id_seq BIGINT,

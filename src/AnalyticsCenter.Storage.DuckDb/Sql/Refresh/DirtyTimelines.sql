@@ -1,6 +1,6 @@
 -- The timelines whose rows may differ between the last refresh (as of $prev_as_of, up to seq $prev_last_seq) and this one:
 -- anything else keeps its rows, which is what makes a refresh incremental and still equal to a rebuild.
-INSERT INTO dirty_timelines
+INSERT INTO refresh_timelines
 WITH created AS (
     SELECT deployment_id, timeline_id FROM ac.events WHERE workspace_id = $ws AND type = 9
 ),
