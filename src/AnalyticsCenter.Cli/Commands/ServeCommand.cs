@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AnalyticsCenter.Web;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -24,9 +25,14 @@ internal static class ServeCommand
             HelpName = "DURATION",
             DefaultValueFactory = _ => "3h",
         };
+        var settingsFile = new Option<string?>("--settings")
+        {
+            Description = "A JSON settings file, e.g. {\"WhatsApp\": {\"AppSecret\": \"...\", \"VerifyToken\": \"...\"}} (environment variables win)",
+            HelpName = "FILE",
+        };
         var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
         {
-            urls, refreshEvery,
+            urls, refreshEvery, settingsFile,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -38,7 +44,20 @@ internal static class ServeCommand
                 RefreshEvery = every.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Durations.Parse(every, "--refresh-every"),
             };
             using var store = CommandRunner.OpenStore(database, time: time);
-            await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
+            var file = parse.GetValue(settingsFile) is { } path ? Path.GetFullPath(path) : null;
+            if (file is not null && !File.Exists(file))
+            {
+                throw new UsageException($"--settings {file} does not exist");
+            }
+
+            await using var app = AnalyticsWebApp.Create(store, settings, builder =>
+            {
+                builder.WebHost.UseUrls(listen);
+                if (file is not null)
+                {
+                    builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
+                }
+            }, time);
             await app.StartAsync(ct);
             ServerMarker.Write(database, listen);
             try
