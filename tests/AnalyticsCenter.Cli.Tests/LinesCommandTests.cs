@@ -53,7 +53,10 @@ public sealed class LinesCommandTests : IDisposable
     {
         var args = new Dictionary<string, string>
         {
-            ["--workspace"] = "acme", ["--phone-number-id"] = "106540352242922", ["--number"] = "15550783881", ["--display-name"] = "Acme Support",
+            ["--workspace"] = "acme",
+            ["--phone-number-id"] = "106540352242922",
+            ["--number"] = "15550783881",
+            ["--display-name"] = "Acme Support",
             [option] = value,
         };
 

@@ -124,14 +124,20 @@ public sealed class WhatsAppWebhookMapper
             return;
         }
 
-        foreach (var message in messages?.EnumerateArray() ?? default)
+        if (messages is { } messageList)
         {
-            MapMessage(message, line, displayNumber ?? line.Number, delivery);
+            foreach (var message in messageList.EnumerateArray())
+            {
+                MapMessage(message, line, displayNumber ?? line.Number, delivery);
+            }
         }
 
-        foreach (var status in statuses?.EnumerateArray() ?? default)
+        if (statuses is { } statusList)
         {
-            MapStatus(status, line, delivery);
+            foreach (var status in statusList.EnumerateArray())
+            {
+                MapStatus(status, line, delivery);
+            }
         }
     }
 

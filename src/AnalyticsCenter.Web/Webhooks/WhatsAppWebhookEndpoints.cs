@@ -21,9 +21,8 @@ internal static class WhatsAppWebhookEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var hooks = app.MapGroup(Path).WithTags("Webhooks");
-        hooks.MapGet("", Verify).WithSummary("Meta's verification handshake: echoes hub.challenge when hub.verify_token matches");
-        hooks.MapPost("", Receive).WithSummary("A WhatsApp Cloud API messages delivery, signed with X-Hub-Signature-256");
+        app.MapGet(Path, Verify).WithTags("Webhooks").WithSummary("Meta's verification handshake: echoes hub.challenge when hub.verify_token matches");
+        app.MapPost(Path, Receive).WithTags("Webhooks").WithSummary("A WhatsApp Cloud API messages delivery, signed with X-Hub-Signature-256");
     }
 
     private static Task Verify(HttpContext context, WhatsAppWebhookSettings settings)
