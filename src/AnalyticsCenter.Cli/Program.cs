@@ -19,6 +19,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     RejectsCommand.Create(),
     WorkspaceCommand.Create(),
     KeysCommand.Create(),
+    LinesCommand.Create(),
     StatusCommand.Create(),
     DemoCommand.Create(time),
     BenchCommand.Create(time),

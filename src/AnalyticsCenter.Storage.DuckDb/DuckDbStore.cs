@@ -3,6 +3,7 @@ using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.WhatsApp;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -60,6 +61,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             if (!options.ReadOnly)
             {
                 connection.Execute(SqlScripts.Get("Schema.sql"));
+                connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
             }
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
@@ -136,6 +138,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         lock (_writer)
         {
+            new WhatsAppStatusMatcher(_connection, _options, _time).Match(asOfUtc.ToUniversalTime(), cancellationToken);
             return new Refresher(_connection, _options, _time).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
         }
     }
@@ -334,6 +337,49 @@ public sealed class DuckDbStore : IAnalyticsStore
 
         using var connection = OpenReader();
         return new ApiKeyRepository(connection, _time).Authenticate(presentedKey);
+    }
+
+    /// <inheritdoc />
+    public void SaveLine(WhatsAppLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        lock (_writer)
+        {
+            new WhatsAppRepository(_connection, _time).SaveLine(line);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool SaveLinkCode(string phoneNumberId, WhatsAppLinkCode code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        lock (_writer)
+        {
+            return new WhatsAppRepository(_connection, _time).SaveLinkCode(phoneNumberId, code);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<WhatsAppLine> ListLines(WorkspaceId? workspace = null)
+    {
+        using var connection = OpenReader();
+        return new WhatsAppRepository(connection, _time).List(workspace);
+    }
+
+    /// <inheritdoc />
+    public void KeepWebhookDelivery(IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        ArgumentNullException.ThrowIfNull(rejections);
+        if (statuses.Count == 0 && rejections.Count == 0)
+        {
+            return;
+        }
+
+        lock (_writer)
+        {
+            new WhatsAppRepository(_connection, _time).Keep(statuses, rejections, source);
+        }
     }
 
     /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>

@@ -4,6 +4,7 @@ using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Api;
+using AnalyticsCenter.Web.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 
 namespace AnalyticsCenter.Web;
@@ -28,6 +29,10 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<WriterQueue>();
+        builder.Services.AddSingleton(services => WhatsAppWebhookSettings.From(services.GetRequiredService<IConfiguration>()));
+
+        // Request-start and -finish lines carry the query string, which holds the WhatsApp verify token in the handshake.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton<ScheduledRefresh>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -77,6 +82,7 @@ public static class AnalyticsWebApp
         ReportEndpoints.Map(read);
         EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
         RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
+        WhatsAppWebhookEndpoints.Map(app);
         return app;
     }
 }

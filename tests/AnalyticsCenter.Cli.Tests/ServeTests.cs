@@ -81,14 +81,14 @@ public sealed class ServeTests : IDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUntilHealthy(string url)
+    internal static async Task WaitUntilHealthy(string url)
     {
         using var http = new HttpClient();
         for (var attempt = 0; attempt < 100; attempt++)

@@ -79,10 +79,16 @@ public sealed class EventLines(string workspace = "acme", string line = "5215550
         return e.ToJsonString();
     }
 
-    public string DeploymentCreated(string at, string deploymentId, string conversationId = "conv_promo", int version = 2, string? campaign = null, string? id = null)
+    public string DeploymentCreated(
+        string at, string deploymentId, string conversationId = "conv_promo", int version = 2, string? campaign = null, string? id = null, string? messageId = null)
     {
         var e = Envelope("deployment.created", at, id);
         e["deployment_id"] = deploymentId;
+        if (messageId is not null)
+        {
+            e["message_id"] = messageId;
+        }
+
         e["conversation"] = new JsonObject { ["id"] = conversationId, ["version"] = version };
         if (campaign is not null)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -20,9 +21,14 @@ internal static class ServeCommand
             HelpName = "DURATION",
             DefaultValueFactory = _ => "3h",
         };
+        var settingsFile = new Option<string?>("--settings")
+        {
+            Description = "A JSON settings file, e.g. {\"WhatsApp\": {\"AppSecret\": \"...\", \"VerifyToken\": \"...\"}} (environment variables win)",
+            HelpName = "FILE",
+        };
         var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
         {
-            urls, refreshEvery,
+            urls, refreshEvery, settingsFile,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -34,7 +40,13 @@ internal static class ServeCommand
                 RefreshEvery = every.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Durations.Parse(every, "--refresh-every"),
             };
             using var store = CommandRunner.OpenStore(database, time: time);
-            await RunAsync(store, database, listen, settings, time, onStarted: null, ct);
+            var file = parse.GetValue(settingsFile) is { } path ? Path.GetFullPath(path) : null;
+            if (file is not null && !File.Exists(file))
+            {
+                throw new UsageException($"--settings {file} does not exist");
+            }
+
+            await RunAsync(store, database, listen, settings, file, time, onStarted: null, ct);
             return ExitCodes.Success;
         }));
         return command;
@@ -49,13 +61,22 @@ internal static class ServeCommand
     };
 
     /// <summary>
-    /// Serves <paramref name="store"/> at <paramref name="listen"/> until Ctrl+C, marking the store as served meanwhile;
+    /// Serves <paramref name="store"/> at <paramref name="listen"/> until Ctrl+C, marking the store as served meanwhile,
+    /// with settings (WhatsApp secrets) from the environment and <paramref name="settingsFile"/> if given;
     /// <paramref name="onStarted"/> runs once listening, before the serving line is printed.
     /// </summary>
     public static async Task RunAsync(
-        IAnalyticsStore store, string database, string listen, WebHostSettings settings, TimeProvider time, Action? onStarted, CancellationToken ct)
+        IAnalyticsStore store, string database, string listen, WebHostSettings settings, string? settingsFile, TimeProvider time, Action? onStarted,
+        CancellationToken ct)
     {
-        await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
+        await using var app = AnalyticsWebApp.Create(store, settings, builder =>
+        {
+            builder.WebHost.UseUrls(listen);
+            if (settingsFile is not null)
+            {
+                builder.Configuration.AddJsonFile(settingsFile, optional: false, reloadOnChange: false);
+            }
+        }, time);
         await app.StartAsync(ct);
         ServerMarker.Write(database, listen);
         try

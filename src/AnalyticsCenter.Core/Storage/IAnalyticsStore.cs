@@ -2,6 +2,7 @@ using System.Data.Common;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.WhatsApp;
 
 namespace AnalyticsCenter.Core.Storage;
 
@@ -79,4 +80,20 @@ public interface IAnalyticsStore : IDisposable
     /// (compared in constant time); otherwise null. Never throws for what a client sends.
     /// </summary>
     ApiKeyInfo? Authenticate(string presentedKey);
+
+    /// <summary>Adds a WhatsApp line, or replaces the settings of the one with its phone number id (its link codes stay).</summary>
+    void SaveLine(WhatsAppLine line);
+
+    /// <summary>Adds (or replaces) a WhatsApp-link code of a configured line; false when no line has <paramref name="phoneNumberId"/>.</summary>
+    bool SaveLinkCode(string phoneNumberId, WhatsAppLinkCode code);
+
+    /// <summary>Every configured WhatsApp line with its link codes, or only <paramref name="workspace"/>'s; by workspace, then phone number id.</summary>
+    IReadOnlyList<WhatsAppLine> ListLines(WorkspaceId? workspace = null);
+
+    /// <summary>
+    /// Keeps what a webhook delivery holds besides events, in one transaction: statuses wait (once each) for the refresh
+    /// that finds the deployment naming their message id, which turns them into <c>deployment.status</c> events; parts
+    /// that could not be mapped are kept as rejections from <paramref name="source"/>.
+    /// </summary>
+    void KeepWebhookDelivery(IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source);
 }

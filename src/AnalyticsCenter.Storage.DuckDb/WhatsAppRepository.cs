@@ -1,0 +1,84 @@
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.WhatsApp;
+using DuckDB.NET.Data;
+
+namespace AnalyticsCenter.Storage.DuckDb;
+
+/// <summary>
+/// WhatsApp lines and what webhook deliveries leave besides events (statuses awaiting their deployment, rejections), on
+/// whichever connection the store hands it: the writer's to change them, a reader's own to list lines.
+/// </summary>
+internal sealed class WhatsAppRepository(DuckDBConnection connection, TimeProvider time)
+{
+    public void SaveLine(WhatsAppLine line) => connection.Execute(
+        SqlScripts.Get("WhatsApp/SaveLine.sql"),
+        ("phone_number_id", line.PhoneNumberId), ("ws", line.Workspace.Value), ("number", line.Number), ("display_name", line.DisplayName),
+        ("conversation_id", line.DefaultConversation?.Id), ("conversation_version", line.DefaultConversation?.Version), ("now", Now()));
+
+    public bool SaveLinkCode(string phoneNumberId, WhatsAppLinkCode code) => connection.Execute(
+        SqlScripts.Get("WhatsApp/SaveLinkCode.sql"),
+        ("phone_number_id", phoneNumberId), ("code", code.Code), ("campaign_name", code.CampaignName), ("campaign_source", code.CampaignSource)) == 1;
+
+    public IReadOnlyList<WhatsAppLine> List(WorkspaceId? workspace)
+    {
+        // A store last written before lines existed, opened read-only, has none.
+        if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'line_link_codes'") == 0)
+        {
+            return [];
+        }
+
+        using var command = connection.Prepare(SqlScripts.Get("WhatsApp/ListLines.sql"), ("ws", workspace?.Value));
+        using var reader = command.ExecuteReader();
+        var lines = new List<WhatsAppLine>();
+        var codes = new List<WhatsAppLinkCode>();
+        while (reader.Read())
+        {
+            var phoneNumberId = reader.GetString(0);
+            if (lines.Count == 0 || lines[^1].PhoneNumberId != phoneNumberId)
+            {
+                codes = [];
+                lines.Add(new WhatsAppLine
+                {
+                    PhoneNumberId = phoneNumberId,
+                    Workspace = WorkspaceId.Parse(reader.GetString(1)),
+                    Number = reader.GetString(2),
+                    DisplayName = reader.GetString(3),
+                    DefaultConversation = reader.IsDBNull(4) ? null : new ConversationRef(reader.GetString(4), reader.GetInt32(5)),
+                    LinkCodes = codes,
+                });
+            }
+
+            if (!reader.IsDBNull(6))
+            {
+                codes.Add(new WhatsAppLinkCode(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Keeps the statuses (once each) and the rejections in one transaction.</summary>
+    public void Keep(IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source)
+    {
+        var now = Now();
+        using var transaction = connection.BeginTransaction();
+        foreach (var s in statuses)
+        {
+            connection.Execute(
+                SqlScripts.Get("WhatsApp/KeepStatus.sql"),
+                ("ws", s.Workspace.Value), ("event_id", s.EventId), ("message_id", s.MessageId), ("status", s.Status), ("occurred_at", s.OccurredAt),
+                ("error_code", s.ErrorCode), ("error_title", s.ErrorTitle), ("error_detail", s.ErrorDetail), ("now", now));
+        }
+
+        foreach (var r in rejections)
+        {
+            connection.Execute(
+                SqlScripts.Get("WhatsApp/KeepRejection.sql"),
+                ("ws", r.Workspace?.Value), ("now", now), ("source", source), ("category", r.Rejection.Category), ("reason", r.Rejection.Reason), ("raw", r.Raw));
+        }
+
+        transaction.Commit();
+    }
+
+    private DateTime Now() => Refresher.Truncate(time.GetUtcNow().UtcDateTime);
+}
