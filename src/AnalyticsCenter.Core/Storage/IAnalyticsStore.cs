@@ -70,4 +70,18 @@ public interface IAnalyticsStore : IDisposable
     /// (compared in constant time); otherwise null. Never throws for what a client sends.
     /// </summary>
     ApiKeyInfo? Authenticate(string presentedKey);
+
+    /// <summary>The queries <paramref name="workspace"/> saved, by name.</summary>
+    IReadOnlyList<SavedQuery> ListSavedQueries(WorkspaceId workspace);
+
+    /// <summary>
+    /// Saves <paramref name="sql"/> under <paramref name="name"/> for <paramref name="workspace"/>; saving a name again
+    /// replaces its text and keeps its id.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is blank or longer than <see cref="SavedQuery.MaxNameLength"/>, or the SQL
+    /// is blank or longer than <see cref="SavedQuery.MaxSqlLength"/>.</exception>
+    SavedQuery SaveQuery(WorkspaceId workspace, string name, string sql);
+
+    /// <summary>Deletes one of <paramref name="workspace"/>'s saved queries; false when it has none with that id.</summary>
+    bool DeleteSavedQuery(WorkspaceId workspace, string id);
 }
