@@ -37,6 +37,6 @@ export function sparkline(element, labels, values, color = palette[0]) {
     grid: { left: 2, right: 2, top: 4, bottom: 2 },
     xAxis: { type: 'category', data: labels, show: false },
     yAxis: { type: 'value', show: false, min: 'dataMin' },
-    series: [{ type: 'line', data: values, showSymbol: false, smooth: true, lineStyle: { color, width: 2 }, areaStyle: { color, opacity: 0.08 } }],
+    series: [{ type: 'line', data: values, showSymbol: false, connectNulls: true, lineStyle: { color, width: 2 }, areaStyle: { color, opacity: 0.08 } }],
   });
 }

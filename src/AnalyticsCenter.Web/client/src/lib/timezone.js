@@ -79,7 +79,9 @@ export function formatInstant(instant, timeZone = zone()) {
 /** An instant for a sentence: 20 Nov 2026, 09:03 GMT-5. */
 export function describeInstant(instant, timeZone = zone()) {
   if (!instant) return 'never';
-  return new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(new Date(instant));
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+  }).format(new Date(instant));
 }
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

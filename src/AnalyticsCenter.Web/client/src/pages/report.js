@@ -36,7 +36,7 @@ function chartRows(rows, spec) {
 }
 
 async function draw(container, report, values) {
-  const params = { tz: report.parameters.some((p) => p.name === 'tz') ? zone() : undefined };
+  const params = report.parameters.some((p) => p.name === 'tz') ? { tz: zone() } : {};
   const filters = apiFilters(values);
   for (const parameter of report.parameters) {
     const value = filters[filterOf[parameter.name] ?? parameter.name];
