@@ -382,6 +382,31 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<SavedQuery> ListSavedQueries(WorkspaceId workspace)
+    {
+        using var connection = OpenReader();
+        return new SavedQueryRepository(connection, _time).List(workspace);
+    }
+
+    /// <inheritdoc />
+    public SavedQuery SaveQuery(WorkspaceId workspace, string name, string sql)
+    {
+        lock (_writer)
+        {
+            return new SavedQueryRepository(_connection, _time).Save(workspace, name, sql);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool DeleteSavedQuery(WorkspaceId workspace, string id)
+    {
+        lock (_writer)
+        {
+            return new SavedQueryRepository(_connection, _time).Delete(workspace, id);
+        }
+    }
+
     /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>
     private DuckDBConnection OpenReader()
     {

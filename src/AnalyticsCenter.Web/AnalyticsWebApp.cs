@@ -4,12 +4,15 @@ using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Api;
+using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
-using Microsoft.AspNetCore.Authentication;
 
 namespace AnalyticsCenter.Web;
 
-/// <summary>Builds the HTTP host over a store: the API under <c>/api/v1</c>, its OpenAPI document, health.</summary>
+/// <summary>
+/// Builds the HTTP host over a store: the API under <c>/api/v1</c> (Bearer keys, or the web tab's sign-in cookie with an
+/// anti-forgery token), its OpenAPI document and reference page, the web tab's pages and assets, health.
+/// </summary>
 public static class AnalyticsWebApp
 {
     private const string ReadPolicy = "read";
@@ -38,8 +41,9 @@ public static class AnalyticsWebApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Problems.ExceptionHandler>();
-        builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddDataProtection();
+        builder.Services.AddWorkspaceAuthentication(settings);
+        builder.Services.AddCookieAntiforgery();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Read)))
             .AddPolicy(IngestPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Ingest)))
@@ -62,7 +66,9 @@ public static class AnalyticsWebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
+        app.UseClientAssets();
         app.UseAuthentication();
+        app.UseCookieAntiforgery();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -80,9 +86,13 @@ public static class AnalyticsWebApp
         QueryEndpoints.Map(read);
         TableEndpoints.Map(read);
         ReportEndpoints.Map(read);
+        OverviewEndpoints.Map(read);
+        DictionaryEndpoints.Map(read);
+        SavedQueryEndpoints.Map(read);
         EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
         RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
         WhatsAppWebhookEndpoints.Map(app);
+        PageEndpoints.Map(app, ReadPolicy);
         return app;
     }
 }

@@ -23,4 +23,9 @@ public sealed record WebHostSettings
 
     /// <summary>Ingest requests that may wait for the store's single writer; more get 429 with Retry-After. Default 8.</summary>
     public int IngestQueueLength { get; init; } = 8;
+
+    /// <summary>
+    /// How long a web sign-in lasts without use (each request renews it); the key's revocation ends it at once. Default 8 hours.
+    /// </summary>
+    public TimeSpan SignInLifetime { get; init; } = TimeSpan.FromHours(8);
 }

@@ -96,4 +96,18 @@ public interface IAnalyticsStore : IDisposable
     /// that could not be mapped are kept as rejections from <paramref name="source"/>.
     /// </summary>
     void KeepWebhookDelivery(IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source);
+
+    /// <summary>The queries <paramref name="workspace"/> saved, by name.</summary>
+    IReadOnlyList<SavedQuery> ListSavedQueries(WorkspaceId workspace);
+
+    /// <summary>
+    /// Saves <paramref name="sql"/> under <paramref name="name"/> for <paramref name="workspace"/>; saving a name again
+    /// replaces its text and keeps its id.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is blank or longer than <see cref="SavedQuery.MaxNameLength"/>, or the SQL
+    /// is blank or longer than <see cref="SavedQuery.MaxSqlLength"/>.</exception>
+    SavedQuery SaveQuery(WorkspaceId workspace, string name, string sql);
+
+    /// <summary>Deletes one of <paramref name="workspace"/>'s saved queries; false when it has none with that id.</summary>
+    bool DeleteSavedQuery(WorkspaceId workspace, string id);
 }

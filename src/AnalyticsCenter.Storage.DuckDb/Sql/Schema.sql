@@ -126,3 +126,13 @@ CREATE TABLE IF NOT EXISTS ac.api_keys (
     created_at   TIMESTAMP NOT NULL,
     revoked_at   TIMESTAMP
 );
+
+-- Queries a workspace saved from the web tab's SQL editor, one per (workspace, name).
+CREATE TABLE IF NOT EXISTS ac.saved_queries (
+    query_id     VARCHAR PRIMARY KEY,
+    workspace_id VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    sql          VARCHAR NOT NULL,
+    saved_at     TIMESTAMP NOT NULL,
+    UNIQUE (workspace_id, name)
+);

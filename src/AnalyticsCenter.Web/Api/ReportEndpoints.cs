@@ -16,15 +16,41 @@ internal static class ReportEndpoints
             r.Name, r.Title, r.Description, r.Parameters.Select(p => new ParameterDescription(p.Name, p.SqlType, p.Description)).ToList(), r.Sql))))
             .WithSummary("The ready reports: what each answers, its parameters and its SQL");
         api.MapGet("/reports/{name}", Run).WithSummary("Run a ready report with its filters (format=csv for CSV)");
+        api.MapGet("/reports/{name}/sql", Sql)
+            .WithSummary("The exact SQL a report runs with these filters, values written in, to read or run as a query");
     }
 
     private static async Task Run(HttpContext context, string name, IAnalyticsStore store)
+    {
+        if (await Filters(context, name) is not var (report, values))
+        {
+            return;
+        }
+
+        var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
+        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql, report.Bind(values), async reader =>
+        {
+            context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+            return await ResultWriter.WriteAsync(reader, csv ? ResultFormat.Csv : ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
+        }, context.RequestAborted);
+    }
+
+    private static async Task Sql(HttpContext context, string name)
+    {
+        if (await Filters(context, name) is var (report, values))
+        {
+            await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.Inline(report.Sql, report.Bind(values))), context.RequestAborted);
+        }
+    }
+
+    /// <summary>The report and its filters from the query string, or null after answering 404/400 in words.</summary>
+    private static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(HttpContext context, string name)
     {
         if (ReadyReport.Find(name) is not { } report)
         {
             await Problems.Write(context, StatusCodes.Status404NotFound, "No such report",
                 $"\"{name}\" is not a report: use one of {string.Join(", ", ReadyReport.All.Select(r => r.Name))}");
-            return;
+            return null;
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -39,29 +65,27 @@ internal static class ReportEndpoints
             {
                 await Problems.Write(context, StatusCodes.Status400BadRequest, "Unknown filter",
                     $"{report.Name} takes {string.Join(", ", report.Parameters.Select(p => p.Name))}; not \"{key}\"");
-                return;
+                return null;
             }
 
             if (!QueryStringValue.TryParse(key, text.ToString(), parameter.ClrType, out var value, out var problem))
             {
                 await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem!);
-                return;
+                return null;
             }
 
             values[key] = value;
         }
 
-        var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
-        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql, report.Bind(values), async reader =>
-        {
-            context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-            return await ResultWriter.WriteAsync(reader, csv ? ResultFormat.Csv : ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
-        }, context.RequestAborted);
+        return (report, values);
     }
 }
 
 /// <summary>A ready report as <c>/api/v1/reports</c> lists it.</summary>
 internal sealed record ReportDescription(string Name, string Title, string Description, IReadOnlyList<ParameterDescription> Parameters, string Sql);
+
+/// <summary>What <c>/api/v1/reports/{name}/sql</c> answers: the report's SQL with the given filters written in.</summary>
+internal sealed record ReportSql(string Name, string Sql);
 
 /// <summary>One of a report's parameters.</summary>
 internal sealed record ParameterDescription(string Name, string Type, string Description);

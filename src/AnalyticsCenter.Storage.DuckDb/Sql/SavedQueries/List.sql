@@ -1,0 +1,5 @@
+-- One workspace's saved queries, by name.
+SELECT query_id, name, sql, saved_at
+FROM ac.saved_queries
+WHERE workspace_id = $ws
+ORDER BY name, query_id;

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using AnalyticsCenter.Core.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace AnalyticsCenter.Web.Access;
+
+/// <summary>
+/// The two ways in: a Bearer key for API clients, and for the web tab a sign-in cookie issued for the same key. A policy
+/// scheme picks one per request: Bearer when the request carries it, the cookie otherwise (API requests with neither get
+/// the Bearer challenge). The cookie names its key, and the key is checked on every request, so revoking it signs the
+/// browser out at once.
+/// </summary>
+internal static class WebSignIn
+{
+    public const string CookieScheme = "WebCookie";
+    public const string KeyOrCookieScheme = "KeyOrCookie";
+    public const string CookieName = "ac_signin";
+
+    public static AuthenticationBuilder AddWorkspaceAuthentication(this IServiceCollection services, WebHostSettings settings) =>
+        services.AddAuthentication(KeyOrCookieScheme)
+            .AddPolicyScheme(KeyOrCookieScheme, "Workspace key or sign-in cookie", options => options.ForwardDefaultSelector = Choose)
+            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(CookieScheme, options =>
+            {
+                options.Cookie.Name = CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/signin";
+                options.ExpireTimeSpan = settings.SignInLifetime;
+                options.SlidingExpiration = true;
+                options.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = RejectRevokedKeys,
+                    OnRedirectToLogin = context => IsApi(context.Request)
+                        ? Problems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in needed",
+                            "the sign-in has expired or its key was revoked: sign in again at /signin")
+                        : Redirect(context),
+                    OnRedirectToAccessDenied = context => Problems.Write(context.HttpContext, StatusCodes.Status403Forbidden,
+                        "Not allowed for this key", "this key's scope does not allow this request"),
+                };
+            });
+
+    private static string Choose(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        || (IsApi(context.Request) && !context.Request.Cookies.ContainsKey(CookieName))
+            ? KeyAuthenticationHandler.SchemeName
+            : CookieScheme;
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static async Task RejectRevokedKeys(CookieValidatePrincipalContext context)
+    {
+        var keyId = context.Principal?.FindFirstValue(WorkspaceClaims.KeyId);
+        var store = context.HttpContext.RequestServices.GetRequiredService<IAnalyticsStore>();
+        var workspace = context.Principal?.FindFirstValue(WorkspaceClaims.Workspace);
+        var active = keyId is not null && workspace is not null
+            && store.ListKeys(Core.Events.WorkspaceId.Parse(workspace)).Any(k => k.KeyId == keyId && k.IsActive);
+        if (!active)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
+    }
+}

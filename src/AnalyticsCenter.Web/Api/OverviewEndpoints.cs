@@ -1,0 +1,42 @@
+using System.Reflection;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Text;
+using AnalyticsCenter.Query;
+using AnalyticsCenter.Web.Access;
+
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary>
+/// <c>GET /api/v1/overview?from&amp;to&amp;tz</c>: the overview page's daily figures (sessions, finished sessions and their
+/// duration, deployments and deliveries) by day in a time zone, from which it draws totals and trends.
+/// </summary>
+internal static class OverviewEndpoints
+{
+    private static readonly (string Name, Type Type)[] s_parameters = [("from", typeof(DateTime)), ("to", typeof(DateTime)), ("tz", typeof(string))];
+
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/overview", async (HttpContext context, IAnalyticsStore store) =>
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, type) in s_parameters)
+        {
+            values[name] = null;
+            if (context.Request.Query[name].ToString() is { Length: > 0 } text)
+            {
+                if (!QueryStringValue.TryParse(name, text, type, out var value, out var problem))
+                {
+                    await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem!);
+                    return;
+                }
+
+                values[name] = value;
+            }
+        }
+
+        await store.QueryAsync(context.User.WorkspaceOf(), EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/overview.sql"), values,
+            async reader =>
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                return await ResultWriter.WriteAsync(reader, ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
+            }, context.RequestAborted);
+    }).WithSummary("Daily sessions, durations, deployments and deliveries in a time zone, for the overview");
+}

@@ -1,0 +1,43 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Web.Access;
+
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary><c>/api/v1/saved-queries</c>: the caller's workspace's saved queries: list, save (by name), delete.</summary>
+internal static class SavedQueryEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/saved-queries", (HttpContext context, IAnalyticsStore store) =>
+            TypedResults.Ok(store.ListSavedQueries(context.User.WorkspaceOf()).Select(SavedQueryView.Of)))
+            .WithSummary("The workspace's saved queries, by name");
+        api.MapPost("/saved-queries", (HttpContext context, SaveQueryRequest request, IAnalyticsStore store) =>
+        {
+            try
+            {
+                var saved = store.SaveQuery(context.User.WorkspaceOf(), request.Name ?? "", request.Sql ?? "");
+                return Results.Created($"/api/v1/saved-queries/{saved.Id}", SavedQueryView.Of(saved));
+            }
+            catch (ArgumentException ex)
+            {
+                return Problems.Result(StatusCodes.Status400BadRequest, "The query cannot be saved", ex.Message.Split(" (Parameter", 2)[0]);
+            }
+        }).WithSummary("Save a query under a name (saving a name again replaces its SQL)");
+        api.MapDelete("/saved-queries/{id}", (HttpContext context, string id, IAnalyticsStore store) =>
+            store.DeleteSavedQuery(context.User.WorkspaceOf(), id)
+                ? Results.NoContent()
+                : Problems.Result(StatusCodes.Status404NotFound, "No such saved query", $"this workspace has no saved query \"{id}\""))
+            .WithSummary("Delete one of the workspace's saved queries");
+    }
+}
+
+/// <summary>The body of <c>POST /api/v1/saved-queries</c>.</summary>
+/// <param name="Name">The name to save under, unique in the workspace.</param>
+/// <param name="Sql">The query's text.</param>
+internal sealed record SaveQueryRequest(string? Name, string? Sql);
+
+/// <summary>A saved query as the API shows it.</summary>
+internal sealed record SavedQueryView(string Id, string Name, string Sql, DateTime SavedAt)
+{
+    public static SavedQueryView Of(SavedQuery query) => new(query.Id, query.Name, query.Sql, query.SavedAtUtc);
+}

@@ -1,0 +1,101 @@
+using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Query;
+using AnalyticsCenter.Web.Access;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+
+namespace AnalyticsCenter.Web.Pages;
+
+/// <summary>
+/// The web tab: sign-in and sign-out, and the page shells (overview, tables, SQL, reports) whose scripts draw them from
+/// the API. Every page carries the anti-forgery token its scripts send with their POSTs.
+/// </summary>
+internal static class PageEndpoints
+{
+    private static readonly (string Path, string Page, string Title)[] s_pages =
+    [
+        ("/", "overview", "Overview"), ("/tables", "tables", "Tables"), ("/sql", "sql", "SQL"), ("/reports", "reports", "Reports"),
+    ];
+
+    public static void Map(WebApplication app, string readPolicy)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        foreach (var (path, page, title) in s_pages)
+        {
+            pages.MapGet(path, (HttpContext context, IAntiforgery antiforgery) => Shell(context, antiforgery, page, title)).RequireAuthorization(readPolicy);
+        }
+
+        pages.MapGet("/reports/{name}", (HttpContext context, IAntiforgery antiforgery, string name) =>
+            ReadyReport.Find(name) is { } report
+                ? Shell(context, antiforgery, "report", report.Title)
+                : Results.Redirect("/reports")).RequireAuthorization(readPolicy);
+        pages.MapGet("/api/docs", () => HtmlPage.Render("docs", new Dictionary<string, string>()));
+        pages.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery) =>
+            context.User.Identity?.AuthenticationType == WebSignIn.CookieScheme
+                ? Results.Redirect("/")
+                : SignInForm(context, antiforgery, "", StatusCodes.Status200OK));
+        pages.MapPost("/signin", SignIn);
+        pages.MapPost("/signout", async (HttpContext context) =>
+        {
+            // A signed-in browser got here past the anti-forgery check (CookieAntiforgery); anyone else has nothing to end.
+            await context.SignOutAsync(WebSignIn.CookieScheme);
+            return Results.Redirect("/signin");
+        });
+    }
+
+    private static IResult Shell(HttpContext context, IAntiforgery antiforgery, string page, string title) =>
+        HtmlPage.Render("shell", new Dictionary<string, string>
+        {
+            ["csrf"] = antiforgery.GetAndStoreTokens(context).RequestToken!,
+            ["workspace"] = context.User.WorkspaceOf().Value,
+            ["page"] = page,
+            ["title"] = title,
+        });
+
+    private static IResult SignInForm(HttpContext context, IAntiforgery antiforgery, string error, int status)
+    {
+        var back = LocalReturnUrl(context);
+        return HtmlPage.Render("signin", new Dictionary<string, string>
+        {
+            ["csrf"] = antiforgery.GetAndStoreTokens(context).RequestToken!,
+            ["return"] = back is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(back),
+            ["error"] = error,
+        }, status);
+    }
+
+    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAnalyticsStore store)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Not a sign-in form", "post the sign-in form (key and csrf_token)");
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return SignInForm(context, antiforgery, "The form had expired. Please sign in again.", StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var key = store.Authenticate(form["key"].ToString().Trim());
+        if (key is null)
+        {
+            return SignInForm(context, antiforgery, "That key is unknown, revoked or mistyped.", StatusCodes.Status401Unauthorized);
+        }
+
+        if (!key.Allows(KeyScope.Read))
+        {
+            return SignInForm(context, antiforgery, "That key may only send events. Sign in with a read or admin key.", StatusCodes.Status403Forbidden);
+        }
+
+        await context.SignInAsync(WebSignIn.CookieScheme, WorkspaceClaims.For(key, WebSignIn.CookieScheme));
+        return Results.Redirect(LocalReturnUrl(context) ?? "/");
+    }
+
+    /// <summary>Where to go after signing in: only a path of this site, never another host (no open redirect).</summary>
+    private static string? LocalReturnUrl(HttpContext context) =>
+        context.Request.Query["ReturnUrl"].ToString() is { Length: > 0 } back && back[0] == '/' && !back.StartsWith("//", StringComparison.Ordinal)
+            && !back.StartsWith("/\\", StringComparison.Ordinal)
+            ? back
+            : null;
+}

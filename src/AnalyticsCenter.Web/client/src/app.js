@@ -1,0 +1,50 @@
+// The web tab's entry: the header (menu, time zone), then the page the server named in <body data-page>.
+import { workspaceStatus } from './lib/api.js';
+import { h, problem, replace } from './lib/dom.js';
+import { choice, choices, choose, setWorkspaceZone } from './lib/timezone.js';
+import * as overview from './pages/overview.js';
+import * as tables from './pages/tables.js';
+import * as sql from './pages/sql.js';
+import * as reports from './pages/reports.js';
+import * as report from './pages/report.js';
+
+const pages = { overview, tables, sql, reports, report };
+
+function setUpMenu() {
+  const toggle = document.querySelector('.nav-toggle');
+  const nav = document.getElementById('nav');
+  toggle.addEventListener('click', () => {
+    const open = nav.classList.toggle('open');
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  const current = document.body.dataset.page === 'report' ? 'reports' : document.body.dataset.page;
+  nav.querySelector(`[data-nav="${current}"]`)?.setAttribute('aria-current', 'page');
+}
+
+function setUpTimeZone() {
+  const select = document.getElementById('time-zone');
+  const { named, all } = choices();
+  replace(select,
+    named.map((zone) => h('option', { value: zone.value }, zone.label)),
+    h('optgroup', { label: 'Other zones' }, all.map((zone) => h('option', { value: zone }, zone))));
+  select.value = choice();
+  select.addEventListener('change', () => {
+    choose(select.value);
+    window.location.reload();
+  });
+}
+
+async function start() {
+  setUpMenu();
+  const main = document.getElementById('main');
+  try {
+    const status = await workspaceStatus();
+    setWorkspaceZone(status.time_zone);
+    setUpTimeZone();
+    await pages[document.body.dataset.page].render(main, status);
+  } catch (error) {
+    replace(main, problem(error));
+  }
+}
+
+start();

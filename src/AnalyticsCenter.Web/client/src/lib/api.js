@@ -1,0 +1,55 @@
+// Calls to /api/v1 as the signed-in browser: the cookie goes by itself, POSTs and DELETEs carry the page's anti-forgery
+// token, and errors come back as the API's problem details (title and detail in words).
+const token = () => document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+
+export class ApiError extends Error {
+  constructor(status, title, detail) {
+    super(`${title}: ${detail}`);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+  }
+}
+
+export function url(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') query.set(name, value);
+  }
+  const text = query.toString();
+  return `/api/v1${path}${text ? `?${text}` : ''}`;
+}
+
+async function send(method, path, { params, body } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-TOKEN'] = token();
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url(path, params), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 401) {
+    window.location.assign(`/signin?ReturnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    throw new ApiError(401, 'Sign in needed', 'the sign-in has ended');
+  }
+  if (!response.ok) {
+    const details = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, details.title ?? `HTTP ${response.status}`, details.detail ?? response.statusText);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+export const api = {
+  get: (path, params) => send('GET', path, { params }),
+  post: (path, body) => send('POST', path, { body }),
+  delete: (path) => send('DELETE', path),
+};
+
+/** Status is asked for by several parts of a page; one request serves them all. */
+let status;
+export function workspaceStatus() {
+  status ??= api.get('/status');
+  return status;
+}

@@ -1,0 +1,38 @@
+// A tiny element builder: h('a', { href: '/x', class: 'link' }, 'text', child). No innerHTML anywhere, so data is never markup.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else if (value === true) element.setAttribute(name, '');
+    else element.setAttribute(name, String(value));
+  }
+  element.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+export function replace(parent, ...children) {
+  parent.replaceChildren(...children.flat().filter(Boolean));
+}
+
+/** A message box for errors: a title and the API's words. */
+export function problem(error) {
+  return h('div', { class: 'problem', role: 'alert' }, h('strong', {}, error.title ?? 'Something went wrong'), ' ', error.detail ?? String(error));
+}
+
+export function formatNumber(value, digits = 0) {
+  return value === null || value === undefined || Number.isNaN(value)
+    ? '–'
+    : Number(value).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function formatPercent(rate) {
+  return rate === null || rate === undefined || Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function formatDuration(seconds) {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '–';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}

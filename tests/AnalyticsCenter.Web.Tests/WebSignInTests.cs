@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.TestKit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace AnalyticsCenter.Web.Tests;
+
+/// <summary>
+/// The web tab's way in, against the real host and store: sign-in with a key sets a cookie, every cookie POST needs the
+/// page's anti-forgery token, a revoked key's cookie stops working, and a cookie sees only its own workspace.
+/// </summary>
+public sealed partial class WebSignInTests : IAsyncLifetime
+{
+    private readonly TestStore _store = new();
+    private WebApplication _app = null!;
+    private string _acmeKey = "";
+    private string _globexKey = "";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var acme = new EventLines("acme");
+        var globex = new EventLines("globex", phone: "593991234567");
+        _store.Ingest(acme.Inbound("10:00:00", "acme one"), globex.Inbound("11:00:00", "globex secret"));
+        _store.Refresh("18:00:00");
+        _acmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "web", KeyScope.Read).Key;
+        _globexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "web", KeyScope.Read).Key;
+        _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer());
+        await _app.StartAsync(Ct);
+    }
+
+    /// <summary>A client that keeps cookies, as a browser does, and does not follow redirects (so tests see them).</summary>
+    private (HttpClient Client, CookieJar Jar) Browser()
+    {
+        var jar = new CookieJar(_app.GetTestServer().CreateHandler());
+        return (new HttpClient(jar) { BaseAddress = new Uri("http://localhost/") }, jar);
+    }
+
+    private static async Task<string> TokenOn(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path, Ct);
+        return TokenField().Match(html) is { Success: true } field ? field.Groups[1].Value : CsrfMeta().Match(html).Groups[1].Value;
+    }
+
+    private static Task<HttpResponseMessage> PostSignIn(HttpClient client, string key, string? token) =>
+        client.PostAsync("/signin", new FormUrlEncodedContent(token is null
+            ? [new("key", key)]
+            : new Dictionary<string, string> { ["key"] = key, ["csrf_token"] = token }), Ct);
+
+    /// <summary>Signs in through the form; returns the signed-in client and the token its pages carry.</summary>
+    private async Task<(HttpClient Client, CookieJar Jar, string Token)> SignedIn(string key)
+    {
+        var (client, jar) = Browser();
+        var signIn = await PostSignIn(client, key, await TokenOn(client, "/signin"));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return (client, jar, await TokenOn(client, "/sql"));
+    }
+
+    private static HttpRequestMessage Query(string sql, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/query") { Content = JsonContent.Create(new { sql }) };
+        if (token is not null)
+        {
+            request.Headers.Add("X-CSRF-TOKEN", token);
+        }
+
+        return request;
+    }
+
+    [Fact]
+    public async Task Signing_in_with_a_read_key_sets_an_httponly_strict_cookie_that_opens_the_pages_and_the_api()
+    {
+        var (client, _) = Browser();
+        var signIn = await PostSignIn(client, _acmeKey, await TokenOn(client, "/signin"));
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/", signIn.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("ac_signin=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_acmeKey, cookie, StringComparison.Ordinal);
+
+        var page = await client.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<meta name=\"workspace\" content=\"acme\">", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var status = JsonDocument.Parse(await client.GetStringAsync("/api/v1/status", Ct)).RootElement;
+        Assert.Equal("acme", status.GetProperty("workspace").GetString());
+    }
+
+    [Fact]
+    public async Task The_pages_send_a_browser_without_a_cookie_to_sign_in_and_the_api_answers_401()
+    {
+        var (client, _) = Browser();
+        var page = await client.GetAsync("/reports/retention", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/signin?ReturnUrl=%2Freports%2Fretention", page.Headers.Location?.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/status", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("ack_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", HttpStatusCode.Unauthorized, "unknown, revoked or mistyped")]
+    [InlineData("not a key", HttpStatusCode.Unauthorized, "unknown, revoked or mistyped")]
+    [InlineData("ingest", HttpStatusCode.Forbidden, "may only send events")]
+    public async Task A_wrong_or_ingest_only_key_is_refused_in_words_and_sets_no_cookie(string key, HttpStatusCode expected, string words)
+    {
+        if (key == "ingest")
+        {
+            key = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "bot", KeyScope.Ingest).Key;
+        }
+
+        var (client, jar) = Browser();
+        var signIn = await PostSignIn(client, key, await TokenOn(client, "/signin"));
+
+        Assert.Equal(expected, signIn.StatusCode);
+        Assert.Contains(words, await signIn.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(jar.Cookies.GetAllCookies()["ac_signin"]);
+    }
+
+    [Fact]
+    public async Task A_sign_in_form_without_its_anti_forgery_token_is_refused()
+    {
+        var (client, jar) = Browser();
+        await client.GetAsync("/signin", Ct);
+        var signIn = await PostSignIn(client, _acmeKey, token: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Null(jar.Cookies.GetAllCookies()["ac_signin"]);
+    }
+
+    [Fact]
+    public async Task A_cookie_post_without_the_pages_token_is_refused_and_with_it_runs()
+    {
+        var (client, _, token) = await SignedIn(_acmeKey);
+
+        var forged = await client.SendAsync(Query("SELECT first_message FROM sessions", token: null), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("anti-forgery", await forged.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        var wrong = await client.SendAsync(Query("SELECT first_message FROM sessions", token: token[..^4] + "AAAA"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var savedWithoutToken = await client.PostAsJsonAsync("/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, savedWithoutToken.StatusCode);
+        Assert.Empty(_store.Store.ListSavedQueries(WorkspaceId.Parse("acme")));
+
+        var genuine = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal("acme one", JsonDocument.Parse(await genuine.Content.ReadAsStringAsync(Ct)).RootElement[0].GetProperty("first_message").GetString());
+    }
+
+    [Fact]
+    public async Task A_bearer_post_needs_no_anti_forgery_token()
+    {
+        using var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _acmeKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Query("SELECT 1 AS one", token: null), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_the_key_ends_its_browser_sign_in_at_once()
+    {
+        var (client, _, _) = await SignedIn(_acmeKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/status", Ct)).StatusCode);
+
+        _store.Store.RevokeKey(ApiKeyFormat.Parse(_acmeKey)!.KeyId);
+
+        var api = await client.GetAsync("/api/v1/status", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Contains("sign in again", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var page = await client.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/signin", page.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_needs_the_token_and_ends_the_sign_in()
+    {
+        var (client, _, token) = await SignedIn(_acmeKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/signout", new FormUrlEncodedContent([]), Ct)).StatusCode);
+        var signOut = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["csrf_token"] = token }), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/status", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cookie_of_another_workspace_sees_and_changes_only_its_own()
+    {
+        var acmeQuery = _store.Store.SaveQuery(WorkspaceId.Parse("acme"), "acme only", "SELECT 1");
+        var (client, _, token) = await SignedIn(_globexKey);
+
+        var rows = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);
+        var seen = JsonDocument.Parse(await rows.Content.ReadAsStringAsync(Ct)).RootElement.EnumerateArray().Select(r => r.GetProperty("first_message").GetString());
+        Assert.Equal(["globex secret"], seen);
+        Assert.Equal("[]", await client.GetStringAsync("/api/v1/saved-queries", Ct));
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/saved-queries/{acmeQuery.Id}");
+        delete.Headers.Add("X-CSRF-TOKEN", token);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(delete, Ct)).StatusCode);
+        Assert.Equal([acmeQuery], _store.Store.ListSavedQueries(WorkspaceId.Parse("acme")));
+    }
+
+    [Fact]
+    public async Task Sign_in_returns_only_to_a_path_of_this_site()
+    {
+        var (client, _) = Browser();
+        var token = await TokenOn(client, "/signin");
+        var local = await client.PostAsync("/signin?ReturnUrl=%2Freports", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["key"] = _acmeKey, ["csrf_token"] = token }), Ct);
+        Assert.Equal("/reports", local.Headers.Location?.OriginalString);
+
+        var (other, _) = Browser();
+        token = await TokenOn(other, "/signin");
+        var away = await other.PostAsync("/signin?ReturnUrl=%2F%2Fevil.example", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["key"] = _acmeKey, ["csrf_token"] = token }), Ct);
+        Assert.Equal("/", away.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_pages_and_assets_carry_a_policy_without_inline_script_or_style()
+    {
+        var (client, _, _) = await SignedIn(_acmeKey);
+        foreach (var path in new[] { "/", "/signin", "/api/docs", "/assets/app.js", "/assets/app.css" })
+        {
+            var response = await client.GetAsync(path, Ct);
+            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+            Assert.Contains("style-src 'self';", policy, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        }
+
+        var script = await client.GetAsync("/assets/app.js", Ct);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.True((await script.Content.ReadAsByteArrayAsync(Ct)).Length > 100_000, "the bundle is built and embedded");
+        var html = await client.GetStringAsync("/sql", Ct);
+        Assert.DoesNotMatch("<script>|<script(?![^>]*src=)|<style|style=", html);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _store.Dispose();
+    }
+
+    [GeneratedRegex("name=\"csrf_token\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\">")]
+    private static partial Regex CsrfMeta();
+}
