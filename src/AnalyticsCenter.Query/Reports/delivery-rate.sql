@@ -7,16 +7,19 @@ WITH settings AS (
            CASE WHEN coalesce($by::VARCHAR, 'day') IN ('day', 'week', 'conversation', 'country', 'line') THEN coalesce($by::VARCHAR, 'day')
                 ELSE error('by must be ''day'', ''week'', ''conversation'', ''country'' or ''line'', not ''' || $by::VARCHAR || '''') END AS by
 ),
-grouped AS (
-    SELECT CASE settings.by
-               WHEN 'day' THEN strftime(timezone(settings.tz, make_timestamptz(epoch_us(d.deployment_timestamp))), '%Y-%m-%d')
-               WHEN 'week' THEN strftime(date_trunc('week', timezone(settings.tz, make_timestamptz(epoch_us(d.deployment_timestamp)))), '%Y-%m-%d')
+-- Counted per quarter hour first: zone offsets change only on quarter hours, so each quarter hour is named by its local
+-- day or week once instead of each deployment.
+quarters AS (
+    SELECT CASE WHEN settings.by IN ('day', 'week') THEN epoch_us(d.deployment_timestamp) // 900000000 END AS quarter,
+           CASE settings.by
                WHEN 'conversation' THEN d.conversation_id || ' v' || d.conversation_version
                WHEN 'country' THEN d.user_country_code
-               ELSE d.line_whatsapp_number
-           END AS "group",
-           settings.by IN ('day', 'week') AS is_period,
-           d.delivery_status
+               WHEN 'line' THEN d.line_whatsapp_number
+           END AS other_group,
+           count(*) AS deployments,
+           count(*) FILTER (WHERE d.delivery_status = 'Delivered') AS delivered,
+           count(*) FILTER (WHERE d.delivery_status = 'Failed') AS failed,
+           count(*) FILTER (WHERE d.delivery_status = 'In Process') AS in_process
     FROM deployments d, settings
     WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
       AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
@@ -25,13 +28,24 @@ grouped AS (
       AND ($country::VARCHAR IS NULL OR d.user_country_code = $country::VARCHAR)
       AND ($line::VARCHAR IS NULL OR d.line_whatsapp_number = $line::VARCHAR)
       AND ($delivery_status::VARCHAR IS NULL OR d.delivery_status = $delivery_status::VARCHAR)
+    GROUP BY ALL
+),
+grouped AS (
+    SELECT CASE settings.by
+               WHEN 'day' THEN strftime(timezone(settings.tz, make_timestamptz(q.quarter * 900000000)), '%Y-%m-%d')
+               WHEN 'week' THEN strftime(date_trunc('week', timezone(settings.tz, make_timestamptz(q.quarter * 900000000))), '%Y-%m-%d')
+               ELSE q.other_group
+           END AS "group",
+           settings.by IN ('day', 'week') AS is_period,
+           q.deployments, q.delivered, q.failed, q.in_process
+    FROM quarters q, settings
 )
 SELECT "group",
-       count(*) AS deployments,
-       count(*) FILTER (WHERE delivery_status = 'Delivered') AS delivered,
-       count(*) FILTER (WHERE delivery_status = 'Failed') AS failed,
-       count(*) FILTER (WHERE delivery_status = 'In Process') AS in_process,
-       round(count(*) FILTER (WHERE delivery_status = 'Delivered') / count(*), 4) AS delivery_rate
+       sum(deployments)::BIGINT AS deployments,
+       sum(delivered)::BIGINT AS delivered,
+       sum(failed)::BIGINT AS failed,
+       sum(in_process)::BIGINT AS in_process,
+       round(sum(delivered) / sum(deployments), 4) AS delivery_rate
 FROM grouped
 GROUP BY "group", is_period
 ORDER BY CASE WHEN is_period THEN "group" END, deployments DESC, "group"
