@@ -3,14 +3,21 @@ using AnalyticsCenter.Core.Text;
 
 namespace AnalyticsCenter.Web.Api;
 
-/// <summary>One of the two tables as the API browses and exports it: its page query and its paging key.</summary>
+/// <summary>One of the two tables as the API browses and exports it: its filter query, its paging key and page query.</summary>
 internal sealed record BrowsedTable(string Name, string TimeColumn, string IdColumn)
 {
     public static BrowsedTable Sessions { get; } = new("sessions", "session_started_timestamp", "session_id");
 
     public static BrowsedTable Deployments { get; } = new("deployments", "deployment_timestamp", "deployment_id");
 
-    public string PageSql => EmbeddedText.Read(Assembly.GetExecutingAssembly(), $"Sql/browse-{Name}.sql");
+    /// <summary>Every row that passes the filters, in storage order (no sort, so an export's memory stays flat).</summary>
+    public string FilterSql => EmbeddedText.Read(Assembly.GetExecutingAssembly(), $"Sql/filter-{Name}.sql");
+
+    /// <summary>One page of the filtered rows, newest first, after a cursor.</summary>
+    public string PageSql => EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/page.sql")
+        .Replace("{filtered}", FilterSql, StringComparison.Ordinal)
+        .Replace("{time}", TimeColumn, StringComparison.Ordinal)
+        .Replace("{id}", IdColumn, StringComparison.Ordinal);
 
     public static BrowsedTable? Find(string name) => name switch
     {

@@ -73,8 +73,7 @@ internal static class TableEndpoints
             return;
         }
 
-        (parameters["after_started"], parameters["after_id"], parameters["limit"]) = (null, null, long.MaxValue);
-        await store.QueryAsync(context.User.WorkspaceOf(), browsed.PageSql, parameters, async reader =>
+        await store.QueryAsync(context.User.WorkspaceOf(), browsed.FilterSql, parameters, async reader =>
         {
             context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.csv\"";
@@ -89,10 +88,9 @@ internal static class TableEndpoints
             return;
         }
 
-        (parameters["after_started"], parameters["after_id"], parameters["limit"]) = (null, null, long.MaxValue);
         context.Response.ContentType = ParquetFile.ContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.parquet\"";
-        await store.ExportParquetAsync(context.User.WorkspaceOf(), browsed.PageSql, parameters, context.Response.Body, context.RequestAborted);
+        await store.ExportParquetAsync(context.User.WorkspaceOf(), browsed.FilterSql, parameters, context.Response.Body, context.RequestAborted);
     }
 
     /// <summary>The table and its filters, or null after answering 404/400 in words.</summary>

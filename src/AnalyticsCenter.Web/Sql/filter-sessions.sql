@@ -1,4 +1,4 @@
--- A page of sessions, newest first, with keyset paging: the page after ($after_started, $after_id).
+-- Sessions that pass the browse filters (each NULL when not given), in storage order: what an export streams.
 SELECT *
 FROM sessions
 WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
@@ -9,8 +9,3 @@ WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP
   AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
   AND ($type::VARCHAR IS NULL OR session_type = $type::VARCHAR)
   AND ($status::VARCHAR IS NULL OR session_status = $status::VARCHAR)
-  AND ($after_started::TIMESTAMP IS NULL
-       OR session_started_timestamp < $after_started::TIMESTAMP
-       OR (session_started_timestamp = $after_started::TIMESTAMP AND session_id < $after_id::VARCHAR))
-ORDER BY session_started_timestamp DESC, session_id DESC
-LIMIT $limit::BIGINT
