@@ -2,7 +2,7 @@
 -- $conversation_id and $conversation_version choose the flow; whichever is NULL is chosen as the busiest (most
 -- sessions under the other filters; ties by conversation_id, then version). share = sessions / all sessions of the flow.
 WITH filtered AS (
-    SELECT *
+    SELECT conversation_id, conversation_version, last_node_id
     FROM sessions
     WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
       AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)

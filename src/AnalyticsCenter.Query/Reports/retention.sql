@@ -8,7 +8,10 @@ WITH settings AS (
     SELECT coalesce($tz::VARCHAR, 'UTC') AS tz
 ),
 filtered AS (
-    SELECT s.user_country_code, s.user_cellphone, epoch_us(s.session_started_timestamp) // 900000000 AS quarter
+    -- The user as one E.164 number (country codes are prefix-free, so the digits name one user): a number hashes
+    -- much faster than two strings.
+    SELECT CAST(substr(s.user_country_code, 2) || s.user_cellphone AS BIGINT) AS user_number,
+           epoch_us(s.session_started_timestamp) // 900000000 AS quarter
     FROM sessions s
     WHERE ($from::TIMESTAMP IS NULL OR s.session_started_timestamp >= $from::TIMESTAMP)
       AND ($to::TIMESTAMP IS NULL OR s.session_started_timestamp < $to::TIMESTAMP)
@@ -25,11 +28,11 @@ quarter_days AS (
     FROM (SELECT DISTINCT quarter FROM filtered) q, settings
 ),
 visits AS (
-    SELECT DISTINCT f.user_country_code, f.user_cellphone, d.day
+    SELECT DISTINCT f.user_number, d.day
     FROM filtered f JOIN quarter_days d USING (quarter)
 ),
 marked AS (
-    SELECT day, min(day) OVER (PARTITION BY user_country_code, user_cellphone) AS cohort_day
+    SELECT day, min(day) OVER (PARTITION BY user_number) AS cohort_day
     FROM visits
 ),
 last_day AS (
