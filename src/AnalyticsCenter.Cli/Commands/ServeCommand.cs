@@ -20,8 +20,9 @@ internal static class ServeCommand
         };
         var refreshEvery = new Option<string>("--refresh-every")
         {
-            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…, or none (on demand only)",
-            HelpName = "DURATION",
+            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…; or a cron expression in UTC " +
+                "(\"0 */3 * * *\"); or none (on demand only)",
+            HelpName = "DURATION|CRON",
             DefaultValueFactory = _ => "3h",
         };
         var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
@@ -35,7 +36,7 @@ internal static class ServeCommand
             var every = parse.GetValue(refreshEvery)!;
             var settings = new WebHostSettings
             {
-                RefreshEvery = every.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Durations.Parse(every, "--refresh-every"),
+                RefreshEvery = Schedule(every),
             };
             using var store = CommandRunner.OpenStore(database, time: time);
             await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
@@ -44,7 +45,7 @@ internal static class ServeCommand
             try
             {
                 Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
-                    $"refreshing {(settings.RefreshEvery is { } e ? $"every {e.TotalHours:0.##} h, aligned to UTC" : "on demand only")}; Ctrl+C stops");
+                    $"refreshing {settings.RefreshEvery?.ToString() ?? "on demand only"}; Ctrl+C stops");
                 await app.WaitForShutdownAsync(ct);
             }
             finally
@@ -55,5 +56,28 @@ internal static class ServeCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary><c>none</c>, a duration (<c>3h</c>), or else a cron expression (it has spaces; a duration never does).</summary>
+    private static RefreshSchedule? Schedule(string text)
+    {
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!text.Trim().Contains(' ', StringComparison.Ordinal))
+        {
+            return RefreshSchedule.Every(Durations.Parse(text, "--refresh-every"));
+        }
+
+        try
+        {
+            return RefreshSchedule.Cron(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--refresh-every: {ex.Message}");
+        }
     }
 }
