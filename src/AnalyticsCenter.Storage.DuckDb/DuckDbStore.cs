@@ -23,6 +23,15 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
 
+    /// <summary>
+    /// Held exclusively while a refresh commits, shared while a query takes its snapshot. DuckDB (1.5) can show a query
+    /// that starts during a commit the new rows without the deleted old ones, so a query waits out the commit's instant.
+    /// </summary>
+    private readonly ReaderWriterLockSlim _commits = new();
+
+    /// <summary>The timeline ids, loaded by the first ingest and kept while ingests succeed (a failed one may have added ids it rolled back).</summary>
+    private TimelineIds? _timelines;
+
     private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable)
     {
         Path = path;
@@ -124,7 +133,34 @@ public sealed class DuckDbStore : IAnalyticsStore
         ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return new EventIngestor(_connection, _options, _time).Ingest(input, options, cancellationToken);
+            return WithTimelines(timelines => new EventIngestor(_connection, _options, _time, timelines).Ingest(input, options, cancellationToken));
+        }
+    }
+
+    /// <inheritdoc />
+    public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);
+
+    /// <inheritdoc />
+    public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
+        lock (_writer)
+        {
+            return WithTimelines(timelines => new EventIngestor(_connection, _options, _time, timelines).IngestTogether(parsed, cancellationToken));
+        }
+    }
+
+    private T WithTimelines<T>(Func<TimelineIds, T> ingest)
+    {
+        try
+        {
+            return ingest(_timelines ??= TimelineIds.Load(_connection));
+        }
+        catch
+        {
+            _timelines = null;
+            throw;
         }
     }
 
@@ -133,7 +169,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         lock (_writer)
         {
-            return new Refresher(_connection, _options, _time).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
+            return new Refresher(_connection, _options, _time, _commits).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
         }
     }
 
@@ -214,7 +250,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         await using var cancellation = cancellationToken.Register(command.Cancel);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = StartReading(command);
             return await read(reader);
         }
         catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
@@ -286,6 +322,20 @@ public sealed class DuckDbStore : IAnalyticsStore
         return new ApiKeyRepository(connection, _time).Authenticate(presentedKey);
     }
 
+    /// <summary>Starts a streaming query: its snapshot is taken as it starts, never during a refresh's commit.</summary>
+    private DuckDBDataReader StartReading(DuckDBCommand command)
+    {
+        _commits.EnterReadLock();
+        try
+        {
+            return command.ExecuteReader();
+        }
+        finally
+        {
+            _commits.ExitReadLock();
+        }
+    }
+
     /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>
     private DuckDBConnection OpenReader()
     {
@@ -295,5 +345,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _commits.Dispose();
+    }
 }

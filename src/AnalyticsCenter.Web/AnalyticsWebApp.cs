@@ -28,6 +28,7 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<WriterQueue>();
+        builder.Services.AddSingleton<IngestWriter>();
         builder.Services.AddSingleton<ScheduledRefresh>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

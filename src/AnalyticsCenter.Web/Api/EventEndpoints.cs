@@ -13,7 +13,7 @@ internal static class EventEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
 
-    private static async Task Ingest(HttpContext context, IAnalyticsStore store, WriterQueue writer, WebHostSettings settings)
+    private static async Task Ingest(HttpContext context, IngestWriter writer, WebHostSettings settings)
     {
         var ct = context.RequestAborted;
         if (context.Request.ContentLength > settings.MaxIngestBytes)
@@ -43,28 +43,18 @@ internal static class EventEndpoints
             return;
         }
 
-        if (!await writer.EnterAsync(ct))
+        var options = new IngestOptions
+        {
+            Source = $"request {context.TraceIdentifier}",
+            OnlyWorkspace = context.User.WorkspaceOf(),
+            RejectionsListed = settings.MaxEventsPerRequest,
+        };
+        if (await writer.IngestAsync(lines, options) is not { } report)
         {
             context.Response.Headers.RetryAfter = "1";
             await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
                 "too many ingest requests are waiting for the store; retry after a second");
             return;
-        }
-
-        IngestReport report;
-        try
-        {
-            var options = new IngestOptions
-            {
-                Source = $"request {context.TraceIdentifier}",
-                OnlyWorkspace = context.User.WorkspaceOf(),
-                RejectionsListed = settings.MaxEventsPerRequest,
-            };
-            report = await Task.Run(() => store.Ingest(lines, options, CancellationToken.None), CancellationToken.None);
-        }
-        finally
-        {
-            writer.Exit();
         }
 
         await context.Response.WriteAsJsonAsync(new IngestAnswer(
