@@ -29,6 +29,7 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<WriterQueue>();
         builder.Services.AddSingleton<IngestWriter>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.AddSingleton<ScheduledRefresh>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -23,4 +23,10 @@ public sealed record WebHostSettings
 
     /// <summary>Ingest requests that may wait for the store's single writer; more get 429 with Retry-After. Default 8.</summary>
     public int IngestQueueLength { get; init; } = 8;
+
+    /// <summary>
+    /// How long a stopping server (SIGTERM) waits for requests under way (queued ingests included) to finish before it
+    /// exits anyway. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

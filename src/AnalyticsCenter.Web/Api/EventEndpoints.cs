@@ -16,6 +16,12 @@ internal static class EventEndpoints
     private static async Task Ingest(HttpContext context, IngestWriter writer, WebHostSettings settings)
     {
         var ct = context.RequestAborted;
+        if (ShuttingDown.Refuses(context))
+        {
+            await ShuttingDown.Write(context);
+            return;
+        }
+
         if (context.Request.ContentLength > settings.MaxIngestBytes)
         {
             await TooLarge(context, settings);

@@ -7,6 +7,12 @@ internal static class RefreshEndpoints
 {
     public static void Map(RouteGroupBuilder admin) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time) =>
     {
+        if (ShuttingDown.Refuses(context))
+        {
+            await ShuttingDown.Write(context);
+            return;
+        }
+
         if (!await writer.EnterAsync(context.RequestAborted))
         {
             context.Response.Headers.RetryAfter = "1";
