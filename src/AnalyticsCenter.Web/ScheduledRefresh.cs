@@ -8,7 +8,8 @@ namespace AnalyticsCenter.Web;
 /// expression in UTC), as of the exact scheduled instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
 /// </summary>
 internal sealed partial class ScheduledRefresh(
-    IAnalyticsStore store, WriterQueue writer, WebHostSettings settings, TimeProvider time, ILogger<ScheduledRefresh> log) : BackgroundService
+    IAnalyticsStore store, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics, ILogger<ScheduledRefresh> log)
+    : BackgroundService
 {
     /// <summary>When the next scheduled refresh runs; null when refreshes are on demand only.</summary>
     public DateTimeOffset? NextAt { get; private set; }
@@ -40,14 +41,17 @@ internal sealed partial class ScheduledRefresh(
                 return;
             }
 
+            var started = time.GetTimestamp();
             try
             {
                 var report = await Task.Run(() => store.Refresh(next.UtcDateTime, stoppingToken), stoppingToken);
+                metrics.Refreshed("schedule", time.GetElapsedTime(started), succeeded: true);
                 LogRefreshed(report.AsOfUtc, report.Elapsed.TotalSeconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed refresh leaves the previous tables; the next slot tries again.
+                metrics.Refreshed("schedule", time.GetElapsedTime(started), succeeded: false);
                 LogFailed(ex, next);
             }
             finally

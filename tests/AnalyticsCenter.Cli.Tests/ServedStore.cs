@@ -35,6 +35,9 @@ internal sealed class ServedStore : IDisposable
 
     public Uri Url { get; private set; } = new("http://127.0.0.1");
 
+    /// <summary>What the server wrote to its standard output and error, line by line.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
+
     public Process Server => _server ?? throw new InvalidOperationException("not serving");
 
     /// <summary><paramref name="count"/> batches of <paramref name="size"/> events, each batch one user's, every event id naming its batch.</summary>
@@ -66,8 +69,8 @@ internal sealed class ServedStore : IDisposable
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
         _server = Analytics.Start(Folder, null, ["--db", Database, "serve", "--urls", Url.ToString().TrimEnd('/'), "--refresh-every", "none", .. extra]);
         // The server logs every request: its pipes must be drained or it would block writing to them.
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
+        _server.OutputDataReceived += (_, e) => Log.Enqueue(e.Data ?? "");
+        _server.ErrorDataReceived += (_, e) => Log.Enqueue(e.Data ?? "");
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
         using var http = new HttpClient();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AnalyticsCenter.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AnalyticsCenter.Cli.Commands;
 
@@ -25,9 +26,16 @@ internal static class ServeCommand
             HelpName = "DURATION|CRON",
             DefaultValueFactory = _ => "3h",
         };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "text (default) or json: one JSON object a line, for a log collector",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
         {
-            urls, refreshEvery,
+            urls, refreshEvery, logFormat,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -39,13 +47,25 @@ internal static class ServeCommand
                 RefreshEvery = Schedule(every),
             };
             using var store = CommandRunner.OpenStore(database, time: time);
-            await using var app = AnalyticsWebApp.Create(store, settings, builder => builder.WebHost.UseUrls(listen), time);
+            await using var app = AnalyticsWebApp.Create(store, settings, builder =>
+            {
+                builder.WebHost.UseUrls(listen);
+                if (parse.GetValue(logFormat) == "json")
+                {
+                    builder.Logging.ClearProviders().AddJsonConsole();
+                }
+            }, time);
             await app.StartAsync(ct);
             ServerMarker.Write(database, listen);
             try
             {
-                Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
-                    $"refreshing {settings.RefreshEvery?.ToString() ?? "on demand only"}; Ctrl+C stops");
+                // With JSON logs every line of output is a JSON object; the host's own startup lines say where it listens.
+                if (parse.GetValue(logFormat) != "json")
+                {
+                    Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
+                        $"refreshing {settings.RefreshEvery?.ToString() ?? "on demand only"}; Ctrl+C stops");
+                }
+
                 await app.WaitForShutdownAsync(ct);
             }
             finally

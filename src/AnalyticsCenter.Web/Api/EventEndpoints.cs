@@ -13,7 +13,7 @@ internal static class EventEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
 
-    private static async Task Ingest(HttpContext context, IngestWriter writer, WebHostSettings settings)
+    private static async Task Ingest(HttpContext context, IngestWriter writer, WebHostSettings settings, AnalyticsMetrics metrics)
     {
         var ct = context.RequestAborted;
         if (ShuttingDown.Refuses(context))
@@ -63,6 +63,7 @@ internal static class EventEndpoints
             return;
         }
 
+        metrics.Ingested(report);
         await context.Response.WriteAsJsonAsync(new IngestAnswer(
             report.Accepted, report.Duplicates, report.Rejected,
             report.FirstRejections.Select(r => new RejectedLine(r.LineNumber, r.Reason)).ToList()), ct);
