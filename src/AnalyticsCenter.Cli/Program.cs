@@ -38,4 +38,6 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parsed.InvokeAsync();
+// On SIGTERM or Ctrl+C a command's token is cancelled and it is given time to finish: serve drains in-flight ingests
+// within the host's 30-second shutdown timeout (the library's own default, 2 s, would cut that short).
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });

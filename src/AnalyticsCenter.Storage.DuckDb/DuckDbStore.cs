@@ -24,6 +24,15 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
 
+    /// <summary>
+    /// Held exclusively while a refresh commits, shared while a query takes its snapshot. DuckDB (1.5) can show a query
+    /// that starts during a commit the new rows without the deleted old ones, so a query waits out the commit's instant.
+    /// </summary>
+    private readonly ReaderWriterLockSlim _commits = new();
+
+    /// <summary>The timeline ids, loaded by the first ingest and kept while ingests succeed (a failed one may have added ids it rolled back).</summary>
+    private TimelineIds? _timelines;
+
     private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable)
     {
         Path = path;
@@ -129,7 +138,34 @@ public sealed class DuckDbStore : IAnalyticsStore
         ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return new EventIngestor(_connection, _options, _time).Ingest(input, options, cancellationToken);
+            return WithTimelines(timelines => new EventIngestor(_connection, _options, _time, timelines).Ingest(input, options, cancellationToken));
+        }
+    }
+
+    /// <inheritdoc />
+    public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);
+
+    /// <inheritdoc />
+    public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
+        lock (_writer)
+        {
+            return WithTimelines(timelines => new EventIngestor(_connection, _options, _time, timelines).IngestTogether(parsed, cancellationToken));
+        }
+    }
+
+    private T WithTimelines<T>(Func<TimelineIds, T> ingest)
+    {
+        try
+        {
+            return ingest(_timelines ??= TimelineIds.Load(_connection));
+        }
+        catch
+        {
+            _timelines = null;
+            throw;
         }
     }
 
@@ -138,8 +174,12 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         lock (_writer)
         {
-            new WhatsAppStatusMatcher(_connection, _options, _time).Match(asOfUtc.ToUniversalTime(), cancellationToken);
-            return new Refresher(_connection, _options, _time).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
+            WithTimelines(timelines =>
+            {
+                new WhatsAppStatusMatcher(_connection, _options, _time, timelines).Match(asOfUtc.ToUniversalTime(), cancellationToken);
+                return true;
+            });
+            return new Refresher(_connection, _options, _time, _commits).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
         }
     }
 
@@ -190,7 +230,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         return RunTenantAsync(workspace, sql, parameters, (_, _) => sql, async command =>
         {
             command.UseStreamingMode = true;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = StartReading(command);
             return await read(reader);
         }, cancellationToken);
     }
@@ -209,7 +249,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             var rows = await RunTenantAsync(workspace, sql, parameters,
                 (tenant, serialized) => $"COPY ({tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized))}) " +
                     $"TO '{Quote(file)}' (FORMAT parquet, COMPRESSION zstd)",
-                async command => Convert.ToInt64(await command.ExecuteNonQueryAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture),
+                command => Task.FromResult(CopyBetweenCommits(command)),
                 cancellationToken);
             await using (var written = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             {
@@ -407,6 +447,37 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
     }
 
+    /// <summary>Starts a streaming query: its snapshot is taken as it starts, never during a refresh's commit.</summary>
+    private DuckDBDataReader StartReading(DuckDBCommand command)
+    {
+        _commits.EnterReadLock();
+        try
+        {
+            return command.ExecuteReader();
+        }
+        finally
+        {
+            _commits.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Runs a COPY whole, so that no refresh commits while it reads (its snapshot would otherwise risk seeing a commit
+    /// half done, as a query's start would); a refresh's commit waits for it.
+    /// </summary>
+    private long CopyBetweenCommits(DuckDBCommand command)
+    {
+        _commits.EnterReadLock();
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            _commits.ExitReadLock();
+        }
+    }
+
     /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>
     private DuckDBConnection OpenReader()
     {
@@ -416,5 +487,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _commits.Dispose();
+    }
 }

@@ -11,32 +11,25 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>
 /// Streams NDJSON into the store. One thread reads and parses lines while the calling thread appends them
 /// (DuckDB's appender) straight into the store's tables; each batch is one transaction that also drops the batch's
-/// duplicates. A process killed midway keeps every batch it committed and nothing of the batch in flight.
+/// duplicates. A process killed midway keeps every batch it committed and nothing of the batch in flight. The timeline
+/// ids are the store's, kept across ingests (only an ingest adds timelines).
 /// </summary>
-internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time)
+internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, TimelineIds timelines)
 {
     private const string LineTooLongReason = "the line is longer than the limit";
     private const int ChunkLines = 4096;
 
     public IngestReport Ingest(Stream input, IngestOptions ingest, CancellationToken cancellationToken)
     {
-        var (source, progress) = (ingest.Source, ingest.Progress);
-        var listed = new List<LineRejection>();
         var started = Stopwatch.GetTimestamp();
-        var timelines = TimelineIds.Load(connection);
-
-        // Seqs never repeat, even after retention purged the newest events: refresh state remembers the last one seen.
-        var nextSeq = connection.Scalar<long>(
-            "SELECT greatest((SELECT coalesce(max(seq), 0) FROM ac.events), (SELECT coalesce(max(last_seq), 0) FROM ac.refresh_state)) + 1");
-
         var chunks = Channel.CreateBounded<(ParsedLine[] Lines, int Count, long BytesRead)>(
             new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parsing = Task.Run(() => Parse(input, ingest.OnlyWorkspace?.Value, chunks.Writer, stop.Token), stop.Token);
 
-        var rejectedByReason = new Dictionary<string, long>(StringComparer.Ordinal);
-        long accepted = 0, duplicates = 0, linesRead = 0;
-        var batch = new Batch(connection, timelines, nextSeq);
+        var tally = new Tally(ingest);
+        long accepted = 0, duplicates = 0;
+        var batch = new Batch(connection, timelines, NextSeq());
         try
         {
             while (chunks.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
@@ -46,37 +39,23 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                     var receivedAt = time.GetUtcNow().UtcDateTime;
                     for (var i = 0; i < chunk.Count; i++)
                     {
-                        ref readonly var line = ref chunk.Lines[i];
-                        if (line.Event is { } e)
-                        {
-                            batch.AppendEvent(e, line.Details, receivedAt);
-                        }
-                        else
-                        {
-                            batch.AppendRejection(line, source, receivedAt);
-                            rejectedByReason[line.Rejection!.Category] = rejectedByReason.GetValueOrDefault(line.Rejection.Category) + 1;
-                            if (listed.Count < ingest.RejectionsListed)
-                            {
-                                listed.Add(new LineRejection(line.LineNumber, line.Rejection.Reason));
-                            }
-                        }
+                        tally.Append(batch, chunk.Lines[i], receivedAt);
                     }
 
-                    linesRead += chunk.Count;
                     if (batch.Lines >= options.IngestBatchLines)
                     {
-                        var (inserted, dropped) = batch.Commit();
-                        (accepted, duplicates) = (accepted + inserted, duplicates + dropped);
-                        progress?.Report(chunk.BytesRead);
+                        var dropped = batch.Commit().Count;
+                        (accepted, duplicates) = (accepted + batch.Events - dropped, duplicates + dropped);
+                        ingest.Progress?.Report(chunk.BytesRead);
                         batch = new Batch(connection, timelines, batch.NextSeq);
                     }
                 }
             }
 
             parsing.GetAwaiter().GetResult();
-            var (lastInserted, lastDropped) = batch.Commit();
-            (accepted, duplicates) = (accepted + lastInserted, duplicates + lastDropped);
-            progress?.Report(long.MaxValue);
+            var lastDropped = batch.Commit().Count;
+            (accepted, duplicates) = (accepted + batch.Events - lastDropped, duplicates + lastDropped);
+            ingest.Progress?.Report(long.MaxValue);
         }
         catch
         {
@@ -85,8 +64,70 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             throw;
         }
 
-        return new IngestReport(linesRead, accepted, duplicates, rejectedByReason, Stopwatch.GetElapsedTime(started)) { FirstRejections = listed };
+        return tally.Report(accepted, duplicates, Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>Reads and parses a whole small input (an HTTP request) ahead of its turn at the writer.</summary>
+    public static ParsedInput Prepare(Stream input, IngestOptions ingest)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parser = new EventParser();
+        using var details = new EventDetails();
+        var reader = new NdjsonLineReader(input);
+        var lines = new List<ParsedLine>();
+        while (reader.TryReadLine(out var line))
+        {
+            lines.Add(ParseLine(reader, line, parser, details, ingest.OnlyWorkspace?.Value));
+        }
+
+        return new ParsedInput(ingest, lines, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Several prepared inputs in one transaction: all of them are stored or none. Each is reported on its own, as if
+    /// ingested in turn: an event repeated in a later input is that input's duplicate.
+    /// </summary>
+    public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<ParsedInput> inputs, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var batch = new Batch(connection, timelines, NextSeq());
+        var parts = new List<(Tally Tally, long FirstSeq, long EndSeq)>(inputs.Count);
+        List<long> dropped;
+        try
+        {
+            foreach (var input in inputs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var tally = new Tally(input.Options);
+                var firstSeq = batch.NextSeq;
+                var receivedAt = time.GetUtcNow().UtcDateTime;
+                foreach (var line in input.Lines)
+                {
+                    tally.Append(batch, line, receivedAt);
+                }
+
+                parts.Add((tally, firstSeq, batch.NextSeq));
+            }
+
+            dropped = batch.Commit();
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return parts.Select((part, i) =>
+        {
+            var duplicates = dropped.Count(seq => seq >= part.FirstSeq && seq < part.EndSeq);
+            return part.Tally.Report(part.EndSeq - part.FirstSeq - duplicates, duplicates, inputs[i].ParseTime + elapsed);
+        }).ToList();
+    }
+
+    /// <summary>Seqs never repeat, even after retention purged the newest events: refresh state remembers the last one seen.</summary>
+    private long NextSeq() => connection.Scalar<long>(
+        "SELECT greatest((SELECT coalesce(max(seq), 0) FROM ac.events), (SELECT coalesce(max(last_seq), 0) FROM ac.refresh_state)) + 1");
 
     /// <summary>Reads and parses every line, handing them over in chunks.</summary>
     private static void Parse(Stream input, string? onlyWorkspace, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)
@@ -102,20 +143,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             while (reader.TryReadLine(out var line))
             {
                 bytesRead += line.Length + 1;
-                if (reader.LineTooLong)
-                {
-                    var rejection = new Rejection(LineTooLongReason, $"{LineTooLongReason} of {reader.MaxLineBytes} bytes");
-                    chunk[count++] = new ParsedLine(reader.LineNumber, null, null, rejection, null, RawText(line) + "…");
-                }
-                else
-                {
-                    var parsed = parser.Parse(line);
-                    chunk[count++] = parsed.Event is { } e
-                        ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
-                            ? new ParsedLine(reader.LineNumber, e, details.Of(e), null, e.WorkspaceId, null)
-                            : new ParsedLine(reader.LineNumber, null, null, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
-                        : new ParsedLine(reader.LineNumber, null, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
-                }
+                chunk[count++] = ParseLine(reader, line, parser, details, onlyWorkspace);
 
                 if (count == chunk.Length)
                 {
@@ -139,11 +167,55 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         }
     }
 
+    private static ParsedLine ParseLine(NdjsonLineReader reader, ReadOnlySpan<byte> line, EventParser parser, EventDetails details, string? onlyWorkspace)
+    {
+        if (reader.LineTooLong)
+        {
+            var rejection = new Rejection(LineTooLongReason, $"{LineTooLongReason} of {reader.MaxLineBytes} bytes");
+            return new ParsedLine(reader.LineNumber, null, null, rejection, null, RawText(line) + "…");
+        }
+
+        var parsed = parser.Parse(line);
+        return parsed.Event is { } e
+            ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
+                ? new ParsedLine(reader.LineNumber, e, details.Of(e), null, e.WorkspaceId, null)
+                : new ParsedLine(reader.LineNumber, null, null, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
+            : new ParsedLine(reader.LineNumber, null, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
+    }
+
     private static Rejection OtherWorkspace(string named, string only) =>
         new("workspace_id is not this key's workspace", $"workspace_id \"{named}\" is not this key's workspace ({only})");
 
     /// <summary>The line as received; bytes that are not UTF-8 become U+FFFD, so the text can be shown and stored.</summary>
     private static string RawText(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);
+
+    /// <summary>What one input did with its lines: the rejections by reason and the first ones listed.</summary>
+    private sealed class Tally(IngestOptions ingest)
+    {
+        private readonly Dictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
+        private readonly List<LineRejection> _listed = [];
+        private long _linesRead;
+
+        public void Append(Batch batch, in ParsedLine line, DateTime receivedAt)
+        {
+            _linesRead++;
+            if (line.Event is { } e)
+            {
+                batch.AppendEvent(e, line.Details, receivedAt);
+                return;
+            }
+
+            batch.AppendRejection(line, ingest.Source, receivedAt);
+            _rejectedByReason[line.Rejection!.Category] = _rejectedByReason.GetValueOrDefault(line.Rejection.Category) + 1;
+            if (_listed.Count < ingest.RejectionsListed)
+            {
+                _listed.Add(new LineRejection(line.LineNumber, line.Rejection.Reason));
+            }
+        }
+
+        public IngestReport Report(long accepted, long duplicates, TimeSpan elapsed) =>
+            new(_linesRead, accepted, duplicates, _rejectedByReason, elapsed) { FirstRejections = _listed };
+    }
 
     /// <summary>One transaction's worth of lines, appended as they come.</summary>
     private sealed class Batch : IDisposable
@@ -155,7 +227,6 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         private DuckDBAppender? _events;
         private DuckDBAppender? _rejections;
         private DuckDBAppender? _newTimelines;
-        private long _appended;
 
         public Batch(DuckDBConnection connection, TimelineIds timelines, long firstSeq)
         {
@@ -170,10 +241,12 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         public long NextSeq { get; private set; }
 
+        /// <summary>Events appended (each took a seq).</summary>
+        public long Events => NextSeq - _firstSeq;
+
         public void AppendEvent(PlatformEvent e, string? details, DateTime receivedAt)
         {
             Lines++;
-            _appended++;
             long? timeline = e.LineNumber is { } line && e.User is { } user
                 ? _timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
                 : null;
@@ -207,14 +280,24 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 .EndRow();
         }
 
-        /// <summary>Drops the batch's duplicates and commits; returns the events kept and dropped.</summary>
-        public (long Inserted, long Duplicates) Commit()
+        /// <summary>Drops the batch's duplicates and commits; returns the seqs of the events dropped.</summary>
+        public List<long> Commit()
         {
             CloseAppenders();
-            var duplicates = _appended == 0 ? 0 : _connection.Execute(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", _firstSeq));
+            var dropped = new List<long>();
+            if (Events > 0)
+            {
+                using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", _firstSeq));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    dropped.Add(reader.GetInt64(0));
+                }
+            }
+
             _transaction.Commit();
             _transaction.Dispose();
-            return (_appended - duplicates, duplicates);
+            return dropped;
         }
 
         public void Dispose()

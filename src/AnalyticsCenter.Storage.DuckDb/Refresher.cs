@@ -8,9 +8,10 @@ namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
 /// Brings the tables to an as-of time in one transaction: per workspace, only the timelines whose rows may have
-/// changed are recomputed (from all their stored events), which gives exactly what a rebuild would.
+/// changed are recomputed (from all their stored events), which gives exactly what a rebuild would. The commit holds
+/// <c>commits</c> exclusively, so no query starts in the middle of it.
 /// </summary>
-internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time)
+internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, ReaderWriterLockSlim commits)
 {
     private static readonly long s_epochTicks = DateTime.UnixEpoch.Ticks;
 
@@ -29,7 +30,15 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
                 results.Add(RefreshWorkspace(workspace, asOf, lastSeq, cancellationToken));
             }
 
-            transaction.Commit();
+            commits.EnterWriteLock();
+            try
+            {
+                transaction.Commit();
+            }
+            finally
+            {
+                commits.ExitWriteLock();
+            }
         }
 
         return new RefreshReport(asOf, results, Stopwatch.GetElapsedTime(started));

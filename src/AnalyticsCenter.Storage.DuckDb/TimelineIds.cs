@@ -3,8 +3,8 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// The id of each (workspace, line, country code, cellphone) timeline, loaded once per ingest; new timelines get
-/// the next ids and are appended in the ingest's own transaction.
+/// The id of each (workspace, line, country code, cellphone) timeline, loaded once and kept by the store; new timelines
+/// get the next ids and are appended in the ingest's own transaction.
 /// </summary>
 internal sealed class TimelineIds
 {

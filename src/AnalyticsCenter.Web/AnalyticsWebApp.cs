@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using AnalyticsCenter.Core.Access;
@@ -6,6 +7,8 @@ using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Api;
 using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
+using Microsoft.AspNetCore.HttpLogging;
+using OpenTelemetry.Metrics;
 
 namespace AnalyticsCenter.Web;
 
@@ -36,6 +39,9 @@ public static class AnalyticsWebApp
 
         // Request-start and -finish lines carry the query string, which holds the WhatsApp verify token in the handshake.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Services.AddSingleton<IngestWriter>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+        AddOperations(builder);
         builder.Services.AddSingleton<ScheduledRefresh>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -64,6 +70,7 @@ public static class AnalyticsWebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseClientAssets();
@@ -80,8 +87,10 @@ public static class AnalyticsWebApp
             return TypedResults.Text("ready");
         }).ExcludeFromDescription();
 
+        MapMetrics(app);
+
         var api = app.MapGroup("/api/v1").RequireRateLimiting(PerKeyLimit);
-        var read = api.MapGroup("").RequireAuthorization(ReadPolicy);
+        var read = api.MapGroup("").RequireAuthorization(ReadPolicy).AddEndpointFilter(app.Services.GetRequiredService<AnalyticsMetrics>().TimeQuery);
         StatusEndpoints.Map(read);
         QueryEndpoints.Map(read);
         TableEndpoints.Map(read);
@@ -94,5 +103,36 @@ public static class AnalyticsWebApp
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app, ReadPolicy);
         return app;
+    }
+
+    /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>
+    private static void AddOperations(WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+
+        // One line per request is the request log; the framework's own per-request lines would repeat it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
+        builder.Services.AddSingleton<AnalyticsMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(AnalyticsMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+    }
+
+    /// <summary>
+    /// Prometheus text at <c>/metrics</c>, for connections from the loopback only: it holds no tenant data, but it is the
+    /// whole server's, not one workspace's, so no workspace key is the right credential. A scraper on the host (or a
+    /// proxy there) reads it; from elsewhere it does not exist (404).
+    /// </summary>
+    private static void MapMetrics(WebApplication app)
+    {
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/metrics") && (context.Connection.RemoteIpAddress is not { } from || !IPAddress.IsLoopback(from)),
+            notLoopback => notLoopback.Run(context => Problems.Write(context, StatusCodes.Status404NotFound, "Not found", "metrics are served to the loopback only")));
+        app.MapPrometheusScrapingEndpoint("/metrics");
     }
 }

@@ -4,33 +4,32 @@ using AnalyticsCenter.Web.Api;
 namespace AnalyticsCenter.Web;
 
 /// <summary>
-/// Refreshes the tables every <see cref="WebHostSettings.RefreshEvery"/>, aligned to the clock in UTC, as of the exact
-/// boundary instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
+/// Refreshes the tables on <see cref="WebHostSettings.RefreshEvery"/> (an interval aligned to the clock in UTC, or a cron
+/// expression in UTC), as of the exact scheduled instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
 /// </summary>
 internal sealed partial class ScheduledRefresh(
-    IAnalyticsStore store, WriterQueue writer, WebHostSettings settings, TimeProvider time, ILogger<ScheduledRefresh> log) : BackgroundService
+    IAnalyticsStore store, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics, ILogger<ScheduledRefresh> log)
+    : BackgroundService
 {
     /// <summary>When the next scheduled refresh runs; null when refreshes are on demand only.</summary>
     public DateTimeOffset? NextAt { get; private set; }
 
-    /// <summary>The next boundary after <paramref name="now"/>: multiples of <paramref name="every"/> from midnight UTC.</summary>
-    public static DateTimeOffset NextBoundary(DateTimeOffset now, TimeSpan every)
-    {
-        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var slots = ((now - midnight).Ticks / every.Ticks) + 1;
-        return midnight + TimeSpan.FromTicks(every.Ticks * slots);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (settings.RefreshEvery is not { } every)
+        if (settings.RefreshEvery is not { } schedule)
         {
             return;
         }
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = NextBoundary(time.GetUtcNow(), every);
+            // A cron expression may name no future instant (February 30th): then refreshes are on demand only.
+            if (schedule.NextAfter(time.GetUtcNow()) is not { } next)
+            {
+                NextAt = null;
+                return;
+            }
+
             NextAt = next;
             try
             {
@@ -42,14 +41,17 @@ internal sealed partial class ScheduledRefresh(
                 return;
             }
 
+            var started = time.GetTimestamp();
             try
             {
                 var report = await Task.Run(() => store.Refresh(next.UtcDateTime, stoppingToken), stoppingToken);
+                metrics.Refreshed("schedule", time.GetElapsedTime(started), succeeded: true);
                 LogRefreshed(report.AsOfUtc, report.Elapsed.TotalSeconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed refresh leaves the previous tables; the next slot tries again.
+                metrics.Refreshed("schedule", time.GetElapsedTime(started), succeeded: false);
                 LogFailed(ex, next);
             }
             finally

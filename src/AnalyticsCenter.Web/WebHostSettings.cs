@@ -16,10 +16,10 @@ public sealed record WebHostSettings
     public int MaxEventsPerRequest { get; init; } = 10_000;
 
     /// <summary>
-    /// How often the tables are refreshed, aligned to the clock in UTC from midnight (every 3 hours: 00:00, 03:00, …).
-    /// Default 3 hours; null refreshes only on demand.
+    /// When the tables are refreshed: an interval aligned to the clock in UTC from midnight (every 3 hours: 00:00, 03:00, …)
+    /// or a cron expression in UTC (<see cref="RefreshSchedule.Cron"/>). Default every 3 hours; null refreshes only on demand.
     /// </summary>
-    public TimeSpan? RefreshEvery { get; init; } = TimeSpan.FromHours(3);
+    public RefreshSchedule? RefreshEvery { get; init; } = RefreshSchedule.Every(TimeSpan.FromHours(3));
 
     /// <summary>Ingest requests that may wait for the store's single writer; more get 429 with Retry-After. Default 8.</summary>
     public int IngestQueueLength { get; init; } = 8;
@@ -28,4 +28,10 @@ public sealed record WebHostSettings
     /// How long a web sign-in lasts without use (each request renews it); the key's revocation ends it at once. Default 8 hours.
     /// </summary>
     public TimeSpan SignInLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How long a stopping server (SIGTERM) waits for requests under way (queued ingests included) to finish before it
+    /// exits anyway. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -36,7 +36,7 @@ public sealed class KilledProcessTests : IDisposable
 
         var saved = Path.Combine(_folder, "before.duckdb");
         File.Copy(store, saved);
-        KillMidway(controlTime, () => { DeleteStore(store); File.Copy(saved, store); }, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store);
+        KillMidway(controlTime, () => { DeleteStore(store); File.Copy(saved, store); }, "refreshed ", "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store);
 
         Assert.Equal(before, Query(store));
         Assert.Contains("2026-11-05T00:00:00Z", Analytics.Run(_folder, "status", "--db", store).Output, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class KilledProcessTests : IDisposable
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", control).ExitCode);
 
         var store = Path.Combine(_folder, "store.duckdb");
-        KillMidway(ingestTime, () => DeleteStore(store), "ingest", events, "--db", store);
+        KillMidway(ingestTime, () => DeleteStore(store), " lines read: ", "ingest", events, "--db", store);
 
         var rerun = Analytics.Run(_folder, "ingest", events, "--db", store);
         Assert.Equal(0, rerun.ExitCode);
@@ -67,8 +67,9 @@ public sealed class KilledProcessTests : IDisposable
     /// <summary>
     /// Starts the command and kills it (SIGKILL) part-way through its expected time. A run that finished first proves
     /// nothing, so the state is reset and the kill comes earlier; the machine's load varies, the property does not.
+    /// A run that already printed <paramref name="finishedSays"/> had committed (it was closing the file when killed).
     /// </summary>
-    private void KillMidway(TimeSpan expected, Action reset, params string[] args)
+    private void KillMidway(TimeSpan expected, Action reset, string finishedSays, params string[] args)
     {
         foreach (var fraction in new[] { 0.6, 0.4, 0.25, 0.15 })
         {
@@ -82,6 +83,11 @@ public sealed class KilledProcessTests : IDisposable
 
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+            if (process.StandardOutput.ReadToEnd().Contains(finishedSays, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             return;
         }
 

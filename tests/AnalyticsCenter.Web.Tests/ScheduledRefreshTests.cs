@@ -21,7 +21,28 @@ public sealed class ScheduledRefreshTests
     [InlineData("2026-11-20T00:00:01Z", 1, "2026-11-20T01:00:00Z")]
     public void The_next_refresh_is_the_next_multiple_of_the_interval_from_midnight_utc(string now, int hours, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            ScheduledRefresh.NextBoundary(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(hours)));
+            RefreshSchedule.Every(TimeSpan.FromHours(hours)).NextAfter(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("0 */3 * * *", "2026-11-20T17:59:00Z", "2026-11-20T18:00:00Z")]
+    [InlineData("0 */3 * * *", "2026-11-20T18:00:00Z", "2026-11-20T21:00:00Z")]
+    [InlineData("30 2 * * *", "2026-11-20T02:30:00Z", "2026-11-21T02:30:00Z")]
+    [InlineData("15 6 * * 1", "2026-11-20T12:00:00Z", "2026-11-23T06:15:00Z")]
+    [InlineData("0 0 1 * *", "2026-11-20T12:00:00-05:00", "2026-12-01T00:00:00Z")]
+    public void A_cron_schedule_names_the_next_matching_instant_in_utc(string cron, string now, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            RefreshSchedule.Cron(cron).NextAfter(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("every three hours")]
+    [InlineData("0 */3 * *")]
+    [InlineData("61 * * * *")]
+    public void Text_that_is_not_a_cron_expression_is_refused_in_words(string cron) =>
+        Assert.Contains("is not a cron expression", Assert.Throws<FormatException>(() => RefreshSchedule.Cron(cron)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_cron_expression_that_never_matches_has_no_next_refresh() =>
+        Assert.Null(RefreshSchedule.Cron("0 0 30 2 *").NextAfter(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public async Task The_refresh_runs_at_the_boundary_as_of_that_instant_and_status_names_the_next_one()
@@ -55,5 +76,55 @@ public sealed class ScheduledRefreshTests
         Assert.Equal(new DateTime(2026, 11, 20, 18, 0, 0, DateTimeKind.Utc), after.GetProperty("as_of").GetDateTime().ToUniversalTime());
         Assert.Equal(new DateTime(2026, 11, 20, 21, 0, 0, DateTimeKind.Utc), after.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime());
         Assert.Equal(1, after.GetProperty("sessions").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_cron_schedule_refreshes_at_each_match_and_retention_applies_every_time()
+    {
+        using var store = new TestStore(new Storage.DuckDb.DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) });
+        store.Ingest(new EventLines().Inbound("11:00:00", "hola"));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 11, 59, 0, TimeSpan.Zero));
+        var settings = new WebHostSettings { RefreshEvery = RefreshSchedule.Cron("0 12 * * *") };
+        await using var app = AnalyticsWebApp.Create(store.Store, settings, b => b.WebHost.UseTestServer(), clock);
+        await app.StartAsync(Ct);
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", store.Store.CreateKey(WorkspaceId.Parse("acme"), "t", KeyScope.Read).Key);
+        Assert.Equal(Noon(20), (await Status(client)).GetProperty("next_refresh_at").GetDateTime().ToUniversalTime());
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var first = await StatusOnceRefreshedAsOf(client, Noon(20));
+        Assert.Equal(1, first.GetProperty("sessions").GetInt64());
+        Assert.Equal(Noon(21), first.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime());
+
+        // A day later the session began before the one-day window: the next scheduled refresh drops it.
+        clock.Advance(TimeSpan.FromDays(1));
+        var second = await StatusOnceRefreshedAsOf(client, Noon(21));
+        Assert.Equal(0, second.GetProperty("sessions").GetInt64());
+        Assert.Equal(Noon(22), second.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime());
+    }
+
+    private static DateTime Noon(int day) => new(2026, 11, day, 12, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<JsonElement> Status(HttpClient client) => await client.GetFromJsonAsync<JsonElement>("/api/v1/status", Ct);
+
+    /// <summary>The status once the scheduler has refreshed as of <paramref name="asOf"/> and named its next run.</summary>
+    private static async Task<JsonElement> StatusOnceRefreshedAsOf(HttpClient client, DateTime asOf)
+    {
+        JsonElement status = default;
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            status = await Status(client);
+            if (status.GetProperty("as_of").ValueKind != JsonValueKind.Null && status.GetProperty("as_of").GetDateTime().ToUniversalTime() == asOf
+                && status.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime() > asOf)
+            {
+                return status;
+            }
+
+            await Task.Delay(25, Ct);
+        }
+
+        Assert.Fail($"no scheduled refresh as of {asOf:o}; last status {status}");
+        return status;
     }
 }

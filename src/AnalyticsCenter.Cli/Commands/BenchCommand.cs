@@ -24,6 +24,7 @@ internal static class BenchCommand
             events, directory, seed,
         };
         command.Subcommands.Add(ReportsBenchCommand.Create(time));
+        command.Subcommands.Add(LoadBenchCommand.Create());
         command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var count = parse.GetValue(events);

@@ -83,7 +83,7 @@ internal static class DemoCommand
             // A fresh read key each run: the demo store is rebuilt every time, keys included.
             var key = store.CreateKey(workspace, "demo sign-in", KeyScope.Read);
             var listen = parse.GetValue(urls)!;
-            await ServeCommand.RunAsync(store, database, listen, new WebHostSettings(), null, time, () =>
+            await ServeCommand.RunAsync(store, database, new WebHostSettings(), new ServeHost(listen), time, () =>
             {
                 Console.WriteLine();
                 Console.WriteLine($"Open {listen.Split(';')[0]} and sign in as workspace {workspace} with this key:");

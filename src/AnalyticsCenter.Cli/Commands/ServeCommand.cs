@@ -4,10 +4,11 @@ using AnalyticsCenter.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AnalyticsCenter.Cli.Commands;
 
-/// <summary><c>analytics serve [--urls URL]</c>: the HTTP API over the store, until stopped.</summary>
+/// <summary><c>analytics serve [--urls URL]</c>: the web tab and HTTP API over the store, until stopped.</summary>
 internal static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -17,8 +18,9 @@ internal static class ServeCommand
         var urls = UrlsOption();
         var refreshEvery = new Option<string>("--refresh-every")
         {
-            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…, or none (on demand only)",
-            HelpName = "DURATION",
+            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…; or a cron expression in UTC " +
+                "(\"0 */3 * * *\"); or none (on demand only)",
+            HelpName = "DURATION|CRON",
             DefaultValueFactory = _ => "3h",
         };
         var settingsFile = new Option<string?>("--settings")
@@ -26,27 +28,30 @@ internal static class ServeCommand
             Description = "A JSON settings file, e.g. {\"WhatsApp\": {\"AppSecret\": \"...\", \"VerifyToken\": \"...\"}} (environment variables win)",
             HelpName = "FILE",
         };
-        var command = new Command("serve", "Serve the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
+        var logFormat = new Option<string>("--log-format")
         {
-            urls, refreshEvery, settingsFile,
+            Description = "text (default) or json: one JSON object a line, for a log collector",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Serve the web tab and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
+        {
+            urls, refreshEvery, settingsFile, logFormat,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var database = parse.GetValue(CliOptions.Database)!;
-            var listen = parse.GetValue(urls)!;
-            var every = parse.GetValue(refreshEvery)!;
-            var settings = new WebHostSettings
-            {
-                RefreshEvery = every.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Durations.Parse(every, "--refresh-every"),
-            };
-            using var store = CommandRunner.OpenStore(database, time: time);
+            var settings = new WebHostSettings { RefreshEvery = Schedule(parse.GetValue(refreshEvery)!) };
             var file = parse.GetValue(settingsFile) is { } path ? Path.GetFullPath(path) : null;
             if (file is not null && !File.Exists(file))
             {
                 throw new UsageException($"--settings {file} does not exist");
             }
 
-            await RunAsync(store, database, listen, settings, file, time, onStarted: null, ct);
+            using var store = CommandRunner.OpenStore(database, time: time);
+            var host = new ServeHost(parse.GetValue(urls)!, file, JsonLogs: parse.GetValue(logFormat) == "json");
+            await RunAsync(store, database, settings, host, time, onStarted: null, ct);
             return ExitCodes.Success;
         }));
         return command;
@@ -61,34 +66,65 @@ internal static class ServeCommand
     };
 
     /// <summary>
-    /// Serves <paramref name="store"/> at <paramref name="listen"/> until Ctrl+C, marking the store as served meanwhile,
-    /// with settings (WhatsApp secrets) from the environment and <paramref name="settingsFile"/> if given;
+    /// Serves <paramref name="store"/> as <paramref name="host"/> says until stopped, marking the store as served meanwhile;
     /// <paramref name="onStarted"/> runs once listening, before the serving line is printed.
     /// </summary>
     public static async Task RunAsync(
-        IAnalyticsStore store, string database, string listen, WebHostSettings settings, string? settingsFile, TimeProvider time, Action? onStarted,
-        CancellationToken ct)
+        IAnalyticsStore store, string database, WebHostSettings settings, ServeHost host, TimeProvider time, Action? onStarted, CancellationToken ct)
     {
         await using var app = AnalyticsWebApp.Create(store, settings, builder =>
         {
-            builder.WebHost.UseUrls(listen);
-            if (settingsFile is not null)
+            builder.WebHost.UseUrls(host.Urls);
+            if (host.SettingsFile is not null)
             {
-                builder.Configuration.AddJsonFile(settingsFile, optional: false, reloadOnChange: false);
+                builder.Configuration.AddJsonFile(host.SettingsFile, optional: false, reloadOnChange: false);
+            }
+
+            if (host.JsonLogs)
+            {
+                builder.Logging.ClearProviders().AddJsonConsole();
             }
         }, time);
         await app.StartAsync(ct);
-        ServerMarker.Write(database, listen);
+        ServerMarker.Write(database, host.Urls);
         try
         {
-            onStarted?.Invoke();
-            Console.WriteLine($"serving {Path.GetFullPath(database)} at {listen} (API under /api/v1, OpenAPI at /openapi/v1.json); " +
-                $"refreshing {(settings.RefreshEvery is { } e ? $"every {e.TotalHours:0.##} h, aligned to UTC" : "on demand only")}; Ctrl+C stops");
+            // With JSON logs every line of output is a JSON object; the host's own startup lines say where it listens.
+            if (!host.JsonLogs)
+            {
+                onStarted?.Invoke();
+                Console.WriteLine($"serving {Path.GetFullPath(database)} at {host.Urls} (web tab at /, API under /api/v1, OpenAPI at /openapi/v1.json); " +
+                    $"refreshing {settings.RefreshEvery?.ToString() ?? "on demand only"}; Ctrl+C stops");
+            }
+
             await app.WaitForShutdownAsync(ct);
         }
         finally
         {
             ServerMarker.Remove(database);
+        }
+    }
+
+    /// <summary><c>none</c>, a duration (<c>3h</c>), or else a cron expression (it has spaces; a duration never does).</summary>
+    private static RefreshSchedule? Schedule(string text)
+    {
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!text.Trim().Contains(' ', StringComparison.Ordinal))
+        {
+            return RefreshSchedule.Every(Durations.Parse(text, "--refresh-every"));
+        }
+
+        try
+        {
+            return RefreshSchedule.Cron(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--refresh-every: {ex.Message}");
         }
     }
 }

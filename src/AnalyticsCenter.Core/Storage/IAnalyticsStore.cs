@@ -22,6 +22,15 @@ public interface IAnalyticsStore : IDisposable
     /// <summary>Reads NDJSON events as <paramref name="options"/> say (one workspace only, for an ingest key).</summary>
     IngestReport Ingest(Stream input, IngestOptions options, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads and checks a small input (an HTTP request's lines) whole, without the writer: any number may at once.</summary>
+    PreparedInput Prepare(Stream input, IngestOptions options);
+
+    /// <summary>
+    /// Several prepared inputs in one transaction: all are stored or none, and each is reported on its own, as if
+    /// ingested in the order given. One commit for many small inputs is what makes HTTP ingest fast.
+    /// </summary>
+    IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default);
+
     /// <summary>Brings both tables of every workspace to <paramref name="asOfUtc"/>, in one transaction.</summary>
     RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default);
 

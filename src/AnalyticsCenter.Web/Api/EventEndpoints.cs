@@ -13,9 +13,15 @@ internal static class EventEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
 
-    private static async Task Ingest(HttpContext context, IAnalyticsStore store, WriterQueue writer, WebHostSettings settings)
+    private static async Task Ingest(HttpContext context, IngestWriter writer, WebHostSettings settings, AnalyticsMetrics metrics)
     {
         var ct = context.RequestAborted;
+        if (ShuttingDown.Refuses(context))
+        {
+            await ShuttingDown.Write(context);
+            return;
+        }
+
         if (context.Request.ContentLength > settings.MaxIngestBytes)
         {
             await TooLarge(context, settings);
@@ -43,7 +49,13 @@ internal static class EventEndpoints
             return;
         }
 
-        if (!await writer.EnterAsync(ct))
+        var options = new IngestOptions
+        {
+            Source = $"request {context.TraceIdentifier}",
+            OnlyWorkspace = context.User.WorkspaceOf(),
+            RejectionsListed = settings.MaxEventsPerRequest,
+        };
+        if (await writer.IngestAsync(lines, options) is not { } report)
         {
             context.Response.Headers.RetryAfter = "1";
             await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
@@ -51,22 +63,7 @@ internal static class EventEndpoints
             return;
         }
 
-        IngestReport report;
-        try
-        {
-            var options = new IngestOptions
-            {
-                Source = $"request {context.TraceIdentifier}",
-                OnlyWorkspace = context.User.WorkspaceOf(),
-                RejectionsListed = settings.MaxEventsPerRequest,
-            };
-            report = await Task.Run(() => store.Ingest(lines, options, CancellationToken.None), CancellationToken.None);
-        }
-        finally
-        {
-            writer.Exit();
-        }
-
+        metrics.Ingested(report);
         await context.Response.WriteAsJsonAsync(new IngestAnswer(
             report.Accepted, report.Duplicates, report.Rejected,
             report.FirstRejections.Select(r => new RejectedLine(r.LineNumber, r.Reason)).ToList()), ct);

@@ -5,8 +5,14 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary><c>POST /api/v1/refresh</c> (admin keys): a refresh now, taking its turn at the store's single writer.</summary>
 internal static class RefreshEndpoints
 {
-    public static void Map(RouteGroupBuilder admin) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time) =>
+    public static void Map(RouteGroupBuilder admin) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
     {
+        if (ShuttingDown.Refuses(context))
+        {
+            await ShuttingDown.Write(context);
+            return;
+        }
+
         if (!await writer.EnterAsync(context.RequestAborted))
         {
             context.Response.Headers.RetryAfter = "1";
@@ -15,9 +21,16 @@ internal static class RefreshEndpoints
         }
 
         RefreshReport report;
+        var started = time.GetTimestamp();
         try
         {
             report = await Task.Run(() => store.Refresh(time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
+            metrics.Refreshed("request", time.GetElapsedTime(started), succeeded: true);
+        }
+        catch
+        {
+            metrics.Refreshed("request", time.GetElapsedTime(started), succeeded: false);
+            throw;
         }
         finally
         {

@@ -10,13 +10,18 @@ internal sealed class WriterQueue(WebHostSettings settings) : IDisposable
     private int _queued;
 
     /// <summary>Waits for the writer; false at once when the queue is full (unless <paramref name="wait"/>: the scheduler always waits).</summary>
-    public async Task<bool> EnterAsync(CancellationToken cancellationToken, bool wait = false)
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="wait">Wait even when the queue is full.</param>
+    /// <param name="onQueued">Called once the request has its place in the queue, before it waits.</param>
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken, bool wait = false, Action? onQueued = null)
     {
         if (Interlocked.Increment(ref _queued) > settings.IngestQueueLength && !wait)
         {
             Interlocked.Decrement(ref _queued);
             return false;
         }
+
+        onQueued?.Invoke();
 
         try
         {
@@ -29,6 +34,9 @@ internal sealed class WriterQueue(WebHostSettings settings) : IDisposable
             throw;
         }
     }
+
+    /// <summary>Requests waiting for the writer or holding it.</summary>
+    public int Depth => Volatile.Read(ref _queued);
 
     public void Exit()
     {

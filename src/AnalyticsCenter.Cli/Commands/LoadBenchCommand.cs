@@ -1,0 +1,97 @@
+using System.CommandLine;
+using AnalyticsCenter.Cli.Load;
+using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Demo;
+
+namespace AnalyticsCenter.Cli.Commands;
+
+/// <summary>
+/// <c>analytics bench load</c>: a real <c>analytics serve</c> (a child process on 127.0.0.1) takes N generated events over
+/// HTTP from several concurrent clients in batches; reports sustained events/s, acknowledgement latency (p50, p99), the
+/// server's peak memory, and checks that the store holds exactly the events the server acknowledged as accepted.
+/// </summary>
+internal static class LoadBenchCommand
+{
+    public static Command Create()
+    {
+        var events = new Option<long>("--events") { Description = "Events to send", DefaultValueFactory = _ => 1_000_000 };
+        var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch") { Description = "Events per request (at most 10,000)", DefaultValueFactory = _ => 1_000 };
+        var directory = new Option<string>("--dir")
+        {
+            Description = "Where the events file and the store go (default: a temporary folder, removed afterwards)",
+            HelpName = "DIR",
+        };
+        var seed = new Option<int>("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+        var command = new Command("load", "Benchmark the HTTP ingest: concurrent clients send N events in batches to a real `analytics serve` on 127.0.0.1")
+        {
+            events, clients, batch, directory, seed,
+        };
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
+        {
+            var count = parse.GetValue(events);
+            var clientCount = parse.GetValue(clients);
+            var batchLines = parse.GetValue(batch);
+            if (count is < 1 or > 100_000_000 || clientCount is < 1 or > 64 || batchLines is < 1 or > 10_000)
+            {
+                throw new UsageException("--events must be 1 to 100,000,000, --clients 1 to 64 and --batch 1 to 10,000");
+            }
+
+            var keep = parse.GetValue(directory) is not null;
+            var folder = parse.GetValue(directory) ?? Directory.CreateTempSubdirectory("analytics-load-").FullName;
+            Directory.CreateDirectory(folder);
+            var database = Path.Combine(folder, "load.duckdb");
+            try
+            {
+                var eventsFile = Path.Combine(folder, "load-events.ndjson");
+                var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+                GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
+                var batches = IngestBatches.Read(eventsFile, batchLines);
+                Console.WriteLine($"{batches.Lines:N0} events in {batches.Batches.Count:N0} requests of at most {batchLines:N0}, {batches.Workspaces.Count} workspaces, {clientCount} clients");
+
+                GeneratedEvents.DeleteStore(database);
+                var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+                using (var store = CommandRunner.OpenStore(database))
+                {
+                    foreach (var workspace in batches.Workspaces)
+                    {
+                        keys[workspace] = store.CreateKey(WorkspaceId.Parse(workspace), "load benchmark", KeyScope.Ingest).Key;
+                    }
+                }
+
+                IngestLoadResult result;
+                long? peak;
+                int exitCode;
+                using (var server = await ServerProcess.StartAsync(database, ["--refresh-every", "none"], ct))
+                {
+                    result = await IngestLoad.RunAsync(server.Url, batches, keys, clientCount, ct);
+                    peak = server.PeakResidentBytes();
+                    exitCode = await server.StopAsync(TimeSpan.FromMinutes(1), ct);
+                }
+
+                long stored;
+                using (var store = CommandRunner.OpenStore(database, readOnly: true))
+                {
+                    stored = store.GetStatus().Sum(s => s.EventsWaiting);
+                }
+
+                Console.WriteLine($"acknowledged: {result.Acknowledged:N0} of {result.Lines:N0} ({result.Accepted:N0} accepted, {result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected), {result.Retries:N0} retries after 429/503");
+                Console.WriteLine($"throughput:   {result.EventsPerSecond:N0} events/s sustained over {result.Elapsed.TotalSeconds:0.00} s");
+                Console.WriteLine($"latency:      p50 {result.P50Milliseconds:N1} ms, p99 {result.P99Milliseconds:N1} ms per acknowledged batch");
+                Console.WriteLine($"server:       peak memory {(peak is { } p ? $"{p / 1e6:N0} MB (VmHWM)" : "unknown")}, exit code {exitCode} after SIGTERM");
+                var whole = stored == result.Accepted && result.Acknowledged == result.Lines && exitCode == 0;
+                Console.WriteLine($"stored:       {stored:N0} events {(stored == result.Accepted ? "==" : "!=")} {result.Accepted:N0} acknowledged as accepted");
+                return whole ? ExitCodes.Success : CommandRunner.Fail("the store does not hold exactly the acknowledged events, or the server did not stop cleanly", ExitCodes.Failure);
+            }
+            finally
+            {
+                if (!keep)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Storage.DuckDb.Tests;
+
+/// <summary>Several small inputs (HTTP requests) prepared apart and stored in one transaction, each reported on its own.</summary>
+public sealed class IngestTogetherTests : IDisposable
+{
+    private readonly TestStore _store = new(new DuckDbStoreOptions { IngestBatchLines = 5_000 });
+    private readonly EventLines _ana = new(phone: "573001111111");
+    private readonly EventLines _ben = new(phone: "573002222222");
+
+    [Fact]
+    public void Each_input_is_reported_as_if_ingested_in_turn_and_a_repeat_in_a_later_one_is_its_duplicate()
+    {
+        var first = _store.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola", id: "a1"), "{broken", _ana.Node("12:00:05", "n_menu", id: "a2")), Options("one"));
+        var second = _store.Store.Prepare(Lines(_ana.Node("12:00:05", "n_menu", id: "a2"), _ben.Inbound("12:01:00", "buenas", id: "b1")), Options("two"));
+
+        var reports = _store.Store.IngestTogether([first, second], TestContext.Current.CancellationToken);
+
+        Assert.Equal((3L, 2L, 0L, 1L), (reports[0].LinesRead, reports[0].Accepted, reports[0].Duplicates, reports[0].Rejected));
+        Assert.Equal((2L, 1L, 1L, 0L), (reports[1].LinesRead, reports[1].Accepted, reports[1].Duplicates, reports[1].Rejected));
+        Assert.Equal(2, reports[0].FirstRejections.Single().LineNumber);
+
+        var again = _store.Store.IngestTogether([_store.Store.Prepare(Lines(_ben.Inbound("12:01:00", "buenas", id: "b1")), Options("three"))],
+            TestContext.Current.CancellationToken);
+        Assert.Equal((0L, 1L), (again[0].Accepted, again[0].Duplicates));
+
+        _store.Refresh("13:00:00");
+        Assert.Equal(["buenas", "hola"], _store.Rows("SELECT first_message FROM sessions ORDER BY 1").Select(r => r["first_message"]));
+    }
+
+    [Fact]
+    public void A_cancelled_group_stores_none_of_its_inputs()
+    {
+        var input = _store.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola")), Options("one"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => _store.Store.IngestTogether([input], cancelled.Token));
+
+        Assert.Equal(0, _store.Store.GetStatus().Sum(s => s.EventsWaiting));
+    }
+
+    [Fact]
+    public void A_timeline_first_seen_in_an_ingest_that_failed_is_stored_when_its_events_come_again()
+    {
+        // The store keeps timeline ids between ingests; an ingest that fails after giving a new timeline an id rolls the
+        // id back, and the next ingest must not trust it.
+        _store.Ingest(_ana.Inbound("11:00:00", "primero"));
+        var failing = new StringBuilder();
+        failing.Append(_ben.Inbound("12:00:00", "perdido")).Append('\n');
+        for (var i = 0; i < 4_200; i++)
+        {
+            failing.Append(_ana.Node("11:00:01", "n_menu")).Append('\n');
+        }
+
+        // The first chunk of 4,096 lines (the new timeline among them) is appended; the input breaks in the second.
+        var bytes = Encoding.UTF8.GetBytes(failing.ToString());
+        var breakAt = bytes.Index().Where(b => b.Item == (byte)'\n').Skip(4_150).First().Index;
+        using (var broken = new BreaksAfter(bytes, breakAt))
+        {
+            Assert.Throws<IOException>(() => _store.Store.Ingest(broken, "broken.ndjson", cancellationToken: TestContext.Current.CancellationToken));
+        }
+
+        _store.Ingest(_ben.Inbound("12:00:00", "otra vez"));
+        _store.Refresh("13:00:00");
+
+        Assert.Equal(["otra vez", "primero"], _store.Rows("SELECT first_message FROM sessions ORDER BY 1").Select(r => r["first_message"]));
+    }
+
+    private static MemoryStream Lines(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+
+    private static IngestOptions Options(string request) => new() { Source = $"request {request}", OnlyWorkspace = WorkspaceId.Parse("acme") };
+
+    public void Dispose() => _store.Dispose();
+
+    /// <summary>A stream that fails (as a dropped connection would) once <c>limit</c> bytes have been read.</summary>
+    private sealed class BreaksAfter(byte[] data, int limit) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position >= limit)
+            {
+                throw new IOException("the connection dropped");
+            }
+
+            return base.Read(buffer, offset, (int)Math.Min(count, limit - Position));
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (Position >= limit)
+            {
+                throw new IOException("the connection dropped");
+            }
+
+            return base.Read(buffer[..(int)Math.Min(buffer.Length, limit - Position)]);
+        }
+    }
+}
