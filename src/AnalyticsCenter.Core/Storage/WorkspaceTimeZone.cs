@@ -40,5 +40,10 @@ public readonly record struct WorkspaceTimeZone
     /// </summary>
     public static WorkspaceTimeZone FromStored(string? id) => id is null ? Utc : new(id);
 
+    /// <summary>Zones are equal by id, so the default value equals <see cref="Utc"/>.</summary>
+    public bool Equals(WorkspaceTimeZone other) => string.Equals(Id, other.Id, StringComparison.Ordinal);
+
+    public override int GetHashCode() => Id.GetHashCode(StringComparison.Ordinal);
+
     public override string ToString() => Id;
 }
