@@ -67,14 +67,16 @@ public sealed class WorkspaceTimeZoneApiTests : IAsyncLifetime
     public async Task A_time_zone_the_caller_names_wins_over_the_workspaces() =>
         Assert.Equal([("2026-11-20", 2)], await Days(_acmeKey, "/api/v1/overview?tz=UTC", "day", "sessions"));
 
-    [Fact]
-    public async Task Without_a_time_zone_a_report_buckets_days_in_the_workspaces_and_its_sql_says_so()
+    [Theory]
+    [InlineData("")]
+    [InlineData("?tz=")]
+    public async Task Without_a_time_zone_a_report_buckets_days_in_the_workspaces_and_its_sql_says_so(string query)
     {
-        var trend = (await Get(_acmeKey, "/api/v1/reports/duration-trend")).EnumerateArray().ToList();
+        var trend = (await Get(_acmeKey, "/api/v1/reports/duration-trend" + query)).EnumerateArray().ToList();
         Assert.Equal(["2026-11-20", "2026-11-21"], trend.Select(row => row.GetProperty("period_start").GetString()));
         Assert.Equal([600.0, 1200.0], trend.Select(row => row.GetProperty("avg_duration_s").GetDouble()));
 
-        var sql = (await Get(_acmeKey, "/api/v1/reports/duration-trend/sql")).GetProperty("sql").GetString();
+        var sql = (await Get(_acmeKey, "/api/v1/reports/duration-trend/sql" + query)).GetProperty("sql").GetString();
         Assert.Contains("'Europe/Madrid'", sql, StringComparison.Ordinal);
 
         Assert.Equal([("2026-11-20", 2)], await Days(_acmeKey, "/api/v1/reports/duration-trend?tz=UTC", "period_start", "finished_sessions"));
