@@ -26,7 +26,7 @@ public sealed record ReportParameter(string Name, string SqlType, Type ClrType, 
         "Only deployments with this status: Delivered, Failed or In Process");
 
     public static ReportParameter TimeZone { get; } = new("tz", "VARCHAR", typeof(string),
-        "IANA time zone of days and weeks (America/Bogota); default UTC");
+        "IANA time zone of days and weeks (America/Bogota); default: the workspace's (UTC unless set)");
 
     public static ReportParameter Grain { get; } = new("grain", "VARCHAR", typeof(string), "Period: day or week (weeks start on Monday); default day");
 

@@ -20,6 +20,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly bool _hasKeyTable;
+    private readonly bool _hasTimeZoneColumn;
     private readonly DuckDbStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
@@ -33,12 +34,14 @@ public sealed class DuckDbStore : IAnalyticsStore
     /// <summary>The timeline ids, loaded by the first ingest and kept while ingests succeed (a failed one may have added ids it rolled back).</summary>
     private TimelineIds? _timelines;
 
-    private DuckDbStore(string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable)
+    private DuckDbStore(
+        string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
     {
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
         _hasKeyTable = hasKeyTable;
+        _hasTimeZoneColumn = hasTimeZoneColumn;
         _options = options;
         _time = time;
     }
@@ -64,6 +67,7 @@ public sealed class DuckDbStore : IAnalyticsStore
 
         var connection = new DuckDBConnection($"Data Source={fullPath}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
         var hasKeyTable = true;
+        var hasTimeZoneColumn = true;
         try
         {
             connection.Open();
@@ -82,6 +86,10 @@ public sealed class DuckDbStore : IAnalyticsStore
                 // it simply has no keys.
                 hasKeyTable = connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'api_keys'") > 0;
+
+                // Likewise, one written before default time zones has no such column: read-only, every zone is UTC.
+                hasTimeZoneColumn = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'ac' AND table_name = 'workspaces' AND column_name = 'time_zone'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -109,7 +117,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw;
         }
 
-        return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System, hasKeyTable);
+        return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
     }
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
@@ -189,16 +197,47 @@ public sealed class DuckDbStore : IAnalyticsStore
         lock (_writer)
         {
             _connection.Execute(
-                "INSERT OR REPLACE INTO ac.workspaces VALUES ($ws, $timeout_us, $now)",
+                SqlScripts.Get("Workspaces/SetInactivityTimeout.sql"),
                 ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime));
         }
+    }
+
+    /// <inheritdoc />
+    public void SetTimeZone(WorkspaceId workspace, WorkspaceTimeZone zone)
+    {
+        lock (_writer)
+        {
+            // .NET and DuckDB each carry their own copy of the IANA database; a zone only the former knows would fail every report.
+            if (!_connection.Scalar<bool>(SqlScripts.Get("Workspaces/KnowsTimeZone.sql"), ("tz", zone.Id)))
+            {
+                throw new ArgumentException($"DuckDB does not know the time zone \"{zone}\", so reports could not use it");
+            }
+
+            _connection.Execute(
+                SqlScripts.Get("Workspaces/SetTimeZone.sql"),
+                ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("tz", zone.Id),
+                ("now", _time.GetUtcNow().UtcDateTime));
+        }
+    }
+
+    /// <inheritdoc />
+    public WorkspaceTimeZone GetTimeZone(WorkspaceId workspace)
+    {
+        if (!_hasTimeZoneColumn)
+        {
+            return WorkspaceTimeZone.Utc;
+        }
+
+        using var connection = OpenReader();
+        return WorkspaceTimeZone.FromStored(connection.Scalar<string?>(SqlScripts.Get("Workspaces/TimeZone.sql"), ("ws", workspace.Value)));
     }
 
     /// <inheritdoc />
     public IReadOnlyList<WorkspaceStatus> GetStatus(WorkspaceId? workspace = null)
     {
         using var connection = OpenReader();
-        using var command = connection.Prepare(SqlScripts.Get("Query/Status.sql"), ("ws", workspace?.Value));
+        var sql = SqlScripts.Get("Query/Status.sql").Replace("{time_zone}", _hasTimeZoneColumn ? "ws.time_zone" : "NULL", StringComparison.Ordinal);
+        using var command = connection.Prepare(sql, ("ws", workspace?.Value));
         using var reader = command.ExecuteReader();
         var statuses = new List<WorkspaceStatus>();
         while (reader.Read())
@@ -211,7 +250,8 @@ public sealed class DuckDbStore : IAnalyticsStore
                 reader.GetInt64(4),
                 reader.GetInt64(5),
                 reader.GetInt64(6),
-                InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8))));
+                InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8)),
+                WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9))));
         }
 
         return statuses;

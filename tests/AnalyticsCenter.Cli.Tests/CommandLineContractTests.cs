@@ -156,6 +156,37 @@ public sealed class CommandLineContractTests : IDisposable
     }
 
     [Fact]
+    public void Workspace_set_changes_the_time_zone_alone_and_list_shows_it()
+    {
+        Assert.Equal(0, Run("workspace", "set", "acme", "--inactivity-timeout", "45m").ExitCode);
+        var set = Run("workspace", "set", "acme", "--time-zone", "Europe/Madrid");
+        Assert.Equal(0, set.ExitCode);
+        Assert.Contains("acme: time zone Europe/Madrid", set.Output, StringComparison.Ordinal);
+
+        Assert.Matches(@"acme\s*│\s*45m\s*│\s*Europe/Madrid\s*│", Run("workspace", "list").Output);
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus", "--time-zone \"Mars/Olympus\" is not an IANA time zone id")]
+    [InlineData("Romance Standard Time", "is not an IANA time zone id like Europe/Madrid")]
+    public void A_bad_time_zone_exits_2_and_says_why(string zone, string words)
+    {
+        Run("workspace", "set", "acme", "--inactivity-timeout", "45m");
+        var result = Run("workspace", "set", "acme", "--time-zone", zone, "--inactivity-timeout", "2h");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(words, result.Error, StringComparison.Ordinal);
+        Assert.Matches(@"acme\s*│\s*45m\s*│\s*UTC\s*│", Run("workspace", "list").Output);
+    }
+
+    [Fact]
+    public void Workspace_set_without_a_setting_exits_2_and_names_both()
+    {
+        var result = Run("workspace", "set", "acme");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("needs --inactivity-timeout DURATION, --time-zone ZONE, or both", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_store_held_by_another_process_is_named_plainly()
     {
         Run("ingest", WriteEvents(_user.Inbound("12:00:00")));

@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.TestKit;
 using Microsoft.AspNetCore.Builder;
@@ -26,8 +27,14 @@ public sealed class WebTabFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>A read key of the workspace <c>acme</c>.</summary>
+    /// <summary>A read key of the workspace <c>acme</c>, whose default time zone is UTC.</summary>
     public string AcmeKey { get; private set; } = "";
+
+    /// <summary>A read key of the workspace <c>globex</c>, whose default time zone is <see cref="GlobexTimeZone"/>.</summary>
+    public string GlobexKey { get; private set; } = "";
+
+    /// <summary>Not the browser's (Europe/Madrid), so a page in it shows the workspace's zone, not the browser's.</summary>
+    public const string GlobexTimeZone = "America/Bogota";
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -54,6 +61,8 @@ public sealed class WebTabFixture : IAsyncLifetime
 
         _store.Refresh(DataEnd.UtcDateTime);
         AcmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "browser tests", KeyScope.Read).Key;
+        GlobexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "browser tests", KeyScope.Read).Key;
+        _store.Store.SetTimeZone(WorkspaceId.Parse("globex"), WorkspaceTimeZone.TryParse(GlobexTimeZone, out var zone) ? zone : default);
 
         _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), builder =>
         {

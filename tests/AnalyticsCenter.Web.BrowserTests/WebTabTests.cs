@@ -187,6 +187,27 @@ public sealed class WebTabTests(WebTabFixture web) : IClassFixture<WebTabFixture
     }
 
     [Fact]
+    public async Task The_workspace_default_time_zone_is_named_chosen_at_first_and_used_for_instants()
+    {
+        await using var browser = await BrowserSession.OpenAsync(web);
+        await browser.SignInAsync(web.GlobexKey);
+        await browser.OpenAsync("/");
+        Assert.Equal($"Workspace default ({WebTabFixture.GlobexTimeZone})", await browser.Page.Locator("#time-zone option:checked").TextContentAsync());
+        // The data ends at midnight UTC on the 20th: 19:00 on the 19th in Bogota (UTC-5).
+        Assert.Contains("Data as of 19 Nov 2026, 19:00", await browser.Page.TextContentAsync(".freshness"), StringComparison.Ordinal);
+
+        await browser.OpenAsync("/tables");
+        await browser.Page.WaitForSelectorAsync("table.grid td.time");
+        var cell = browser.Page.Locator("table.grid td.time").First;
+        var utc = DateTime.Parse((await cell.GetAttributeAsync("title"))!.Replace(" (UTC)", "", StringComparison.Ordinal),
+            CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        var bogota = TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById(WebTabFixture.GlobexTimeZone));
+        Assert.Equal(bogota.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), await cell.TextContentAsync());
+        await browser.ScreenshotAsync("workspace-time-zone");
+        browser.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task At_phone_width_the_menu_folds_and_no_page_is_wider_than_the_screen()
     {
         await using var browser = await BrowserSession.OpenAsync(web, width: 390, height: 844);

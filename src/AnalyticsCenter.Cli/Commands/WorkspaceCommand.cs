@@ -1,10 +1,13 @@
 using System.CommandLine;
 using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
 using Spectre.Console;
 
 namespace AnalyticsCenter.Cli.Commands;
 
-/// <summary><c>analytics workspace set ID --inactivity-timeout DURATION</c> and <c>analytics workspace list</c>.</summary>
+/// <summary>
+/// <c>analytics workspace set ID [--inactivity-timeout DURATION] [--time-zone ZONE]</c> and <c>analytics workspace list</c>.
+/// </summary>
 internal static class WorkspaceCommand
 {
     public static Command Create()
@@ -13,22 +16,60 @@ internal static class WorkspaceCommand
         var timeout = new Option<string>("--inactivity-timeout")
         {
             Description = "How long a session may be idle before it ends: 90s, 45m, 2h, 1d, or none (never). Default for unset workspaces: 60m",
-            Required = true,
             HelpName = "DURATION",
         };
-        var set = new Command("set", "Configure a workspace; the next refresh recomputes it") { id, timeout };
+        var timeZone = new Option<string>("--time-zone")
+        {
+            Description = "The IANA time zone reports and the web tab bucket days in unless the caller names one: Europe/Madrid, America/Bogota. Default: UTC",
+            HelpName = "ZONE",
+        };
+        var set = new Command("set", "Configure a workspace: each option given changes that setting only") { id, timeout, timeZone };
         set.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var workspace = QueryCommand.ParseWorkspace(parse.GetValue(id)!);
-            var text = parse.GetValue(timeout)!;
-            if (!InactivityTimeout.TryParse(text, out var parsed))
+            var (timeoutText, zoneText) = (parse.GetValue(timeout), parse.GetValue(timeZone));
+            if (timeoutText is null && zoneText is null)
             {
-                throw new UsageException($"--inactivity-timeout \"{text}\" is not a duration like 90s, 45m, 2h, 1d or none");
+                throw new UsageException("workspace set needs --inactivity-timeout DURATION, --time-zone ZONE, or both");
+            }
+
+            InactivityTimeout? parsedTimeout = null;
+            if (timeoutText is not null)
+            {
+                parsedTimeout = InactivityTimeout.TryParse(timeoutText, out var parsed)
+                    ? parsed
+                    : throw new UsageException($"--inactivity-timeout \"{timeoutText}\" is not a duration like 90s, 45m, 2h, 1d or none");
+            }
+
+            WorkspaceTimeZone? parsedZone = null;
+            if (zoneText is not null)
+            {
+                parsedZone = WorkspaceTimeZone.TryParse(zoneText, out var zone)
+                    ? zone
+                    : throw new UsageException($"--time-zone \"{zoneText}\" is not an IANA time zone id like Europe/Madrid, America/Bogota or UTC");
             }
 
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
-            store.SetInactivityTimeout(workspace, parsed);
-            Console.WriteLine($"{workspace}: inactivity timeout {parsed}; run analytics refresh to apply it");
+            if (parsedZone is { } newZone)
+            {
+                try
+                {
+                    store.SetTimeZone(workspace, newZone);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new UsageException($"--time-zone: {ex.Message}");
+                }
+
+                Console.WriteLine($"{workspace}: time zone {newZone}; reports and the web tab use it from now on");
+            }
+
+            if (parsedTimeout is { } newTimeout)
+            {
+                store.SetInactivityTimeout(workspace, newTimeout);
+                Console.WriteLine($"{workspace}: inactivity timeout {newTimeout}; run analytics refresh to apply it");
+            }
+
             return Task.FromResult(ExitCodes.Success);
         }));
 
@@ -36,10 +77,10 @@ internal static class WorkspaceCommand
         list.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
-            var table = new Table().AddColumns("workspace", "inactivity timeout", "last refresh as of");
+            var table = new Table().AddColumns("workspace", "inactivity timeout", "time zone", "last refresh as of");
             foreach (var status in store.GetStatus())
             {
-                table.AddRow(Markup.Escape(status.Workspace), status.InactivityTimeout.ToString(), TimeText.Of(status.AsOfUtc));
+                table.AddRow(Markup.Escape(status.Workspace), status.InactivityTimeout.ToString(), Markup.Escape(status.TimeZone.Id), TimeText.Of(status.AsOfUtc));
             }
 
             AnsiConsole.Write(table);

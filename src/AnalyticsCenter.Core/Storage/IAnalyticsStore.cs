@@ -37,6 +37,13 @@ public interface IAnalyticsStore : IDisposable
     /// <summary>Sets a workspace's inactivity timeout; the next refresh recomputes that workspace.</summary>
     void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout);
 
+    /// <summary>Sets a workspace's default time zone (its other settings stay); reports use it from the next query on.</summary>
+    /// <exception cref="ArgumentException">The store's database cannot bucket days in that zone.</exception>
+    void SetTimeZone(WorkspaceId workspace, WorkspaceTimeZone zone);
+
+    /// <summary>A workspace's default time zone: UTC unless one was set.</summary>
+    WorkspaceTimeZone GetTimeZone(WorkspaceId workspace);
+
     /// <summary>Every workspace the store knows, with its state, or only <paramref name="workspace"/>.</summary>
     IReadOnlyList<WorkspaceStatus> GetStatus(WorkspaceId? workspace = null);
 

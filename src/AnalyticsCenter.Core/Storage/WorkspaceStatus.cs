@@ -11,6 +11,7 @@ namespace AnalyticsCenter.Core.Storage;
 /// <param name="EventsWaiting">Stored events the tables do not reflect yet (ingested after, or occurring after, the last refresh).</param>
 /// <param name="StatusesPending">Statuses whose deployment is not known as of the last refresh.</param>
 /// <param name="InactivityTimeout">The configured timeout.</param>
+/// <param name="TimeZone">The default time zone of its reports and web tab.</param>
 public sealed record WorkspaceStatus(
     string Workspace, DateTime? AsOfUtc, DateTime? RefreshedAtUtc, long Sessions, long Deployments, long EventsWaiting, long StatusesPending,
-    InactivityTimeout InactivityTimeout);
+    InactivityTimeout InactivityTimeout, WorkspaceTimeZone TimeZone);

@@ -8,12 +8,15 @@ CREATE TABLE IF NOT EXISTS ac.store_info (
 );
 INSERT OR IGNORE INTO ac.store_info VALUES ('schema_version', '1');
 
--- Configured settings; a workspace with no row has the defaults (60 minutes).
+-- Configured settings; a workspace with no row has the defaults (60 minutes, UTC).
 CREATE TABLE IF NOT EXISTS ac.workspaces (
     workspace_id               VARCHAR PRIMARY KEY,
     inactivity_timeout_us      BIGINT,     -- NULL: none, sessions never expire
-    updated_at                 TIMESTAMP NOT NULL
+    updated_at                 TIMESTAMP NOT NULL,
+    time_zone                  VARCHAR     -- IANA id of the default zone reports bucket days in; NULL: UTC
 );
+-- Stores created before the default time zone existed get the column on their next writable open.
+ALTER TABLE ac.workspaces ADD COLUMN IF NOT EXISTS time_zone VARCHAR;
 
 -- What the last refresh of each workspace applied.
 CREATE TABLE IF NOT EXISTS ac.refresh_state (

@@ -8,7 +8,7 @@ namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
 /// <c>GET /api/v1/overview?from&amp;to&amp;tz</c>: the overview page's daily figures (sessions, finished sessions and their
-/// duration, deployments and deliveries) by day in a time zone, from which it draws totals and trends.
+/// duration, deployments and deliveries) by day in a time zone (default: the workspace's), from which it draws totals and trends.
 /// </summary>
 internal static class OverviewEndpoints
 {
@@ -31,6 +31,8 @@ internal static class OverviewEndpoints
                 values[name] = value;
             }
         }
+
+        values["tz"] ??= store.GetTimeZone(context.User.WorkspaceOf()).Id;
 
         await store.QueryAsync(context.User.WorkspaceOf(), EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/overview.sql"), values,
             async reader =>

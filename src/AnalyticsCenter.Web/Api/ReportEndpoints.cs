@@ -22,7 +22,7 @@ internal static class ReportEndpoints
 
     private static async Task Run(HttpContext context, string name, IAnalyticsStore store)
     {
-        if (await Filters(context, name) is not var (report, values))
+        if (await Filters(context, name, store) is not var (report, values))
         {
             return;
         }
@@ -35,16 +35,19 @@ internal static class ReportEndpoints
         }, context.RequestAborted);
     }
 
-    private static async Task Sql(HttpContext context, string name)
+    private static async Task Sql(HttpContext context, string name, IAnalyticsStore store)
     {
-        if (await Filters(context, name) is var (report, values))
+        if (await Filters(context, name, store) is var (report, values))
         {
             await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.Inline(report.Sql, report.Bind(values))), context.RequestAborted);
         }
     }
 
-    /// <summary>The report and its filters from the query string, or null after answering 404/400 in words.</summary>
-    private static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(HttpContext context, string name)
+    /// <summary>
+    /// The report and its filters from the query string, the time zone defaulting to the workspace's, or null after
+    /// answering 404/400 in words.
+    /// </summary>
+    private static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(HttpContext context, string name, IAnalyticsStore store)
     {
         if (ReadyReport.Find(name) is not { } report)
         {
@@ -75,6 +78,11 @@ internal static class ReportEndpoints
             }
 
             values[key] = value;
+        }
+
+        if (report.Parameters.Contains(ReportParameter.TimeZone) && values.GetValueOrDefault(ReportParameter.TimeZone.Name) is null or "")
+        {
+            values[ReportParameter.TimeZone.Name] = store.GetTimeZone(context.User.WorkspaceOf()).Id;
         }
 
         return (report, values);

@@ -3,7 +3,7 @@ using AnalyticsCenter.Web.Access;
 
 namespace AnalyticsCenter.Web.Api;
 
-/// <summary><c>GET /api/v1/status</c>: the caller's workspace's freshness and sizes.</summary>
+/// <summary><c>GET /api/v1/status</c>: the caller's workspace's freshness, sizes and default time zone.</summary>
 internal static class StatusEndpoints
 {
     public static void Map(RouteGroupBuilder api) => api.MapGet("/status", (HttpContext context, IAnalyticsStore store, ScheduledRefresh schedule) =>
@@ -12,11 +12,11 @@ internal static class StatusEndpoints
         var status = store.GetStatus(workspace).SingleOrDefault();
         return TypedResults.Ok(new WorkspaceFreshness(
             workspace.Value, status?.AsOfUtc, status?.RefreshedAtUtc, status?.Sessions ?? 0, status?.Deployments ?? 0,
-            status?.EventsWaiting ?? 0, status?.StatusesPending ?? 0, schedule.NextAt?.UtcDateTime));
-    }).WithSummary("Freshness: when the data was last refreshed, and how much there is");
+            status?.EventsWaiting ?? 0, status?.StatusesPending ?? 0, schedule.NextAt?.UtcDateTime, (status?.TimeZone ?? WorkspaceTimeZone.Utc).Id));
+    }).WithSummary("Freshness: when the data was last refreshed, how much there is, and the workspace's default time zone");
 }
 
-/// <summary>What <c>/api/v1/status</c> answers.</summary>
+/// <summary>What <c>/api/v1/status</c> answers; <c>time_zone</c> is the IANA zone reports use when not given one.</summary>
 internal sealed record WorkspaceFreshness(
     string Workspace, DateTime? AsOf, DateTime? RefreshedAt, long Sessions, long Deployments, long EventsWaiting, long StatusesPending,
-    DateTime? NextRefreshAt);
+    DateTime? NextRefreshAt, string TimeZone);

@@ -1,6 +1,6 @@
--- The overview's daily trend: per day (in the time zone $tz, default UTC) of the half-open range [$from, $to), sessions
--- started, finished sessions and their total duration (for an average over any span of days), deployments made and
--- delivered. Days with neither sessions nor deployments are absent.
+-- The overview's daily trend: per day (in the time zone $tz: the caller's, else the workspace's default; UTC when NULL) of
+-- the half-open range [$from, $to), sessions started, finished sessions and their total duration (for an average over any
+-- span of days), deployments made and delivered. Days with neither sessions nor deployments are absent.
 WITH settings AS (
     SELECT coalesce($tz::VARCHAR, 'UTC') AS tz
 ),

@@ -1,4 +1,5 @@
--- Per workspace: the last refresh, row counts, events waiting for a later refresh, statuses pending their deployment.
+-- Per workspace: the last refresh, row counts, events waiting for a later refresh, statuses pending their deployment, and
+-- its settings. {time_zone} is ws.time_zone, or NULL for a store opened read-only before that column existed.
 WITH workspaces AS (
     SELECT workspace_id FROM ac.refresh_state
     UNION SELECT DISTINCT workspace_id FROM ac.events
@@ -16,7 +17,8 @@ SELECT w.workspace_id,
            AND NOT EXISTS (SELECT 1 FROM ac.events c WHERE c.workspace_id = s.workspace_id AND c.type = 9
                            AND c.deployment_id = s.deployment_id AND c.seq <= r.last_seq AND c.occurred_at <= r.as_of)) AS statuses_pending,
        ws.inactivity_timeout_us IS NOT NULL OR ws.workspace_id IS NULL AS has_timeout,
-       coalesce(ws.inactivity_timeout_us, CASE WHEN ws.workspace_id IS NULL THEN 3600000000 END) AS inactivity_timeout_us
+       coalesce(ws.inactivity_timeout_us, CASE WHEN ws.workspace_id IS NULL THEN 3600000000 END) AS inactivity_timeout_us,
+       {time_zone} AS time_zone
 FROM workspaces w
 LEFT JOIN ac.refresh_state r ON r.workspace_id = w.workspace_id
 LEFT JOIN ac.workspaces ws ON ws.workspace_id = w.workspace_id
