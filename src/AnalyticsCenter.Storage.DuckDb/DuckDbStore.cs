@@ -34,6 +34,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     /// <summary>The timeline ids, loaded by the first ingest and kept while ingests succeed (a failed one may have added ids it rolled back).</summary>
     private TimelineIds? _timelines;
 
+    /// <summary>The stored event ids, loaded by the first grouped (HTTP) ingest and kept like the timeline ids.</summary>
+    private StoredEventIds? _eventIds;
+
     private DuckDbStore(
         string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
     {
@@ -146,7 +149,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return WithTimelines(timelines => new EventIngestor(_connection, _options, _time, timelines).Ingest(input, options, cancellationToken));
+            return WithWriterMemory(loadEventIds: false, memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
         }
     }
 
@@ -160,19 +163,27 @@ public sealed class DuckDbStore : IAnalyticsStore
         var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
         lock (_writer)
         {
-            return WithTimelines(timelines => new EventIngestor(_connection, _options, _time, timelines).IngestTogether(parsed, cancellationToken));
+            // A server ingests many small requests: knowing the stored ids spares most of them the duplicate check's scan.
+            return WithWriterMemory(loadEventIds: true, memory => new EventIngestor(_connection, _options, _time, memory).IngestTogether(parsed, cancellationToken));
         }
     }
 
-    private T WithTimelines<T>(Func<TimelineIds, T> ingest)
+    /// <summary>Runs a write with what the store remembers between writes, forgotten after a failed one.</summary>
+    private T WithWriterMemory<T>(bool loadEventIds, Func<WriterMemory, T> write)
     {
         try
         {
-            return ingest(_timelines ??= TimelineIds.Load(_connection));
+            _timelines ??= TimelineIds.Load(_connection);
+            if (loadEventIds)
+            {
+                _eventIds ??= StoredEventIds.Load(_connection);
+            }
+
+            return write(new WriterMemory(_timelines, _eventIds));
         }
         catch
         {
-            _timelines = null;
+            (_timelines, _eventIds) = (null, null);
             throw;
         }
     }
@@ -182,9 +193,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         lock (_writer)
         {
-            WithTimelines(timelines =>
+            WithWriterMemory(loadEventIds: false, memory =>
             {
-                new WhatsAppStatusMatcher(_connection, _options, _time, timelines).Match(asOfUtc.ToUniversalTime(), cancellationToken);
+                new WhatsAppStatusMatcher(_connection, _options, _time, memory).Match(asOfUtc.ToUniversalTime(), cancellationToken);
                 return true;
             });
             return new Refresher(_connection, _options, _time, _commits).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);

@@ -12,9 +12,9 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// Streams NDJSON into the store. One thread reads and parses lines while the calling thread appends them
 /// (DuckDB's appender) straight into the store's tables; each batch is one transaction that also drops the batch's
 /// duplicates. A process killed midway keeps every batch it committed and nothing of the batch in flight. The timeline
-/// ids are the store's, kept across ingests (only an ingest adds timelines).
+/// ids (and, for a server, the stored event ids) are the store's, kept across ingests (only an ingest adds either).
 /// </summary>
-internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, TimelineIds timelines)
+internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, WriterMemory memory)
 {
     private const string LineTooLongReason = "the line is longer than the limit";
     private const int ChunkLines = 4096;
@@ -29,7 +29,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         var tally = new Tally(ingest);
         long accepted = 0, duplicates = 0;
-        var batch = new Batch(connection, timelines, NextSeq());
+        var batch = new Batch(connection, memory, NextSeq());
         try
         {
             while (chunks.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
@@ -47,7 +47,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                         var dropped = batch.Commit().Count;
                         (accepted, duplicates) = (accepted + batch.Events - dropped, duplicates + dropped);
                         ingest.Progress?.Report(chunk.BytesRead);
-                        batch = new Batch(connection, timelines, batch.NextSeq);
+                        batch = new Batch(connection, memory, batch.NextSeq);
                     }
                 }
             }
@@ -90,7 +90,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<ParsedInput> inputs, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var batch = new Batch(connection, timelines, NextSeq());
+        var batch = new Batch(connection, memory, NextSeq());
         var parts = new List<(Tally Tally, long FirstSeq, long EndSeq)>(inputs.Count);
         List<long> dropped;
         try
@@ -221,17 +221,18 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     private sealed class Batch : IDisposable
     {
         private readonly DuckDBConnection _connection;
-        private readonly TimelineIds _timelines;
+        private readonly WriterMemory _memory;
+        private readonly List<long> _candidates = [];
         private readonly DuckDBTransaction _transaction;
         private readonly long _firstSeq;
         private DuckDBAppender? _events;
         private DuckDBAppender? _rejections;
         private DuckDBAppender? _newTimelines;
 
-        public Batch(DuckDBConnection connection, TimelineIds timelines, long firstSeq)
+        public Batch(DuckDBConnection connection, WriterMemory memory, long firstSeq)
         {
             _connection = connection;
-            _timelines = timelines;
+            _memory = memory;
             _firstSeq = firstSeq;
             NextSeq = firstSeq;
             _transaction = connection.BeginTransaction();
@@ -248,8 +249,13 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         {
             Lines++;
             long? timeline = e.LineNumber is { } line && e.User is { } user
-                ? _timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
+                ? _memory.Timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
                 : null;
+            if (_memory.EventIds?.AddNew(e.WorkspaceId, e.EventId) == false)
+            {
+                _candidates.Add(NextSeq);
+            }
+
             _events ??= _connection.CreateAppender("ac", "events");
             _events.CreateRow()
                 .AppendValue(NextSeq++)
@@ -285,9 +291,11 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         {
             CloseAppenders();
             var dropped = new List<long>();
-            if (Events > 0)
+            if (_memory.EventIds is null ? Events > 0 : _candidates.Count > 0)
             {
-                using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", _firstSeq));
+                // Known ids name the candidates: from the earliest on, the check is the same, over fewer events.
+                var from = _memory.EventIds is null ? _firstSeq : _candidates[0];
+                using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", from));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {

@@ -11,7 +11,7 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// ingested like any other (parsed, deduplicated, rejected in words if need be), and leave the waiting list; those
 /// older than the retention period go.
 /// </summary>
-internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, TimelineIds timelines)
+internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, WriterMemory memory)
 {
     /// <summary>The source rejections of these events name.</summary>
     public const string Source = "whatsapp webhook statuses";
@@ -49,7 +49,7 @@ internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbS
             // Stored first, then dropped from the waiting list: a process killed between the two stores them again
             // at the next refresh, as duplicates.
             using var events = new MemoryStream(Encoding.UTF8.GetBytes(lines.ToString()));
-            new EventIngestor(connection, options, time, timelines).Ingest(events, new IngestOptions { Source = Source }, cancellationToken);
+            new EventIngestor(connection, options, time, memory).Ingest(events, new IngestOptions { Source = Source }, cancellationToken);
             connection.Execute(SqlScripts.Get("WhatsApp/DeleteMatched.sql"));
         }
 

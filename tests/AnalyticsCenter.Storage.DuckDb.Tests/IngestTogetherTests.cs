@@ -33,6 +33,31 @@ public sealed class IngestTogetherTests : IDisposable
     }
 
     [Fact]
+    public void Duplicates_are_found_whether_stored_before_the_server_knew_its_ids_in_the_same_group_or_after_a_failed_one()
+    {
+        // Stored by a file ingest before any group: the ids the store learns at its first group must include it.
+        _store.Ingest(_ana.Inbound("11:00:00", "antes", id: "old"));
+        var first = _store.Store.IngestTogether(
+            [_store.Store.Prepare(Lines(_ana.Inbound("11:00:00", "antes", id: "old"), _ben.Inbound("12:00:00", "uno", id: "x"), _ben.Inbound("12:00:00", "uno", id: "x")), Options("one"))],
+            TestContext.Current.CancellationToken);
+        Assert.Equal((1L, 2L), (first[0].Accepted, first[0].Duplicates));
+
+        // A cancelled group forgets what it learnt; its events were never stored, so they are new the next time.
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var lost = _store.Store.Prepare(Lines(_ben.Inbound("12:05:00", "dos", id: "y")), Options("two"));
+        Assert.Throws<OperationCanceledException>(() => _store.Store.IngestTogether([lost], cancelled.Token));
+        var retried = _store.Store.IngestTogether(
+            [_store.Store.Prepare(Lines(_ben.Inbound("12:05:00", "dos", id: "y"), _ben.Inbound("12:00:00", "uno", id: "x")), Options("three"))],
+            TestContext.Current.CancellationToken);
+        Assert.Equal((1L, 1L), (retried[0].Accepted, retried[0].Duplicates));
+
+        Assert.Equal(3, _store.Store.GetStatus().Sum(s => s.EventsWaiting));
+        _store.Refresh("13:00:00");
+        Assert.Equal(["antes", "uno"], _store.Rows("SELECT first_message FROM sessions ORDER BY 1").Select(r => r["first_message"]));
+    }
+
+    [Fact]
     public void A_cancelled_group_stores_none_of_its_inputs()
     {
         var input = _store.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola")), Options("one"));

@@ -13,6 +13,11 @@ using Microsoft.AspNetCore.TestHost;
 namespace AnalyticsCenter.Web.Tests;
 
 /// <summary>Prometheus text at /metrics, for the loopback only, moving with ingests, refreshes and queries.</summary>
+/// <remarks>
+/// Alone: a meter provider sees every meter of its name in the process, so another test's host running beside this one
+/// would add its own series.
+/// </remarks>
+[Collection(nameof(RunsAlone))]
 public sealed class MetricsTests : IAsyncDisposable
 {
     private readonly TestStore _store = new();
@@ -80,12 +85,10 @@ public sealed class MetricsTests : IAsyncDisposable
         return await new StreamReader(context.Response.Body).ReadToEndAsync(Ct);
     }
 
-    /// <summary>The sample of <paramref name="metric"/> whose labels include <paramref name="label"/>; 0 when there is none yet.</summary>
-    private static double Value(string text, string metric, string label)
-    {
-        var line = text.Split('\n').FirstOrDefault(l => Regex.IsMatch(l, $"^{Regex.Escape(metric)}(\\{{|\\s)") && l.Contains(label, StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line.Split(' ')[^1].Split(' ')[0], CultureInfo.InvariantCulture);
-    }
+    /// <summary>The samples of <paramref name="metric"/> whose labels include <paramref name="label"/>, added up; 0 when there is none yet.</summary>
+    private static double Value(string text, string metric, string label) => text.Split('\n')
+        .Where(l => Regex.IsMatch(l, $"^{Regex.Escape(metric)}(\\{{|\\s)") && l.Contains(label, StringComparison.Ordinal))
+        .Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
 
     private static StringContent Ndjson(params string[] lines) => new(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson");
 
