@@ -108,7 +108,7 @@ internal static class ReportsBenchCommand
         await using var app = AnalyticsWebApp.Create(store, settings, builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Warning);
         });
         await app.StartAsync(ct);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(10) };
