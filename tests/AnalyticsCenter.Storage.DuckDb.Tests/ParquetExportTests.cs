@@ -28,7 +28,7 @@ public sealed class ParquetExportTests : IDisposable
     private async Task<long> Export(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         await using var file = File.Create(_exported);
-        return await _store.Store.ExportParquetAsync(WorkspaceId.Parse("acme"), sql, parameters ?? s_none, file, Ct);
+        return await _store.Store.ExportParquetAsync(WorkspaceId.Parse("acme"), sql, parameters ?? s_none, file, cancellationToken: Ct);
     }
 
     private List<(string Message, DateTime Started)> ReadExported()

@@ -21,7 +21,8 @@ internal static class QueryEndpoints
         {
             context.Response.ContentType = ParquetFile.ContentType;
             context.Response.Headers.ContentDisposition = "attachment; filename=\"query.parquet\"";
-            await store.ExportParquetAsync(context.User.WorkspaceOf(), request.Sql, s_noParameters, context.Response.Body, context.RequestAborted);
+            await store.ExportParquetAsync(
+                context.User.WorkspaceOf(), request.Sql, s_noParameters, context.Response.Body, cancellationToken: context.RequestAborted);
             return;
         }
 

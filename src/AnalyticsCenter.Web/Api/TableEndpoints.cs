@@ -90,7 +90,8 @@ internal static class TableEndpoints
 
         context.Response.ContentType = ParquetFile.ContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.parquet\"";
-        await store.ExportParquetAsync(context.User.WorkspaceOf(), browsed.FilterSql, parameters, context.Response.Body, context.RequestAborted);
+        await store.ExportParquetAsync(
+            context.User.WorkspaceOf(), browsed.FilterSql, parameters, context.Response.Body, keepRowOrder: false, context.RequestAborted);
     }
 
     /// <summary>The table and its filters, or null after answering 404/400 in words.</summary>
