@@ -222,7 +222,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     {
         private readonly DuckDBConnection _connection;
         private readonly WriterMemory _memory;
-        private readonly List<long> _candidates = [];
+        private readonly List<(long Seq, long EarlierSeq, string Workspace, string EventId)> _candidates = [];
         private readonly DuckDBTransaction _transaction;
         private readonly long _firstSeq;
         private DuckDBAppender? _events;
@@ -251,9 +251,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             long? timeline = e.LineNumber is { } line && e.User is { } user
                 ? _memory.Timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
                 : null;
-            if (_memory.EventIds?.AddNew(e.WorkspaceId, e.EventId) == false)
+            if (_memory.EventIds?.Add(e.WorkspaceId, e.EventId, NextSeq) is { } earlier)
             {
-                _candidates.Add(NextSeq);
+                _candidates.Add((NextSeq, earlier, e.WorkspaceId, e.EventId));
             }
 
             _events ??= _connection.CreateAppender("ac", "events");
@@ -290,23 +290,77 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         public List<long> Commit()
         {
             CloseAppenders();
-            var dropped = new List<long>();
-            if (_memory.EventIds is null ? Events > 0 : _candidates.Count > 0)
-            {
-                // Known ids name the candidates: from the earliest on, the check is the same, over fewer events.
-                var from = _memory.EventIds is null ? _firstSeq : _candidates[0];
-                using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", from));
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    dropped.Add(reader.GetInt64(0));
-                }
-            }
-
+            var dropped = _memory.EventIds is null
+                ? Events > 0 ? DeleteDuplicatesFrom(_firstSeq) : []
+                : ConfirmCandidates();
             _transaction.Commit();
             _transaction.Dispose();
             return dropped;
         }
+
+        /// <summary>
+        /// Each candidate is a duplicate when the row its hash points at holds its very id; a candidate whose row is gone
+        /// (purged) or holds another id (a hash collision) goes to the full check.
+        /// </summary>
+        private List<long> ConfirmCandidates()
+        {
+            var dropped = new List<long>();
+            if (_candidates.Count == 0)
+            {
+                return dropped;
+            }
+
+            var earlier = new Dictionary<long, (string, string)>();
+            using (var command = _connection.Prepare(SqlScripts.Get("Ingest/ReadBySeq.sql").Replace("{seqs}", SeqList(_candidates.Select(c => c.EarlierSeq)), StringComparison.Ordinal)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    earlier[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
+                }
+            }
+
+            long? uncertainFrom = null;
+            foreach (var candidate in _candidates)
+            {
+                if (earlier.TryGetValue(candidate.EarlierSeq, out var id) && id == (candidate.Workspace, candidate.EventId))
+                {
+                    dropped.Add(candidate.Seq);
+                }
+                else
+                {
+                    uncertainFrom ??= candidate.Seq;
+                }
+            }
+
+            if (dropped.Count > 0)
+            {
+                _connection.Execute(SqlScripts.Get("Ingest/DeleteBySeq.sql").Replace("{seqs}", SeqList(dropped), StringComparison.Ordinal));
+            }
+
+            if (uncertainFrom is { } from)
+            {
+                dropped.AddRange(DeleteDuplicatesFrom(from));
+            }
+
+            return dropped;
+        }
+
+        private List<long> DeleteDuplicatesFrom(long firstSeq)
+        {
+            var dropped = new List<long>();
+            using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", firstSeq));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                dropped.Add(reader.GetInt64(0));
+            }
+
+            return dropped;
+        }
+
+        private static string SeqList(IEnumerable<long> seqs) =>
+            string.Join(',', seqs.Distinct().Select(seq => seq.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         public void Dispose()
         {

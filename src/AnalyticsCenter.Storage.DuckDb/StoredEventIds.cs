@@ -3,30 +3,40 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// A 64-bit hash of every stored (workspace, event id), kept by the store between ingests, so that a batch none of whose
-/// ids can be stored already skips the duplicate check (a scan of every stored id). A hash seen before only makes an
-/// event a candidate: the check itself decides. Purged events stay in the set, which costs a needless check at most.
+/// Where each stored (workspace, event id) was stored first, by a 64-bit hash of it: kept by the store between ingests,
+/// so that a batch's duplicates are confirmed by reading the few rows their hashes point at, and a batch with none
+/// skips the duplicate check (a scan of every stored id) altogether. A hash only points: the row it names decides.
 /// </summary>
 internal sealed class StoredEventIds
 {
-    private readonly HashSet<ulong> _hashes = [];
+    private readonly Dictionary<ulong, long> _firstSeqs = [];
 
     public static StoredEventIds Load(DuckDBConnection connection)
     {
         var ids = new StoredEventIds();
-        using var command = connection.Prepare("SELECT workspace_id, event_id FROM ac.events");
+        using var command = connection.Prepare("SELECT seq, workspace_id, event_id FROM ac.events ORDER BY seq");
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            ids._hashes.Add(Hash(reader.GetString(0), reader.GetString(1)));
+            ids._firstSeqs.TryAdd(Hash(reader.GetString(1), reader.GetString(2)), reader.GetInt64(0));
         }
 
         return ids;
     }
 
-    /// <summary>Records the id; false when it may be stored already (or earlier in the same batch).</summary>
-    public bool AddNew(string workspace, string eventId) => _hashes.Add(Hash(workspace, eventId));
+    /// <summary>Records an event stored at <paramref name="seq"/>; returns the seq an event of the same hash was stored at first, if any.</summary>
+    public long? Add(string workspace, string eventId, long seq)
+    {
+        var hash = Hash(workspace, eventId);
+        if (_firstSeqs.TryGetValue(hash, out var first))
+        {
+            return first;
+        }
+
+        _firstSeqs[hash] = seq;
+        return null;
+    }
 
     // Two differently seeded 32-bit hashes make one 64-bit hash: the set lives in one process, so its seeds may too.
     private static ulong Hash(string workspace, string eventId) =>

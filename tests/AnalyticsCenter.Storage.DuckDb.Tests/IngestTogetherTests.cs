@@ -58,6 +58,22 @@ public sealed class IngestTogetherTests : IDisposable
     }
 
     [Fact]
+    public void An_event_purged_by_retention_is_new_when_it_comes_again_and_its_next_copy_a_duplicate()
+    {
+        using var store = new TestStore(new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) });
+        IngestReport Send(string line) =>
+            store.Store.IngestTogether([store.Store.Prepare(Lines(line), Options("again"))], TestContext.Current.CancellationToken)[0];
+        var old = _ana.Inbound("2026-11-10T12:00:00Z", "vieja", id: "old");
+
+        Assert.Equal(1, Send(old).Accepted);
+        store.Refresh("2026-11-20T12:00:00Z");
+
+        // The row its id was first stored at is gone: the full check decides, and finds nothing.
+        Assert.Equal((1L, 0L), (Send(old).Accepted, Send(_ben.Inbound("12:00:00", "nueva", id: "new")).Duplicates));
+        Assert.Equal((0L, 1L), (Send(old).Accepted, Send(old).Duplicates));
+    }
+
+    [Fact]
     public void A_cancelled_group_stores_none_of_its_inputs()
     {
         var input = _store.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola")), Options("one"));
