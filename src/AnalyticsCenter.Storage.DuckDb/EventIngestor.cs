@@ -125,9 +125,8 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         }).ToList();
     }
 
-    /// <summary>Seqs never repeat, even after retention purged the newest events: refresh state remembers the last one seen.</summary>
-    private long NextSeq() => connection.Scalar<long>(
-        "SELECT greatest((SELECT coalesce(max(seq), 0) FROM ac.events), (SELECT coalesce(max(last_seq), 0) FROM ac.refresh_state)) + 1");
+    /// <summary>The next seq: known to a server's writer, read from the store otherwise.</summary>
+    private long NextSeq() => memory.EventIds?.NextSeq ?? connection.Scalar<long>(SqlScripts.Get("Ingest/NextSeq.sql"));
 
     /// <summary>Reads and parses every line, handing them over in chunks.</summary>
     private static void Parse(Stream input, string? onlyWorkspace, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)

@@ -11,9 +11,14 @@ internal sealed class StoredEventIds
 {
     private readonly Dictionary<ulong, long> _firstSeqs = [];
 
+    private StoredEventIds(long nextSeq) => NextSeq = nextSeq;
+
+    /// <summary>The seq the next stored event takes.</summary>
+    public long NextSeq { get; private set; }
+
     public static StoredEventIds Load(DuckDBConnection connection)
     {
-        var ids = new StoredEventIds();
+        var ids = new StoredEventIds(connection.Scalar<long>(SqlScripts.Get("Ingest/NextSeq.sql")));
         using var command = connection.Prepare("SELECT seq, workspace_id, event_id FROM ac.events ORDER BY seq");
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
@@ -28,6 +33,7 @@ internal sealed class StoredEventIds
     /// <summary>Records an event stored at <paramref name="seq"/>; returns the seq an event of the same hash was stored at first, if any.</summary>
     public long? Add(string workspace, string eventId, long seq)
     {
+        NextSeq = Math.Max(NextSeq, seq + 1);
         var hash = Hash(workspace, eventId);
         if (_firstSeqs.TryGetValue(hash, out var first))
         {
