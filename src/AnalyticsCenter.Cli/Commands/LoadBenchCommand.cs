@@ -16,7 +16,7 @@ internal static class LoadBenchCommand
     public static Command Create()
     {
         var events = new Option<long>("--events") { Description = "Events to send", DefaultValueFactory = _ => 1_000_000 };
-        var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients", DefaultValueFactory = _ => 4 };
+        var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (default 8)", DefaultValueFactory = _ => 8 };
         var batch = new Option<int>("--batch") { Description = "Events per request (at most 10,000)", DefaultValueFactory = _ => 1_000 };
         var directory = new Option<string>("--dir")
         {
