@@ -1,12 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace AnalyticsCenter.Web.Tests;
 
@@ -14,7 +11,7 @@ namespace AnalyticsCenter.Web.Tests;
 public sealed class ApiTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
-    private WebApplication _app = null!;
+    private TestApi _api = null!;
     private string _acmeKey = "";
     private string _globexKey = "";
     private string _ingestOnlyKey = "";
@@ -39,20 +36,10 @@ public sealed class ApiTests : IAsyncLifetime
         _store.Store.RevokeKey(revoked.Info.KeyId);
         _revokedKey = revoked.Key;
 
-        _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings { RequestsPerMinutePerKey = 40 }, b => b.WebHost.UseTestServer());
-        await _app.StartAsync(TestContext.Current.CancellationToken);
+        _api = await TestApi.StartAsync(_store, new WebHostSettings { RequestsPerMinutePerKey = 40 });
     }
 
-    private HttpClient Client(string? key)
-    {
-        var client = _app.GetTestClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    private HttpClient Client(string? key) => _api.Client(key);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -299,9 +286,5 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.NotNull(last.Headers.RetryAfter);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _store.Dispose();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 }

@@ -1,10 +1,5 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using AnalyticsCenter.Core.Access;
-using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace AnalyticsCenter.Web.Tests;
 
@@ -12,7 +7,7 @@ namespace AnalyticsCenter.Web.Tests;
 public sealed class TablePagingTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
-    private WebApplication _app = null!;
+    private TestApi _api = null!;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
@@ -22,11 +17,8 @@ public sealed class TablePagingTests : IAsyncLifetime
             new EventLines("acme", phone: $"5730012345{i:00}").Inbound(i < 7 ? "12:00:00" : "12:01:00", $"hola {i}"));
         _store.Ingest(lines);
         _store.Refresh("18:00:00");
-        _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer());
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _client = _app.GetTestClient();
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", _store.Store.CreateKey(WorkspaceId.Parse("acme"), "test", KeyScope.Read).Key);
+        _api = await TestApi.StartAsync(_store);
+        _client = _api.Client(_api.Key("acme"));
     }
 
     [Theory]
@@ -57,7 +49,6 @@ public sealed class TablePagingTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
-        await _app.DisposeAsync();
-        _store.Dispose();
+        await _api.DisposeAsync();
     }
 }

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 
 namespace AnalyticsCenter.Web.Tests;
@@ -18,7 +16,7 @@ namespace AnalyticsCenter.Web.Tests;
 public sealed partial class WebSignInTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
-    private WebApplication _app = null!;
+    private TestApi _api = null!;
     private string _acmeKey = "";
     private string _globexKey = "";
 
@@ -30,16 +28,14 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         var globex = new EventLines("globex", phone: "593991234567");
         _store.Ingest(acme.Inbound("10:00:00", "acme one"), globex.Inbound("11:00:00", "globex secret"));
         _store.Refresh("18:00:00");
-        _acmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "web", KeyScope.Read).Key;
-        _globexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "web", KeyScope.Read).Key;
-        _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer());
-        await _app.StartAsync(Ct);
+        _api = await TestApi.StartAsync(_store);
+        (_acmeKey, _globexKey) = (_api.Key("acme"), _api.Key("globex"));
     }
 
     /// <summary>A client that keeps cookies, as a browser does, and does not follow redirects (so tests see them).</summary>
     private (HttpClient Client, CookieJar Jar) Browser()
     {
-        var jar = new CookieJar(_app.GetTestServer().CreateHandler());
+        var jar = new CookieJar(_api.App.GetTestServer().CreateHandler());
         return (new HttpClient(jar) { BaseAddress = new Uri("http://localhost/") }, jar);
     }
 
@@ -156,8 +152,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_bearer_post_needs_no_anti_forgery_token()
     {
-        using var client = _app.GetTestClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _acmeKey);
+        using var client = _api.Client(_acmeKey);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Query("SELECT 1 AS one", token: null), Ct)).StatusCode);
     }
 
@@ -241,11 +236,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         Assert.DoesNotMatch("<script>|<script(?![^>]*src=)|<style|style=", html);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _store.Dispose();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 
     [GeneratedRegex("name=\"csrf_token\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

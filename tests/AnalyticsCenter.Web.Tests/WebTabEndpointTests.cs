@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.TestKit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace AnalyticsCenter.Web.Tests;
 
@@ -15,7 +12,7 @@ namespace AnalyticsCenter.Web.Tests;
 public sealed class WebTabEndpointTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
-    private WebApplication _app = null!;
+    private TestApi _api = null!;
     private string _acmeKey = "";
     private string _globexKey = "";
 
@@ -33,18 +30,11 @@ public sealed class WebTabEndpointTests : IAsyncLifetime
             other.DeploymentCreated("11:30:00", "dep-2"), other.Status("11:30:05", "dep-2", "failed", 131026, "Message undeliverable"),
             new EventLines("globex", phone: "593991234567").Inbound("10:00:00", "globex"));
         _store.Refresh("18:00:00");
-        _acmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "test", KeyScope.Read).Key;
-        _globexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "test", KeyScope.Read).Key;
-        _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer());
-        await _app.StartAsync(Ct);
+        _api = await TestApi.StartAsync(_store);
+        (_acmeKey, _globexKey) = (_api.Key("acme"), _api.Key("globex"));
     }
 
-    private HttpClient Client(string key)
-    {
-        var client = _app.GetTestClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    private HttpClient Client(string key) => _api.Client(key);
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
@@ -147,9 +137,5 @@ public sealed class WebTabEndpointTests : IAsyncLifetime
         Assert.Equal(ReadyReport.Countries.Sql.Split('\n').Length, sql.Split('\n').Length);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _store.Dispose();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 }

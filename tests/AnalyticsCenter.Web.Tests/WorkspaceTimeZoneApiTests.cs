@@ -1,11 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace AnalyticsCenter.Web.Tests;
 
@@ -13,7 +9,7 @@ namespace AnalyticsCenter.Web.Tests;
 public sealed class WorkspaceTimeZoneApiTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
-    private WebApplication _app = null!;
+    private TestApi _api = null!;
     private string _acmeKey = "";
     private string _globexKey = "";
 
@@ -31,16 +27,13 @@ public sealed class WorkspaceTimeZoneApiTests : IAsyncLifetime
             globex.Inbound("23:30:00", "late"), globex.AgentClosed("23:50:00"));
         _store.Refresh("2026-11-21T02:00:00Z");
         _store.Store.SetTimeZone(WorkspaceId.Parse("acme"), WorkspaceTimeZone.TryParse("Europe/Madrid", out var madrid) ? madrid : default);
-        _acmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "test", KeyScope.Read).Key;
-        _globexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "test", KeyScope.Read).Key;
-        _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer());
-        await _app.StartAsync(Ct);
+        _api = await TestApi.StartAsync(_store);
+        (_acmeKey, _globexKey) = (_api.Key("acme"), _api.Key("globex"));
     }
 
     private async Task<JsonElement> Get(string key, string url)
     {
-        var client = _app.GetTestClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var client = _api.Client(key);
         return JsonDocument.Parse(await client.GetStringAsync(url, Ct)).RootElement;
     }
 
@@ -82,9 +75,5 @@ public sealed class WorkspaceTimeZoneApiTests : IAsyncLifetime
         Assert.Equal([("2026-11-20", 2)], await Days(_acmeKey, "/api/v1/reports/duration-trend?tz=UTC", "period_start", "finished_sessions"));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _store.Dispose();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 }
