@@ -6,11 +6,6 @@ namespace AnalyticsCenter.Cli.Tests;
 /// <summary>Killing the process midway (SIGKILL) loses no acknowledged event and leaves the tables whole.</summary>
 public sealed class KilledProcessTests : IDisposable
 {
-    private const string Fingerprint =
-        "SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM deployments) AS deployments, " +
-        "(SELECT count(*) FILTER (WHERE session_finished_timestamp IS NULL) FROM sessions) AS open_sessions, " +
-        "(SELECT max(session_started_timestamp) FROM sessions) AS latest";
-
     private static readonly DateTimeOffset s_end = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-kill-").FullName;
@@ -23,7 +18,7 @@ public sealed class KilledProcessTests : IDisposable
         var store = Path.Combine(_folder, "store.duckdb");
         Assert.Equal(0, Analytics.Run(_folder, "ingest", events, "--db", store).ExitCode);
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-05T00:00:00Z", "--db", store).ExitCode);
-        var before = Query(store);
+        var before = TablesFingerprint.Of(_folder, store);
 
         // A control copy shows how long the full refresh takes and what it must produce.
         var control = Path.Combine(_folder, "control.duckdb");
@@ -31,18 +26,18 @@ public sealed class KilledProcessTests : IDisposable
         var watch = Stopwatch.StartNew();
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", control).ExitCode);
         var controlTime = watch.Elapsed;
-        var expected = Query(control);
+        var expected = TablesFingerprint.Of(_folder, control);
         Assert.NotEqual(before, expected);
 
         var saved = Path.Combine(_folder, "before.duckdb");
         File.Copy(store, saved);
         KillMidway(controlTime, () => { DeleteStore(store); File.Copy(saved, store); }, "refreshed ", "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store);
 
-        Assert.Equal(before, Query(store));
+        Assert.Equal(before, TablesFingerprint.Of(_folder, store));
         Assert.Contains("2026-11-05T00:00:00Z", Analytics.Run(_folder, "status", "--db", store).Output, StringComparison.Ordinal);
 
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store).ExitCode);
-        Assert.Equal(expected, Query(store));
+        Assert.Equal(expected, TablesFingerprint.Of(_folder, store));
     }
 
     [Fact]
@@ -61,7 +56,7 @@ public sealed class KilledProcessTests : IDisposable
         var rerun = Analytics.Run(_folder, "ingest", events, "--db", store);
         Assert.Equal(0, rerun.ExitCode);
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store).ExitCode);
-        Assert.Equal(Query(control), Query(store));
+        Assert.Equal(TablesFingerprint.Of(_folder, control), TablesFingerprint.Of(_folder, store));
     }
 
     /// <summary>
@@ -106,13 +101,6 @@ public sealed class KilledProcessTests : IDisposable
         using var file = File.Create(path);
         new DemoEventGenerator(new DemoOptions { Events = count, End = s_end, Seed = 11 }).Write(file);
         return path;
-    }
-
-    private string Query(string store)
-    {
-        var result = Analytics.Run(_folder, "query", Fingerprint, "--workspace", "acme", "--db", store, "--format", "csv");
-        Assert.Equal(0, result.ExitCode);
-        return result.Output;
     }
 
     public void Dispose()
