@@ -7,6 +7,7 @@ using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Api;
 using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
 using OpenTelemetry.Metrics;
 
@@ -47,7 +48,12 @@ public static class AnalyticsWebApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Problems.ExceptionHandler>();
-        builder.Services.AddDataProtection();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("AnalyticsCenter");
+        if (settings.SignInKeysDirectory is { } keys)
+        {
+            // Kept beside the store, so a restart does not sign everyone out.
+            protection.PersistKeysToFileSystem(Directory.CreateDirectory(keys));
+        }
         builder.Services.AddWorkspaceAuthentication(settings);
         builder.Services.AddCookieAntiforgery();
         builder.Services.AddAuthorizationBuilder()

@@ -34,4 +34,10 @@ public sealed record WebHostSettings
     /// exits anyway. Default 30 seconds.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where the keys that protect sign-in cookies are kept. Default null: ASP.NET Core's own place for the user running
+    /// the server (sign-ins may not survive a restart where that is not kept). <c>serve</c> sets a folder beside the store.
+    /// </summary>
+    public string? SignInKeysDirectory { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 
 namespace AnalyticsCenter.Web.Tests;
@@ -33,9 +34,11 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     }
 
     /// <summary>A client that keeps cookies, as a browser does, and does not follow redirects (so tests see them).</summary>
-    private (HttpClient Client, CookieJar Jar) Browser()
+    private (HttpClient Client, CookieJar Jar) Browser() => Browser(_api.App);
+
+    private static (HttpClient Client, CookieJar Jar) Browser(WebApplication app)
     {
-        var jar = new CookieJar(_api.App.GetTestServer().CreateHandler());
+        var jar = new CookieJar(app.GetTestServer().CreateHandler());
         return (new HttpClient(jar) { BaseAddress = new Uri("http://localhost/") }, jar);
     }
 
@@ -147,6 +150,35 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         var genuine = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         Assert.Equal("acme one", JsonDocument.Parse(await genuine.Content.ReadAsStringAsync(Ct)).RootElement[0].GetProperty("first_message").GetString());
+    }
+
+    [Fact]
+    public async Task A_sign_in_outlives_a_restart_when_its_keys_are_kept_in_a_folder_of_the_servers()
+    {
+        var keys = Path.Combine(Path.GetTempPath(), $"ac-signin-keys-{Guid.NewGuid():N}");
+        var settings = new WebHostSettings { SignInKeysDirectory = keys };
+        try
+        {
+            string cookie;
+            await using (var before = AnalyticsWebApp.Create(_store.Store, settings, b => b.WebHost.UseTestServer()))
+            {
+                await before.StartAsync(Ct);
+                var (client, jar) = Browser(before);
+                Assert.Equal(HttpStatusCode.Redirect, (await PostSignIn(client, _acmeKey, await TokenOn(client, "/signin"))).StatusCode);
+                cookie = jar.Cookies.GetCookieHeader(new Uri("http://localhost/"));
+            }
+
+            Assert.NotEmpty(Directory.EnumerateFiles(keys, "key-*.xml"));
+            await using var after = AnalyticsWebApp.Create(_store.Store, settings, b => b.WebHost.UseTestServer());
+            await after.StartAsync(Ct);
+            using var returning = after.GetTestClient();
+            returning.DefaultRequestHeaders.Add("Cookie", cookie);
+            Assert.Equal(HttpStatusCode.OK, (await returning.GetAsync("/api/v1/status", Ct)).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(keys, recursive: true);
+        }
     }
 
     [Fact]

@@ -42,7 +42,11 @@ internal static class ServeCommand
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var database = parse.GetValue(CliOptions.Database)!;
-            var settings = new WebHostSettings { RefreshEvery = Schedule(parse.GetValue(refreshEvery)!) };
+            var settings = new WebHostSettings
+            {
+                RefreshEvery = Schedule(parse.GetValue(refreshEvery)!),
+                SignInKeysDirectory = Path.GetFullPath(database) + ".signin-keys",
+            };
             var file = parse.GetValue(settingsFile) is { } path ? Path.GetFullPath(path) : null;
             if (file is not null && !File.Exists(file))
             {
