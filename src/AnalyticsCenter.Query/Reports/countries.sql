@@ -12,12 +12,7 @@ WITH d AS (
     FROM deployments d
     -- An equality-only join condition keeps this a hash join; the Delivered test sits in the expressions above.
     LEFT JOIN sessions s ON s.session_id = d.session_id
-    WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR d.conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR d.conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR d.user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR d.line_whatsapp_number = $line::VARCHAR)
+    WHERE {deployment_filters:d}
       AND ($delivery_status::VARCHAR IS NULL OR d.delivery_status = $delivery_status::VARCHAR)
 ),
 by_deployments AS (
@@ -34,12 +29,7 @@ by_sessions AS (
            count(*) AS sessions,
            round(avg(epoch(session_finished_timestamp - session_started_timestamp)), 1) AS avg_duration_s
     FROM sessions
-    WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+    WHERE {session_filters}
       AND ($session_type::VARCHAR IS NULL OR session_type = $session_type::VARCHAR)
     GROUP BY user_country_code
 )

@@ -21,12 +21,7 @@ quarters AS (
            count(*) FILTER (WHERE d.delivery_status = 'Failed') AS failed,
            count(*) FILTER (WHERE d.delivery_status = 'In Process') AS in_process
     FROM deployments d, settings
-    WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR d.conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR d.conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR d.user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR d.line_whatsapp_number = $line::VARCHAR)
+    WHERE {deployment_filters:d}
       AND ($delivery_status::VARCHAR IS NULL OR d.delivery_status = $delivery_status::VARCHAR)
     GROUP BY ALL
 ),

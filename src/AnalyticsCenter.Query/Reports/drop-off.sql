@@ -4,12 +4,7 @@
 WITH filtered AS (
     SELECT conversation_id, conversation_version, last_node_id
     FROM sessions
-    WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+    WHERE {session_filters}
       AND ($session_type::VARCHAR IS NULL OR session_type = $session_type::VARCHAR)
 ),
 flow AS (

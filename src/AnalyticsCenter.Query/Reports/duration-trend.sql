@@ -12,12 +12,7 @@ finished AS (
            epoch(s.session_finished_timestamp - s.session_started_timestamp) AS duration_s
     FROM sessions s
     WHERE s.session_finished_timestamp IS NOT NULL
-      AND ($from::TIMESTAMP IS NULL OR s.session_started_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR s.session_started_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR s.conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR s.conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR s.user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR s.line_whatsapp_number = $line::VARCHAR)
+      AND {session_filters:s}
       AND ($session_type::VARCHAR IS NULL OR s.session_type = $session_type::VARCHAR)
 ),
 -- Zone offsets change only on quarter hours, so a quarter hour's sessions share one local day: each quarter hour is

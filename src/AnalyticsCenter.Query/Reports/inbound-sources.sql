@@ -10,12 +10,7 @@ WITH inbound AS (
            *
     FROM sessions
     WHERE session_type = 'INBOUND'
-      AND ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+      AND {session_filters}
 ),
 keyed AS (
     SELECT *,

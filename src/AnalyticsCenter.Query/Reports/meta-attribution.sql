@@ -16,12 +16,7 @@ SELECT meta_source_type,
        round(count(*) FILTER (WHERE session_status = 'AGENTS' OR session_end_reason = 'agent_closed') / count(*), 4) AS agents_share
 FROM sessions
 WHERE meta_source_id IS NOT NULL
-  AND ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
-  AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
-  AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
-  AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
-  AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
-  AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+  AND {session_filters}
   AND ($session_type::VARCHAR IS NULL OR session_type = $session_type::VARCHAR)
 GROUP BY meta_source_type, meta_source_id
 ORDER BY sessions DESC, meta_source_type, meta_source_id

@@ -12,12 +12,7 @@ WITH funnel AS (
     FROM deployments d
     -- An equality-only join condition keeps this a hash join; the Delivered test sits in the expressions above.
     LEFT JOIN sessions s ON s.session_id = d.session_id
-    WHERE ($from::TIMESTAMP IS NULL OR d.deployment_timestamp >= $from::TIMESTAMP)
-      AND ($to::TIMESTAMP IS NULL OR d.deployment_timestamp < $to::TIMESTAMP)
-      AND ($conversation_id::VARCHAR IS NULL OR d.conversation_id = $conversation_id::VARCHAR)
-      AND ($conversation_version::INTEGER IS NULL OR d.conversation_version = $conversation_version::INTEGER)
-      AND ($country::VARCHAR IS NULL OR d.user_country_code = $country::VARCHAR)
-      AND ($line::VARCHAR IS NULL OR d.line_whatsapp_number = $line::VARCHAR)
+    WHERE {deployment_filters:d}
       AND ($delivery_status::VARCHAR IS NULL OR d.delivery_status = $delivery_status::VARCHAR)
 )
 SELECT conversation_id,
