@@ -149,9 +149,12 @@ public sealed class DuckDbStore : IAnalyticsStore
         ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return WithWriterMemory(loadEventIds: false, memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
+            return IngestHoldingWriter(input, options, cancellationToken);
         }
     }
+
+    private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
+        WithWriterMemory(loadEventIds: false, memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);
@@ -193,11 +196,8 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         lock (_writer)
         {
-            WithWriterMemory(loadEventIds: false, memory =>
-            {
-                new WhatsAppStatusMatcher(_connection, _options, _time, memory).Match(asOfUtc.ToUniversalTime(), cancellationToken);
-                return true;
-            });
+            new WhatsAppStatusMatcher(_connection, _options, (lines, options) => IngestHoldingWriter(lines, options, cancellationToken))
+                .Match(asOfUtc.ToUniversalTime());
             return new Refresher(_connection, _options, _time, _commits).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
         }
     }
@@ -500,29 +500,20 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <summary>Starts a streaming query: its snapshot is taken as it starts, never during a refresh's commit.</summary>
-    private DuckDBDataReader StartReading(DuckDBCommand command)
-    {
-        _commits.EnterReadLock();
-        try
-        {
-            return command.ExecuteReader();
-        }
-        finally
-        {
-            _commits.ExitReadLock();
-        }
-    }
+    private DuckDBDataReader StartReading(DuckDBCommand command) => BetweenCommits(command.ExecuteReader);
 
     /// <summary>
     /// Runs a COPY whole, so that no refresh commits while it reads (its snapshot would otherwise risk seeing a commit
     /// half done, as a query's start would); a refresh's commit waits for it.
     /// </summary>
-    private long CopyBetweenCommits(DuckDBCommand command)
+    private long CopyBetweenCommits(DuckDBCommand command) => BetweenCommits(command.ExecuteNonQuery);
+
+    private T BetweenCommits<T>(Func<T> read)
     {
         _commits.EnterReadLock();
         try
         {
-            return command.ExecuteNonQuery();
+            return read();
         }
         finally
         {

@@ -9,14 +9,14 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>
 /// Before each refresh: the webhook statuses whose deployment is now known become <c>deployment.status</c> events,
 /// ingested like any other (parsed, deduplicated, rejected in words if need be), and leave the waiting list; those
-/// older than the retention period go.
+/// older than the retention period go. <c>ingest</c> is the store's own, called holding its writer.
 /// </summary>
-internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, WriterMemory memory)
+internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbStoreOptions options, Func<Stream, IngestOptions, IngestReport> ingest)
 {
     /// <summary>The source rejections of these events name.</summary>
     public const string Source = "whatsapp webhook statuses";
 
-    public void Match(DateTime asOfUtc, CancellationToken cancellationToken)
+    public void Match(DateTime asOfUtc)
     {
         if (connection.Scalar<long>("SELECT count(*) FROM ac.whatsapp_statuses") == 0)
         {
@@ -49,7 +49,7 @@ internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbS
             // Stored first, then dropped from the waiting list: a process killed between the two stores them again
             // at the next refresh, as duplicates.
             using var events = new MemoryStream(Encoding.UTF8.GetBytes(lines.ToString()));
-            new EventIngestor(connection, options, time, memory).Ingest(events, new IngestOptions { Source = Source }, cancellationToken);
+            ingest(events, new IngestOptions { Source = Source });
             connection.Execute(SqlScripts.Get("WhatsApp/DeleteMatched.sql"));
         }
 

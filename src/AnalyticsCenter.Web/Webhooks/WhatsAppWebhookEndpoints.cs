@@ -50,12 +50,19 @@ internal static class WhatsAppWebhookEndpoints
         return context.Response.WriteAsync(challenge, context.RequestAborted);
     }
 
-    private static async Task Receive(HttpContext context, IAnalyticsStore store, WriterQueue writer, WhatsAppWebhookSettings settings)
+    private static async Task Receive(
+        HttpContext context, IAnalyticsStore store, IngestWriter ingest, WriterQueue writer, WhatsAppWebhookSettings settings)
     {
         var ct = context.RequestAborted;
         if (settings.AppSecret is not { } secret)
         {
             await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "WhatsApp webhooks are not configured", NotConfigured);
+            return;
+        }
+
+        if (ShuttingDown.Refuses(context))
+        {
+            await ShuttingDown.Write(context);
             return;
         }
 
@@ -74,45 +81,52 @@ internal static class WhatsAppWebhookEndpoints
             return;
         }
 
+        // Each workspace's events as that workspace only, through the same group commit as POST /api/v1/events. A
+        // delivery stopped halfway by a full queue is retried by Meta, and what was stored counts as duplicates then.
         var mapping = new WhatsAppWebhookMapper(store.ListLines()).Map(body);
-        if (!await writer.EnterAsync(ct))
-        {
-            context.Response.Headers.RetryAfter = "1";
-            await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
-                "too many requests are waiting for the store; Meta retries the delivery");
-            return;
-        }
-
-        WebhookAnswer answer;
-        try
-        {
-            var source = $"whatsapp webhook {context.TraceIdentifier}";
-            answer = await Task.Run(() => Keep(store, mapping, source), CancellationToken.None);
-        }
-        finally
-        {
-            writer.Exit();
-        }
-
-        await context.Response.WriteAsJsonAsync(answer, ct);
-    }
-
-    /// <summary>Ingests each workspace's events as that workspace only, then keeps the statuses and rejections.</summary>
-    private static WebhookAnswer Keep(IAnalyticsStore store, WhatsAppMapping mapping, string source)
-    {
+        var source = $"whatsapp webhook {context.TraceIdentifier}";
         long accepted = 0, duplicates = 0, rejected = mapping.Rejections.Count;
         var reasons = mapping.Rejections.Select(r => r.Rejection.Reason).ToList();
         foreach (var events in mapping.Events)
         {
             using var lines = new MemoryStream(Encoding.UTF8.GetBytes(events.ToNdjson()));
-            var report = store.Ingest(lines, new IngestOptions { Source = source, OnlyWorkspace = events.Workspace, RejectionsListed = events.Lines.Count },
-                CancellationToken.None);
+            var options = new IngestOptions { Source = source, OnlyWorkspace = events.Workspace, RejectionsListed = events.Lines.Count };
+            if (await ingest.IngestAsync(lines, options) is not { } report)
+            {
+                await Busy(context);
+                return;
+            }
+
             (accepted, duplicates, rejected) = (accepted + report.Accepted, duplicates + report.Duplicates, rejected + report.Rejected);
             reasons.AddRange(report.FirstRejections.Select(r => r.Reason));
         }
 
-        store.KeepWebhookDelivery(mapping.Statuses, mapping.Rejections, source);
-        return new WebhookAnswer(accepted, duplicates, mapping.Statuses.Count, rejected, reasons);
+        if (mapping.Statuses.Count > 0 || mapping.Rejections.Count > 0)
+        {
+            if (!await writer.EnterAsync(ct))
+            {
+                await Busy(context);
+                return;
+            }
+
+            try
+            {
+                await Task.Run(() => store.KeepWebhookDelivery(mapping.Statuses, mapping.Rejections, source), CancellationToken.None);
+            }
+            finally
+            {
+                writer.Exit();
+            }
+        }
+
+        await context.Response.WriteAsJsonAsync(new WebhookAnswer(accepted, duplicates, mapping.Statuses.Count, rejected, reasons), ct);
+    }
+
+    private static Task Busy(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
+            "too many requests are waiting for the store; Meta retries the delivery");
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
