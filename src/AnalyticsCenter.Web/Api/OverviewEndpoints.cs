@@ -35,10 +35,6 @@ internal static class OverviewEndpoints
         values["tz"] ??= store.GetTimeZone(context.User.WorkspaceOf()).Id;
 
         await store.QueryAsync(context.User.WorkspaceOf(), EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/overview.sql"), values,
-            async reader =>
-            {
-                context.Response.ContentType = "application/json; charset=utf-8";
-                return await ResultWriter.WriteAsync(reader, ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
-            }, context.RequestAborted);
+            reader => StreamedRows.WriteAsync(context, reader, ResultFormat.Json), context.RequestAborted);
     }).WithSummary("Daily sessions, durations, deployments and deliveries in a time zone, for the overview");
 }

@@ -27,11 +27,8 @@ internal static class QueryEndpoints
         }
 
         var csv = string.Equals(request.Format, "csv", StringComparison.OrdinalIgnoreCase);
-        await store.QueryAsync(context.User.WorkspaceOf(), request.Sql, async reader =>
-        {
-            context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-            return await ResultWriter.WriteAsync(reader, csv ? ResultFormat.Csv : ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
-        }, context.RequestAborted);
+        await store.QueryAsync(context.User.WorkspaceOf(), request.Sql,
+            reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
     }).WithSummary("Run one read-only SELECT over sessions and deployments");
 }
 

@@ -28,11 +28,8 @@ internal static class ReportEndpoints
         }
 
         var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
-        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql, report.Bind(values), async reader =>
-        {
-            context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-            return await ResultWriter.WriteAsync(reader, csv ? ResultFormat.Csv : ResultFormat.Json, context.Response.Body, null, context.RequestAborted);
-        }, context.RequestAborted);
+        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql, report.Bind(values),
+            reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
     }
 
     private static async Task Sql(HttpContext context, string name, IAnalyticsStore store)

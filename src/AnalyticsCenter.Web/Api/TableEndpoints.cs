@@ -73,11 +73,10 @@ internal static class TableEndpoints
             return;
         }
 
-        await store.QueryAsync(context.User.WorkspaceOf(), browsed.FilterSql, parameters, async reader =>
+        await store.QueryAsync(context.User.WorkspaceOf(), browsed.FilterSql, parameters, reader =>
         {
-            context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.csv\"";
-            return await ResultWriter.WriteAsync(reader, ResultFormat.Csv, context.Response.Body, null, context.RequestAborted);
+            return StreamedRows.WriteAsync(context, reader, ResultFormat.Csv);
         }, context.RequestAborted);
     }
 
