@@ -34,7 +34,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     /// <summary>The timeline ids, loaded by the first ingest and kept while ingests succeed (a failed one may have added ids it rolled back).</summary>
     private TimelineIds? _timelines;
 
-    /// <summary>The stored event ids, loaded by the first grouped (HTTP) ingest and kept like the timeline ids.</summary>
+    /// <summary>The stored event ids, loaded by the first ingest and kept like the timeline ids.</summary>
     private StoredEventIds? _eventIds;
 
     private DuckDbStore(
@@ -154,7 +154,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
-        WithWriterMemory(loadEventIds: false, memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
+        WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);
@@ -166,22 +166,17 @@ public sealed class DuckDbStore : IAnalyticsStore
         var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
         lock (_writer)
         {
-            // A server ingests many small requests: knowing the stored ids spares most of them the duplicate check's scan.
-            return WithWriterMemory(loadEventIds: true, memory => new EventIngestor(_connection, _options, _time, memory).IngestTogether(parsed, cancellationToken));
+            return WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).IngestTogether(parsed, cancellationToken));
         }
     }
 
     /// <summary>Runs a write with what the store remembers between writes, forgotten after a failed one.</summary>
-    private T WithWriterMemory<T>(bool loadEventIds, Func<WriterMemory, T> write)
+    private T WithWriterMemory<T>(Func<WriterMemory, T> write)
     {
         try
         {
             _timelines ??= TimelineIds.Load(_connection);
-            if (loadEventIds)
-            {
-                _eventIds ??= StoredEventIds.Load(_connection);
-            }
-
+            _eventIds ??= StoredEventIds.Load(_connection);
             return write(new WriterMemory(_timelines, _eventIds));
         }
         catch

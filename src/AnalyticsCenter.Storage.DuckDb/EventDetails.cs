@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AnalyticsCenter.Core.Events;
@@ -18,8 +17,8 @@ internal sealed class EventDetails : IDisposable
 
     public EventDetails() => _writer = new Utf8JsonWriter(_buffer, s_options);
 
-    /// <summary>The event's details as JSON text, or null when it has none.</summary>
-    public string? Of(PlatformEvent e)
+    /// <summary>The event's details as UTF-8 JSON, or null when it has none. UTF-8 is what DuckDB stores, so no text is converted twice.</summary>
+    public byte[]? Of(PlatformEvent e)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
@@ -53,7 +52,7 @@ internal sealed class EventDetails : IDisposable
         Write("error_detail", e.ErrorDetail);
         _writer.WriteEndObject();
         _writer.Flush();
-        return _buffer.WrittenCount <= 2 ? null : Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        return _buffer.WrittenCount <= 2 ? null : _buffer.WrittenSpan.ToArray();
     }
 
     public void Dispose() => _writer.Dispose();

@@ -125,8 +125,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         }).ToList();
     }
 
-    /// <summary>The next seq: known to a server's writer, read from the store otherwise.</summary>
-    private long NextSeq() => memory.EventIds?.NextSeq ?? connection.Scalar<long>(SqlScripts.Get("Ingest/NextSeq.sql"));
+    private long NextSeq() => memory.EventIds.NextSeq;
 
     /// <summary>Reads and parses every line, handing them over in chunks.</summary>
     private static void Parse(Stream input, string? onlyWorkspace, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)
@@ -216,12 +215,15 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             new(_linesRead, accepted, duplicates, _rejectedByReason, elapsed) { FirstRejections = _listed };
     }
 
-    /// <summary>One transaction's worth of lines, appended as they come.</summary>
+    /// <summary>
+    /// One transaction's worth of lines, appended as they come, except events whose id may have been stored already:
+    /// those wait for the commit, which stores only the ones that turn out new.
+    /// </summary>
     private sealed class Batch : IDisposable
     {
         private readonly DuckDBConnection _connection;
         private readonly WriterMemory _memory;
-        private readonly List<(long Seq, long EarlierSeq, string Workspace, string EventId)> _candidates = [];
+        private readonly List<HeldEvent> _held = [];
         private readonly DuckDBTransaction _transaction;
         private readonly long _firstSeq;
         private DuckDBAppender? _events;
@@ -241,33 +243,23 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         public long NextSeq { get; private set; }
 
-        /// <summary>Events appended (each took a seq).</summary>
+        /// <summary>Events taken (each took a seq), duplicates included.</summary>
         public long Events => NextSeq - _firstSeq;
 
-        public void AppendEvent(PlatformEvent e, string? details, DateTime receivedAt)
+        public void AppendEvent(PlatformEvent e, byte[]? details, DateTime receivedAt)
         {
             Lines++;
             long? timeline = e.LineNumber is { } line && e.User is { } user
                 ? _memory.Timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
                 : null;
-            if (_memory.EventIds?.Add(e.WorkspaceId, e.EventId, NextSeq) is { } earlier)
+            var seq = NextSeq++;
+            if (_memory.EventIds.Add(e.WorkspaceId, e.EventId, seq) is { } earlier)
             {
-                _candidates.Add((NextSeq, earlier, e.WorkspaceId, e.EventId));
+                _held.Add(new HeldEvent(seq, earlier, e, details, receivedAt, timeline));
+                return;
             }
 
-            _events ??= _connection.CreateAppender("ac", "events");
-            _events.CreateRow()
-                .AppendValue(NextSeq++)
-                .AppendValue(e.WorkspaceId)
-                .AppendValue(e.EventId)
-                .AppendValue((byte)e.Type)
-                .AppendValue(e.OccurredAt)
-                .AppendValue(receivedAt)
-                .AppendValue(timeline)
-                .AppendValue(e.DeploymentId)
-                .AppendValue((byte?)e.Status)
-                .AppendValue(details)
-                .EndRow();
+            AppendRow(seq, e, details, receivedAt, timeline);
         }
 
         public void AppendRejection(in ParsedLine line, string source, DateTime receivedAt)
@@ -285,77 +277,77 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 .EndRow();
         }
 
-        /// <summary>Drops the batch's duplicates and commits; returns the seqs of the events dropped.</summary>
+        /// <summary>Stores the held events that are not duplicates and commits; returns the seqs of the events dropped.</summary>
         public List<long> Commit()
         {
             CloseAppenders();
-            var dropped = _memory.EventIds is null
-                ? Events > 0 ? DeleteDuplicatesFrom(_firstSeq) : []
-                : ConfirmCandidates();
+            var dropped = _held.Count > 0 ? StoreHeldEvents() : [];
             _transaction.Commit();
             _transaction.Dispose();
+            _memory.EventIds.NextSeq = NextSeq;
             return dropped;
         }
 
         /// <summary>
-        /// Each candidate is a duplicate when the row its hash points at holds its very id; a candidate whose row is gone
-        /// (purged) or holds another id (a hash collision) goes to the full check.
+        /// A held event is a duplicate when the row its hash points at holds its very id. One whose row is gone (purged)
+        /// or holds another id (a hash collision) is stored, then checked against every stored id.
         /// </summary>
-        private List<long> ConfirmCandidates()
+        private List<long> StoreHeldEvents()
         {
-            var dropped = new List<long>();
-            if (_candidates.Count == 0)
-            {
-                return dropped;
-            }
-
-            var earlier = new Dictionary<long, (string, string)>();
-            using (var command = _connection.Prepare(SqlScripts.Get("Ingest/ReadBySeq.sql").Replace("{seqs}", SeqList(_candidates.Select(c => c.EarlierSeq)), StringComparison.Ordinal)))
+            var ids = new Dictionary<long, (string, string)>();
+            var seqs = SeqList(_held.Select(h => h.EarlierSeq));
+            using (var command = _connection.Prepare(SqlScripts.Get("Ingest/ReadBySeq.sql").Replace("{seqs}", seqs, StringComparison.Ordinal)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    earlier[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
+                    ids[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
                 }
             }
 
-            long? uncertainFrom = null;
-            foreach (var candidate in _candidates)
+            var dropped = new List<long>();
+            var uncertain = new List<long>();
+            foreach (var held in _held)
             {
-                if (earlier.TryGetValue(candidate.EarlierSeq, out var id) && id == (candidate.Workspace, candidate.EventId))
+                if (ids.TryGetValue(held.EarlierSeq, out var earlier) && earlier == (held.Event.WorkspaceId, held.Event.EventId))
                 {
-                    dropped.Add(candidate.Seq);
+                    dropped.Add(held.Seq);
                 }
                 else
                 {
-                    uncertainFrom ??= candidate.Seq;
+                    AppendRow(held.Seq, held.Event, held.Details, held.ReceivedAt, held.Timeline);
+                    uncertain.Add(held.Seq);
                 }
             }
 
-            if (dropped.Count > 0)
+            CloseAppenders();
+            if (uncertain.Count > 0)
             {
-                _connection.Execute(SqlScripts.Get("Ingest/DeleteBySeq.sql").Replace("{seqs}", SeqList(dropped), StringComparison.Ordinal));
-            }
-
-            if (uncertainFrom is { } from)
-            {
-                dropped.AddRange(DeleteDuplicatesFrom(from));
+                using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql").Replace("{seqs}", SeqList(uncertain), StringComparison.Ordinal));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    dropped.Add(reader.GetInt64(0));
+                }
             }
 
             return dropped;
         }
 
-        private List<long> DeleteDuplicatesFrom(long firstSeq)
+        private void AppendRow(long seq, PlatformEvent e, byte[]? details, DateTime receivedAt, long? timeline)
         {
-            var dropped = new List<long>();
-            using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql"), ("first_seq", firstSeq));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                dropped.Add(reader.GetInt64(0));
-            }
-
-            return dropped;
+            _events ??= _connection.CreateAppender("ac", "events");
+            var row = _events.CreateRow()
+                .AppendValue(seq)
+                .AppendValue(e.WorkspaceId)
+                .AppendValue(e.EventId)
+                .AppendValue((byte)e.Type)
+                .AppendValue(e.OccurredAt)
+                .AppendValue(receivedAt)
+                .AppendValue(timeline)
+                .AppendValue(e.DeploymentId)
+                .AppendValue((byte?)e.Status);
+            (details is null ? row.AppendNullValue() : row.AppendValue(details.AsSpan())).EndRow();
         }
 
         private static string SeqList(IEnumerable<long> seqs) =>
@@ -376,5 +368,8 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             _newTimelines?.Dispose();
             (_events, _rejections, _newTimelines) = (null, null, null);
         }
+
+        /// <summary>An event whose hash was stored before: stored at the commit only if its id was not.</summary>
+        private readonly record struct HeldEvent(long Seq, long EarlierSeq, PlatformEvent Event, byte[]? Details, DateTime ReceivedAt, long? Timeline);
     }
 }

@@ -1,50 +1,107 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// Where each stored (workspace, event id) was stored first, by a 64-bit hash of it: kept by the store between ingests,
-/// so that a batch's duplicates are confirmed by reading the few rows their hashes point at, and a batch with none
-/// skips the duplicate check (a scan of every stored id) altogether. A hash only points: the row it names decides.
+/// Where each stored (workspace, event id) was stored first, by a 64-bit hash of it: kept by the store's writer between
+/// ingests, so that an event whose id was never stored goes straight in, and one whose hash was seen is held back until
+/// the row its hash points at confirms it a duplicate. Duplicates are never appended, so nothing is deleted from a
+/// batch before its commit (which would make DuckDB rewrite the batch's row groups). A hash only points: the row decides.
 /// </summary>
 internal sealed class StoredEventIds
 {
-    private readonly Dictionary<ulong, long> _firstSeqs = [];
+    private const double MaxLoad = 0.7;
+    private ulong[] _hashes;
+    private long[] _seqs;
+    private int _count;
 
-    private StoredEventIds(long nextSeq) => NextSeq = nextSeq;
+    private StoredEventIds(long nextSeq, long expected)
+    {
+        NextSeq = nextSeq;
+        var capacity = 1 << 16;
+        while (capacity * MaxLoad < expected)
+        {
+            capacity *= 2;
+        }
+
+        (_hashes, _seqs) = (new ulong[capacity], new long[capacity]);
+    }
 
     /// <summary>The seq the next stored event takes.</summary>
-    public long NextSeq { get; private set; }
+    public long NextSeq { get; set; }
 
     public static StoredEventIds Load(DuckDBConnection connection)
     {
-        var ids = new StoredEventIds(connection.Scalar<long>(SqlScripts.Get("Ingest/NextSeq.sql")));
-        using var command = connection.Prepare("SELECT seq, workspace_id, event_id FROM ac.events ORDER BY seq");
+        var ids = new StoredEventIds(
+            connection.Scalar<long>(SqlScripts.Get("Ingest/NextSeq.sql")), connection.Scalar<long>("SELECT count(*) FROM ac.events"));
+        using var command = connection.Prepare("SELECT seq, workspace_id, event_id FROM ac.events");
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            ids._firstSeqs.TryAdd(Hash(reader.GetString(1), reader.GetString(2)), reader.GetInt64(0));
+            ids.Add(reader.GetString(1), reader.GetString(2), reader.GetInt64(0));
         }
 
         return ids;
     }
 
-    /// <summary>Records an event stored at <paramref name="seq"/>; returns the seq an event of the same hash was stored at first, if any.</summary>
+    /// <summary>
+    /// Records an event at <paramref name="seq"/>; when an event of the same hash was recorded at an earlier seq,
+    /// returns that seq (and records nothing).
+    /// </summary>
     public long? Add(string workspace, string eventId, long seq)
     {
-        NextSeq = Math.Max(NextSeq, seq + 1);
         var hash = Hash(workspace, eventId);
-        if (_firstSeqs.TryGetValue(hash, out var first))
+        var mask = _hashes.Length - 1;
+        for (var slot = (int)(hash & (ulong)mask); ; slot = (slot + 1) & mask)
         {
-            return first;
-        }
+            if (_hashes[slot] == 0)
+            {
+                (_hashes[slot], _seqs[slot]) = (hash, seq);
+                if (++_count > _hashes.Length * MaxLoad)
+                {
+                    Grow();
+                }
 
-        _firstSeqs[hash] = seq;
-        return null;
+                return null;
+            }
+
+            if (_hashes[slot] == hash)
+            {
+                // Rows load in no particular order: the earliest seq is the one to keep.
+                var first = _seqs[slot];
+                _seqs[slot] = Math.Min(first, seq);
+                return first < seq ? first : null;
+            }
+        }
     }
 
-    // Two differently seeded 32-bit hashes make one 64-bit hash: the set lives in one process, so its seeds may too.
-    private static ulong Hash(string workspace, string eventId) =>
-        ((ulong)(uint)HashCode.Combine(workspace, eventId) << 32) | (uint)HashCode.Combine(eventId, workspace, 0x5bd1e995);
+    private static ulong Hash(string workspace, string eventId)
+    {
+        var seed = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(workspace.AsSpan()));
+        var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()), (long)seed);
+        return hash == 0 ? 1 : hash; // 0 marks an empty slot
+    }
+
+    private void Grow()
+    {
+        var (hashes, seqs) = (_hashes, _seqs);
+        (_hashes, _seqs) = (new ulong[hashes.Length * 2], new long[hashes.Length * 2]);
+        var mask = _hashes.Length - 1;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (hashes[i] != 0)
+            {
+                var slot = (int)(hashes[i] & (ulong)mask);
+                while (_hashes[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                (_hashes[slot], _seqs[slot]) = (hashes[i], seqs[i]);
+            }
+        }
+    }
 }
