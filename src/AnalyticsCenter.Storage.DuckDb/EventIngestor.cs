@@ -16,16 +16,20 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// </summary>
 internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, WriterMemory memory)
 {
-    private const string LineTooLongReason = "the line is longer than the limit";
-    private const int ChunkLines = 4096;
+
+    /// <summary>Chunks read ahead of the writer, each parsed by a worker as soon as read: bounds the memory they take.</summary>
+    private const int ChunksAhead = 16;
 
     public IngestReport Ingest(Stream input, IngestOptions ingest, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var chunks = Channel.CreateBounded<(ParsedLine[] Lines, int Count, long BytesRead)>(
-            new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateBounded<Task<ParsedChunk>>(
+            new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parsing = Task.Run(() => Parse(input, ingest.OnlyWorkspace?.Value, chunks.Writer, stop.Token), stop.Token);
+        var reader = new NdjsonLineReader(input);
+        using var parsers = new LineParsers(ingest.OnlyWorkspace?.Value, reader.MaxLineBytes);
+        var reading = Task.Factory.StartNew(
+            () => Read(reader, parsers, chunks.Writer, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var tally = new Tally(ingest);
         long accepted = 0, duplicates = 0;
@@ -34,12 +38,13 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         {
             while (chunks.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
             {
-                while (chunks.Reader.TryRead(out var chunk))
+                while (chunks.Reader.TryRead(out var parsing))
                 {
+                    var chunk = parsing.GetAwaiter().GetResult();
                     var receivedAt = time.GetUtcNow().UtcDateTime;
-                    for (var i = 0; i < chunk.Count; i++)
+                    foreach (var line in chunk.Lines)
                     {
-                        tally.Append(batch, chunk.Lines[i], receivedAt);
+                        tally.Append(batch, line, receivedAt);
                     }
 
                     if (batch.Lines >= options.IngestBatchLines)
@@ -52,7 +57,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 }
             }
 
-            parsing.GetAwaiter().GetResult();
+            reading.GetAwaiter().GetResult();
             var lastDropped = batch.Commit().Count;
             (accepted, duplicates) = (accepted + batch.Events - lastDropped, duplicates + lastDropped);
             ingest.Progress?.Report(long.MaxValue);
@@ -61,6 +66,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         {
             stop.Cancel();
             batch.Dispose();
+            DrainQuietly(chunks.Reader, reading);
             throw;
         }
 
@@ -71,13 +77,12 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     public static ParsedInput Prepare(Stream input, IngestOptions ingest)
     {
         var started = Stopwatch.GetTimestamp();
-        var parser = new EventParser();
-        using var details = new EventDetails();
         var reader = new NdjsonLineReader(input);
+        using var parser = new LineParser(ingest.OnlyWorkspace?.Value, reader.MaxLineBytes);
         var lines = new List<ParsedLine>();
         while (reader.TryReadLine(out var line))
         {
-            lines.Add(ParseLine(reader, line, parser, details, ingest.OnlyWorkspace?.Value));
+            lines.Add(parser.Parse(reader.LineNumber, line, reader.LineTooLong));
         }
 
         return new ParsedInput(ingest, lines, Stopwatch.GetElapsedTime(started));
@@ -127,33 +132,36 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
     private long NextSeq() => memory.EventIds.NextSeq;
 
-    /// <summary>Reads and parses every line, handing them over in chunks.</summary>
-    private static void Parse(Stream input, string? onlyWorkspace, ChannelWriter<(ParsedLine[], int, long)> output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the input in chunks of lines and hands each to a worker to parse, in order: the writer takes the chunks'
+    /// results in the order read, so seqs and line numbers follow the input whatever finishes first.
+    /// </summary>
+    private static void Read(NdjsonLineReader reader, LineParsers parsers, ChannelWriter<Task<ParsedChunk>> output, CancellationToken cancellationToken)
     {
         try
         {
-            var reader = new NdjsonLineReader(input);
-            var parser = new EventParser();
-            using var details = new EventDetails();
-            var chunk = new ParsedLine[ChunkLines];
-            var count = 0;
+            var chunk = new RawChunk(1);
             long bytesRead = 0;
             while (reader.TryReadLine(out var line))
             {
-                bytesRead += line.Length + 1;
-                chunk[count++] = ParseLine(reader, line, parser, details, onlyWorkspace);
-
-                if (count == chunk.Length)
+                if (!chunk.Fits(line.Length))
                 {
-                    output.WriteAsync((chunk, count, bytesRead), cancellationToken).AsTask().GetAwaiter().GetResult();
-                    chunk = new ParsedLine[ChunkLines];
-                    count = 0;
+                    Hand(chunk);
+                    chunk = new RawChunk(reader.LineNumber);
                 }
+
+                bytesRead += line.Length + 1;
+                chunk.Add(line, reader.LineTooLong);
+                chunk.BytesRead = bytesRead;
             }
 
-            if (count > 0)
+            if (chunk.Count > 0)
             {
-                output.WriteAsync((chunk, count, bytesRead), cancellationToken).AsTask().GetAwaiter().GetResult();
+                Hand(chunk);
+            }
+            else
+            {
+                chunk.Dispose();
             }
 
             output.Complete();
@@ -163,22 +171,35 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             output.Complete(ex);
             throw;
         }
+
+        void Hand(RawChunk raw)
+        {
+            var parsing = Task.Run(() => parsers.Parse(raw), cancellationToken);
+            output.WriteAsync(parsing, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
     }
 
-    private static ParsedLine ParseLine(NdjsonLineReader reader, ReadOnlySpan<byte> line, EventParser parser, EventDetails details, string? onlyWorkspace)
+    /// <summary>After a failure: lets the reader and the chunks being parsed finish, so none outlives the ingest's parsers.</summary>
+    private static void DrainQuietly(ChannelReader<Task<ParsedChunk>> chunks, Task reading)
     {
-        if (reader.LineTooLong)
+        try
         {
-            var rejection = new Rejection(LineTooLongReason, $"{LineTooLongReason} of {reader.MaxLineBytes} bytes");
-            return new ParsedLine(reader.LineNumber, null, null, rejection, null, RawText(line) + "…");
+            reading.Wait();
+        }
+        catch (AggregateException)
+        {
         }
 
-        var parsed = parser.Parse(line);
-        return parsed.Event is { } e
-            ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
-                ? new ParsedLine(reader.LineNumber, e, details.Of(e), null, e.WorkspaceId, null)
-                : new ParsedLine(reader.LineNumber, null, null, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
-            : new ParsedLine(reader.LineNumber, null, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
+        while (chunks.TryRead(out var parsing))
+        {
+            try
+            {
+                parsing.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+        }
     }
 
     private static Rejection OtherWorkspace(string named, string only) =>

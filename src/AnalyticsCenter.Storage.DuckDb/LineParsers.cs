@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace AnalyticsCenter.Storage.DuckDb;
+
+/// <summary>
+/// Parses chunks on whatever worker threads are free, each with a <see cref="LineParser"/> of its own (parsers keep
+/// caches and are not thread-safe): on two cores, two chunks parse at once while the writer is waiting for them.
+/// </summary>
+internal sealed class LineParsers(string? onlyWorkspace, int maxLineBytes) : IDisposable
+{
+    private readonly ConcurrentBag<LineParser> _idle = [];
+    private readonly ConcurrentBag<LineParser> _all = [];
+
+    /// <summary>Parses every line of <paramref name="raw"/> and releases its bytes.</summary>
+    public ParsedChunk Parse(RawChunk raw)
+    {
+        using (raw)
+        {
+            if (!_idle.TryTake(out var parser))
+            {
+                parser = new LineParser(onlyWorkspace, maxLineBytes);
+                _all.Add(parser);
+            }
+
+            var lines = new ParsedLine[raw.Count];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                lines[i] = parser.Parse(raw.FirstLineNumber + i, raw.Line(i), raw.TooLong(i));
+            }
+
+            _idle.Add(parser);
+            return new ParsedChunk(lines, raw.BytesRead);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var parser in _all)
+        {
+            parser.Dispose();
+        }
+    }
+}
