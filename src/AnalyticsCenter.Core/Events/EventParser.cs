@@ -141,7 +141,7 @@ public sealed class EventParser
                 {
                     if (r.ValueTextEquals("phone"u8))
                     {
-                        f.UserPhoneRaw = p.ReadString(ref r, ref f, "user.phone", pooled: true);
+                        f.UserPhoneRaw = p.ReadString(ref r, ref f, "user.phone", pooled: false);
                     }
                     else
                     {
