@@ -174,7 +174,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         void Hand(RawChunk raw)
         {
-            var parsing = Task.Run(() => parsers.Parse(raw), cancellationToken);
+            var parsing = Task.Factory.StartNew(() => parsers.Parse(raw), cancellationToken, TaskCreationOptions.None, parsers.Scheduler);
             output.WriteAsync(parsing, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
     }

@@ -12,21 +12,17 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// </summary>
 internal sealed class StoredEventIds
 {
-    private const double MaxLoad = 0.7;
-    private ulong[] _hashes;
-    private long[] _seqs;
-    private int _count;
+    /// <summary>Shards grow one at a time, so growing never holds two copies of the whole table.</summary>
+    private const int ShardBits = 8;
+    private readonly Shard[] _shards = new Shard[1 << ShardBits];
 
     private StoredEventIds(long nextSeq, long expected)
     {
         NextSeq = nextSeq;
-        var capacity = 1 << 16;
-        while (capacity * MaxLoad < expected)
+        for (var i = 0; i < _shards.Length; i++)
         {
-            capacity *= 2;
+            _shards[i] = new Shard(expected >> ShardBits);
         }
-
-        (_hashes, _seqs) = (new ulong[capacity], new long[capacity]);
     }
 
     /// <summary>The seq the next stored event takes.</summary>
@@ -54,28 +50,7 @@ internal sealed class StoredEventIds
     public long? Add(string workspace, string eventId, long seq)
     {
         var hash = Hash(workspace, eventId);
-        var mask = _hashes.Length - 1;
-        for (var slot = (int)(hash & (ulong)mask); ; slot = (slot + 1) & mask)
-        {
-            if (_hashes[slot] == 0)
-            {
-                (_hashes[slot], _seqs[slot]) = (hash, seq);
-                if (++_count > _hashes.Length * MaxLoad)
-                {
-                    Grow();
-                }
-
-                return null;
-            }
-
-            if (_hashes[slot] == hash)
-            {
-                // Rows load in no particular order: the earliest seq is the one to keep.
-                var first = _seqs[slot];
-                _seqs[slot] = Math.Min(first, seq);
-                return first < seq ? first : null;
-            }
-        }
+        return _shards[hash >> (64 - ShardBits)].Add(hash, seq);
     }
 
     private static ulong Hash(string workspace, string eventId)
@@ -85,22 +60,68 @@ internal sealed class StoredEventIds
         return hash == 0 ? 1 : hash; // 0 marks an empty slot
     }
 
-    private void Grow()
+    /// <summary>An open-addressing table of hashes and the first seq of each.</summary>
+    private sealed class Shard
     {
-        var (hashes, seqs) = (_hashes, _seqs);
-        (_hashes, _seqs) = (new ulong[hashes.Length * 2], new long[hashes.Length * 2]);
-        var mask = _hashes.Length - 1;
-        for (var i = 0; i < hashes.Length; i++)
+        private const double MaxLoad = 0.7;
+        private ulong[] _hashes;
+        private long[] _seqs;
+        private int _count;
+
+        public Shard(long expected)
         {
-            if (hashes[i] != 0)
+            var capacity = 256;
+            while (capacity * MaxLoad < expected)
             {
-                var slot = (int)(hashes[i] & (ulong)mask);
-                while (_hashes[slot] != 0)
+                capacity *= 2;
+            }
+
+            (_hashes, _seqs) = (new ulong[capacity], new long[capacity]);
+        }
+
+        public long? Add(ulong hash, long seq)
+        {
+            var mask = _hashes.Length - 1;
+            for (var slot = (int)(hash & (ulong)mask); ; slot = (slot + 1) & mask)
+            {
+                if (_hashes[slot] == 0)
                 {
-                    slot = (slot + 1) & mask;
+                    (_hashes[slot], _seqs[slot]) = (hash, seq);
+                    if (++_count > _hashes.Length * MaxLoad)
+                    {
+                        Grow();
+                    }
+
+                    return null;
                 }
 
-                (_hashes[slot], _seqs[slot]) = (hashes[i], seqs[i]);
+                if (_hashes[slot] == hash)
+                {
+                    // Rows load in no particular order: the earliest seq is the one to keep.
+                    var first = _seqs[slot];
+                    _seqs[slot] = Math.Min(first, seq);
+                    return first < seq ? first : null;
+                }
+            }
+        }
+
+        private void Grow()
+        {
+            var (hashes, seqs) = (_hashes, _seqs);
+            (_hashes, _seqs) = (new ulong[hashes.Length * 2], new long[hashes.Length * 2]);
+            var mask = _hashes.Length - 1;
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                if (hashes[i] != 0)
+                {
+                    var slot = (int)(hashes[i] & (ulong)mask);
+                    while (_hashes[slot] != 0)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    (_hashes[slot], _seqs[slot]) = (hashes[i], seqs[i]);
+                }
             }
         }
     }
