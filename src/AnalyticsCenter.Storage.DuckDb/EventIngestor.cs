@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Threading.Channels;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
@@ -9,14 +8,14 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// Streams NDJSON into the store. One thread reads and parses lines while the calling thread appends them
-/// (DuckDB's appender) straight into the store's tables; each batch is one transaction that also drops the batch's
-/// duplicates. A process killed midway keeps every batch it committed and nothing of the batch in flight. The timeline
-/// ids (and, for a server, the stored event ids) are the store's, kept across ingests (only an ingest adds either).
+/// Streams NDJSON into the store. One thread reads the input in chunks, workers parse the chunks (one per core), and
+/// the calling thread appends their lines in input order (DuckDB's appender) straight into the store's tables; each
+/// batch is one transaction that leaves out the batch's duplicates. A process killed midway keeps every batch it
+/// committed and nothing of the batch in flight. The timeline ids and the stored event ids are the store's, kept
+/// across ingests (only an ingest adds either).
 /// </summary>
 internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, WriterMemory memory)
 {
-
     /// <summary>Chunks read ahead of the writer, each parsed by a worker as soon as read: bounds the memory they take.</summary>
     private const int ChunksAhead = 16;
 
@@ -201,12 +200,6 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             }
         }
     }
-
-    private static Rejection OtherWorkspace(string named, string only) =>
-        new("workspace_id is not this key's workspace", $"workspace_id \"{named}\" is not this key's workspace ({only})");
-
-    /// <summary>The line as received; bytes that are not UTF-8 become U+FFFD, so the text can be shown and stored.</summary>
-    private static string RawText(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);
 
     /// <summary>What one input did with its lines: the rejections by reason and the first ones listed.</summary>
     private sealed class Tally(IngestOptions ingest)
