@@ -111,7 +111,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
     {
         var sessionizer = new TimelineSessionizer(ToMicros(asOf), timeout, ToMicros(cutoff));
         var output = new SessionizerOutput();
-        var events = new TimelineEvents();
+        var events = new List<TimelineEvent>();
         long currentTimeline = -1;
 
         using var command = connection.Prepare(SqlScripts.Get("Refresh/ReadTimelineEvents.sql"), parameters);
@@ -127,14 +127,12 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
                 }
 
                 currentTimeline = timeline;
-                events.Add(
-                    new TimelineEvent(
-                        reader.GetInt64(1),
-                        (EventType)reader.GetByte(2),
-                        reader.GetInt64(3),
-                        reader.IsDBNull(4) ? 0 : reader.GetInt64(4),
-                        reader.IsDBNull(5) ? default : (DeliveryReport)reader.GetByte(5)),
-                    reader.GetString(6));
+                events.Add(new TimelineEvent(
+                    reader.GetInt64(1),
+                    (EventType)reader.GetByte(2),
+                    reader.GetInt64(3),
+                    reader.IsDBNull(4) ? 0 : reader.GetInt64(4),
+                    reader.IsDBNull(5) ? default : (DeliveryReport)reader.GetByte(5)));
             }
         }
 
@@ -146,9 +144,9 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         return output;
     }
 
-    private static void RunTimeline(TimelineSessionizer sessionizer, long timeline, TimelineEvents events, SessionizerOutput output)
+    private static void RunTimeline(TimelineSessionizer sessionizer, long timeline, List<TimelineEvent> events, SessionizerOutput output)
     {
-        sessionizer.Run(events.Ordered());
+        sessionizer.Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
         output.Add(timeline, sessionizer, events.Count);
         events.Clear();
     }
