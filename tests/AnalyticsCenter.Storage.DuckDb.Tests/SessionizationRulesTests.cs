@@ -43,6 +43,14 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
+    public void Event_ids_at_the_same_instant_compare_by_code_point_not_by_utf16_unit()
+    {
+        // U+FF01 comes before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 unit: the close applies first.
+        Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.AgentClosed("12:10:00", id: "\uFF01"), _user.Inbound("12:10:00", "again", id: "\U0001F600"));
+        Assert.Equal(2, Sessions().Count);
+    }
+
+    [Fact]
     public void Events_at_the_same_instant_with_the_message_first_keep_one_session()
     {
         Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.Inbound("12:10:00", "again", id: "a"), _user.AgentClosed("12:10:00", id: "b"));
