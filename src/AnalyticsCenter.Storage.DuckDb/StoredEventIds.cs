@@ -43,6 +43,15 @@ internal sealed class StoredEventIds
         return ids;
     }
 
+    /// <summary>Makes room for about <paramref name="more"/> new events, so a large ingest does not grow the table step by step.</summary>
+    public void Reserve(long more)
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Reserve(more >> ShardBits);
+        }
+    }
+
     /// <summary>
     /// Records an event at <paramref name="seq"/>; when an event of the same hash was recorded at an earlier seq,
     /// returns that seq (and records nothing).
@@ -60,69 +69,74 @@ internal sealed class StoredEventIds
         return hash == 0 ? 1 : hash; // 0 marks an empty slot
     }
 
-    /// <summary>An open-addressing table of hashes and the first seq of each.</summary>
+    /// <summary>An open-addressing table of hashes and the first seq of each, side by side so a probe touches one cache line.</summary>
     private sealed class Shard
     {
         private const double MaxLoad = 0.7;
-        private ulong[] _hashes;
-        private long[] _seqs;
+        private Entry[] _entries;
         private int _count;
 
-        public Shard(long expected)
-        {
-            var capacity = 256;
-            while (capacity * MaxLoad < expected)
-            {
-                capacity *= 2;
-            }
+        public Shard(long expected) => _entries = new Entry[Capacity(expected)];
 
-            (_hashes, _seqs) = (new ulong[capacity], new long[capacity]);
+        /// <summary>Makes room for <paramref name="more"/> entries at once, instead of growing by doubling on the way.</summary>
+        public void Reserve(long more)
+        {
+            if (Capacity(_count + more) > _entries.Length)
+            {
+                Resize(Capacity(_count + more));
+            }
         }
 
         public long? Add(ulong hash, long seq)
         {
-            var mask = _hashes.Length - 1;
-            for (var slot = (int)(hash & (ulong)mask); ; slot = (slot + 1) & mask)
+            for (var slot = Home(hash, _entries.Length); ; slot = slot + 1 == _entries.Length ? 0 : slot + 1)
             {
-                if (_hashes[slot] == 0)
+                ref var entry = ref _entries[slot];
+                if (entry.Hash == 0)
                 {
-                    (_hashes[slot], _seqs[slot]) = (hash, seq);
-                    if (++_count > _hashes.Length * MaxLoad)
+                    entry = new Entry(hash, seq);
+                    if (++_count > _entries.Length * MaxLoad)
                     {
-                        Grow();
+                        Resize(_entries.Length * 2);
                     }
 
                     return null;
                 }
 
-                if (_hashes[slot] == hash)
+                if (entry.Hash == hash)
                 {
                     // Rows load in no particular order: the earliest seq is the one to keep.
-                    var first = _seqs[slot];
-                    _seqs[slot] = Math.Min(first, seq);
+                    var first = entry.Seq;
+                    entry = new Entry(hash, Math.Min(first, seq));
                     return first < seq ? first : null;
                 }
             }
         }
 
-        private void Grow()
+        private static int Capacity(long expected) => (int)Math.Max(64, expected / MaxLoad + 1);
+
+        /// <summary>A slot from the hash's low 32 bits, for any capacity (the shard came from its top bits).</summary>
+        private static int Home(ulong hash, int capacity) => (int)(((hash & uint.MaxValue) * (ulong)capacity) >> 32);
+
+        private void Resize(int capacity)
         {
-            var (hashes, seqs) = (_hashes, _seqs);
-            (_hashes, _seqs) = (new ulong[hashes.Length * 2], new long[hashes.Length * 2]);
-            var mask = _hashes.Length - 1;
-            for (var i = 0; i < hashes.Length; i++)
+            var entries = _entries;
+            _entries = new Entry[capacity];
+            foreach (var entry in entries)
             {
-                if (hashes[i] != 0)
+                if (entry.Hash != 0)
                 {
-                    var slot = (int)(hashes[i] & (ulong)mask);
-                    while (_hashes[slot] != 0)
+                    var slot = Home(entry.Hash, capacity);
+                    while (_entries[slot].Hash != 0)
                     {
-                        slot = (slot + 1) & mask;
+                        slot = slot + 1 == capacity ? 0 : slot + 1;
                     }
 
-                    (_hashes[slot], _seqs[slot]) = (hashes[i], seqs[i]);
+                    _entries[slot] = entry;
                 }
             }
         }
+
+        private readonly record struct Entry(ulong Hash, long Seq);
     }
 }
