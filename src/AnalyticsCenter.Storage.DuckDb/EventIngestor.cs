@@ -278,13 +278,14 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 ? _memory.Timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
                 : null;
             var seq = NextSeq++;
-            if (_memory.EventIds.Add(e.WorkspaceId, e.EventId, seq) is { } earlier)
+            var hash = StoredEventIds.Hash(e.WorkspaceId, e.EventId);
+            if (_memory.EventIds.Add(hash, seq) is { } earlier)
             {
-                _held.Add(new HeldEvent(seq, earlier, e, details, receivedAt, timeline));
+                _held.Add(new HeldEvent(seq, earlier, hash, e, details, receivedAt, timeline));
                 return;
             }
 
-            AppendRow(seq, e, details, receivedAt, timeline);
+            AppendRow(seq, hash, e, details, receivedAt, timeline);
         }
 
         public void AppendRejection(in ParsedLine line, string source, DateTime receivedAt)
@@ -340,7 +341,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 }
                 else
                 {
-                    AppendRow(held.Seq, held.Event, held.Details, held.ReceivedAt, held.Timeline);
+                    AppendRow(held.Seq, held.Hash, held.Event, held.Details, held.ReceivedAt, held.Timeline);
                     uncertain.Add(held.Seq);
                 }
             }
@@ -359,7 +360,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             return dropped;
         }
 
-        private void AppendRow(long seq, PlatformEvent e, byte[]? details, DateTime receivedAt, long? timeline)
+        private void AppendRow(long seq, ulong hash, PlatformEvent e, byte[]? details, DateTime receivedAt, long? timeline)
         {
             _events ??= _connection.CreateAppender("ac", "events");
             var row = _events.CreateRow()
@@ -372,7 +373,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 .AppendValue(timeline)
                 .AppendValue(e.DeploymentId)
                 .AppendValue((byte?)e.Status);
-            (details is null ? row.AppendNullValue() : row.AppendValue(details.AsSpan())).EndRow();
+            (details is null ? row.AppendNullValue() : row.AppendValue(details.AsSpan()))
+                .AppendValue(unchecked((long)hash))
+                .EndRow();
         }
 
         private static string SeqList(IEnumerable<long> seqs) =>
@@ -395,6 +398,6 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         }
 
         /// <summary>An event whose hash was stored before: stored at the commit only if its id was not.</summary>
-        private readonly record struct HeldEvent(long Seq, long EarlierSeq, PlatformEvent Event, byte[]? Details, DateTime ReceivedAt, long? Timeline);
+        private readonly record struct HeldEvent(long Seq, long EarlierSeq, ulong Hash, PlatformEvent Event, byte[]? Details, DateTime ReceivedAt, long? Timeline);
     }
 }

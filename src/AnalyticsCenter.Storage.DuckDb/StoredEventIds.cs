@@ -32,12 +32,13 @@ internal sealed class StoredEventIds
     {
         var ids = new StoredEventIds(
             connection.Scalar<long>(SqlScripts.Get("Ingest/NextSeq.sql")), connection.Scalar<long>("SELECT count(*) FROM ac.events"));
-        using var command = connection.Prepare("SELECT seq, workspace_id, event_id FROM ac.events");
+        using var command = connection.Prepare(SqlScripts.Get("Ingest/StoredIdHashes.sql"));
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            ids.Add(reader.GetString(1), reader.GetString(2), reader.GetInt64(0));
+            var hash = reader.IsDBNull(1) ? Hash(reader.GetString(2), reader.GetString(3)) : (ulong)reader.GetInt64(1);
+            ids.Add(hash, reader.GetInt64(0));
         }
 
         return ids;
@@ -53,16 +54,13 @@ internal sealed class StoredEventIds
     }
 
     /// <summary>
-    /// Records an event at <paramref name="seq"/>; when an event of the same hash was recorded at an earlier seq,
-    /// returns that seq (and records nothing).
+    /// Records an event of <paramref name="hash"/> at <paramref name="seq"/>; when one of the same hash was recorded at
+    /// an earlier seq, returns that seq (and records nothing).
     /// </summary>
-    public long? Add(string workspace, string eventId, long seq)
-    {
-        var hash = Hash(workspace, eventId);
-        return _shards[hash >> (64 - ShardBits)].Add(hash, seq);
-    }
+    public long? Add(ulong hash, long seq) => _shards[hash >> (64 - ShardBits)].Add(hash, seq);
 
-    private static ulong Hash(string workspace, string eventId)
+    /// <summary>The hash of an event id, as stored in <c>ac.events.id_hash</c>: never 0.</summary>
+    public static ulong Hash(string workspace, string eventId)
     {
         var seed = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(workspace.AsSpan()));
         var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()), (long)seed);

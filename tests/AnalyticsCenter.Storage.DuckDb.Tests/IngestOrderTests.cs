@@ -1,8 +1,9 @@
 using AnalyticsCenter.TestKit;
+using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
-/// <summary>A file's chunks are parsed on several threads at once; what is stored still follows the file's order.</summary>
+/// <summary>How the file ingest keeps order and knows what is stored: chunks parse on several threads, stored ids are remembered by hash.</summary>
 public sealed class IngestOrderTests : IDisposable
 {
     private readonly TestStore _store = new(new DuckDbStoreOptions { IngestBatchLines = 3_000 });
@@ -28,6 +29,26 @@ public sealed class IngestOrderTests : IDisposable
         Assert.Equal(9_501, report.FirstRejections.Single().LineNumber);
         _store.Refresh("12:00:00");
         Assert.Equal("primero", _store.Rows("SELECT first_message FROM sessions WHERE user_cellphone = '3009999999'").Single()["first_message"]);
+    }
+
+    [Fact]
+    public void Events_stored_before_id_hashes_were_kept_are_still_known_to_a_new_writer()
+    {
+        var ana = new EventLines(phone: "573009999999");
+        _store.Ingest(ana.Inbound("09:00:00", "hola", id: "early"), ana.Node("09:00:05", "n_menu", id: "early-node"));
+        _store.Store.Dispose();
+        using (var connection = new DuckDBConnection($"Data Source={_store.DatabasePath}"))
+        {
+            connection.Open();
+            using var forget = connection.CreateCommand();
+            forget.CommandText = "UPDATE ac.events SET id_hash = NULL";
+            Assert.Equal(2, forget.ExecuteNonQuery());
+        }
+
+        _store.Reopen();
+        var again = _store.Ingest(ana.Inbound("09:00:00", "hola", id: "early"), ana.Inbound("09:01:00", "nuevo", id: "late"));
+
+        Assert.Equal((1L, 1L), (again.Accepted, again.Duplicates));
     }
 
     public void Dispose() => _store.Dispose();

@@ -52,6 +52,9 @@ CREATE TABLE IF NOT EXISTS ac.events (
     status        UTINYINT,
     details       VARCHAR               -- JSON: line_display_name, message_kind, message_text, conversation_id, ...
 );
+-- The writer's 64-bit hash of (workspace_id, event_id) (StoredEventIds), so a new writer learns every stored id from
+-- one narrow column instead of reading them all. NULL for events stored before the column existed.
+ALTER TABLE ac.events ADD COLUMN IF NOT EXISTS id_hash BIGINT;
 
 -- Every line that was not applied and is not a duplicate, with its raw text.
 CREATE TABLE IF NOT EXISTS ac.rejections (
