@@ -51,5 +51,17 @@ public sealed class IngestOrderTests : IDisposable
         Assert.Equal((1L, 1L), (again.Accepted, again.Duplicates));
     }
 
+    [Fact]
+    public void A_refresh_lets_go_of_the_writers_memory_and_the_next_ingest_relearns_every_stored_id()
+    {
+        var ana = new EventLines(phone: "573009999999");
+        _store.Ingest(ana.Inbound("09:00:00", "hola", id: "before"));
+        _store.Refresh("10:00:00");
+
+        var again = _store.Ingest(ana.Inbound("09:00:00", "hola", id: "before"), ana.Inbound("09:30:00", "otra vez", id: "after"));
+
+        Assert.Equal((1L, 1L), (again.Accepted, again.Duplicates));
+    }
+
     public void Dispose() => _store.Dispose();
 }
