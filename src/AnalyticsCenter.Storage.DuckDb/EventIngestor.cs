@@ -184,8 +184,18 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         void Hand(RawChunk raw)
         {
-            var parsing = Task.Factory.StartNew(() => parsers.Parse(raw), cancellationToken, TaskCreationOptions.None, parsers.Scheduler);
-            output.WriteAsync(parsing, cancellationToken).AsTask().GetAwaiter().GetResult();
+            // Started whatever happens, so the chunk's bytes go back to the pool; one the writer will not take is let
+            // finish before the parsers it uses are disposed.
+            var parsing = Task.Factory.StartNew(() => parsers.Parse(raw), CancellationToken.None, TaskCreationOptions.None, parsers.Scheduler);
+            try
+            {
+                output.WriteAsync(parsing, cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+            catch
+            {
+                parsing.ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
+                throw;
+            }
         }
     }
 

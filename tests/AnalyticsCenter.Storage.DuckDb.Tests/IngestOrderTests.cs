@@ -63,5 +63,39 @@ public sealed class IngestOrderTests : IDisposable
         Assert.Equal((1L, 1L), (again.Accepted, again.Duplicates));
     }
 
+    [Fact]
+    public void A_cancelled_ingest_keeps_the_batches_it_committed_and_the_same_file_again_completes_it()
+    {
+        var lines = Enumerable.Range(0, 12_000)
+            .Select(i => new EventLines(phone: $"57300{i % 4_000:D7}").Node($"10:{i / 60 % 60:D2}:{i % 60:D2}", "n_menu"))
+            .ToList();
+        var file = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+        using var cancel = new CancellationTokenSource();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            _store.Store.Ingest(new CancellingStream(file, file.Length / 2, cancel), "half.ndjson", cancellationToken: cancel.Token));
+
+        var again = _store.Store.Ingest(new MemoryStream(file), "again.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(12_000, again.Accepted + again.Duplicates);
+        Assert.InRange(again.Duplicates, 0, 11_999);
+        Assert.Equal(12_000L, _store.Store.GetStatus().Sum(s => s.EventsWaiting));
+    }
+
     public void Dispose() => _store.Dispose();
+
+    /// <summary>An input that cancels its ingest once this many bytes have been read from it.</summary>
+    private sealed class CancellingStream(byte[] bytes, int cancelAt, CancellationTokenSource cancel) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position >= cancelAt)
+            {
+                cancel.Cancel();
+            }
+
+            return base.Read(buffer, offset, Math.Min(count, 4096));
+        }
+    }
 }
