@@ -19,6 +19,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     private static readonly IReadOnlyDictionary<string, object?> s_noParameters = new Dictionary<string, object?>();
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
+    private readonly string _exportDirectory;
     private readonly bool _hasKeyTable;
     private readonly bool _hasTimeZoneColumn;
     private readonly DuckDbStoreOptions _options;
@@ -38,11 +39,13 @@ public sealed class DuckDbStore : IAnalyticsStore
     private StoredEventIds? _eventIds;
 
     private DuckDbStore(
-        string path, DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
+        string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable,
+        bool hasTimeZoneColumn)
     {
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
+        _exportDirectory = exportDirectory;
         _hasKeyTable = hasKeyTable;
         _hasTimeZoneColumn = hasTimeZoneColumn;
         _options = options;
@@ -71,6 +74,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         var connection = new DuckDBConnection($"Data Source={fullPath}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
         var hasKeyTable = true;
         var hasTimeZoneColumn = true;
+        string exports;
         try
         {
             connection.Open();
@@ -97,7 +101,7 @@ public sealed class DuckDbStore : IAnalyticsStore
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
             connection.Execute($"SET temp_directory = '{Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
-            var exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
+            exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
             connection.Execute($"SET allowed_directories = ['{Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
             if (options.MemoryLimit is { } limit)
             {
@@ -120,7 +124,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw;
         }
 
-        return new DuckDbStore(fullPath, connection, options, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
+        return new DuckDbStore(fullPath, connection, exports, options, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
     }
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
@@ -304,7 +308,8 @@ public sealed class DuckDbStore : IAnalyticsStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var file = System.IO.Path.Combine(ExportDirectory, $"{Guid.NewGuid():N}.parquet");
+        // The one folder DuckDB may write besides the store (resolved when the store opened, as allowed_directories names it).
+        var file = System.IO.Path.Combine(_exportDirectory, $"{Guid.NewGuid():N}.parquet");
         try
         {
             // DuckDB writes the file a row group at a time (small ones: measured to halve the memory of a 2-million-row
@@ -327,9 +332,6 @@ public sealed class DuckDbStore : IAnalyticsStore
             File.Delete(file);
         }
     }
-
-    /// <summary>Where Parquet exports are written before they are streamed out: the one folder DuckDB may write besides the store.</summary>
-    private string ExportDirectory => _options.ExportDirectory ?? Path + ".exports";
 
     /// <summary>
     /// Runs <paramref name="sql"/> as <paramref name="workspace"/>: refused unless the guard passes it, then on a connection of

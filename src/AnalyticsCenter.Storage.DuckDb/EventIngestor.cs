@@ -148,10 +148,10 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     /// </summary>
     private static void Read(NdjsonLineReader reader, LineParsers parsers, ChannelWriter<Task<ParsedChunk>> output, CancellationToken cancellationToken)
     {
+        long bytesRead = 0;
         try
         {
             var chunk = new RawChunk(1);
-            long bytesRead = 0;
             while (reader.TryReadLine(out var line))
             {
                 if (!chunk.Fits(line.Length))
@@ -162,7 +162,6 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
                 bytesRead += line.Length + 1;
                 chunk.Add(line, reader.LineTooLong);
-                chunk.BytesRead = bytesRead;
             }
 
             if (chunk.Count > 0)
@@ -184,6 +183,8 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
         void Hand(RawChunk raw)
         {
+            raw.BytesRead = bytesRead;
+
             // Started whatever happens, so the chunk's bytes go back to the pool; one the writer will not take is let
             // finish before the parsers it uses are disposed.
             var parsing = Task.Factory.StartNew(() => parsers.Parse(raw), CancellationToken.None, TaskCreationOptions.None, parsers.Scheduler);
@@ -193,7 +194,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             }
             catch
             {
-                parsing.ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
+                WaitQuietly(parsing);
                 throw;
             }
         }
@@ -202,25 +203,15 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     /// <summary>After a failure: lets the reader and the chunks being parsed finish, so none outlives the ingest's parsers.</summary>
     private static void DrainQuietly(ChannelReader<Task<ParsedChunk>> chunks, Task reading)
     {
-        try
-        {
-            reading.Wait();
-        }
-        catch (AggregateException)
-        {
-        }
-
+        WaitQuietly(reading);
         while (chunks.TryRead(out var parsing))
         {
-            try
-            {
-                parsing.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
+            WaitQuietly(parsing);
         }
     }
+
+    /// <summary>Waits for a task to end, however it ends: its failure is not the one being reported.</summary>
+    private static void WaitQuietly(Task task) => task.ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
 
     /// <summary>What one input did with its lines: the rejections by reason and the first ones listed.</summary>
     private sealed class Tally(IngestOptions ingest)
