@@ -38,8 +38,6 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton<WriterQueue>();
         builder.Services.AddSingleton(services => WhatsAppWebhookSettings.From(services.GetRequiredService<IConfiguration>()));
 
-        // Request-start and -finish lines carry the query string, which holds the WhatsApp verify token in the handshake.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton<IngestWriter>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
         AddOperations(builder);
@@ -120,7 +118,8 @@ public static class AnalyticsWebApp
             o.CombineLogs = true;
         });
 
-        // One line per request is the request log; the framework's own per-request lines would repeat it.
+        // One line per request is the request log; the framework's own per-request lines would repeat it, and they carry
+        // the query string, which holds the WhatsApp verify token in the handshake.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
         builder.Services.AddSingleton<AnalyticsMetrics>();

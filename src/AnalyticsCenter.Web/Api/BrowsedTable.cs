@@ -11,11 +11,11 @@ internal sealed record BrowsedTable(string Name, string TimeColumn, string IdCol
     public static BrowsedTable Deployments { get; } = new("deployments", "deployment_timestamp", "deployment_id");
 
     /// <summary>Every row that passes the filters, in storage order (no sort, so an export's memory stays flat).</summary>
-    public string FilterSql => EmbeddedText.Read(Assembly.GetExecutingAssembly(), $"Sql/filter-{Name}.sql");
+    public string FilterSql { get; } = Sql($"filter-{Name}.sql");
 
-    /// <summary>One page of the filtered rows, newest first, after a cursor.</summary>
-    public string PageSql => EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/page.sql")
-        .Replace("{filtered}", FilterSql, StringComparison.Ordinal)
+    /// <summary>One page of the filtered rows, newest first, after a cursor. Built once: it never changes.</summary>
+    public string PageSql { get; } = Sql("page.sql")
+        .Replace("{filtered}", Sql($"filter-{Name}.sql"), StringComparison.Ordinal)
         .Replace("{time}", TimeColumn, StringComparison.Ordinal)
         .Replace("{id}", IdColumn, StringComparison.Ordinal);
 
@@ -25,4 +25,6 @@ internal sealed record BrowsedTable(string Name, string TimeColumn, string IdCol
         "deployments" => Deployments,
         _ => null,
     };
+
+    private static string Sql(string file) => EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/" + file);
 }

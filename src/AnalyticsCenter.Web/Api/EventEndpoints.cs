@@ -22,16 +22,11 @@ internal static class EventEndpoints
             return;
         }
 
-        if (context.Request.ContentLength > settings.MaxIngestBytes)
+        using var body = await RequestBody.ReadAtMostAsync(context.Request, settings.MaxIngestBytes, ct);
+        if (body is null)
         {
-            await TooLarge(context, settings);
-            return;
-        }
-
-        using var body = new MemoryStream();
-        if (!await CopyAtMost(context.Request.Body, body, settings.MaxIngestBytes, ct))
-        {
-            await TooLarge(context, settings);
+            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "The body is too large",
+                $"send at most {settings.MaxIngestBytes / (1 << 20)} MiB a request; split the batch");
             return;
         }
 
@@ -67,28 +62,6 @@ internal static class EventEndpoints
         await context.Response.WriteAsJsonAsync(new IngestAnswer(
             report.Accepted, report.Duplicates, report.Rejected,
             report.FirstRejections.Select(r => new RejectedLine(r.LineNumber, r.Reason)).ToList()), ct);
-    }
-
-    private static Task TooLarge(HttpContext context, WebHostSettings settings) =>
-        Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "The body is too large",
-            $"send at most {settings.MaxIngestBytes / (1 << 20)} MiB a request; split the batch");
-
-    private static async Task<bool> CopyAtMost(Stream from, Stream to, long limit, CancellationToken ct)
-    {
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await from.ReadAsync(buffer, ct)) > 0)
-        {
-            if (to.Length + read > limit)
-            {
-                return false;
-            }
-
-            await to.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-
-        to.Position = 0;
-        return true;
     }
 
     /// <summary>The body as NDJSON: as sent, or a JSON array's elements one per line (each element's text unchanged).</summary>

@@ -66,7 +66,8 @@ internal static class WhatsAppWebhookEndpoints
             return;
         }
 
-        var body = await ReadAtMost(context.Request, settings.MaxBodyBytes, ct);
+        using var received = await RequestBody.ReadAtMostAsync(context.Request, settings.MaxBodyBytes, ct);
+        var body = received?.ToArray();
         if (body is null)
         {
             await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "The delivery is too large",
@@ -127,29 +128,5 @@ internal static class WhatsAppWebhookEndpoints
         context.Response.Headers.RetryAfter = "1";
         return Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
             "too many requests are waiting for the store; Meta retries the delivery");
-    }
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadAtMost(HttpRequest request, long limit, CancellationToken ct)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
-        {
-            if (body.Length + read > limit)
-            {
-                return null;
-            }
-
-            await body.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-
-        return body.ToArray();
     }
 }

@@ -35,10 +35,17 @@ export function choices() {
   return { named, all: all.filter((name) => name !== 'UTC') };
 }
 
+// A formatter costs far more to build than to use, and a result grid formats thousands of instants in one zone.
+const formats = new Map();
+
 function parts(epochMs, timeZone) {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formats.set(timeZone, format);
+  }
   return Object.fromEntries(format.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]));
 }
 
