@@ -144,16 +144,11 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        Ingest(input, new IngestOptions { Source = source, Progress = progress }, cancellationToken);
-
-    /// <inheritdoc />
-    public IngestReport Ingest(Stream input, IngestOptions options, CancellationToken cancellationToken = default)
+    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return IngestHoldingWriter(input, options, cancellationToken);
+            return IngestHoldingWriter(input, new IngestOptions { Source = source, Progress = progress }, cancellationToken);
         }
     }
 

@@ -127,10 +127,9 @@ internal static class LinesCommand
     /// <summary>Digits with country code; a leading +, spaces and dashes are tolerated, as in events.</summary>
     private static string ParseNumber(string text)
     {
-        var trimmed = text.Trim();
-        var digits = string.Concat((trimmed.StartsWith('+') ? trimmed[1..] : trimmed).Where(c => c is not (' ' or '-')));
-        return digits.Length is >= 7 and <= 15 && digits.All(char.IsAsciiDigit)
-            ? digits
+        Span<char> digits = stackalloc char[32];
+        return PhoneDigits.TryLineNumber(text.Trim(), digits, out var length)
+            ? digits[..length].ToString()
             : throw new UsageException($"--number \"{text}\" is not a phone number with country code");
     }
 

@@ -17,8 +17,6 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri Url { get; }
 
-    public int Id => _process.Id;
-
     /// <summary>Starts <c>analytics --db DATABASE serve --urls http://127.0.0.1:PORT EXTRA...</c> and waits until it answers /healthz.</summary>
     public static async Task<ServerProcess> StartAsync(string database, IEnumerable<string> extraArguments, CancellationToken cancellationToken)
     {
@@ -61,15 +59,15 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>The server's peak resident memory so far (VmHWM in /proc), in bytes; null where /proc is not there.</summary>
+    /// <summary>The server's peak resident memory so far (on Linux, VmHWM), in bytes; null once it has exited.</summary>
     public long? PeakResidentBytes()
     {
         try
         {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
         }
-        catch (IOException)
+        catch (InvalidOperationException)
         {
             return null;
         }

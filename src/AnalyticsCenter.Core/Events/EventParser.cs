@@ -10,9 +10,6 @@ namespace AnalyticsCenter.Core.Events;
 /// </summary>
 public sealed class EventParser
 {
-    private static readonly string[] s_messageKinds =
-        ["text", "image", "audio", "video", "sticker", "document", "location", "contacts", "interactive", "button", "reaction", "unknown"];
-
     private static readonly JsonReaderOptions s_readerOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     private readonly PhoneNumberSplitter _phones = new();
@@ -573,9 +570,9 @@ public sealed class EventParser
                     return Rejection.Of("message.kind is missing");
                 }
 
-                if (Array.IndexOf(s_messageKinds, f.MessageKind) < 0)
+                if (!MessageKinds.IsKnown(f.MessageKind))
                 {
-                    return new Rejection("message.kind is not a known kind", $"message.kind \"{f.MessageKind}\" is not one of {string.Join(", ", s_messageKinds)}");
+                    return new Rejection("message.kind is not a known kind", $"message.kind \"{f.MessageKind}\" is not one of {string.Join(", ", MessageKinds.All)}");
                 }
 
                 if (f.Type == EventType.MessageOutbound && f.Sender is not ("bot" or "agent"))
@@ -701,40 +698,14 @@ public sealed class EventParser
     private string? NormalizeLineNumber(string raw)
     {
         Span<char> digits = stackalloc char[32];
-        var length = StripPhone(raw, digits);
-        return length is >= 7 and <= 15 ? _pool.Get(digits[..length]) : null;
+        return PhoneDigits.TryLineNumber(raw, digits, out var length) ? _pool.Get(digits[..length]) : null;
     }
 
     private UserPhone? SplitUserPhone(string raw)
     {
         Span<char> digits = stackalloc char[32];
-        var length = StripPhone(raw, digits);
+        var length = PhoneDigits.Strip(raw, digits);
         return length < 0 ? null : _phones.Split(digits[..length]);
-    }
-
-    /// <summary>Copies the digits of a number, tolerating one leading '+', spaces and dashes; -1 for anything else.</summary>
-    private static int StripPhone(string raw, Span<char> digits)
-    {
-        var length = 0;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            var c = raw[i];
-            if (char.IsAsciiDigit(c))
-            {
-                if (length == digits.Length)
-                {
-                    return -1;
-                }
-
-                digits[length++] = c;
-            }
-            else if (!(c is ' ' or '-' || (c == '+' && length == 0)))
-            {
-                return -1;
-            }
-        }
-
-        return length;
     }
 
     private static string? WorkspaceOrNull(string? workspaceId) => WorkspaceId.IsValid(workspaceId) ? workspaceId : null;

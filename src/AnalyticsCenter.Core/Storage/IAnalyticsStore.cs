@@ -19,9 +19,6 @@ public interface IAnalyticsStore : IDisposable
     /// <param name="cancellationToken">Stops between batches; what was committed stays.</param>
     IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads NDJSON events as <paramref name="options"/> say (one workspace only, for an ingest key).</summary>
-    IngestReport Ingest(Stream input, IngestOptions options, CancellationToken cancellationToken = default);
-
     /// <summary>Reads and checks a small input (an HTTP request's lines) whole, without the writer: any number may at once.</summary>
     PreparedInput Prepare(Stream input, IngestOptions options);
 

@@ -50,8 +50,9 @@ internal sealed class StringPool
 
         public int GetHashCode(string value)
         {
-            var utf8 = Encoding.UTF8.GetBytes(value);
-            return GetHashCode(utf8);
+            // Only values of at most MaxPooledLength characters are pooled.
+            Span<byte> utf8 = stackalloc byte[MaxPooledLength * 3];
+            return GetHashCode(utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
         }
 
         public int GetHashCode(ReadOnlySpan<byte> alternate)

@@ -36,7 +36,7 @@ public sealed record WhatsAppStatus
     /// <summary>The <c>deployment.status</c> event line (events.md) this status is for <paramref name="deploymentId"/>.</summary>
     public string ToEventLine(string deploymentId) => EventLineWriter.Line(w =>
     {
-        EventLineWriter.Envelope(w, EventId, "deployment.status", OccurredAt, Workspace);
+        EventLineWriter.Envelope(w, EventId, EventType.DeploymentStatus.Name(), OccurredAt, Workspace);
         w.WriteString("deployment_id", deploymentId);
         w.WriteString("status", Status);
         if (ErrorCode is not null || ErrorTitle is not null || ErrorDetail is not null)

@@ -13,9 +13,6 @@ namespace AnalyticsCenter.Core.WhatsApp;
 /// </summary>
 public sealed class WhatsAppWebhookMapper
 {
-    private static readonly string[] s_contractKinds =
-        ["text", "image", "audio", "video", "sticker", "document", "location", "contacts", "interactive", "button", "reaction"];
-
     private static readonly string[] s_statuses = ["sent", "delivered", "read", "failed"];
 
     private readonly Dictionary<string, WhatsAppLine> _lines;
@@ -151,12 +148,12 @@ public sealed class WhatsAppWebhookMapper
             return;
         }
 
-        var kind = System.Array.IndexOf(s_contractKinds, type) >= 0 ? type : "unknown";
+        var kind = MessageKinds.IsKnown(type) ? type : "unknown";
         var text = kind == "text" && message.TryGetProperty("text", out var textObject) ? Text(textObject, "body") : null;
         var link = text is null ? null : LinkCampaign(line, text);
         delivery.AddEvent(line.Workspace, EventLineWriter.Line(w =>
         {
-            EventLineWriter.Envelope(w, id, "message.inbound", occurredAt, line.Workspace);
+            EventLineWriter.Envelope(w, id, EventType.MessageInbound.Name(), occurredAt, line.Workspace);
             w.WriteStartObject("line");
             w.WriteString("number", lineNumber);
             w.WriteString("display_name", line.DisplayName);
