@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AnalyticsCenter.Demo;
 
 namespace AnalyticsCenter.Cli;
@@ -5,6 +6,12 @@ namespace AnalyticsCenter.Cli;
 /// <summary>Writes generated events to an NDJSON file, as a platform export would be.</summary>
 internal static class GeneratedEvents
 {
+    /// <summary>Where the benchmarks' generated months end, so the same seed gives the same file and the same work on any day.</summary>
+    public static DateTimeOffset BenchEnd { get; } = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary><c>--seed</c>: same seed, same data.</summary>
+    public static Option<int> SeedOption() => new("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+
     public static DemoSummary WriteFile(string path, DemoOptions options)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -13,12 +13,8 @@ internal static class BenchCommand
     public static Command Create(TimeProvider time)
     {
         var events = new Option<long>("--events") { Description = "Events to generate", DefaultValueFactory = _ => 5_000_000 };
-        var directory = new Option<string>("--dir")
-        {
-            Description = "Where the events file and the store go (default: a temporary folder, removed afterwards)",
-            HelpName = "DIR",
-        };
-        var seed = new Option<int>("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+        var directory = BenchFolder.DirectoryOption("Where the events file and the store go (default: a temporary folder, removed afterwards)");
+        var seed = GeneratedEvents.SeedOption();
         var command = new Command("bench", "Benchmark: ingest and refresh N generated events end to end; prints events/s and peak memory")
         {
             events, directory, seed,
@@ -33,15 +29,11 @@ internal static class BenchCommand
                 throw new UsageException($"--events must be between 1 and 1,000,000,000, not {count:N0}");
             }
 
-            var keep = parse.GetValue(directory) is not null;
-            var folder = parse.GetValue(directory) ?? Directory.CreateTempSubdirectory("analytics-bench-").FullName;
-            Directory.CreateDirectory(folder);
-            var eventsFile = Path.Combine(folder, "bench-events.ndjson");
-            var database = Path.Combine(folder, "bench.duckdb");
-            try
+            return BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", folder =>
             {
-                // The month ends at a fixed instant: the same seed gives the same file and the same work.
-                var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+                var eventsFile = Path.Combine(folder, "bench-events.ndjson");
+                var database = Path.Combine(folder, "bench.duckdb");
+                var end = GeneratedEvents.BenchEnd;
                 var summary = GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
                 var fileBytes = new FileInfo(eventsFile).Length;
                 Console.WriteLine($"generated {summary.Lines:N0} lines ({fileBytes / 1e6:N0} MB) in {eventsFile}");
@@ -65,14 +57,7 @@ internal static class BenchCommand
                 Console.WriteLine($"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, {refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refresh.Elapsed.TotalSeconds:0.00} s");
                 Console.WriteLine($"total:   {total.TotalSeconds:0.00} s end to end, {ingest.LinesRead / total.TotalSeconds:N0} events/s, peak memory {peak / 1e6:N0} MB (working set), store {new FileInfo(database).Length / 1e6:N0} MB");
                 return Task.FromResult(ExitCodes.Success);
-            }
-            finally
-            {
-                if (!keep)
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            });
         }));
         return command;
     }

@@ -18,7 +18,7 @@ internal static class DemoCommand
 
     public static Command Create(TimeProvider time)
     {
-        var seed = new Option<int>("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+        var seed = GeneratedEvents.SeedOption();
         var events = new Option<long>("--events") { Description = "About how many events to generate", DefaultValueFactory = _ => 200_000 };
         var end = new Option<string?>("--end")
         {

@@ -18,12 +18,8 @@ internal static class LoadBenchCommand
         var events = new Option<long>("--events") { Description = "Events to send", DefaultValueFactory = _ => 1_000_000 };
         var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (default 8)", DefaultValueFactory = _ => 8 };
         var batch = new Option<int>("--batch") { Description = "Events per request (at most 10,000)", DefaultValueFactory = _ => 1_000 };
-        var directory = new Option<string>("--dir")
-        {
-            Description = "Where the events file and the store go (default: a temporary folder, removed afterwards)",
-            HelpName = "DIR",
-        };
-        var seed = new Option<int>("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
+        var directory = BenchFolder.DirectoryOption("Where the events file and the store go (default: a temporary folder, removed afterwards)");
+        var seed = GeneratedEvents.SeedOption();
         var command = new Command("load", "Benchmark the HTTP ingest: concurrent clients send N events in batches to a real `analytics serve` on 127.0.0.1")
         {
             events, clients, batch, directory, seed,
@@ -38,15 +34,11 @@ internal static class LoadBenchCommand
                 throw new UsageException("--events must be 1 to 100,000,000, --clients 1 to 64 and --batch 1 to 10,000");
             }
 
-            var keep = parse.GetValue(directory) is not null;
-            var folder = parse.GetValue(directory) ?? Directory.CreateTempSubdirectory("analytics-load-").FullName;
-            Directory.CreateDirectory(folder);
-            var database = Path.Combine(folder, "load.duckdb");
-            try
+            return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-load-", async folder =>
             {
+                var database = Path.Combine(folder, "load.duckdb");
                 var eventsFile = Path.Combine(folder, "load-events.ndjson");
-                var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
-                GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
+                GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = GeneratedEvents.BenchEnd });
                 var batches = IngestBatches.Read(eventsFile, batchLines);
                 Console.WriteLine($"{batches.Lines:N0} events in {batches.Batches.Count:N0} requests of at most {batchLines:N0}, {batches.Workspaces.Count} workspaces, {clientCount} clients");
 
@@ -83,14 +75,7 @@ internal static class LoadBenchCommand
                 var whole = stored == result.Accepted && result.Acknowledged == result.Lines && exitCode == 0;
                 Console.WriteLine($"stored:       {stored:N0} events {(stored == result.Accepted ? "==" : "!=")} {result.Accepted:N0} acknowledged as accepted");
                 return whole ? ExitCodes.Success : CommandRunner.Fail("the store does not hold exactly the acknowledged events, or the server did not stop cleanly", ExitCodes.Failure);
-            }
-            finally
-            {
-                if (!keep)
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            });
         }));
         return command;
     }

@@ -35,11 +35,7 @@ internal static class ReportsBenchCommand
             DefaultValueFactory = _ => 0.9,
         };
         var runs = new Option<int>("--runs") { Description = "Timed runs of each request after one warm-up (default 5)", DefaultValueFactory = _ => 5 };
-        var directory = new Option<string>("--dir")
-        {
-            Description = "Keep the store here and reuse it on the next run (default: a temporary folder, removed afterwards)",
-            HelpName = "DIR",
-        };
+        var directory = BenchFolder.DirectoryOption("Keep the store here and reuse it on the next run (default: a temporary folder, removed afterwards)");
         var command = new Command("reports", "Benchmark: every report, the first table page and whole-table exports over one busy workspace, through the HTTP API")
         {
             events, outbound, runs, directory,
@@ -54,16 +50,12 @@ internal static class ReportsBenchCommand
                 throw new UsageException("--events must be 1 to 1,000,000,000, --outbound-share 0 to 1 and --runs 1 to 1,000");
             }
 
-            var keep = parse.GetValue(directory) is not null;
-            var folder = parse.GetValue(directory) ?? Directory.CreateTempSubdirectory("analytics-bench-").FullName;
-            Directory.CreateDirectory(folder);
-            var database = Path.Combine(folder, "reports-bench.duckdb");
-            try
+            return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", async folder =>
             {
-                var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+                var database = Path.Combine(folder, "reports-bench.duckdb");
                 if (!File.Exists(database))
                 {
-                    Build(database, new DemoOptions { Events = count, Workspaces = 1, OutboundShare = share, End = end }, time, ct);
+                    Build(database, new DemoOptions { Events = count, Workspaces = 1, OutboundShare = share, End = GeneratedEvents.BenchEnd }, time, ct);
                 }
                 else
                 {
@@ -75,14 +67,7 @@ internal static class ReportsBenchCommand
                 Console.WriteLine($"workspace {Workspace}: {status.Sessions:N0} sessions, {status.Deployments:N0} deployments");
                 await Measure(store, status, repeat, ct);
                 return ExitCodes.Success;
-            }
-            finally
-            {
-                if (!keep)
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            });
         }));
         return command;
     }
