@@ -38,6 +38,15 @@ public sealed class DuckDbStore : IAnalyticsStore
     /// <summary>The stored event ids, loaded by the first ingest and kept like the timeline ids.</summary>
     private StoredEventIds? _eventIds;
 
+    /// <summary>
+    /// Every WhatsApp line, read once: every webhook delivery needs them, and only this store's own writes change them
+    /// (another process cannot write the file while this one holds it). Null until read, and again after a change.
+    /// </summary>
+    private IReadOnlyList<WhatsAppLine>? _lines;
+
+    /// <summary>Held while the lines are read or forgotten, so a change never leaves an older read behind.</summary>
+    private readonly Lock _linesCache = new();
+
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable,
         bool hasTimeZoneColumn)
@@ -447,6 +456,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         lock (_writer)
         {
             new WhatsAppRepository(_connection, _time).SaveLine(line);
+            ForgetLines();
         }
     }
 
@@ -456,15 +466,36 @@ public sealed class DuckDbStore : IAnalyticsStore
         ArgumentNullException.ThrowIfNull(code);
         lock (_writer)
         {
-            return new WhatsAppRepository(_connection, _time).SaveLinkCode(phoneNumberId, code);
+            var saved = new WhatsAppRepository(_connection, _time).SaveLinkCode(phoneNumberId, code);
+            ForgetLines();
+            return saved;
         }
     }
 
     /// <inheritdoc />
     public IReadOnlyList<WhatsAppLine> ListLines(WorkspaceId? workspace = null)
     {
-        using var connection = OpenReader();
-        return new WhatsAppRepository(connection, _time).List(workspace);
+        IReadOnlyList<WhatsAppLine> lines;
+        lock (_linesCache)
+        {
+            if (_lines is null)
+            {
+                using var connection = OpenReader();
+                _lines = new WhatsAppRepository(connection, _time).List();
+            }
+
+            lines = _lines;
+        }
+
+        return workspace is null ? lines : [.. lines.Where(line => line.Workspace == workspace)];
+    }
+
+    private void ForgetLines()
+    {
+        lock (_linesCache)
+        {
+            _lines = null;
+        }
     }
 
     /// <inheritdoc />

@@ -19,7 +19,7 @@ internal sealed class WhatsAppRepository(DuckDBConnection connection, TimeProvid
         SqlScripts.Get("WhatsApp/SaveLinkCode.sql"),
         ("phone_number_id", phoneNumberId), ("code", code.Code), ("campaign_name", code.CampaignName), ("campaign_source", code.CampaignSource)) == 1;
 
-    public IReadOnlyList<WhatsAppLine> List(WorkspaceId? workspace)
+    public IReadOnlyList<WhatsAppLine> List()
     {
         // A store last written before lines existed, opened read-only, has none.
         if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'line_link_codes'") == 0)
@@ -27,7 +27,7 @@ internal sealed class WhatsAppRepository(DuckDBConnection connection, TimeProvid
             return [];
         }
 
-        using var command = connection.Prepare(SqlScripts.Get("WhatsApp/ListLines.sql"), ("ws", workspace?.Value));
+        using var command = connection.Prepare(SqlScripts.Get("WhatsApp/ListLines.sql"));
         using var reader = command.ExecuteReader();
         var lines = new List<WhatsAppLine>();
         var codes = new List<WhatsAppLinkCode>();

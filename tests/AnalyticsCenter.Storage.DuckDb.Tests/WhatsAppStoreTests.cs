@@ -42,6 +42,19 @@ public sealed class WhatsAppStoreTests : IDisposable
     }
 
     [Fact]
+    public void Lines_are_read_once_and_read_again_after_a_line_or_link_code_is_saved()
+    {
+        _store.Store.SaveLine(WhatsAppPayloads.AcmeLine with { LinkCodes = [] });
+        Assert.Empty(_store.Store.ListLines().Single().LinkCodes);
+
+        Assert.True(_store.Store.SaveLinkCode(WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram")));
+        Assert.Single(_store.Store.ListLines().Single().LinkCodes);
+
+        _store.Store.SaveLine(WhatsAppPayloads.GlobexLine);
+        Assert.Equal(["acme", "globex"], _store.Store.ListLines().Select(l => l.Workspace.Value));
+    }
+
+    [Fact]
     public void A_status_waits_for_the_deployment_naming_its_message_and_applies_at_the_refresh_after_it_arrives()
     {
         _store.Store.KeepWebhookDelivery([Status("failed", "13:00:02", code: "131026", title: "Message undeliverable")], [], "webhook");

@@ -1,7 +1,6 @@
--- Every line, or one workspace's, with its link codes (one row per code; NULL code when it has none).
+-- Every line, with its link codes (one row per code; NULL code when it has none).
 SELECT l.phone_number_id, l.workspace_id, l.line_number, l.display_name, l.conversation_id, l.conversation_version,
        c.code, c.campaign_name, c.campaign_source
 FROM ac.lines l
 LEFT JOIN ac.line_link_codes c ON c.phone_number_id = l.phone_number_id
-WHERE $ws::VARCHAR IS NULL OR l.workspace_id = $ws::VARCHAR
 ORDER BY l.workspace_id, l.phone_number_id, c.code;
