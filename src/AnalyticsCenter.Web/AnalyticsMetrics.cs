@@ -45,7 +45,24 @@ internal sealed class AnalyticsMetrics
         }
     }
 
-    public void Refreshed(string trigger, TimeSpan elapsed, bool succeeded) =>
+    /// <summary>Runs a refresh off the request's or scheduler's thread and records how long it took and whether it succeeded.</summary>
+    public async Task<RefreshReport> TimeRefreshAsync(string trigger, TimeProvider time, Func<RefreshReport> refresh, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var report = await Task.Run(refresh, cancellationToken);
+            Refreshed(trigger, time.GetElapsedTime(started), succeeded: true);
+            return report;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Refreshed(trigger, time.GetElapsedTime(started), succeeded: false);
+            throw;
+        }
+    }
+
+    private void Refreshed(string trigger, TimeSpan elapsed, bool succeeded) =>
         _refreshSeconds.Record(elapsed.TotalSeconds, new("trigger", trigger), new("outcome", succeeded ? "ok" : "failed"));
 
     /// <summary>Times every read endpoint of a group (its handler streams the answer, so this is the whole query).</summary>

@@ -41,17 +41,14 @@ internal sealed partial class ScheduledRefresh(
                 return;
             }
 
-            var started = time.GetTimestamp();
             try
             {
-                var report = await Task.Run(() => store.Refresh(next.UtcDateTime, stoppingToken), stoppingToken);
-                metrics.Refreshed("schedule", time.GetElapsedTime(started), succeeded: true);
+                var report = await metrics.TimeRefreshAsync("schedule", time, () => store.Refresh(next.UtcDateTime, stoppingToken), stoppingToken);
                 LogRefreshed(report.AsOfUtc, report.Elapsed.TotalSeconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed refresh leaves the previous tables; the next slot tries again.
-                metrics.Refreshed("schedule", time.GetElapsedTime(started), succeeded: false);
                 LogFailed(ex, next);
             }
             finally

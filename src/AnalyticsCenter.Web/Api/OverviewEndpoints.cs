@@ -16,20 +16,11 @@ internal static class OverviewEndpoints
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/overview", async (HttpContext context, IAnalyticsStore store) =>
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, type) in s_parameters)
+        var (values, problem) = TableFilters.Parse(context.Request.Query, s_parameters);
+        if (problem is not null)
         {
-            values[name] = null;
-            if (context.Request.Query[name].ToString() is { Length: > 0 } text)
-            {
-                if (!QueryStringValue.TryParse(name, text, type, out var value, out var problem))
-                {
-                    await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem!);
-                    return;
-                }
-
-                values[name] = value;
-            }
+            await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", problem);
+            return;
         }
 
         values["tz"] ??= store.GetTimeZone(context.User.WorkspaceOf()).Id;

@@ -21,16 +21,9 @@ internal static class RefreshEndpoints
         }
 
         RefreshReport report;
-        var started = time.GetTimestamp();
         try
         {
-            report = await Task.Run(() => store.Refresh(time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
-            metrics.Refreshed("request", time.GetElapsedTime(started), succeeded: true);
-        }
-        catch
-        {
-            metrics.Refreshed("request", time.GetElapsedTime(started), succeeded: false);
-            throw;
+            report = await metrics.TimeRefreshAsync("request", time, () => store.Refresh(time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
         }
         finally
         {

@@ -13,10 +13,13 @@ internal static class TableFilters
     ];
 
     /// <summary>The parameters, or why the query string is wrong.</summary>
-    public static (Dictionary<string, object?> Parameters, string? Problem) Parse(IQueryCollection query)
+    public static (Dictionary<string, object?> Parameters, string? Problem) Parse(IQueryCollection query) => Parse(query, s_filters);
+
+    /// <summary>The named query-string values as parameters of their types (null when absent), or why one is wrong.</summary>
+    public static (Dictionary<string, object?> Parameters, string? Problem) Parse(IQueryCollection query, IReadOnlyList<(string Name, Type Type)> filters)
     {
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, type) in s_filters)
+        foreach (var (name, type) in filters)
         {
             parameters[name] = null;
             if (query.TryGetValue(name, out var text) && !string.IsNullOrEmpty(text))
