@@ -23,6 +23,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly bool _hasKeyTable;
     private readonly bool _hasTimeZoneColumn;
     private readonly DuckDbStoreOptions _options;
+    private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
 
@@ -48,9 +49,10 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly Lock _linesCache = new();
 
     private DuckDbStore(
-        string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, TimeProvider time, bool hasKeyTable,
-        bool hasTimeZoneColumn)
+        string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, MemoryLimits memoryLimits, TimeProvider time,
+        bool hasKeyTable, bool hasTimeZoneColumn)
     {
+        _memoryLimits = memoryLimits;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -81,6 +83,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         var connection = new DuckDBConnection($"Data Source={fullPath}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
+        var memoryLimits = new MemoryLimits(options.MemoryLimit, options.IngestMemoryLimit);
         var hasKeyTable = true;
         var hasTimeZoneColumn = true;
         string exports;
@@ -112,15 +115,11 @@ public sealed class DuckDbStore : IAnalyticsStore
             connection.Execute($"SET temp_directory = '{Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
             exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
             connection.Execute($"SET allowed_directories = ['{Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
-            if (options.MemoryLimit is { } limit)
-            {
-                connection.Execute($"SET memory_limit = '{Quote(limit)}'");
-            }
+            memoryLimits.Apply(connection);
 
             // Nothing here reads or writes files but the store itself and its export folder (which only COPY, refused to
-            // tenant SQL, writes), so tenant SQL can never reach any.
+            // tenant SQL, writes), so tenant SQL can never reach any. The first reader locks the configuration.
             connection.Execute("SET enable_external_access = false");
-            connection.Execute("SET lock_configuration = true");
         }
         catch (DuckDBException ex)
         {
@@ -133,7 +132,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw;
         }
 
-        return new DuckDbStore(fullPath, connection, exports, options, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
+        return new DuckDbStore(fullPath, connection, exports, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
     }
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
@@ -162,7 +161,8 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
-        WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
+        _memoryLimits.WhileIngesting(
+            _connection, () => WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken)));
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);
@@ -219,7 +219,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         (_timelines, _eventIds) = (null, null);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ManagedMemory.HandBack();
     }
 
     /// <inheritdoc />
@@ -566,6 +566,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         var connection = new DuckDBConnection(_connectionString);
         connection.Open();
+        _memoryLimits.Lock(connection);
         return connection;
     }
 

@@ -86,9 +86,12 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             cancellationToken.ThrowIfCancellationRequested();
             connection.Execute(SqlScripts.Get("Refresh/ClearPassTables.sql"));
             connection.Execute(SqlScripts.Get("Refresh/SelectPass.sql"), ("pass", pass), ("passes", passes));
-            var output = Sessionize(parameters, asOf, timeout, cutoff);
-            output.AppendTo(connection);
-            (timelines, events) = (timelines + output.Timelines, events + output.Events);
+            var (passTimelines, passEvents) = SessionizeIntoWorkTables(parameters, asOf, timeout, cutoff);
+            (timelines, events) = (timelines + passTimelines, events + passEvents);
+
+            // The sessionizer's rows are in DuckDB's work tables now, and the steps below are DuckDB's alone: they should
+            // have the memory to themselves.
+            ManagedMemory.HandBack();
 
             connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"), parameters);
             connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"), parameters);
@@ -104,6 +107,14 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             connection.Scalar<long>("SELECT count(*) FROM ac.sessions WHERE workspace_id = $ws", parameters),
             connection.Scalar<long>("SELECT count(*) FROM ac.deployments WHERE workspace_id = $ws", parameters),
             purged);
+    }
+
+    /// <summary>Sessionizes the pass and appends its rows to the work tables; returns the timelines and events it read.</summary>
+    private (long Timelines, long Events) SessionizeIntoWorkTables((string, object?)[] parameters, DateTime asOf, InactivityTimeout timeout, DateTime cutoff)
+    {
+        var output = Sessionize(parameters, asOf, timeout, cutoff);
+        output.AppendTo(connection);
+        return (output.Timelines, output.Events);
     }
 
     /// <summary>Streams the dirty timelines' events through the sessionizer, one timeline at a time.</summary>
