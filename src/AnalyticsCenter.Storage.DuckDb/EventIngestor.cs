@@ -25,6 +25,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     /// <summary>Chunks read ahead of the writer, each parsed by a worker as soon as read: bounds the memory they take.</summary>
     private const int ChunksAhead = 16;
 
+    /// <summary>How many lines ahead the writer prefetches stored-id slots: a few lines' work covers a memory access.</summary>
+    private const int PrefetchLines = 8;
+
     public IngestReport Ingest(Stream input, IngestOptions ingest, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -52,9 +55,16 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 {
                     var chunk = parsing.GetAwaiter().GetResult();
                     var receivedAt = time.GetUtcNow().UtcDateTime;
-                    foreach (var line in chunk.Lines)
+                    var lines = chunk.Lines;
+                    for (var i = 0; i < lines.Length; i++)
                     {
-                        tally.Append(batch, line, receivedAt);
+                        // The table slot a later line will probe starts loading now, so its cache miss overlaps this line's work.
+                        if (i + PrefetchLines < lines.Length)
+                        {
+                            memory.EventIds.Prefetch(lines[i + PrefetchLines].IdHash);
+                        }
+
+                        tally.Append(batch, lines[i], receivedAt);
                     }
 
                     if (batch.Lines >= options.IngestBatchLines)
@@ -225,7 +235,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             _linesRead++;
             if (line.Event is { } e)
             {
-                batch.AppendEvent(e, line.Details, receivedAt);
+                batch.AppendEvent(e, line.Details, line.IdHash, receivedAt);
                 return;
             }
 
@@ -272,14 +282,13 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         /// <summary>Events taken (each took a seq), duplicates included.</summary>
         public long Events => NextSeq - _firstSeq;
 
-        public void AppendEvent(PlatformEvent e, byte[]? details, DateTime receivedAt)
+        public void AppendEvent(PlatformEvent e, byte[]? details, ulong hash, DateTime receivedAt)
         {
             Lines++;
             long? timeline = e.LineNumber is { } line && e.User is { } user
                 ? _memory.Timelines.Get(e.WorkspaceId, line, user.CountryCode, user.Cellphone, NewTimelines)
                 : null;
             var seq = NextSeq++;
-            var hash = StoredEventIds.Hash(e.WorkspaceId, e.EventId);
             if (_memory.EventIds.Add(hash, seq) is { } earlier)
             {
                 _held.Add(new HeldEvent(seq, earlier, hash, e, details, receivedAt, timeline));

@@ -18,15 +18,15 @@ internal sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDis
         if (tooLong)
         {
             var rejection = new Rejection(LineTooLongReason, $"{LineTooLongReason} of {maxLineBytes} bytes");
-            return new ParsedLine(lineNumber, null, null, rejection, null, RawText(line) + "…");
+            return new ParsedLine(lineNumber, null, null, 0, rejection, null, RawText(line) + "…");
         }
 
         var parsed = _parser.Parse(line);
         return parsed.Event is { } e
             ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
-                ? new ParsedLine(lineNumber, e, _details.Of(e), null, e.WorkspaceId, null)
-                : new ParsedLine(lineNumber, null, null, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
-            : new ParsedLine(lineNumber, null, null, parsed.Rejection, parsed.WorkspaceId, RawText(line));
+                ? new ParsedLine(lineNumber, e, _details.Of(e), StoredEventIds.Hash(e.WorkspaceId, e.EventId), null, e.WorkspaceId, null)
+                : new ParsedLine(lineNumber, null, null, 0, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
+            : new ParsedLine(lineNumber, null, null, 0, parsed.Rejection, parsed.WorkspaceId, RawText(line));
     }
 
     public void Dispose() => _details.Dispose();

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -59,6 +60,18 @@ internal sealed class StoredEventIds
     /// </summary>
     public long? Add(ulong hash, long seq) => _shards[hash >> (64 - ShardBits)].Add(hash, seq);
 
+    /// <summary>
+    /// Starts loading the slot where <paramref name="hash"/> would be added (0: nothing). The table is far larger than
+    /// the CPU's caches, so each add would otherwise wait for memory.
+    /// </summary>
+    public void Prefetch(ulong hash)
+    {
+        if (hash != 0)
+        {
+            _shards[hash >> (64 - ShardBits)].Prefetch(hash);
+        }
+    }
+
     /// <summary>The hash of an event id, as stored in <c>ac.events.id_hash</c>: never 0.</summary>
     public static ulong Hash(string workspace, string eventId)
     {
@@ -107,6 +120,17 @@ internal sealed class StoredEventIds
                     var first = entry.Seq;
                     entry = new Entry(hash, Math.Min(first, seq));
                     return first < seq ? first : null;
+                }
+            }
+        }
+
+        public unsafe void Prefetch(ulong hash)
+        {
+            if (Sse.IsSupported)
+            {
+                fixed (Entry* entry = &_entries[Home(hash, _entries.Length)])
+                {
+                    Sse.Prefetch0(entry);
                 }
             }
         }
