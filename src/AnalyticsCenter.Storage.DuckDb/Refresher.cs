@@ -15,6 +15,9 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 {
     private static readonly long s_epochTicks = DateTime.UnixEpoch.Ticks;
 
+    /// <summary>Events a pass must have sessionized for its memory to be handed back before the SQL steps.</summary>
+    private const long HandBackAfterEvents = 1_000_000;
+
     public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -90,8 +93,12 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             (timelines, events) = (timelines + passTimelines, events + passEvents);
 
             // The sessionizer's rows are in DuckDB's work tables now, and the steps below are DuckDB's alone: they should
-            // have the memory to themselves.
-            ManagedMemory.HandBack();
+            // have the memory to themselves. Only after a big pass: a full collection takes tens of milliseconds, and a
+            // small pass (most refreshes of most workspaces) leaves little to hand back.
+            if (passEvents >= HandBackAfterEvents)
+            {
+                ManagedMemory.HandBack();
+            }
 
             connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"), parameters);
             connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"), parameters);
