@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 
 namespace AnalyticsCenter.Query;
 
@@ -7,7 +6,7 @@ namespace AnalyticsCenter.Query;
 /// A ready-made analysis of the product document: plain tenant SQL over sessions and deployments, with named
 /// parameters only (<see cref="ReportParameter"/>). <see cref="All"/> is the registry.
 /// </summary>
-public sealed partial class ReadyReport
+public sealed class ReadyReport
 {
     private static readonly ConcurrentDictionary<string, string> s_sql = new(StringComparer.Ordinal);
 
@@ -86,30 +85,8 @@ public sealed partial class ReadyReport
     /// <summary>The report called <paramref name="name"/>, or null.</summary>
     public static ReadyReport? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
-    /// <summary>
-    /// The report's SQL, from the embedded Reports/NAME.sql, with the shared filters (Reports/filters-sessions.sql and
-    /// filters-deployments.sql) written in where it names them.
-    /// </summary>
-    public string Sql => s_sql.GetOrAdd(Name, static name => FilterPlaceholder().Replace(Resource(name), placeholder =>
-    {
-        var indent = placeholder.Groups["indent"].Value + (placeholder.Groups["keyword"].Value == "WHERE" ? "  " : "");
-        var alias = placeholder.Groups["alias"].Success ? placeholder.Groups["alias"].Value + "." : "";
-        var clauses = Resource($"filters-{placeholder.Groups["kind"].Value}s").Split('\n')
-            .Where(line => line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal))
-            .Select(line => line.Replace("{t}", alias, StringComparison.Ordinal));
-        return placeholder.Groups["indent"].Value + placeholder.Groups["keyword"].Value + " " + string.Join("\n" + indent, clauses);
-    }));
-
-    private static string Resource(string name)
-    {
-        using var stream = typeof(ReadyReport).Assembly.GetManifestResourceStream($"Reports/{name}.sql")
-            ?? throw new InvalidOperationException($"report SQL {name} is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().ReplaceLineEndings("\n");
-    }
-
-    [GeneratedRegex(@"^(?<indent> *)(?<keyword>WHERE|AND) \{(?<kind>session|deployment)_filters(?::(?<alias>\w+))?\}$", RegexOptions.Multiline)]
-    private static partial Regex FilterPlaceholder();
+    /// <summary>The report's SQL, from the embedded Reports/NAME.sql, with the <see cref="SharedFilters"/> written in.</summary>
+    public string Sql => s_sql.GetOrAdd(Name, static name => SharedFilters.WriteInto(ReportSql.Read(name)));
 
     /// <summary>
     /// The values to run the report with: exactly its <see cref="Parameters"/> (DuckDB refuses names a statement does

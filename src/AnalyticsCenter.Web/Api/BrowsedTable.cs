@@ -1,5 +1,6 @@
 using System.Reflection;
 using AnalyticsCenter.Core.Text;
+using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Web.Api;
 
@@ -11,11 +12,11 @@ internal sealed record BrowsedTable(string Name, string TimeColumn, string IdCol
     public static BrowsedTable Deployments { get; } = new("deployments", "deployment_timestamp", "deployment_id");
 
     /// <summary>Every row that passes the filters, in storage order (no sort, so an export's memory stays flat).</summary>
-    public string FilterSql { get; } = Sql($"filter-{Name}.sql");
+    public string FilterSql { get; } = Filter(Name);
 
     /// <summary>One page of the filtered rows, newest first, after a cursor. Built once: it never changes.</summary>
     public string PageSql { get; } = Sql("page.sql")
-        .Replace("{filtered}", Sql($"filter-{Name}.sql"), StringComparison.Ordinal)
+        .Replace("{filtered}", Filter(Name), StringComparison.Ordinal)
         .Replace("{time}", TimeColumn, StringComparison.Ordinal)
         .Replace("{id}", IdColumn, StringComparison.Ordinal);
 
@@ -25,6 +26,9 @@ internal sealed record BrowsedTable(string Name, string TimeColumn, string IdCol
         "deployments" => Deployments,
         _ => null,
     };
+
+    /// <summary>The table's filter query, with the filters it shares with the reports written in.</summary>
+    private static string Filter(string table) => SharedFilters.WriteInto(Sql($"filter-{table}.sql"));
 
     private static string Sql(string file) => EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/" + file);
 }

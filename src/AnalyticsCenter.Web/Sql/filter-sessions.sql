@@ -1,11 +1,6 @@
 -- Sessions that pass the browse filters (each NULL when not given), in storage order: what an export streams.
 SELECT *
 FROM sessions
-WHERE ($from::TIMESTAMP IS NULL OR session_started_timestamp >= $from::TIMESTAMP)
-  AND ($to::TIMESTAMP IS NULL OR session_started_timestamp < $to::TIMESTAMP)
-  AND ($conversation_id::VARCHAR IS NULL OR conversation_id = $conversation_id::VARCHAR)
-  AND ($conversation_version::INTEGER IS NULL OR conversation_version = $conversation_version::INTEGER)
-  AND ($country::VARCHAR IS NULL OR user_country_code = $country::VARCHAR)
-  AND ($line::VARCHAR IS NULL OR line_whatsapp_number = $line::VARCHAR)
+WHERE {session_filters}
   AND ($type::VARCHAR IS NULL OR session_type = $type::VARCHAR)
   AND ($status::VARCHAR IS NULL OR session_status = $status::VARCHAR)
