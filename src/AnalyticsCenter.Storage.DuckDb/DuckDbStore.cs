@@ -353,7 +353,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         // A connection of its own: its temp views name this workspace's rows and vanish with it. The sandbox settings
-        // are the database's, set at open.
+        // are the database's: external access off since open, the configuration locked as this reader opened.
         using var tenant = OpenReader();
         var serialized = tenant.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
         if (TenantSqlGuard.Check(serialized) is { } refusal)
