@@ -7,10 +7,19 @@ namespace AnalyticsCenter.Query;
 /// Reports/filters-sessions.sql and filters-deployments.sql, and written into the reports' SQL and the table browser's
 /// where a line says <c>WHERE {session_filters}</c> or <c>AND {deployment_filters:ALIAS}</c>.
 /// </summary>
-public static partial class SharedFilters
+internal static partial class SharedFilters
 {
     /// <summary><paramref name="sql"/> with each filter placeholder line replaced by the filters' clauses.</summary>
-    public static string WriteInto(string sql) => FilterPlaceholder().Replace(sql, placeholder =>
+    /// <exception cref="InvalidOperationException">A placeholder that is not a line of its own, which would reach DuckDB as text.</exception>
+    public static string WriteInto(string sql)
+    {
+        var written = FilterPlaceholder().Replace(sql.ReplaceLineEndings("\n"), WriteClauses);
+        return written.Contains("{session_filters", StringComparison.Ordinal) || written.Contains("{deployment_filters", StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"a filter placeholder is not on a line of its own: {written}")
+            : written;
+    }
+
+    private static string WriteClauses(Match placeholder)
     {
         var indent = placeholder.Groups["indent"].Value + (placeholder.Groups["keyword"].Value == "WHERE" ? "  " : "");
         var alias = placeholder.Groups["alias"].Success ? placeholder.Groups["alias"].Value + "." : "";
@@ -18,7 +27,7 @@ public static partial class SharedFilters
             .Where(line => line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal))
             .Select(line => line.Replace("{t}", alias, StringComparison.Ordinal));
         return placeholder.Groups["indent"].Value + placeholder.Groups["keyword"].Value + " " + string.Join("\n" + indent, clauses);
-    });
+    }
 
     [GeneratedRegex(@"^(?<indent> *)(?<keyword>WHERE|AND) \{(?<kind>session|deployment)_filters(?::(?<alias>\w+))?\}$", RegexOptions.Multiline)]
     private static partial Regex FilterPlaceholder();

@@ -29,6 +29,9 @@ internal static partial class DuckDbCommands
     [System.Text.RegularExpressions.GeneratedRegex(@"--[^\n]*")]
     private static partial System.Text.RegularExpressions.Regex LineComment();
 
+    /// <summary><paramref name="text"/> made safe inside a single-quoted SQL string literal.</summary>
+    public static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+
     public static T Scalar<T>(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.Prepare(sql, parameters);

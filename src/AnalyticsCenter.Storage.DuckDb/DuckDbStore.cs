@@ -52,7 +52,6 @@ public sealed class DuckDbStore : IAnalyticsStore
         string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, MemoryLimits memoryLimits, TimeProvider time,
         bool hasKeyTable, bool hasTimeZoneColumn)
     {
-        _memoryLimits = memoryLimits;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -60,6 +59,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         _hasKeyTable = hasKeyTable;
         _hasTimeZoneColumn = hasTimeZoneColumn;
         _options = options;
+        _memoryLimits = memoryLimits;
         _time = time;
     }
 
@@ -112,9 +112,9 @@ public sealed class DuckDbStore : IAnalyticsStore
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
-            connection.Execute($"SET temp_directory = '{Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
+            connection.Execute($"SET temp_directory = '{DuckDbCommands.Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
             exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
-            connection.Execute($"SET allowed_directories = ['{Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
+            connection.Execute($"SET allowed_directories = ['{DuckDbCommands.Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
             memoryLimits.Apply(connection);
 
             // Nothing here reads or writes files but the store itself and its export folder (which only COPY, refused to
@@ -134,8 +134,6 @@ public sealed class DuckDbStore : IAnalyticsStore
 
         return new DuckDbStore(fullPath, connection, exports, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
     }
-
-    private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
     {
@@ -321,7 +319,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             // the tenant's text cannot break the wrapping.
             var rows = await RunTenantAsync(workspace, sql, parameters,
                 (tenant, serialized) => $"COPY ({tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized))}) " +
-                    $"TO '{Quote(file)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000{(keepRowOrder ? "" : ", PRESERVE_ORDER false")})",
+                    $"TO '{DuckDbCommands.Quote(file)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000{(keepRowOrder ? "" : ", PRESERVE_ORDER false")})",
                 command => Task.FromResult(CopyBetweenCommits(command)),
                 cancellationToken);
             await using (var written = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
@@ -565,9 +563,17 @@ public sealed class DuckDbStore : IAnalyticsStore
     private DuckDBConnection OpenReader()
     {
         var connection = new DuckDBConnection(_connectionString);
-        connection.Open();
-        _memoryLimits.Lock(connection);
-        return connection;
+        try
+        {
+            connection.Open();
+            _memoryLimits.Lock(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />

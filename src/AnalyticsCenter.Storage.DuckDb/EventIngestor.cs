@@ -58,7 +58,8 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                     var lines = chunk.Lines;
                     for (var i = 0; i < lines.Length; i++)
                     {
-                        // The table slot a later line will probe starts loading now, so its cache miss overlaps this line's work.
+                        // The table slot a later line will probe starts loading now, so its cache miss overlaps this line's work
+                        // (a chunk's first few lines go unprefetched: a thousand lines make that negligible).
                         if (i + PrefetchLines < lines.Length)
                         {
                             memory.EventIds.Prefetch(lines[i + PrefetchLines].IdHash);

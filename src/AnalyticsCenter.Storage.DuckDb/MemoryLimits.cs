@@ -12,8 +12,12 @@ internal sealed class MemoryLimits(string? general, string? ingest)
     private readonly Lock _gate = new();
     private bool _locked;
 
-    /// <summary>Sets the general limit, as the store opens.</summary>
-    public void Apply(DuckDBConnection connection) => TrySet(connection, general);
+    /// <summary>Sets the general limit as the store opens, after trying the ingest limit, so that a bad one fails the open.</summary>
+    public void Apply(DuckDBConnection connection)
+    {
+        TrySet(connection, ingest);
+        TrySet(connection, general);
+    }
 
     /// <summary>
     /// Runs <paramref name="write"/> under the ingest limit, then puts the general one back; once the configuration is
@@ -65,5 +69,5 @@ internal sealed class MemoryLimits(string? general, string? ingest)
     }
 
     private static void Set(DuckDBConnection connection, string? limit) =>
-        connection.Execute(limit is null ? "RESET memory_limit" : $"SET memory_limit = '{limit.Replace("'", "''", StringComparison.Ordinal)}'");
+        connection.Execute(limit is null ? "RESET memory_limit" : $"SET memory_limit = '{DuckDbCommands.Quote(limit)}'");
 }

@@ -116,7 +116,10 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             purged);
     }
 
-    /// <summary>Sessionizes the pass and appends its rows to the work tables; returns the timelines and events it read.</summary>
+    /// <summary>
+    /// Sessionizes the pass and appends its rows to the work tables; returns the timelines and events it read. A method of
+    /// its own so that the rows are unreachable once it returns (a local would keep them alive until the pass ends).
+    /// </summary>
     private (long Timelines, long Events) SessionizeIntoWorkTables((string, object?)[] parameters, DateTime asOf, InactivityTimeout timeout, DateTime cutoff)
     {
         var output = Sessionize(parameters, asOf, timeout, cutoff);

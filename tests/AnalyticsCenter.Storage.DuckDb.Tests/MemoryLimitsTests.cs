@@ -1,4 +1,5 @@
 using System.Text;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using DuckDB.NET.Data;
 
@@ -36,6 +37,28 @@ public sealed class MemoryLimitsTests : IDisposable
             limit => Assert.Equal("512.0 MiB", limit));
     }
 
+    [Fact]
+    public void An_ingest_that_fails_midway_still_puts_the_general_limit_back()
+    {
+        using var input = new FailingStream(Encoding.UTF8.GetBytes(_ana.Inbound("09:00:00", "hola") + "\n"));
+
+        Assert.Throws<IOException>(() => _store.Store.Ingest(input, "test.ndjson", null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("512.0 MiB", Setting("memory_limit"));
+    }
+
+    [Fact]
+    public void A_store_with_a_bad_ingest_limit_does_not_open()
+    {
+        using var folder = new TestStore();
+        folder.Store.Dispose();
+
+        var error = Assert.Throws<StoreUnavailableException>(
+            () => DuckDbStore.Open(folder.DatabasePath, new DuckDbStoreOptions { IngestMemoryLimit = "a lot" }).Dispose());
+
+        Assert.Contains("memory", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     public void Dispose() => _store.Dispose();
 
     /// <summary>Ingests the lines as a file and returns the memory limit in force at each of its progress reports.</summary>
@@ -70,6 +93,15 @@ public sealed class MemoryLimitsTests : IDisposable
         var connection = new DuckDBConnection($"Data Source={_store.DatabasePath}");
         connection.Open();
         return connection;
+    }
+
+    /// <summary>Gives its bytes, then fails as a disk or a network would.</summary>
+    private sealed class FailingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(Span<byte> buffer) => Position < Length ? base.Read(buffer) : throw new IOException("the disk went away");
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Position < Length ? base.Read(buffer, offset, count) : throw new IOException("the disk went away");
     }
 
     /// <summary>Reports on the ingest's own thread, while the ingest is under way (<see cref="Progress{T}"/> would post them for later).</summary>

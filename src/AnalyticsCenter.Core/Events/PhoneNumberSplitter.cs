@@ -18,8 +18,8 @@ internal sealed class PhoneNumberSplitter
     private static readonly PhoneNumberUtil s_util = PhoneNumberUtil.GetInstance();
 
     /// <summary>
-    /// Split numbers by their value: with no leading zero, the value names the digits, and a number key hashes and
-    /// compares in one step where a string key walks its characters twice (and misses the cache once more).
+    /// Split numbers by their value: with no leading zero, the value names the digits. A number key hashes and compares in
+    /// one step, where a string key walks its characters twice and reads the string from memory again to compare.
     /// </summary>
     private readonly Dictionary<ulong, UserPhone?> _cache = [];
     private readonly Dictionary<int, string> _countryCodes = [];
@@ -27,7 +27,8 @@ internal sealed class PhoneNumberSplitter
     /// <summary>Splits digits (already stripped of <c>+</c>, spaces and dashes); null when not a valid number.</summary>
     public UserPhone? Split(ReadOnlySpan<char> digits)
     {
-        // No country code begins with 0, and no number is shorter or longer.
+        // No country code begins with 0, and a number of fewer than 4 or more than 17 digits is refused without a
+        // lookup (E.164 numbers have at most 15; the margin leaves the judgement to the numbering plan).
         if (digits.Length is < MinDigits or > MaxDigits || digits[0] == '0')
         {
             return null;

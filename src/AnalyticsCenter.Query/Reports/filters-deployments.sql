@@ -1,5 +1,5 @@
--- The filters every deployments report takes, each NULL when not given; written into a report where it says
--- {deployment_filters} (or {deployment_filters:ALIAS}), with the deployments table's alias in place of {t}.
+-- The filters every deployments report and the table browser take, each NULL when not given; written in (SharedFilters)
+-- where a line says {deployment_filters} (or {deployment_filters:ALIAS}), with the deployments table's alias in place of {t}.
 ($from::TIMESTAMP IS NULL OR {t}deployment_timestamp >= $from::TIMESTAMP)
 AND ($to::TIMESTAMP IS NULL OR {t}deployment_timestamp < $to::TIMESTAMP)
 AND ($conversation_id::VARCHAR IS NULL OR {t}conversation_id = $conversation_id::VARCHAR)

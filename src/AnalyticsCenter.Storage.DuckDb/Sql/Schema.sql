@@ -55,9 +55,10 @@ CREATE TABLE IF NOT EXISTS ac.events (
     details       VARCHAR USING COMPRESSION fsst, -- JSON: line_display_name, message_kind, message_text, conversation_id, ...
     -- The writer's 64-bit hash of (workspace_id, event_id) (StoredEventIds), so a new writer learns every stored id
     -- from one narrow column instead of reading them all. Random bits: nothing to compress. NULL for events stored
-    -- before the column existed, which gained it here:
+    -- before the column existed.
     id_hash       BIGINT USING COMPRESSION uncompressed
 );
+-- Stores created before id_hash existed gain it here.
 ALTER TABLE ac.events ADD COLUMN IF NOT EXISTS id_hash BIGINT;
 
 -- Every line that was not applied and is not a duplicate, with its raw text.
