@@ -209,6 +209,20 @@ public sealed class CommandLineContractTests : IDisposable
         Assert.True(long.Parse(sessions.Output.Split("\r\n")[1], System.Globalization.CultureInfo.InvariantCulture) > 100);
     }
 
+    [Fact]
+    public void The_benchmark_times_ingest_and_refresh_and_reports_the_peak_memory_of_each()
+    {
+        var result = Run("bench", "--events", "20000", "--dir", "bench");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Matches(@"ingest:\s+[\d,]+ lines, [\d,]+ accepted, [\d,]+ duplicates, [\d,]+ rejected in [\d.]+ s \([\d,]+ lines/s\)", result.Output);
+        Assert.Matches(@"refresh: [\d,]+ sessions, [\d,]+ deployments in [\d.]+ s", result.Output);
+        var total = System.Text.RegularExpressions.Regex.Match(
+            result.Output, @"total:\s+[\d.]+ s end to end, [\d,]+ events/s, peak memory ([\d,]+) MB \(working set; ([\d,]+) MB by the end of the ingest\)");
+        Assert.True(total.Success, result.Output);
+        Assert.True(Megabytes(total.Groups[2].Value) <= Megabytes(total.Groups[1].Value), result.Output);
+    }
+
     public void Dispose()
     {
         try
@@ -220,4 +234,6 @@ public sealed class CommandLineContractTests : IDisposable
             // A leftover temp folder is harmless.
         }
     }
+
+    private static long Megabytes(string figure) => long.Parse(figure, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
 }
