@@ -154,13 +154,13 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         lock (_writer)
         {
-            return IngestHoldingWriter(input, new IngestOptions { Source = source, Progress = progress }, cancellationToken);
+            return _memoryLimits.WhileIngesting(
+                _connection, () => IngestHoldingWriter(input, new IngestOptions { Source = source, Progress = progress }, cancellationToken));
         }
     }
 
     private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
-        _memoryLimits.WhileIngesting(
-            _connection, () => WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken)));
+        WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);

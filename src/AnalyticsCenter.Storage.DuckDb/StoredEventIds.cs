@@ -58,7 +58,7 @@ internal sealed class StoredEventIds
     /// Records an event of <paramref name="hash"/> at <paramref name="seq"/>; when one of the same hash was recorded at
     /// an earlier seq, returns that seq (and records nothing).
     /// </summary>
-    public long? Add(ulong hash, long seq) => _shards[hash >> (64 - ShardBits)].Add(hash, seq);
+    public long? Add(ulong hash, long seq) => ShardOf(hash).Add(hash, seq);
 
     /// <summary>
     /// Starts loading the slot where <paramref name="hash"/> would be added (0: nothing). The table is far larger than
@@ -68,9 +68,12 @@ internal sealed class StoredEventIds
     {
         if (hash != 0)
         {
-            _shards[hash >> (64 - ShardBits)].Prefetch(hash);
+            ShardOf(hash).Prefetch(hash);
         }
     }
+
+    /// <summary>A hash's shard, from its top bits (a shard's slots come from its low bits).</summary>
+    private Shard ShardOf(ulong hash) => _shards[hash >> (64 - ShardBits)];
 
     /// <summary>The hash of an event id, as stored in <c>ac.events.id_hash</c>: never 0.</summary>
     public static ulong Hash(string workspace, string eventId)
