@@ -42,15 +42,10 @@ internal static class BenchCommand
                 GC.Collect();
                 var started = Stopwatch.GetTimestamp();
                 using var store = CommandRunner.OpenStore(database, time: time);
-                Core.Storage.IngestReport ingest;
-                using (var file = File.OpenRead(eventsFile))
-                {
-                    ingest = Progress.Show("ingesting", fileBytes, progress => store.Ingest(file, eventsFile, progress, ct));
-                }
-
+                var ingest = IngestCommand.IngestFile(store, eventsFile, ct);
                 var ingested = Stopwatch.GetElapsedTime(started);
                 var ingestPeak = Process.GetCurrentProcess().PeakWorkingSet64;
-                var refresh = Progress.Status("refreshing", () => store.Refresh(end.UtcDateTime, ct));
+                var refresh = RefreshCommand.Refresh(store, end.UtcDateTime, ct);
                 var total = Stopwatch.GetElapsedTime(started);
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 

@@ -50,13 +50,9 @@ internal static class DemoCommand
 
             GeneratedEvents.DeleteStore(database);
             using var store = CommandRunner.OpenStore(database, time: time);
-            using (var file = File.OpenRead(eventsFile))
-            {
-                var ingest = Progress.Show("ingesting", file.Length, progress => store.Ingest(file, Path.GetFullPath(eventsFile), progress, ct));
-                Console.WriteLine($"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, {ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
-            }
-
-            var refresh = Progress.Status("refreshing", () => store.Refresh(endAt, ct));
+            var ingest = IngestCommand.IngestFile(store, eventsFile, ct);
+            Console.WriteLine($"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, {ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
+            var refresh = RefreshCommand.Refresh(store, endAt, ct);
             RefreshCommand.Print(refresh);
 
             var workspace = WorkspaceId.Parse(summary.WorkspaceIds[0]);

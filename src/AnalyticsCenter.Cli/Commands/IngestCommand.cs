@@ -56,6 +56,12 @@ internal static class IngestCommand
             return store.Ingest(stdin, "stdin", null, ct);
         }
 
+        return IngestFile(store, path, ct);
+    }
+
+    /// <summary>Ingests one file, its full path as the rejections' source, with a progress bar on a terminal.</summary>
+    internal static IngestReport IngestFile(Storage.DuckDb.DuckDbStore store, string path, CancellationToken ct)
+    {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var source = Path.GetFullPath(path);
         return Progress.Show($"ingesting {Path.GetFileName(path)}", file.Length, progress => store.Ingest(file, source, progress, ct));

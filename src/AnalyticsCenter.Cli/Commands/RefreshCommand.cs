@@ -26,12 +26,16 @@ internal static class RefreshCommand
             var instant = ParseInstant(parse.GetValue(asOf), time);
             var keep = Durations.Parse(parse.GetValue(retention)!, "--retention");
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { Retention = keep }, time);
-            var report = Progress.Status("refreshing", () => store.Refresh(instant, ct));
+            var report = Refresh(store, instant, ct);
             Print(report);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;
     }
+
+    /// <summary>Refreshes every workspace as of <paramref name="asOf"/>, with a spinner on a terminal.</summary>
+    internal static RefreshReport Refresh(Storage.DuckDb.DuckDbStore store, DateTime asOf, CancellationToken ct) =>
+        Progress.Status("refreshing", () => store.Refresh(asOf, ct));
 
     public static DateTime ParseInstant(string? text, TimeProvider time)
     {

@@ -77,12 +77,8 @@ internal static class ReportsBenchCommand
         var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
         GeneratedEvents.WriteFile(eventsFile, options);
         using var store = CommandRunner.OpenStore(database, time: time);
-        using (var file = File.OpenRead(eventsFile))
-        {
-            Progress.Show("ingesting", file.Length, progress => store.Ingest(file, eventsFile, progress, ct));
-        }
-
-        Progress.Status("refreshing", () => store.Refresh(options.End.UtcDateTime, ct));
+        IngestCommand.IngestFile(store, eventsFile, ct);
+        RefreshCommand.Refresh(store, options.End.UtcDateTime, ct);
         File.Delete(eventsFile);
     }
 
