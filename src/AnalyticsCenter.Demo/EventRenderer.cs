@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
+using AnalyticsCenter.Core.Text;
 
 namespace AnalyticsCenter.Demo;
 
@@ -85,7 +86,7 @@ internal sealed class EventRenderer : IDisposable
 
     private readonly Stream _stream;
     private readonly WorkspaceProfile[] _workspaces;
-    private readonly OutputBuffer _buffer = new(FlushThreshold * 2);
+    private readonly ByteBuffer _buffer = new(FlushThreshold * 2);
     private readonly Utf8JsonWriter _writer;
     private readonly byte[] _date = new byte[10];
     private long _dateDay = long.MinValue;
@@ -221,18 +222,28 @@ internal sealed class EventRenderer : IDisposable
         w.Reset();
         if (_buffer.Length >= FlushThreshold)
         {
-            _buffer.WriteTo(_stream);
+            WriteOut();
         }
     }
 
     /// <summary>Writes out what is still buffered.</summary>
     public void Flush()
     {
-        _buffer.WriteTo(_stream);
+        WriteOut();
         _stream.Flush();
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _buffer.Dispose();
+    }
+
+    private void WriteOut()
+    {
+        _stream.Write(_buffer.Written);
+        _buffer.Truncate(0);
+    }
 
     /// <summary>Cuts the line just written somewhere in its middle, at a UTF-8 character boundary: invalid JSON.</summary>
     private void CutShort(int start, long id)

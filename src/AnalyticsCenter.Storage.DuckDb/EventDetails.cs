@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Text;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
@@ -12,16 +12,16 @@ namespace AnalyticsCenter.Storage.DuckDb;
 internal sealed class EventDetails : IDisposable
 {
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly ArrayBufferWriter<byte> _buffer = new(512);
-    private readonly Utf8JsonWriter _writer;
+    private readonly Utf8JsonWriter _writer = new(Stream.Null, s_options);
 
-    public EventDetails() => _writer = new Utf8JsonWriter(_buffer, s_options);
-
-    /// <summary>The event's details as UTF-8 JSON, or null when it has none. UTF-8 is what DuckDB stores, so no text is converted twice.</summary>
-    public byte[]? Of(PlatformEvent e)
+    /// <summary>
+    /// Writes the event's details as UTF-8 JSON (what DuckDB stores, so no text is converted twice); returns their
+    /// length in bytes, or -1 (and writes nothing) when the event has none.
+    /// </summary>
+    public int Write(PlatformEvent e, ByteBuffer text)
     {
-        _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
+        var start = text.Length;
+        _writer.Reset(text);
         _writer.WriteStartObject();
         Write("line_display_name", e.LineDisplayName);
         Write("message_id", e.MessageId);
@@ -52,7 +52,13 @@ internal sealed class EventDetails : IDisposable
         Write("error_detail", e.ErrorDetail);
         _writer.WriteEndObject();
         _writer.Flush();
-        return _buffer.WrittenCount <= 2 ? null : _buffer.WrittenSpan.ToArray();
+        if (text.Length - start <= 2)
+        {
+            text.Truncate(start);
+            return -1;
+        }
+
+        return text.Length - start;
     }
 
     public void Dispose() => _writer.Dispose();

@@ -26,14 +26,9 @@ internal sealed class LineParsers(string? onlyWorkspace, int maxLineBytes) : IDi
                 _all.Add(parser);
             }
 
-            var lines = new ParsedLine[raw.Count];
-            for (var i = 0; i < lines.Length; i++)
-            {
-                lines[i] = parser.Parse(raw.FirstLineNumber + i, raw.Line(i), raw.TooLong(i));
-            }
-
+            var chunk = parser.Parse(raw);
             _idle.Add(parser);
-            return new ParsedChunk(lines, raw.BytesRead);
+            return chunk;
         }
     }
 

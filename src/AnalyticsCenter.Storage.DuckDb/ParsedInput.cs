@@ -2,10 +2,13 @@ using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
-/// <summary>A small input's lines, parsed ahead of their turn at the writer.</summary>
-internal sealed class ParsedInput(IngestOptions options, IReadOnlyList<ParsedLine> lines, TimeSpan parseTime) : PreparedInput(options)
+/// <summary>
+/// A small input's lines, parsed ahead of their turn at the writer. Its chunks are not disposed (it may be stored, or
+/// dropped with its request): their buffers go to the collector.
+/// </summary>
+internal sealed class ParsedInput(IngestOptions options, IReadOnlyList<ParsedChunk> chunks, TimeSpan parseTime) : PreparedInput(options)
 {
-    public IReadOnlyList<ParsedLine> Lines { get; } = lines;
+    public IReadOnlyList<ParsedChunk> Chunks { get; } = chunks;
 
     /// <summary>How long reading and parsing took, counted in the ingest's elapsed time.</summary>
     public TimeSpan ParseTime { get; } = parseTime;

@@ -3,8 +3,13 @@ using AnalyticsCenter.Core.Events;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// One input line after parsing: an event with its stored details and the hash of its id (<see cref="StoredEventIds.Hash"/>,
-/// 0 for a rejection), or a rejection with the raw text it keeps.
+/// One input line after parsing: an accepted event (its text in its chunk's buffer), or a rejection with the workspace
+/// it named and the raw text it keeps.
 /// </summary>
-internal readonly record struct ParsedLine(
-    long LineNumber, PlatformEvent? Event, byte[]? Details, ulong IdHash, Rejection? Rejection, string? Workspace, string? Raw);
+internal readonly record struct ParsedLine(long LineNumber, ParsedEvent Event, Rejection? Rejection, string? Workspace, string? Raw)
+{
+    public static ParsedLine Accepted(long lineNumber, ParsedEvent e) => new(lineNumber, e, null, null, null);
+
+    public static ParsedLine Rejected(long lineNumber, Rejection rejection, string? workspace, string raw) =>
+        new(lineNumber, default, rejection, workspace, raw);
+}

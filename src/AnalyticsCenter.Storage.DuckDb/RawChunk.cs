@@ -1,4 +1,5 @@
 using System.Buffers;
+using AnalyticsCenter.Core.Ingestion;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
@@ -17,15 +18,54 @@ internal sealed class RawChunk : IDisposable
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(ByteCapacity);
     private int _length;
 
-    public RawChunk(long firstLineNumber) => FirstLineNumber = firstLineNumber;
+    private RawChunk(long firstLineNumber) => FirstLineNumber = firstLineNumber;
 
     /// <summary>The 1-based number of the first line.</summary>
     public long FirstLineNumber { get; }
 
     public int Count { get; private set; }
 
+    /// <summary>The lines' bytes in all.</summary>
+    public int Length => _length;
+
     /// <summary>The input's bytes read up to the end of this chunk.</summary>
-    public long BytesRead { get; set; }
+    public long BytesRead { get; private set; }
+
+    /// <summary>The reader's lines, chunk after chunk, as they are read.</summary>
+    public static IEnumerable<RawChunk> ReadAll(NdjsonLineReader reader)
+    {
+        long bytesRead = 0;
+        var chunk = new RawChunk(1);
+        while (reader.TryReadLine(out var line))
+        {
+            RawChunk? full = null;
+            if (!chunk.Fits(line.Length))
+            {
+                full = chunk;
+                full.BytesRead = bytesRead;
+                chunk = new RawChunk(reader.LineNumber);
+            }
+
+            bytesRead += line.Length + 1;
+            chunk.Add(line, reader.LineTooLong);
+
+            // Handed on after the line is copied: a span cannot outlive the yield.
+            if (full is not null)
+            {
+                yield return full;
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            chunk.BytesRead = bytesRead;
+            yield return chunk;
+        }
+        else
+        {
+            chunk.Dispose();
+        }
+    }
 
     /// <summary>Whether another line of <paramref name="length"/> bytes fits (a chunk always takes its first line).</summary>
     public bool Fits(int length) => Count < MaxLines && (Count == 0 || _length + length <= _bytes.Length);

@@ -3,13 +3,16 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// The id of each (workspace, line, country code, cellphone) timeline, loaded once and kept by the store; new timelines
-/// get the next ids and are appended in the ingest's own transaction.
+/// The id of each (workspace, line, country code, cellphone) timeline by its <see cref="TimelineKey"/>, loaded once and
+/// kept by the store; new timelines get the next ids and are appended in the ingest's own transaction.
 /// </summary>
 internal sealed class TimelineIds
 {
-    private readonly Dictionary<(string, string, string, string), long> _ids = [];
+    private readonly Dictionary<byte[], long> _ids = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<byte[], long>.AlternateLookup<ReadOnlySpan<byte>> _byText;
     private long _next;
+
+    private TimelineIds() => _byText = _ids.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     public static TimelineIds Load(DuckDBConnection connection)
     {
@@ -19,22 +22,27 @@ internal sealed class TimelineIds
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            ids._ids[(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))] = id;
+            ids._ids[TimelineKey.Of(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))] = id;
             ids._next = Math.Max(ids._next, id);
         }
 
         return ids;
     }
 
-    /// <summary>The timeline's id; a new one is appended to <paramref name="appender"/>.</summary>
-    public long Get(string workspace, string line, string countryCode, string cellphone, Func<DuckDBAppender> appender)
+    /// <summary>The id of the timeline <paramref name="key"/> names; a new one is appended to <paramref name="appender"/>.</summary>
+    public long Get(Span<byte> key, Func<DuckDBAppender> appender)
     {
-        var key = (workspace, line, countryCode, cellphone);
-        if (!_ids.TryGetValue(key, out var id))
+        if (!_byText.TryGetValue(key, out var id))
         {
             id = ++_next;
-            _ids[key] = id;
-            appender().CreateRow().AppendValue(id).AppendValue(workspace).AppendValue(line).AppendValue(countryCode).AppendValue(cellphone).EndRow();
+            _ids[key.ToArray()] = id;
+            var row = appender().CreateRow().AppendValue(id);
+            foreach (var part in TimelineKey.Parts(key))
+            {
+                row = row.AppendValue(key[part]);
+            }
+
+            row.EndRow();
         }
 
         return id;
