@@ -68,6 +68,7 @@ internal sealed class MemoryLimits(string? general, string? ingest)
         }
     }
 
-    private static void Set(DuckDBConnection connection, string? limit) =>
+    /// <summary>Sets DuckDB's memory limit for the whole database; null puts back DuckDB's own default.</summary>
+    public static void Set(DuckDBConnection connection, string? limit) =>
         connection.Execute(limit is null ? "RESET memory_limit" : $"SET memory_limit = '{DuckDbCommands.Quote(limit)}'");
 }

@@ -210,7 +210,7 @@ public sealed class CommandLineContractTests : IDisposable
     }
 
     [Fact]
-    public void The_benchmark_times_ingest_and_refresh_and_reports_the_peak_memory_of_each()
+    public void The_benchmark_times_ingest_and_refresh_reports_the_peak_memory_of_each_and_the_floor_DuckDB_alone_sets()
     {
         var result = Run("bench", "--events", "20000", "--dir", "bench");
 
@@ -221,6 +221,12 @@ public sealed class CommandLineContractTests : IDisposable
             result.Output, @"total:\s+[\d.]+ s end to end, [\d,]+ events/s, peak memory ([\d,]+) MB \(working set; ([\d,]+) MB by the end of the ingest\)");
         Assert.True(total.Success, result.Output);
         Assert.True(Megabytes(total.Groups[2].Value) <= Megabytes(total.Groups[1].Value), result.Output);
+
+        var accepted = System.Text.RegularExpressions.Regex.Match(result.Output, @"([\d,]+) accepted").Groups[1].Value;
+        Assert.Matches(
+            @"floor:\s+DuckDB alone, the same " + accepted + @" events: writing them [\d.]+ s, reading them in timeline order [\d.]+ s, [\d.]+ s in all",
+            result.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "bench", "floor.duckdb")), "the floor's scratch store is deleted");
     }
 
     public void Dispose()
