@@ -9,17 +9,18 @@ internal static partial class DuckDbCommands
     public static int Execute(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var changed = 0;
-        foreach (var statement in StatementEnd().Split(sql))
+        foreach (var statement in Statements(sql))
         {
-            if (!string.IsNullOrWhiteSpace(StripComments(statement)))
-            {
-                using var command = connection.Prepare(statement, parameters);
-                changed += command.ExecuteNonQuery();
-            }
+            using var command = connection.Prepare(statement, parameters);
+            changed += command.ExecuteNonQuery();
         }
 
         return changed;
     }
+
+    /// <summary>The statements of a script (statements end with a semicolon at the end of a line), comments-only ones left out.</summary>
+    public static IEnumerable<string> Statements(string sql) =>
+        StatementEnd().Split(sql).Where(statement => !string.IsNullOrWhiteSpace(StripComments(statement)));
 
     private static string StripComments(string sql) => LineComment().Replace(sql, "");
 

@@ -7,9 +7,10 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// Brings the tables to an as-of time in one transaction: per workspace, only the timelines whose rows may have
-/// changed are recomputed (from all their stored events), which gives exactly what a rebuild would. The commit holds
-/// <c>commits</c> exclusively, so no query starts in the middle of it.
+/// Brings the tables to an as-of time in one transaction: only the timelines whose rows may have changed are recomputed
+/// (from all their stored events), which gives exactly what a rebuild would. Every step runs once for all workspaces,
+/// each workspace's settings joined in, so a store of many workspaces reads its tables once, not once per workspace.
+/// The commit holds <c>commits</c> exclusively, so no query starts in the middle of it.
 /// </summary>
 internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, ReaderWriterLockSlim commits)
 {
@@ -23,15 +24,10 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         var started = Stopwatch.GetTimestamp();
         var asOf = Truncate(asOfUtc);
         connection.Execute(SqlScripts.Get("Refresh/CreateWorkTables.sql"));
-        var results = new List<WorkspaceRefresh>();
+        IReadOnlyList<WorkspaceRefresh> results;
         using (var transaction = connection.BeginTransaction())
         {
-            var lastSeq = connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events");
-            foreach (var workspace in Workspaces())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                results.Add(RefreshWorkspace(workspace, asOf, lastSeq, cancellationToken));
-            }
+            results = RefreshAll(asOf, cancellationToken);
 
             commits.EnterWriteLock();
             try
@@ -47,93 +43,114 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         return new RefreshReport(asOf, results, Stopwatch.GetElapsedTime(started));
     }
 
-    private List<string> Workspaces()
+    private List<WorkspaceRefresh> RefreshAll(DateTime asOf, CancellationToken cancellationToken)
     {
-        using var command = connection.Prepare(
-            "SELECT DISTINCT workspace_id FROM ac.events UNION SELECT workspace_id FROM ac.refresh_state ORDER BY 1");
-        using var reader = command.ExecuteReader();
-        var workspaces = new List<string>();
-        while (reader.Read())
-        {
-            workspaces.Add(reader.GetString(0));
-        }
-
-        return workspaces;
-    }
-
-    private WorkspaceRefresh RefreshWorkspace(string workspace, DateTime asOf, long lastSeq, CancellationToken cancellationToken)
-    {
-        var timeout = ConfiguredTimeout(workspace);
         var cutoff = asOf - options.Retention;
         var retentionDays = (int)Math.Ceiling(options.Retention.TotalDays);
-        var previous = PreviousState(workspace);
-        var full = previous is null || asOf < previous.Value.AsOf || previous.Value.TimeoutMicros != timeout.Micros
-                   || previous.Value.RetentionDays != retentionDays;
-
         (string, object?)[] parameters =
         [
-            ("ws", workspace), ("as_of", asOf), ("cutoff", cutoff), ("prev_last_seq", previous?.LastSeq ?? 0L), ("last_seq", lastSeq),
-            ("prev_as_of", previous?.AsOf ?? DateTime.MinValue), ("timeout_us", timeout.Micros), ("refreshed_at", time.GetUtcNow().UtcDateTime),
-            ("retention_days", retentionDays),
+            ("as_of", asOf), ("cutoff", cutoff), ("last_seq", connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events")),
+            ("refreshed_at", time.GetUtcNow().UtcDateTime), ("retention_days", retentionDays),
         ];
+        var workspaces = Workspaces(asOf, retentionDays);
         connection.Execute(SqlScripts.Get("Refresh/ClearWorkTables.sql"));
-        connection.Execute(SqlScripts.Get(full ? "Refresh/AllTimelines.sql" : "Refresh/DirtyTimelines.sql"), parameters);
+        AppendWorkspaces(workspaces);
+        connection.Execute(SqlScripts.Get("Refresh/Timelines.sql"), parameters);
 
-        // A big workspace goes in passes over disjoint shares of its timelines, so memory stays bounded.
-        var storedEvents = connection.Scalar<long>(SqlScripts.Get("Refresh/CountEvents.sql"), parameters);
+        // A big refresh goes in passes over disjoint shares of its timelines, so memory stays bounded.
+        var storedEvents = connection.Scalar<long>(SqlScripts.Get("Refresh/CountEvents.sql"));
         var passes = Math.Max(1L, (storedEvents + options.RefreshPassEvents - 1) / options.RefreshPassEvents);
-        long timelines = 0;
-        long events = 0;
+        var timelines = new long[workspaces.Count];
+        var events = new long[workspaces.Count];
         for (var pass = 0L; pass < passes; pass++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             connection.Execute(SqlScripts.Get("Refresh/ClearPassTables.sql"));
             connection.Execute(SqlScripts.Get("Refresh/SelectPass.sql"), ("pass", pass), ("passes", passes));
-            var (passTimelines, passEvents) = SessionizeIntoWorkTables(parameters, asOf, timeout, cutoff);
-            (timelines, events) = (timelines + passTimelines, events + passEvents);
+            var passEvents = SessionizeIntoWorkTables(parameters, workspaces, asOf, cutoff, timelines, events);
 
             // The sessionizer's rows are in DuckDB's work tables now, and the steps below are DuckDB's alone: they should
             // have the memory to themselves. Only after a big pass: a full collection takes tens of milliseconds, and a
-            // small pass (most refreshes of most workspaces) leaves little to hand back.
+            // small pass (most refreshes) leaves little to hand back.
             if (passEvents >= HandBackAfterEvents)
             {
                 ManagedMemory.HandBack();
             }
 
-            connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"), parameters);
-            connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"), parameters);
-            connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"), parameters);
-            connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"), parameters);
+            connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"));
+            connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"));
+            connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"));
+            connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"));
         }
 
-        var purged = connection.Execute(SqlScripts.Get("Refresh/Purge.sql"), parameters);
+        var purged = Purge();
         connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), parameters);
-
-        return new WorkspaceRefresh(
-            workspace, full, timelines, events,
-            connection.Scalar<long>("SELECT count(*) FROM ac.sessions WHERE workspace_id = $ws", parameters),
-            connection.Scalar<long>("SELECT count(*) FROM ac.deployments WHERE workspace_id = $ws", parameters),
-            purged);
+        var rows = RowCounts();
+        return workspaces.Select((w, i) =>
+        {
+            var (sessions, deployments) = rows[w.Id];
+            return new WorkspaceRefresh(w.Id, w.Full, timelines[i], events[i], sessions, deployments, purged.GetValueOrDefault(w.Id));
+        }).ToList();
     }
 
     /// <summary>
-    /// Sessionizes the pass and appends its rows to the work tables; returns the timelines and events it read. A method of
-    /// its own so that the rows are unreachable once it returns (a local would keep them alive until the pass ends).
+    /// Every workspace to bring up to date, with its settings; one is rebuilt in full on its first refresh, after its
+    /// timeout or the retention changed, or when the as-of time goes back.
     /// </summary>
-    private (long Timelines, long Events) SessionizeIntoWorkTables((string, object?)[] parameters, DateTime asOf, InactivityTimeout timeout, DateTime cutoff)
+    private List<RefreshedWorkspace> Workspaces(DateTime asOf, int retentionDays)
     {
-        var output = Sessionize(parameters, asOf, timeout, cutoff);
-        output.AppendTo(connection);
-        return (output.Timelines, output.Events);
+        using var command = connection.Prepare(SqlScripts.Get("Refresh/Workspaces.sql"));
+        using var reader = command.ExecuteReader();
+        var workspaces = new List<RefreshedWorkspace>();
+        while (reader.Read())
+        {
+            var timeout = reader.GetBoolean(1) ? InactivityTimeout.FromMicros(reader.IsDBNull(2) ? null : reader.GetInt64(2)) : InactivityTimeout.Default;
+            var refreshed = reader.GetBoolean(3);
+            var previousAsOf = refreshed ? reader.GetDateTime(4) : DateTime.MinValue;
+            var full = !refreshed || asOf < previousAsOf || (reader.IsDBNull(6) ? null : reader.GetInt64(6)) != timeout.Micros
+                       || reader.GetInt32(7) != retentionDays;
+            workspaces.Add(new RefreshedWorkspace(reader.GetString(0), full, timeout, refreshed ? reader.GetInt64(5) : 0, previousAsOf));
+        }
+
+        return workspaces;
     }
 
-    /// <summary>Streams the dirty timelines' events through the sessionizer, one timeline at a time.</summary>
-    private SessionizerOutput Sessionize((string, object?)[] parameters, DateTime asOf, InactivityTimeout timeout, DateTime cutoff)
+    /// <summary>Numbers the workspaces by their place in <paramref name="workspaces"/>: the <c>ws</c> of the work tables.</summary>
+    private void AppendWorkspaces(List<RefreshedWorkspace> workspaces)
     {
-        var sessionizer = new TimelineSessionizer(ToMicros(asOf), timeout, ToMicros(cutoff));
-        var output = new SessionizerOutput();
+        using var appender = connection.CreateAppender("temp", "main", "refresh_workspaces");
+        for (var ws = 0; ws < workspaces.Count; ws++)
+        {
+            var w = workspaces[ws];
+            appender.CreateRow()
+                .AppendValue(w.Id).AppendValue(ws).AppendValue(w.Full).AppendValue(w.Timeout.Micros)
+                .AppendValue(w.PreviousLastSeq).AppendValue(w.PreviousAsOf)
+                .EndRow();
+        }
+    }
+
+    /// <summary>
+    /// Sessionizes the pass, appends its rows to the work tables and adds each workspace's timelines and events read to
+    /// <paramref name="timelines"/> and <paramref name="events"/>; returns the events read. A method of its own so that the
+    /// rows are unreachable once it returns (a local would keep them alive until the pass ends).
+    /// </summary>
+    private long SessionizeIntoWorkTables(
+        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff, long[] timelines, long[] events)
+    {
+        var output = Sessionize(parameters, workspaces, asOf, cutoff);
+        output.AppendTo(connection);
+        output.AddCountsTo(timelines, events);
+        return output.Events;
+    }
+
+    /// <summary>Streams the pass's timelines' events through their workspaces' sessionizers, one timeline at a time.</summary>
+    private SessionizerOutput Sessionize((string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff)
+    {
+        var sessionizers = new TimelineSessionizer?[workspaces.Count];
+        var output = new SessionizerOutput(workspaces.Count);
         var events = new List<TimelineEvent>();
         long currentTimeline = -1;
+        var currentWorkspace = 0;
 
         using var command = connection.Prepare(SqlScripts.Get("Refresh/ReadTimelineEvents.sql"), parameters);
         command.UseStreamingMode = true;
@@ -144,49 +161,66 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
                 var timeline = reader.GetInt64(0);
                 if (timeline != currentTimeline && events.Count > 0)
                 {
-                    RunTimeline(sessionizer, currentTimeline, events, output);
+                    RunTimeline(SessionizerOf(currentWorkspace), currentWorkspace, currentTimeline, events, output);
                 }
 
-                currentTimeline = timeline;
+                (currentTimeline, currentWorkspace) = (timeline, reader.GetInt32(1));
                 events.Add(new TimelineEvent(
-                    reader.GetInt64(1),
-                    (EventType)reader.GetByte(2),
-                    reader.GetInt64(3),
-                    reader.IsDBNull(4) ? 0 : reader.GetInt64(4),
-                    reader.IsDBNull(5) ? default : (DeliveryReport)reader.GetByte(5)));
+                    reader.GetInt64(2),
+                    (EventType)reader.GetByte(3),
+                    reader.GetInt64(4),
+                    reader.IsDBNull(5) ? 0 : reader.GetInt64(5),
+                    reader.IsDBNull(6) ? default : (DeliveryReport)reader.GetByte(6)));
             }
         }
 
         if (events.Count > 0)
         {
-            RunTimeline(sessionizer, currentTimeline, events, output);
+            RunTimeline(SessionizerOf(currentWorkspace), currentWorkspace, currentTimeline, events, output);
         }
 
         return output;
+
+        TimelineSessionizer SessionizerOf(int ws) =>
+            sessionizers[ws] ??= new TimelineSessionizer(ToMicros(asOf), workspaces[ws].Timeout, ToMicros(cutoff));
     }
 
-    private static void RunTimeline(TimelineSessionizer sessionizer, long timeline, List<TimelineEvent> events, SessionizerOutput output)
+    private static void RunTimeline(TimelineSessionizer sessionizer, int workspace, long timeline, List<TimelineEvent> events, SessionizerOutput output)
     {
         sessionizer.Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
-        output.Add(timeline, sessionizer, events.Count);
+        output.Add(workspace, timeline, sessionizer, events.Count);
         events.Clear();
     }
 
-    private InactivityTimeout ConfiguredTimeout(string workspace)
+    /// <summary>Applies retention to the raw events; returns how many each workspace lost.</summary>
+    private Dictionary<string, long> Purge()
     {
-        using var command = connection.Prepare("SELECT inactivity_timeout_us FROM ac.workspaces WHERE workspace_id = $ws", ("ws", workspace));
-        using var reader = command.ExecuteReader();
-        return !reader.Read() ? InactivityTimeout.Default : InactivityTimeout.FromMicros(reader.IsDBNull(0) ? null : reader.GetInt64(0));
+        var purged = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var statement in DuckDbCommands.Statements(SqlScripts.Get("Refresh/Purge.sql")))
+        {
+            using var command = connection.Prepare(statement);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var workspace = reader.GetString(0);
+                purged[workspace] = purged.GetValueOrDefault(workspace) + 1;
+            }
+        }
+
+        return purged;
     }
 
-    private (DateTime AsOf, long LastSeq, long? TimeoutMicros, int RetentionDays)? PreviousState(string workspace)
+    private Dictionary<string, (long Sessions, long Deployments)> RowCounts()
     {
-        using var command = connection.Prepare(
-            "SELECT as_of, last_seq, inactivity_timeout_us, retention_days FROM ac.refresh_state WHERE workspace_id = $ws", ("ws", workspace));
+        using var command = connection.Prepare(SqlScripts.Get("Refresh/RowCounts.sql"));
         using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? (reader.GetDateTime(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3))
-            : null;
+        var counts = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return counts;
     }
 
     /// <summary>The store keeps microseconds.</summary>
@@ -194,4 +228,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 
     internal static long ToMicros(DateTime utc) => (utc.Ticks - s_epochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>A workspace a refresh brings up to date: its settings, and what its last refresh applied.</summary>
+    private readonly record struct RefreshedWorkspace(string Id, bool Full, InactivityTimeout Timeout, long PreviousLastSeq, DateTime PreviousAsOf);
 }

@@ -71,12 +71,7 @@ public sealed class RefreshEquivalenceProperties
         s_longScenario.Sample(scenario =>
         {
             var (specs, chunks, timeoutChoice, passEvents) = scenario;
-            var timeout = timeoutChoice switch
-            {
-                0 => InactivityTimeout.Default,
-                1 => InactivityTimeout.Of(TimeSpan.FromHours(20)),
-                _ => InactivityTimeout.None,
-            };
+            var timeout = Timeout(timeoutChoice);
             var options = new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) };
             var inOrder = WithUniqueDeployments(specs.OrderBy(s => s.Minute).ToList());
             var end = s_start.AddDays(4).AddHours(1);
@@ -102,26 +97,79 @@ public sealed class RefreshEquivalenceProperties
             Assert.Equal(Snapshot(once), Snapshot(rolling));
         }, iter: 40, threads: 1);
 
+    private static readonly string[] s_workspaces = ["acme", "globex", "initech"];
+
+    private static readonly Gen<(Spec[] Events, int[] Workspaces, int[] Timeouts, int Chunks, int PassEvents)> s_workspacesScenario =
+        Gen.Select(s_longScenario.Select(scenario => scenario.Events), Gen.Int[0, 2].Array[80], Gen.Int[0, 2].Array[3], Gen.Int[2, 6], Gen.Int[1, 40]);
+
+    [Fact]
+    public void Workspaces_refreshed_together_get_exactly_the_rows_each_gets_alone() =>
+        s_workspacesScenario.Sample(scenario =>
+        {
+            // The same timelines, deployment ids and event times in every workspace, and a timeout of each one's own: any
+            // step that mixed workspaces up would show.
+            var (specs, workspaceOf, timeoutOf, chunks, passEvents) = scenario;
+            var options = new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) };
+            var ordered = specs.OrderBy(s => s.Minute).ToList();
+            var lines = WithUniqueDeployments(ordered, i => s_workspaces[workspaceOf[i]]).Select((line, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: line))
+                .ToList();
+            var end = s_start.AddDays(4).AddHours(1);
+
+            using var together = new TestStore(options with { RefreshPassEvents = passEvents });
+            foreach (var (workspace, i) in s_workspaces.Select((w, i) => (w, i)))
+            {
+                together.Store.SetInactivityTimeout(WorkspaceId.Parse(workspace), Timeout(timeoutOf[i]));
+            }
+
+            var perChunk = (lines.Count + chunks - 1) / chunks;
+            for (var i = 0; i < lines.Count; i += perChunk)
+            {
+                together.Ingest(lines.Skip(i).Take(perChunk).Select(l => l.Line));
+                together.Refresh(i + perChunk < lines.Count ? s_start.AddMinutes(ordered[i + perChunk].Minute) : end);
+            }
+
+            together.Refresh(end);
+            foreach (var (workspace, i) in s_workspaces.Select((w, i) => (w, i)))
+            {
+                using var alone = new TestStore(options);
+                alone.Store.SetInactivityTimeout(WorkspaceId.Parse(workspace), Timeout(timeoutOf[i]));
+                alone.Ingest(lines.Where(l => l.Workspace == workspace).Select(l => l.Line));
+                alone.Refresh(end);
+                Assert.Equal(Snapshot(alone, workspace), Snapshot(together, workspace));
+            }
+        }, iter: 25, threads: 1);
+
+    private static InactivityTimeout Timeout(int choice) => choice switch
+    {
+        0 => InactivityTimeout.Default,
+        1 => InactivityTimeout.Of(TimeSpan.FromHours(20)),
+        _ => InactivityTimeout.None,
+    };
+
     /// <summary>
     /// Lines as the contract allows them: each deployment.created has an id of its own (ids are unique in a workspace),
     /// while statuses may still come before, after or without their deployment.
     /// </summary>
-    private static List<string> WithUniqueDeployments(List<Spec> specs)
+    private static List<string> WithUniqueDeployments(List<Spec> specs, Func<int, string>? workspaceOf = null)
     {
         var created = specs.Count(s => s.Kind == 11);
         var next = 0;
-        return specs.Select(s => s.Kind switch
+        return specs.Select((s, i) =>
         {
-            11 => ToLine(s, $"dep-u{next++}"),
-            >= 12 => ToLine(s, created == 0 ? "dep-none" : $"dep-u{s.Deployment % created}"),
-            _ => ToLine(s),
+            var workspace = workspaceOf?.Invoke(i) ?? "acme";
+            return s.Kind switch
+            {
+                11 => ToLine(s, $"dep-u{next++}", workspace),
+                >= 12 => ToLine(s, created == 0 ? "dep-none" : $"dep-u{s.Deployment % created}", workspace),
+                _ => ToLine(s, $"dep-{s.Deployment}", workspace),
+            };
         }).ToList();
     }
 
-    private static string Snapshot(TestStore store)
+    private static string Snapshot(TestStore store, string workspace = "acme")
     {
-        var sessions = store.Rows("SELECT * FROM sessions ORDER BY session_id");
-        var deployments = store.Rows("SELECT * FROM deployments ORDER BY deployment_id");
+        var sessions = store.Rows("SELECT * FROM sessions ORDER BY session_id", workspace);
+        var deployments = store.Rows("SELECT * FROM deployments ORDER BY deployment_id", workspace);
         return string.Join('\n', sessions.Concat(deployments).Select(row => string.Join('|', row.Select(c => $"{c.Key}={Text(c.Value)}"))));
     }
 
@@ -136,13 +184,13 @@ public sealed class RefreshEquivalenceProperties
 
     private static string ToLine(Spec spec) => ToLine(spec, $"dep-{spec.Deployment}");
 
-    private static string ToLine(Spec spec, string deployment)
+    private static string ToLine(Spec spec, string deployment, string workspace = "acme")
     {
         var timelines = new[]
         {
-            new EventLines(phone: "573001234567"),
-            new EventLines(phone: "573001234567", line: "5215550002222"),
-            new EventLines(phone: "14155552671"),
+            new EventLines(workspace, phone: "573001234567"),
+            new EventLines(workspace, line: "5215550002222", phone: "573001234567"),
+            new EventLines(workspace, phone: "14155552671"),
         };
         var t = timelines[spec.Timeline];
         var at = s_start.AddMinutes(spec.Minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -1,2 +1,3 @@
+DELETE FROM refresh_workspaces;
 DELETE FROM refresh_timelines;
 DELETE FROM purge_cuts;

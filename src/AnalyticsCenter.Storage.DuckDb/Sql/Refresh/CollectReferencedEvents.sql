@@ -21,5 +21,4 @@ FROM (
         UNION ALL SELECT created_seq FROM deployment_refs
         UNION ALL SELECT outcome_seq FROM deployment_refs WHERE outcome_seq IS NOT NULL
     ) r ON r.seq = e.seq
-    WHERE e.workspace_id = $ws
 ) e;

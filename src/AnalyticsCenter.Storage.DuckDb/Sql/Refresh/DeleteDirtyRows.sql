@@ -1,2 +1,3 @@
-DELETE FROM ac.sessions WHERE workspace_id = $ws AND timeline_id IN (SELECT timeline_id FROM dirty_timelines);
-DELETE FROM ac.deployments WHERE workspace_id = $ws AND timeline_id IN (SELECT timeline_id FROM dirty_timelines);
+-- Timeline ids are the store's, so they name one workspace's rows.
+DELETE FROM ac.sessions WHERE timeline_id IN (SELECT timeline_id FROM dirty_timelines);
+DELETE FROM ac.deployments WHERE timeline_id IN (SELECT timeline_id FROM dirty_timelines);

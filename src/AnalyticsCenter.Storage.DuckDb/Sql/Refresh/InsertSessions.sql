@@ -1,8 +1,8 @@
 -- Sessions from the sessionizer's references: text columns come from the events they name.
 INSERT INTO ac.sessions
-SELECT $ws, r.timeline_id, make_timestamp(r.last_activity_us),
-       session_key($ws, s.type, s.event_id, s.deployment_id),
-       CASE WHEN r.parent_id_seq IS NOT NULL THEN session_key($ws, p.type, p.event_id, p.deployment_id) END,
+SELECT t.workspace_id, r.timeline_id, make_timestamp(r.last_activity_us),
+       session_key(t.workspace_id, s.type, s.event_id, s.deployment_id),
+       CASE WHEN r.parent_id_seq IS NOT NULL THEN session_key(t.workspace_id, p.type, p.event_id, p.deployment_id) END,
        make_timestamp(r.started_us), make_timestamp(r.finished_us),
        r.session_type, r.session_status,
        s.conversation_id, s.conversation_version,

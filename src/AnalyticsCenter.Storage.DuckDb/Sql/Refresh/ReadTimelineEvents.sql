@@ -1,26 +1,29 @@
--- The events of the dirty timelines up to the as-of time, in timeline order: occurred_at, ties by event_id.
+-- The events of the dirty timelines up to the as-of time, in timeline order: occurred_at, ties by event_id; each with its
+-- timeline's workspace (ws), whose settings the sessionizer applies.
 -- A deployment's first deployment.created (by the same order) is the one that counts; its statuses join its timeline.
 -- It comes from one grouped scan that keeps what the timeline needs of it, so no window sorts every created and no
 -- second scan fetches it again.
 WITH created AS (
-    SELECT deployment_id, min({'occurred_at': occurred_at, 'event_id': event_id, 'seq': seq, 'timeline_id': timeline_id}) AS c
+    SELECT workspace_id, deployment_id,
+           min({'occurred_at': occurred_at, 'event_id': event_id, 'seq': seq, 'timeline_id': timeline_id}) AS c
     FROM ac.events
-    WHERE workspace_id = $ws AND type = 9 AND occurred_at <= $as_of
-    GROUP BY deployment_id
+    WHERE type = 9 AND occurred_at <= $as_of
+    GROUP BY workspace_id, deployment_id
 ),
-dirty AS (SELECT DISTINCT timeline_id FROM dirty_timelines),
 timeline_events AS (
-    SELECT e.timeline_id, e.seq, e.type, e.occurred_at, e.event_id, NULL::BIGINT AS deployment_seq, NULL::UTINYINT AS status
-    FROM ac.events e SEMI JOIN dirty d ON d.timeline_id = e.timeline_id
-    WHERE e.workspace_id = $ws AND e.type NOT IN (9, 10) AND e.occurred_at <= $as_of
+    SELECT e.timeline_id, d.ws, e.seq, e.type, e.occurred_at, e.event_id, NULL::BIGINT AS deployment_seq, NULL::UTINYINT AS status
+    FROM ac.events e JOIN dirty_timelines d ON d.timeline_id = e.timeline_id
+    WHERE e.type NOT IN (9, 10) AND e.occurred_at <= $as_of
     UNION ALL
-    SELECT c.c.timeline_id, c.c.seq, 9, c.c.occurred_at, c.c.event_id, c.c.seq, NULL
-    FROM created c SEMI JOIN dirty d ON d.timeline_id = c.c.timeline_id
+    SELECT c.c.timeline_id, d.ws, c.c.seq, 9, c.c.occurred_at, c.c.event_id, c.c.seq, NULL
+    FROM created c JOIN dirty_timelines d ON d.timeline_id = c.c.timeline_id
     UNION ALL
-    SELECT c.c.timeline_id, s.seq, s.type, s.occurred_at, s.event_id, c.c.seq, s.status
-    FROM ac.events s JOIN created c ON c.deployment_id = s.deployment_id SEMI JOIN dirty d ON d.timeline_id = c.c.timeline_id
-    WHERE s.workspace_id = $ws AND s.type = 10 AND s.occurred_at <= $as_of
+    SELECT c.c.timeline_id, d.ws, s.seq, s.type, s.occurred_at, s.event_id, c.c.seq, s.status
+    FROM ac.events s
+    JOIN created c ON c.workspace_id = s.workspace_id AND c.deployment_id = s.deployment_id
+    JOIN dirty_timelines d ON d.timeline_id = c.c.timeline_id
+    WHERE s.type = 10 AND s.occurred_at <= $as_of
 )
-SELECT timeline_id, seq, type, epoch_us(occurred_at) AS at_us, deployment_seq, status
+SELECT timeline_id, ws, seq, type, epoch_us(occurred_at) AS at_us, deployment_seq, status
 FROM timeline_events
 ORDER BY timeline_id, occurred_at, event_id;

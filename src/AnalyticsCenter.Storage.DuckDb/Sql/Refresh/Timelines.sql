@@ -1,0 +1,47 @@
+-- The timelines a refresh recomputes, each with its workspace's index in refresh_workspaces: every timeline of a workspace
+-- rebuilt in full; of the others, those whose rows may differ between their last refresh (as of prev_as_of, up to seq
+-- prev_last_seq) and this one. Anything else keeps its rows, which is what makes a refresh incremental and still equal
+-- to a rebuild. One statement for all workspaces, so a store of many pays for its tables once, not once per workspace.
+INSERT INTO refresh_timelines
+WITH incremental AS (
+    SELECT * FROM refresh_workspaces WHERE NOT rebuild
+),
+created AS (
+    SELECT e.workspace_id, e.deployment_id, e.timeline_id
+    FROM ac.events e SEMI JOIN incremental w ON w.workspace_id = e.workspace_id
+    WHERE e.type = 9
+),
+touched AS (
+    -- events ingested since, or whose time has now come
+    SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
+    FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
+    WHERE e.seq > w.prev_last_seq OR (e.occurred_at > w.prev_as_of AND e.occurred_at <= $as_of) OR e.occurred_at < $cutoff
+),
+dirty AS (
+    SELECT timeline_id FROM touched WHERE type <> 10
+    UNION
+    -- a status or a new deployment.created affects every timeline holding a deployment of that id
+    SELECT c.timeline_id FROM touched t
+    JOIN created c ON c.workspace_id = t.workspace_id AND c.deployment_id = t.deployment_id
+    WHERE t.type IN (9, 10)
+    UNION
+    -- open sessions that the passing time closes
+    SELECT s.timeline_id FROM ac.sessions s JOIN incremental w ON w.workspace_id = s.workspace_id
+    WHERE s.session_finished_timestamp IS NULL
+      AND w.timeout_us IS NOT NULL AND s.last_activity_at + to_microseconds(w.timeout_us) <= $as_of
+    UNION
+    -- rows that retention drops
+    SELECT s.timeline_id FROM ac.sessions s SEMI JOIN incremental w ON w.workspace_id = s.workspace_id
+    WHERE s.session_started_timestamp < $cutoff
+    UNION
+    SELECT d.timeline_id FROM ac.deployments d SEMI JOIN incremental w ON w.workspace_id = d.workspace_id
+    WHERE d.deployment_timestamp < $cutoff
+    UNION
+    -- workspaces rebuilt in full: all of theirs
+    SELECT t.timeline_id FROM ac.timelines t JOIN refresh_workspaces w ON w.workspace_id = t.workspace_id
+    WHERE w.rebuild
+)
+SELECT d.timeline_id, w.ws
+FROM dirty d
+JOIN ac.timelines t ON t.timeline_id = d.timeline_id
+JOIN refresh_workspaces w ON w.workspace_id = t.workspace_id;
