@@ -13,9 +13,9 @@ public sealed record DuckDbStoreOptions
     public int IngestBatchLines { get; init; } = 1_000_000;
 
     /// <summary>
-    /// A workspace's refresh recomputes its timelines in passes of about this many stored events each, so its memory is
-    /// bounded however big the workspace. Default 3,000,000: one pass for a workspace of the 5-million-event benchmark,
-    /// within the default <see cref="MemoryLimit"/>; a 14-million-event workspace in one pass runs out of it.
+    /// A refresh recomputes its timelines in passes of about this many stored events each (all workspaces' timelines
+    /// together), so its memory is bounded however big the store. Default 3,000,000: two passes for the 5-million-event
+    /// benchmark, within the default <see cref="MemoryLimit"/>; 14 million events in one pass run out of it.
     /// </summary>
     public long RefreshPassEvents { get; init; } = 3_000_000;
 
