@@ -63,6 +63,13 @@ public sealed class DuckDbStore : IAnalyticsStore
         _time = time;
     }
 
+    /// <summary>
+    /// How a store's file is opened. A file it creates is written in DuckDB 1.2's storage format or later, the first with
+    /// zstd for strings (what the events' details are kept in); a file created before keeps its own.
+    /// </summary>
+    internal static string ConnectionString(string path, bool readOnly) =>
+        $"Data Source={path};storage_compatibility_version=v1.2.0{(readOnly ? ";ACCESS_MODE=READ_ONLY" : "")}";
+
     /// <summary>The database file.</summary>
     public string Path { get; }
 
@@ -82,7 +89,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
         }
 
-        var connection = new DuckDBConnection($"Data Source={fullPath}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
+        var connection = new DuckDBConnection(ConnectionString(fullPath, options.ReadOnly));
         var memoryLimits = new MemoryLimits(options.MemoryLimit, options.IngestMemoryLimit);
         var hasKeyTable = true;
         var hasTimeZoneColumn = true;

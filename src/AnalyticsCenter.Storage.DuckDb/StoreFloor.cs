@@ -18,7 +18,7 @@ public static class StoreFloor
     {
         try
         {
-            using var connection = new DuckDBConnection($"Data Source={scratch}");
+            using var connection = new DuckDBConnection(DuckDbStore.ConnectionString(scratch, readOnly: false));
             connection.Open();
             connection.Execute(SqlScripts.Get("Schema.sql"));
             connection.Execute(SqlScripts.Get("Floor/Load.sql").Replace("{source}", DuckDbCommands.Quote(Path.GetFullPath(source)), StringComparison.Ordinal));
