@@ -60,14 +60,13 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         // A big refresh goes in passes over disjoint shares of its timelines, so memory stays bounded.
         var storedEvents = connection.Scalar<long>(SqlScripts.Get("Refresh/CountEvents.sql"));
         var passes = Math.Max(1L, (storedEvents + options.RefreshPassEvents - 1) / options.RefreshPassEvents);
-        var timelines = new long[workspaces.Count];
-        var events = new long[workspaces.Count];
+        var read = new ReadCounts(workspaces.Count);
         for (var pass = 0L; pass < passes; pass++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             connection.Execute(SqlScripts.Get("Refresh/ClearPassTables.sql"));
             connection.Execute(SqlScripts.Get("Refresh/SelectPass.sql"), ("pass", pass), ("passes", passes));
-            var passEvents = SessionizeIntoWorkTables(parameters, workspaces, asOf, cutoff, timelines, events);
+            var passEvents = SessionizeIntoWorkTables(parameters, workspaces, asOf, cutoff, read);
 
             // The sessionizer's rows are in DuckDB's work tables now, and the steps below are DuckDB's alone: they should
             // have the memory to themselves. Only after a big pass: a full collection takes tens of milliseconds, and a
@@ -89,7 +88,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         return workspaces.Select((w, i) =>
         {
             var (sessions, deployments) = rows[w.Id];
-            return new WorkspaceRefresh(w.Id, w.Full, timelines[i], events[i], sessions, deployments, purged.GetValueOrDefault(w.Id));
+            return new WorkspaceRefresh(w.Id, w.Full, read.Timelines[i], read.Events[i], sessions, deployments, purged.GetValueOrDefault(w.Id));
         }).ToList();
     }
 
@@ -130,24 +129,24 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
     }
 
     /// <summary>
-    /// Sessionizes the pass, appends its rows to the work tables and adds each workspace's timelines and events read to
-    /// <paramref name="timelines"/> and <paramref name="events"/>; returns the events read. A method of its own so that the
-    /// rows are unreachable once it returns (a local would keep them alive until the pass ends).
+    /// Sessionizes the pass and appends its rows to the work tables, counting what each workspace read in
+    /// <paramref name="read"/>; returns the events the pass read. A method of its own so that the rows are unreachable once
+    /// it returns (a local would keep them alive until the pass ends).
     /// </summary>
     private long SessionizeIntoWorkTables(
-        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff, long[] timelines, long[] events)
+        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff, ReadCounts read)
     {
-        var output = Sessionize(parameters, workspaces, asOf, cutoff);
+        var output = Sessionize(parameters, workspaces, asOf, cutoff, read);
         output.AppendTo(connection);
-        output.AddCountsTo(timelines, events);
         return output.Events;
     }
 
     /// <summary>Streams the pass's timelines' events through their workspaces' sessionizers, one timeline at a time.</summary>
-    private SessionizerOutput Sessionize((string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff)
+    private SessionizerOutput Sessionize(
+        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff, ReadCounts read)
     {
         var sessionizers = new TimelineSessionizer?[workspaces.Count];
-        var output = new SessionizerOutput(workspaces.Count);
+        var output = new SessionizerOutput();
         var events = new List<TimelineEvent>();
         long currentTimeline = -1;
         var currentWorkspace = 0;
@@ -161,7 +160,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
                 var timeline = reader.GetInt64(0);
                 if (timeline != currentTimeline && events.Count > 0)
                 {
-                    RunTimeline(SessionizerOf(currentWorkspace), currentWorkspace, currentTimeline, events, output);
+                    RunTimeline(currentWorkspace, currentTimeline);
                 }
 
                 (currentTimeline, currentWorkspace) = (timeline, reader.GetInt32(1));
@@ -176,20 +175,20 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 
         if (events.Count > 0)
         {
-            RunTimeline(SessionizerOf(currentWorkspace), currentWorkspace, currentTimeline, events, output);
+            RunTimeline(currentWorkspace, currentTimeline);
         }
 
         return output;
 
-        TimelineSessionizer SessionizerOf(int ws) =>
-            sessionizers[ws] ??= new TimelineSessionizer(ToMicros(asOf), workspaces[ws].Timeout, ToMicros(cutoff));
-    }
-
-    private static void RunTimeline(TimelineSessionizer sessionizer, int workspace, long timeline, List<TimelineEvent> events, SessionizerOutput output)
-    {
-        sessionizer.Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
-        output.Add(workspace, timeline, sessionizer, events.Count);
-        events.Clear();
+        void RunTimeline(int ws, long timeline)
+        {
+            var sessionizer = sessionizers[ws] ??= new TimelineSessionizer(ToMicros(asOf), workspaces[ws].Timeout, ToMicros(cutoff));
+            sessionizer.Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
+            output.Add(timeline, sessionizer, events.Count);
+            read.Timelines[ws]++;
+            read.Events[ws] += events.Count;
+            events.Clear();
+        }
     }
 
     /// <summary>Applies retention to the raw events; returns how many each workspace lost.</summary>
@@ -228,6 +227,14 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 
     internal static long ToMicros(DateTime utc) => (utc.Ticks - s_epochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>The timelines and events a refresh read, per workspace (by <c>ws</c>).</summary>
+    private sealed class ReadCounts(int workspaces)
+    {
+        public long[] Timelines { get; } = new long[workspaces];
+
+        public long[] Events { get; } = new long[workspaces];
+    }
 
     /// <summary>A workspace a refresh brings up to date: its settings, and what its last refresh applied.</summary>
     private readonly record struct RefreshedWorkspace(string Id, bool Full, InactivityTimeout Timeout, long PreviousLastSeq, DateTime PreviousAsOf);

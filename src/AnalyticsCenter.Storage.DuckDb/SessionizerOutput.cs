@@ -7,22 +7,18 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// The sessionizer's rows for one pass, held until the events' reader is done (a connection cannot append
 /// while it streams a result), then appended to the refresh's work tables.
 /// </summary>
-internal sealed class SessionizerOutput(int workspaces)
+internal sealed class SessionizerOutput
 {
     private readonly List<(long Timeline, SessionRecord Session)> _sessions = [];
     private readonly List<(long Timeline, DeploymentRecord Deployment)> _deployments = [];
     private readonly List<(long Timeline, long PurgeBefore)> _purgeCuts = [];
-    private readonly long[] _timelines = new long[workspaces];
-    private readonly long[] _events = new long[workspaces];
 
     /// <summary>Events read, in all workspaces.</summary>
     public long Events { get; private set; }
 
-    /// <summary>Adds the rows of a timeline of workspace <paramref name="workspace"/> (its <c>ws</c>), from <paramref name="events"/> events.</summary>
-    public void Add(int workspace, long timeline, TimelineSessionizer sessionizer, int events)
+    /// <summary>Adds the rows of a timeline, computed from <paramref name="events"/> events.</summary>
+    public void Add(long timeline, TimelineSessionizer sessionizer, int events)
     {
-        _timelines[workspace]++;
-        _events[workspace] += events;
         Events += events;
         foreach (var session in sessionizer.Sessions)
         {
@@ -37,16 +33,6 @@ internal sealed class SessionizerOutput(int workspaces)
         if (sessionizer.PurgeBeforeMicros is { } purgeBefore)
         {
             _purgeCuts.Add((timeline, purgeBefore));
-        }
-    }
-
-    /// <summary>Adds each workspace's timelines and events read to the totals, indexed by <c>ws</c>.</summary>
-    public void AddCountsTo(long[] timelines, long[] events)
-    {
-        for (var ws = 0; ws < _timelines.Length; ws++)
-        {
-            timelines[ws] += _timelines[ws];
-            events[ws] += _events[ws];
         }
     }
 
