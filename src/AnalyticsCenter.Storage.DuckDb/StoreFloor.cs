@@ -50,7 +50,7 @@ public static class StoreFloor
         }
     }
 
-    /// <summary>Reads the file as the ingest does (one reader, chunks of lines, a worker per core) and only tokenizes the lines.</summary>
+    /// <summary>Reads the file in the ingest's chunks of lines (RawChunk), tokenizing them on every core and keeping nothing.</summary>
     private static Timing ReadJson(string eventsFile)
     {
         var clock = CpuStopwatch.StartNew();
