@@ -76,9 +76,12 @@ internal sealed class TenantFunctionList
     {
         var end = header.IndexOf(']', StringComparison.Ordinal);
         var title = end < 0 ? header : header[1..end];
-        if (title == "refuse" && header[(end + 1)..].Trim() is { Length: > 0 } reason)
+        if (title == "refuse")
         {
-            return name => _refused.Add(new TenantFunctionRefusal(name, reason));
+            var reason = header[(end + 1)..].Trim();
+            return reason.Length > 0
+                ? name => _refused.Add(new TenantFunctionRefusal(name, reason))
+                : throw new FormatException($"TenantFunctions.txt: \"{header}\" says no reason after [refuse]");
         }
 
         if (title == "allow qualified main")
@@ -86,8 +89,10 @@ internal sealed class TenantFunctionList
             return name => Once(_qualified.Add(name), name);
         }
 
-        return title.StartsWith("allow ", StringComparison.Ordinal) && Enum.TryParse<TenantFunctionKind>(title[6..], ignoreCase: true, out var kind)
-            ? name => Once(_allowed.TryAdd(name, kind), name)
+        var kind = Enum.GetValues<TenantFunctionKind>().Cast<TenantFunctionKind?>()
+            .FirstOrDefault(k => string.Equals(title, $"allow {k}", StringComparison.OrdinalIgnoreCase));
+        return kind is { } allowed
+            ? name => Once(_allowed.TryAdd(name, allowed), name)
             : throw new FormatException($"TenantFunctions.txt: \"{header}\" is not a section this list knows");
     }
 

@@ -110,6 +110,7 @@ public sealed class TenantFunctionCatalogTests : IDisposable
     [InlineData("[allow scalar]\nabs\nabs")]
     [InlineData("[refuse]\nstats")]
     [InlineData("[allow scalar]\nstats now")]
+    [InlineData("[allow 1]\nstats")]
     public void A_list_that_does_not_follow_the_format_is_an_error(string text) =>
         Assert.Throws<FormatException>(() => TenantFunctionList.Parse(text));
 
