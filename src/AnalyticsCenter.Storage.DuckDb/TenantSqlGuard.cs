@@ -1,27 +1,43 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
 /// Decides whether a tenant's SQL may run, from DuckDB's own parse tree (<c>json_serialize_sql</c>), not from its text:
-/// one SELECT, reading only <c>sessions</c>, <c>deployments</c> and its own CTEs, with no table functions but a few
-/// harmless generators and no function that reaches settings, the environment or sequences.
+/// one SELECT, reading only <c>sessions</c>, <c>deployments</c> and the CTEs in scope where it names them, calling only
+/// the functions <see cref="TenantFunctionList"/> allows (in FROM, only its generators).
 /// </summary>
 internal static class TenantSqlGuard
 {
     /// <summary>The tables a tenant sees.</summary>
     public static readonly IReadOnlySet<string> Tables = new HashSet<string>(["sessions", "deployments"], StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> s_allowedTableFunctions = new(["range", "generate_series", "unnest"], StringComparer.OrdinalIgnoreCase);
-
-    private static readonly HashSet<string> s_refusedFunctions = new(
-        ["getenv", "current_setting", "nextval", "currval", "setseed", "query", "query_table", "read_text", "read_blob", "sql_auto_complete",
-         "json_serialize_sql", "json_deserialize_sql", "json_serialize_plan", "json_execute_serialized_sql", "which_secret",
-         "getvariable", "checkpoint", "force_checkpoint"],
-        StringComparer.OrdinalIgnoreCase);
-
     private static readonly HashSet<string> s_allowedFromTypes = new(
         ["BASE_TABLE", "JOIN", "SUBQUERY", "TABLE_FUNCTION", "EMPTY", "EXPRESSION_LIST", "PIVOT"], StringComparer.Ordinal);
+
+    private static readonly HashSet<string> s_queryNodeTypes = new(["SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The bare names DuckDB's binder reads as a function call when no column has the name (GetSQLValueFunctionName in
+    /// bind_columnref_expression.cpp): the parse shows them as column references, so the guard checks the call they become.
+    /// </summary>
+    private static readonly Dictionary<string, string> s_sqlValueFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["current_catalog"] = "current_catalog",
+        ["current_date"] = "current_date",
+        ["current_role"] = "current_role",
+        ["current_schema"] = "current_schema",
+        ["current_time"] = "get_current_time",
+        ["current_timestamp"] = "get_current_timestamp",
+        ["current_user"] = "current_user",
+        ["localtime"] = "current_localtime",
+        ["localtimestamp"] = "current_localtimestamp",
+        ["session_user"] = "session_user",
+        ["user"] = "user",
+    };
+
+    private static TenantFunctionList Functions => TenantFunctionList.Default;
 
     /// <summary>Null when the statement may run; otherwise why not, in words.</summary>
     /// <param name="serialized">What <c>json_serialize_sql</c> returned for the statement.</param>
@@ -45,71 +61,71 @@ internal static class TenantSqlGuard
                 : "only one statement may run at a time; remove the extra statements after the first semicolon";
         }
 
-        var cteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        CollectCteNames(statements[0], cteNames);
-        return Visit(statements[0], cteNames);
+        return Visit(statements[0], ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase));
     }
 
-    private static void CollectCteNames(JsonElement element, HashSet<string> names)
+    /// <summary>Checks <paramref name="element"/> and all it holds, with <paramref name="ctes"/> the CTE names in scope there.</summary>
+    private static string? Visit(JsonElement element, ImmutableHashSet<string> ctes)
     {
         switch (element.ValueKind)
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (property.NameEquals("cte_map") && property.Value.TryGetProperty("map", out var map))
-                    {
-                        foreach (var entry in map.EnumerateArray())
-                        {
-                            if (entry.TryGetProperty("key", out var key) && key.GetString() is { } name)
-                            {
-                                names.Add(name);
-                            }
-                        }
-                    }
-
-                    CollectCteNames(property.Value, names);
-                }
-
-                break;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
-                    CollectCteNames(item, names);
+                    if (Visit(item, ctes) is { } problem)
+                    {
+                        return problem;
+                    }
                 }
 
-                break;
+                return null;
+            case JsonValueKind.Object:
+                return element.TryGetProperty("cte_map", out var cteMap)
+                    ? VisitQuery(element, cteMap, ctes)
+                    : CheckNode(element, ctes) ?? VisitProperties(element, ctes, null, ctes);
+            default:
+                return null;
         }
     }
 
-    private static string? Visit(JsonElement element, HashSet<string> cteNames)
+    /// <summary>
+    /// A query (SELECT, set operation, recursive CTE) and its WITH. Names resolve as DuckDB resolves them (measured on
+    /// 1.5): a CTE is visible to the CTEs after it in the same WITH, to the query the WITH belongs to and to everything
+    /// nested in those, and nowhere else; a CTE's own body, and any CTE before it, see the table of that name instead (so
+    /// do the CTEs before it under RECURSIVE), except that a recursive CTE sees itself in its recursive term (right).
+    /// </summary>
+    private static string? VisitQuery(JsonElement node, JsonElement cteMap, ImmutableHashSet<string> ctes)
     {
-        if (element.ValueKind == JsonValueKind.Array)
+        var type = node.TryGetProperty("type", out var t) ? t.GetString() : null;
+        if (type is null || !s_queryNodeTypes.Contains(type))
         {
-            foreach (var item in element.EnumerateArray())
+            return $"{type?.Replace('_', ' ').ToLowerInvariant() ?? "this query"} is not allowed in a query; write a SELECT";
+        }
+
+        if (cteMap.TryGetProperty("map", out var map))
+        {
+            foreach (var entry in map.EnumerateArray())
             {
-                if (Visit(item, cteNames) is { } problem)
+                if (Visit(entry.GetProperty("value"), ctes) is { } problem)
                 {
                     return problem;
                 }
+
+                ctes = ctes.Add(entry.GetProperty("key").GetString() ?? "");
             }
-
-            return null;
         }
 
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
+        var recursiveTerm = type == "RECURSIVE_CTE_NODE" ? ctes.Add(node.GetProperty("cte_name").GetString() ?? "") : ctes;
+        return VisitProperties(node, ctes, "right", recursiveTerm);
+    }
 
-        if (CheckNode(element, cteNames) is { } refusal)
+    /// <summary>Visits every property but <c>cte_map</c>, the one named <paramref name="special"/> with its own scope.</summary>
+    private static string? VisitProperties(JsonElement node, ImmutableHashSet<string> ctes, string? special, ImmutableHashSet<string> specialCtes)
+    {
+        foreach (var property in node.EnumerateObject())
         {
-            return refusal;
-        }
-
-        foreach (var property in element.EnumerateObject())
-        {
-            if (Visit(property.Value, cteNames) is { } problem)
+            if (!property.NameEquals("cte_map")
+                && Visit(property.Value, special is not null && property.NameEquals(special) ? specialCtes : ctes) is { } problem)
             {
                 return problem;
             }
@@ -118,67 +134,88 @@ internal static class TenantSqlGuard
         return null;
     }
 
-    private static string? CheckNode(JsonElement node, HashSet<string> cteNames)
+    private static string? CheckNode(JsonElement node, ImmutableHashSet<string> ctes)
     {
         var type = node.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        var isExpression = node.TryGetProperty("class", out _);
-        if (!isExpression && type is not null && node.TryGetProperty("query_location", out _) && node.TryGetProperty("sample", out _)
+        var expressionClass = node.TryGetProperty("class", out var c) ? c.GetString() : null;
+        if (expressionClass is null && type is not null && node.TryGetProperty("query_location", out _) && node.TryGetProperty("sample", out _)
             && !s_allowedFromTypes.Contains(type))
         {
             return $"{type.Replace('_', ' ').ToLowerInvariant()} is not allowed in a query; read from sessions and deployments";
         }
 
-        switch (type)
+        return (expressionClass, type) switch
         {
-            case "BASE_TABLE":
-                var table = node.GetProperty("table_name").GetString() ?? "";
-                var schema = node.TryGetProperty("schema_name", out var s) ? s.GetString() : "";
-                var catalog = node.TryGetProperty("catalog_name", out var c) ? c.GetString() : "";
-                if (!string.IsNullOrEmpty(schema) || !string.IsNullOrEmpty(catalog))
-                {
-                    var qualified = string.Join('.', new[] { catalog, schema, table }.Where(p => !string.IsNullOrEmpty(p)));
-                    return $"table \"{qualified}\" is not available: a query sees only sessions and deployments, unqualified";
-                }
-
-                if (!Tables.Contains(table) && !cteNames.Contains(table))
-                {
-                    return $"table \"{table}\" is not available: a query sees only sessions and deployments";
-                }
-
-                return null;
-            case "TABLE_FUNCTION":
-                var function = node.GetProperty("function");
-                var name = function.TryGetProperty("function_name", out var n) ? n.GetString() ?? "" : "";
-                return s_allowedTableFunctions.Contains(name) && IsUnqualified(function)
-                    ? null
-                    : $"table function {name}() is not allowed: a query reads only sessions and deployments (range, generate_series and unnest are allowed)";
-            case "FUNCTION" when isExpression:
-                var functionName = node.TryGetProperty("function_name", out var fn) ? fn.GetString() ?? "" : "";
-                if (!IsUnqualified(node))
-                {
-                    return $"function {functionName}() may not be named with a schema or catalog other than the built-in ones";
-                }
-
-                if (s_refusedFunctions.Contains(functionName) || functionName.StartsWith("duckdb_", StringComparison.OrdinalIgnoreCase)
-                    || functionName.StartsWith("pragma_", StringComparison.OrdinalIgnoreCase))
-                {
-                    return $"function {functionName}() is not allowed: it reaches settings, the environment or the database itself";
-                }
-
-                return null;
-            default:
-                return null;
-        }
+            (null, "BASE_TABLE") => CheckTable(node, ctes),
+            (null, "TABLE_FUNCTION") => CheckTableFunction(node.GetProperty("function")),
+            ("FUNCTION" or "WINDOW", _) => CheckFunction(node),
+            ("COLUMN_REF", _) => CheckColumn(node),
+            _ => null,
+        };
     }
 
-    /// <summary>
-    /// Unqualified, or qualified only with the built-in schemas (DuckDB's parser itself writes <c>AT TIME ZONE</c> as
-    /// <c>main.timezone</c>); the name rules apply either way.
-    /// </summary>
-    private static bool IsUnqualified(JsonElement function)
+    private static string? CheckTable(JsonElement node, ImmutableHashSet<string> ctes)
     {
+        var table = node.GetProperty("table_name").GetString() ?? "";
+        var schema = node.TryGetProperty("schema_name", out var s) ? s.GetString() : "";
+        var catalog = node.TryGetProperty("catalog_name", out var c) ? c.GetString() : "";
+        if (!string.IsNullOrEmpty(schema) || !string.IsNullOrEmpty(catalog))
+        {
+            var qualified = string.Join('.', new[] { catalog, schema, table }.Where(p => !string.IsNullOrEmpty(p)));
+            return $"table \"{qualified}\" is not available: a query sees only sessions and deployments, unqualified";
+        }
+
+        return Tables.Contains(table) || ctes.Contains(table)
+            ? null
+            : $"table \"{table}\" is not available here: a query sees only sessions, deployments and the CTEs of the WITH clauses around it";
+    }
+
+    private static string? CheckTableFunction(JsonElement function)
+    {
+        var name = function.TryGetProperty("function_name", out var n) ? n.GetString() ?? "" : "";
+        return Functions.AllowsInFrom(name) && QualifiedName(function) is null
+            ? null
+            : $"table function {QualifiedName(function) ?? name}() is not allowed: a query reads only sessions, deployments, its CTEs and range(), generate_series() and unnest()";
+    }
+
+    private static string? CheckFunction(JsonElement node)
+    {
+        var name = node.TryGetProperty("function_name", out var n) ? n.GetString() ?? "" : "";
+        if (QualifiedName(node) is { } qualified
+            && !(qualified == "main." + name && Functions.ParserQualified.Contains(name)))
+        {
+            return $"function {qualified}() is not allowed: call functions by their bare name, without a schema or catalog";
+        }
+
+        if (!Functions.Allows(name))
+        {
+            return $"function {name}() is not allowed: {Functions.WhyRefused(name)}";
+        }
+
+        return node.TryGetProperty("export_state", out var exportState) && exportState.ValueKind == JsonValueKind.True
+            ? $"EXPORT_STATE on {name}() is not allowed: it returns the aggregate's internal state, not a value"
+            : null;
+    }
+
+    private static string? CheckColumn(JsonElement node)
+    {
+        // The binder tries the map on the last part of a name (qualified by alias, or in a table function's arguments), so
+        // the last part is checked wherever it stands.
+        var names = node.GetProperty("column_names");
+        var last = names[names.GetArrayLength() - 1].GetString() ?? "";
+        return s_sqlValueFunctions.TryGetValue(last, out var function) && !Functions.Allows(function)
+            ? $"{last} is not allowed: DuckDB reads it as the function {function}(), and {Functions.WhyRefused(function)}"
+            : null;
+    }
+
+    /// <summary>The name with its schema and catalog when the call has either, else null.</summary>
+    private static string? QualifiedName(JsonElement function)
+    {
+        var name = function.TryGetProperty("function_name", out var n) ? n.GetString() ?? "" : "";
         var schema = function.TryGetProperty("schema", out var s) ? s.GetString() : null;
         var catalog = function.TryGetProperty("catalog", out var c) ? c.GetString() : null;
-        return (string.IsNullOrEmpty(schema) || schema is "main" or "pg_catalog") && (string.IsNullOrEmpty(catalog) || catalog == "system");
+        return string.IsNullOrEmpty(schema) && string.IsNullOrEmpty(catalog)
+            ? null
+            : string.Join('.', new[] { catalog, schema, name }.Where(p => !string.IsNullOrEmpty(p)));
     }
 }
