@@ -29,11 +29,12 @@ public static class PoisonLines
     /// <summary>Whitespace JSON allows and whitespace it does not, between tokens.</summary>
     private static readonly string[] s_whitespace = [" ", "\t", "\r", "\f", "\v", "\u00A0", "\u2028", "\uFEFF", "\u3000", "\0"];
 
-    /// <summary>Every field the contract reads, at the top level.</summary>
+    /// <summary>Every field the contract reads, and those of Meta's webhook deliveries, at the top level.</summary>
     private static readonly string[] s_fields =
     [
         "event_id", "type", "occurred_at", "workspace_id", "line", "user", "message", "conversation", "to", "referral", "whatsapp_link",
         "campaign", "error", "sender", "node_id", "agent_id", "deployment_id", "message_id", "status", "\\ud800", "\\u0000", "other",
+        "object", "entry", "changes", "field", "value", "metadata", "messages", "statuses", "errors", "from", "id", "timestamp", "text", "body",
     ];
 
     /// <summary>Values of the wrong type, out of range, or holding what no field can take.</summary>
@@ -72,8 +73,8 @@ public static class PoisonLines
 
     /// <summary>A valid line of any type, its id starting <c>fz-</c>, mutated one to three times.</summary>
     public static Gen<byte[]> Mutated { get; } =
-        Gen.Select(Gen.Int[0, 9], Gen.Int[0, 86_399], Gen.Int[1, 3])
-            .SelectMany((type, second, times) => Mutate(Encoding.UTF8.GetBytes(Good(type, second, $"fz-{type}-{second}")), times))
+        Gen.Select(Gen.Int[0, 9], Gen.Int[0, 86_399])
+            .SelectMany((type, second) => MutatedFrom(Encoding.UTF8.GetBytes(Good(type, second, $"fz-{type}-{second}"))))
             .Select(line => line.Select(b => b == (byte)'\n' ? (byte)' ' : b).ToArray());
 
     /// <summary>Random bytes, or a mutated line: what a line can be.</summary>
@@ -95,6 +96,9 @@ public static class PoisonLines
 
     /// <summary>A line as text, for a failing sample's report.</summary>
     public static string Print(byte[] line) => Encoding.UTF8.GetString(line);
+
+    /// <summary><paramref name="json"/> (a line, a webhook body) mutated one to three times.</summary>
+    public static Gen<byte[]> MutatedFrom(byte[] json) => Gen.Int[1, 3].SelectMany(times => Mutate(json, times));
 
     private static Gen<byte[]> Mutate(byte[] line, int times) =>
         times == 0 ? Gen.Const(line) : Mutation(line).SelectMany(mutated => Mutate(mutated, times - 1));

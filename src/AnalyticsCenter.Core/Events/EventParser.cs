@@ -25,7 +25,7 @@ public sealed class EventParser
 
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
-            return EventParseResult.Rejected(NotUtf8(line), null);
+            return EventParseResult.Rejected(Rejection.NotUtf8("invalid JSON", "invalid JSON: the line", line), null);
         }
 
         var fields = new Fields();
@@ -435,7 +435,7 @@ public sealed class EventParser
             return text;
         }
 
-        f.Fail(NotUnicode(field));
+        f.Fail(Rejection.NotUnicode(field));
         return null;
     }
 
@@ -456,22 +456,6 @@ public sealed class EventParser
         {
             return null;
         }
-    }
-
-    private static Rejection NotUnicode(string field) => new(
-        $"{field} is not valid Unicode",
-        $"{field} is not valid Unicode: it holds half of a surrogate pair (a \\uD800–\\uDFFF escape without its other half, as a cut emoji leaves)");
-
-    /// <summary>Says where the line stops being UTF-8, and that its kept text shows U+FFFD there.</summary>
-    private static Rejection NotUtf8(ReadOnlySpan<byte> line)
-    {
-        var offset = 0;
-        while (System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
-        {
-            offset += consumed;
-        }
-
-        return new Rejection("invalid JSON", $"invalid JSON: the line is not valid UTF-8 (byte {offset + 1} is 0x{line[offset]:X2}); its raw text is kept with U+FFFD (�) in place of what is not");
     }
 
     private static void WrongType(ref Utf8JsonReader r, ref Fields f, string field, string expected)
