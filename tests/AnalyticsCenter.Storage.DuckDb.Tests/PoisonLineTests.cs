@@ -28,7 +28,7 @@ public sealed class PoisonLineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Poisons))]
-    public async Task A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(string what, byte[] poison, string category, string rawTail)
+    public void A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(string what, byte[] poison, string category, string rawTail)
     {
         var file = Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison, Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")));
 
@@ -36,16 +36,16 @@ public sealed class PoisonLineTests : IDisposable
 
         Assert.Equal((3L, 2L, 1L), (report.LinesRead, report.Accepted, report.Rejected));
         Assert.Equal(1, report.RejectedByReason[category]);
-        var (line, reason, raw) = Assert.Single(await Rejections());
+        var (line, reason, raw) = Assert.Single(Rejections());
         Assert.Equal(2, line);
         Assert.StartsWith(category, reason, StringComparison.Ordinal);
-        Assert.True(raw.EndsWith(rawTail, StringComparison.Ordinal), $"{what}: the raw text kept is {raw}");
+        Assert.True(raw!.EndsWith(rawTail, StringComparison.Ordinal), $"{what}: the raw text kept is {raw}");
         Assert.Equal(2, StoredAgain(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
     }
 
     [Theory]
     [MemberData(nameof(Poisons))]
-    public async Task A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(string what, byte[] poison, string category, string rawTail)
+    public void A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(string what, byte[] poison, string category, string rawTail)
     {
         var first = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison)), Options("one"));
         var second = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")))), Options("two"));
@@ -55,19 +55,21 @@ public sealed class PoisonLineTests : IDisposable
         Assert.Equal((1L, 1L), (reports[0].Accepted, reports[0].Rejected));
         Assert.Equal((1L, 0L), (reports[1].Accepted, reports[1].Rejected));
         Assert.StartsWith(category, Assert.Single(reports[0].FirstRejections).Reason, StringComparison.Ordinal);
-        Assert.True(Assert.Single(await Rejections()).Raw.EndsWith(rawTail, StringComparison.Ordinal), what);
+        Assert.True(Assert.Single(Rejections()).Raw!.EndsWith(rawTail, StringComparison.Ordinal), what);
         Assert.Equal(2, StoredAgain(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
     }
 
     [Fact]
-    public async Task A_reason_quoting_a_nul_character_is_kept_whole()
+    public void A_reason_quoting_a_nul_character_is_kept_whole()
     {
         _store.IngestText(_acme.Node("12:01:00", "n_menu", id: "g1").Replace("node.reached", "node\\u0000reached", StringComparison.Ordinal) + "\n");
 
-        Assert.Equal("unknown type \"node\0reached\"", Assert.Single(await Rejections()).Reason);
+        Assert.Equal("unknown type \"node\0reached\"", Assert.Single(Rejections()).Reason);
     }
 
     public void Dispose() => _store.Dispose();
+
+    private List<(long? Line, string Reason, string? Raw)> Rejections() => KeptRejections.Read(_store.Store);
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -77,16 +79,4 @@ public sealed class PoisonLineTests : IDisposable
 
     /// <summary>How many of <paramref name="lines"/> the store already holds: ingested again, they are duplicates.</summary>
     private long StoredAgain(params string[] lines) => _store.Ingest(lines).Duplicates;
-
-    private Task<List<(long Line, string Reason, string Raw)>> Rejections() =>
-        _store.Store.ReadRejectionsAsync(null, reader =>
-        {
-            var rows = new List<(long, string, string)>();
-            while (reader.Read())
-            {
-                rows.Add((reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.GetString(4), reader.GetString(5)));
-            }
-
-            return Task.FromResult(rows);
-        }, TestContext.Current.CancellationToken);
 }
