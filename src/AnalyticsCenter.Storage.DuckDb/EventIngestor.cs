@@ -308,11 +308,17 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
                 .AppendValue(receivedAt)
                 .AppendValue(source)
                 .AppendValue(line.LineNumber)
-                .AppendValue(line.Rejection!.Category)
-                .AppendValue(line.Rejection.Reason)
-                .AppendValue(line.Raw)
+                .AppendValue(Utf8(line.Rejection!.Category))
+                .AppendValue(Utf8(line.Rejection.Reason))
+                .AppendValue(Utf8(line.Raw!))
                 .EndRow();
         }
+
+        /// <summary>
+        /// Text as UTF-8 bytes with their length: the appender cuts a string at its first NUL, and a rejected line's raw
+        /// text (or a reason quoting it) may hold one.
+        /// </summary>
+        private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
         /// <summary>Stores the held events that are not duplicates and commits; returns the seqs of the events dropped.</summary>
         public List<long> Commit()

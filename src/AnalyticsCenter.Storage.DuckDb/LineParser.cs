@@ -8,6 +8,7 @@ namespace AnalyticsCenter.Storage.DuckDb;
 internal sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDisposable
 {
     private const string LineTooLongReason = "the line is longer than the limit";
+    private const string UnreadableReason = "the line could not be read";
     private readonly EventParser _parser = new();
     private readonly EventDetails _details = new();
 
@@ -35,12 +36,23 @@ internal sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDis
             return ParsedLine.Rejected(lineNumber, rejection, null, RawText(line) + "…");
         }
 
-        var parsed = _parser.Parse(line);
-        return parsed.Event is { } e
-            ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
-                ? ParsedLine.Accepted(lineNumber, Write(e, text))
-                : ParsedLine.Rejected(lineNumber, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
-            : ParsedLine.Rejected(lineNumber, parsed.Rejection!, parsed.WorkspaceId, RawText(line));
+        var start = text.Length;
+        try
+        {
+            var parsed = _parser.Parse(line);
+            return parsed.Event is { } e
+                ? onlyWorkspace is null || e.WorkspaceId == onlyWorkspace
+                    ? ParsedLine.Accepted(lineNumber, Write(e, text))
+                    : ParsedLine.Rejected(lineNumber, OtherWorkspace(e.WorkspaceId, onlyWorkspace), onlyWorkspace, RawText(line))
+                : ParsedLine.Rejected(lineNumber, parsed.Rejection!, parsed.WorkspaceId, RawText(line));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The parser rejects every bad line it knows of and never throws (fuzzed); should a line it does not know
+            // make it or the writing of its text throw, that line alone is rejected, not its chunk and batch with it.
+            text.Truncate(start);
+            return ParsedLine.Rejected(lineNumber, new Rejection(UnreadableReason, $"{UnreadableReason}: {ex.Message}"), null, RawText(line));
+        }
     }
 
     /// <summary>Writes the event's text in the order <see cref="ParsedEvent"/> reads it.</summary>

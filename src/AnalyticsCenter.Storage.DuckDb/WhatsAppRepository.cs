@@ -1,3 +1,4 @@
+using System.Text;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.WhatsApp;
 using DuckDB.NET.Data;
@@ -74,7 +75,7 @@ internal sealed class WhatsAppRepository(DuckDBConnection connection, TimeProvid
         {
             connection.Execute(
                 SqlScripts.Get("WhatsApp/KeepRejection.sql"),
-                ("ws", r.Workspace?.Value), ("now", now), ("source", source), ("category", r.Rejection.Category), ("reason", r.Rejection.Reason), ("raw", r.Raw));
+                ("ws", r.Workspace?.Value), ("now", now), ("source", source), ("category", Encoding.UTF8.GetBytes(r.Rejection.Category)), ("reason", Encoding.UTF8.GetBytes(r.Rejection.Reason)), ("raw", Encoding.UTF8.GetBytes(r.Raw)));
         }
 
         transaction.Commit();

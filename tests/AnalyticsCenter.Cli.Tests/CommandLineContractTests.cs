@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using AnalyticsCenter.TestKit;
 
@@ -140,6 +141,39 @@ public sealed class CommandLineContractTests : IDisposable
 
         var all = Run("rejects", "--format", "csv");
         Assert.Contains("{not json", all.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Poison_lines_among_thousands_of_good_ones_are_kept_as_rejections_and_the_good_ones_are_stored()
+    {
+        var good = Enumerable.Range(0, 3000).Select(i => _user.Node("12:00:00", "n_menu", id: $"g{i}")).ToList();
+        byte[][] poison =
+        [
+            Encoding.UTF8.GetBytes(_user.Inbound("12:00:30", "X", id: "p1").Replace("\"X\"", "\"cut \\ud83d\"", StringComparison.Ordinal)),
+            [.. "{\"event_id\":\"p2\",\"node_id\":\"n"u8, 0xFF, .. "\"}"u8],
+            [.. "{\"event_id\":\"p3\",\"node_id\":\"n"u8, 0x00, .. "\"}"u8],
+        ];
+        var lines = good.Select(Encoding.UTF8.GetBytes).ToList();
+        lines.Insert(10, poison[0]);
+        lines.Insert(1500, poison[1]);
+        lines.Insert(2900, poison[2]);
+        var file = Path.Combine(_folder, "poison.ndjson");
+        File.WriteAllBytes(file, [.. lines.SelectMany(line => line.Append((byte)'\n'))]);
+
+        var ingest = Run("ingest", file);
+
+        Assert.Equal(0, ingest.ExitCode);
+        Assert.Contains("3,003 lines read: 3,000 accepted, 0 duplicates, 3 rejected", ingest.Output, StringComparison.Ordinal);
+        Assert.Contains("message.text is not valid Unicode", ingest.Output, StringComparison.Ordinal);
+        var rejects = Run("rejects", "--format", "json");
+        var rows = JsonDocument.Parse(rejects.Output).RootElement.EnumerateArray()
+            .Select(r => (Line: r.GetProperty("line_number").GetInt64(), Reason: r.GetProperty("reason").GetString()!, Raw: r.GetProperty("raw").GetString()!))
+            .OrderBy(r => r.Line).ToList();
+        Assert.Equal([11L, 1501L, 2901L], rows.Select(r => r.Line));
+        Assert.StartsWith("message.text is not valid Unicode", rows[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("invalid JSON: the line is not valid UTF-8", rows[1].Reason, StringComparison.Ordinal);
+        Assert.EndsWith("\"node_id\":\"n\uFFFD\"}", rows[1].Raw, StringComparison.Ordinal);
+        Assert.EndsWith("\"node_id\":\"n\0\"}", rows[2].Raw, StringComparison.Ordinal);
     }
 
     [Fact]

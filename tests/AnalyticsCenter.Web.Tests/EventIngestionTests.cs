@@ -75,6 +75,54 @@ public sealed class EventIngestionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Poison_lines_among_good_ones_reject_only_themselves_and_the_answer_says_why()
+    {
+        var client = await Client(KeyScope.Ingest);
+        byte[] body =
+        [
+            .. Encoding.UTF8.GetBytes(_acme.Inbound("12:00:00", "hola", id: "g1") + "\n"),
+            .. Encoding.UTF8.GetBytes(_acme.Inbound("12:00:30", "X", id: "p1").Replace("\"X\"", "\"cut \\ud83d\"", StringComparison.Ordinal) + "\n"),
+            .. Encoding.UTF8.GetBytes(_acme.Node("12:01:00", "n_menu", id: "g2") + "\n"),
+            .. "{\"event_id\":\"p2\",\"node_id\":\"n"u8, 0xFF, .. "\"}\n"u8,
+        ];
+
+        var response = await client.PostAsync("/api/v1/events", new ByteArrayContent(body) { Headers = { ContentType = new("application/x-ndjson") } }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((2L, 2L), (answer.GetProperty("accepted").GetInt64(), answer.GetProperty("rejected").GetInt64()));
+        var rejections = answer.GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString()!)).ToList();
+        Assert.Equal(2, rejections[0].Item1);
+        Assert.StartsWith("message.text is not valid Unicode", rejections[0].Item2, StringComparison.Ordinal);
+        Assert.Equal(4, rejections[1].Item1);
+        Assert.StartsWith("invalid JSON: the line is not valid UTF-8", rejections[1].Item2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_json_array_with_poison_elements_stores_the_good_ones_and_keeps_each_element_as_sent()
+    {
+        var client = await Client(KeyScope.Ingest);
+        byte[] body =
+        [
+            .. Encoding.UTF8.GetBytes("[" + _acme.Inbound("12:00:00", "line\u2028separator kept", id: "g1") + ",\n"),
+            .. Encoding.UTF8.GetBytes(_acme.Inbound("12:00:30", "X", id: "p1").Replace("\"X\"", "\"\\udc00\"", StringComparison.Ordinal) + ","),
+            .. "{\"event_id\":\"p2\",\"node_id\":\"n"u8, 0xFF, .. "\"},"u8,
+            .. Encoding.UTF8.GetBytes(_acme.Node("12:01:00", "n_menu", id: "g2") + "]"),
+        ];
+
+        var response = await client.PostAsync("/api/v1/events", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((2L, 2L), (answer.GetProperty("accepted").GetInt64(), answer.GetProperty("rejected").GetInt64()));
+        var raw = (await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct)).Select(r => (string)r["raw"]!).ToList();
+        Assert.Contains(raw, r => r.EndsWith("\"node_id\":\"n\uFFFD\"}", StringComparison.Ordinal));
+        Assert.Contains(raw, r => r.Contains("\"text\":\"\\udc00\"", StringComparison.Ordinal));
+        _store.Refresh("12:30:00");
+        Assert.Equal(["line\u2028separator kept"], _store.Rows("SELECT first_message FROM sessions").Select(r => r["first_message"]));
+    }
+
+    [Fact]
     public async Task Only_ingest_or_admin_keys_may_send_and_ingest_keys_may_not_read()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await (await Client(KeyScope.Read)).PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00")), Ct)).StatusCode);

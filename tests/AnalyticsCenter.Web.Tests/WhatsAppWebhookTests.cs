@@ -247,6 +247,75 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         Assert.Contains("Does it come in another color?", (string)kept["raw"]!, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, byte[], string> BadMessages => new()
+    {
+        { "a text cut inside an emoji", Encoding.UTF8.GetBytes("\"hola \\ud83d\""), "messages[] is not valid Unicode" },
+        { "a low half alone", Encoding.UTF8.GetBytes("\"\\udc00\""), "messages[] is not valid Unicode" },
+        { "a byte that is not UTF-8", [(byte)'"', (byte)'h', 0xFF, (byte)'"'], "messages[] is not valid UTF-8" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadMessages))]
+    public async Task A_signed_delivery_with_one_bad_message_among_good_ones_answers_200_stores_the_good_ones_and_keeps_the_bad_one(
+        string what, byte[] badText, string category)
+    {
+        var client = await Client();
+        var body = ThreeMessages(badText);
+
+        var response = await client.SendAsync(Delivery(body, WhatsAppPayloads.Signature(body)), Ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{what}: {response.StatusCode}");
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((2L, 0L, 0L, 1L), Counts(answer));
+        var kept = Assert.Single(await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct));
+        Assert.StartsWith(category, (string)kept["reason"]!, StringComparison.Ordinal);
+        Assert.Contains("wamid.BAD", (string)kept["raw"]!, StringComparison.Ordinal);
+        _store.Refresh("2026-11-20T15:00:00Z");
+        Assert.Equal(["good one"], _store.Rows("SELECT first_message FROM sessions").Select(r => r["first_message"]));
+    }
+
+    [Fact]
+    public async Task A_delivery_with_a_bad_message_and_a_wrong_signature_still_gets_401_and_nothing_is_stored()
+    {
+        var client = await Client();
+        var body = ThreeMessages(Encoding.UTF8.GetBytes("\"\\ud800\""));
+
+        var response = await client.SendAsync(Delivery(body, WhatsAppPayloads.Signature(body, "another-secret")), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_kept_whole_even_past_a_nul_byte()
+    {
+        var client = await Client();
+        byte[] body = [.. "{\"object\":\"whatsapp_business_account\",\"x\":\""u8, 0x00, .. "after the NUL"u8];
+
+        var response = await client.SendAsync(Delivery(body, WhatsAppPayloads.Signature(body)), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var kept = Assert.Single(await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct));
+        Assert.Equal(Encoding.UTF8.GetString(body), kept["raw"]);
+    }
+
+    /// <summary>Acme's delivery of three messages from one user: good, one whose text is <paramref name="badText"/> (JSON), good.</summary>
+    private static byte[] ThreeMessages(byte[] badText)
+    {
+        static byte[] Message(string id, string second, byte[] text) =>
+            [.. Encoding.UTF8.GetBytes($"{{\"from\":\"16505551234\",\"id\":\"{id}\",\"timestamp\":\"17951833{second}\",\"type\":\"text\",\"text\":{{\"body\":"), .. text, .. "}}"u8];
+
+        return
+        [
+            .. Encoding.UTF8.GetBytes("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"field\":\"messages\",\"value\":{" +
+                "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"106540352242922\"},\"messages\":["),
+            .. Message("wamid.GOOD1", "91", "\"good one\""u8.ToArray()), (byte)',',
+            .. Message("wamid.BAD", "92", badText), (byte)',',
+            .. Message("wamid.GOOD2", "93", "\"good two\""u8.ToArray()),
+            .. "]}}]}]}"u8,
+        ];
+    }
+
     [Fact]
     public async Task Without_a_configured_secret_and_token_both_endpoints_answer_503_and_store_nothing()
     {

@@ -25,7 +25,7 @@ public sealed class EventParser
 
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
-            return EventParseResult.Rejected(new Rejection("invalid JSON", "invalid JSON: the line is not valid UTF-8"), null);
+            return EventParseResult.Rejected(Rejection.NotUtf8("invalid JSON", "invalid JSON: the line", line), null);
         }
 
         var fields = new Fields();
@@ -61,7 +61,12 @@ public sealed class EventParser
     {
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("event_id"u8))
+            if (IsUnreadableName(ref r))
+            {
+                r.Read();
+                r.Skip();
+            }
+            else if (r.ValueTextEquals("event_id"u8))
             {
                 f.EventId = ReadString(ref r, ref f, "event_id", pooled: false);
             }
@@ -75,9 +80,8 @@ public sealed class EventParser
                     {
                         f.Type = type;
                     }
-                    else
+                    else if (Text(ref r, ref f, "type") is { } text)
                     {
-                        var text = r.GetString()!;
                         f.UnknownType = text;
                         if (EventTypeNames.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out type))
                         {
@@ -96,11 +100,12 @@ public sealed class EventParser
                 if (r.TokenType == JsonTokenType.String)
                 {
                     f.OccurredAtSeen = true;
-                    var raw = r.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(r.GetString()!) : r.ValueSpan;
+                    var text = r.ValueIsEscaped ? Text(ref r, ref f, "occurred_at") : null;
+                    var raw = text is null ? r.ValueSpan : System.Text.Encoding.UTF8.GetBytes(text);
                     f.OccurredAtOutcome = Rfc3339.TryParse(raw, out f.OccurredAt);
                     if (f.OccurredAtOutcome != Rfc3339.Outcome.Ok)
                     {
-                        f.OccurredAtText = r.GetString();
+                        f.OccurredAtText = text ?? System.Text.Encoding.UTF8.GetString(raw);
                     }
                 }
                 else if (r.TokenType != JsonTokenType.Null)
@@ -284,7 +289,15 @@ public sealed class EventParser
 
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            readField(this, ref r, ref f);
+            if (IsUnreadableName(ref r))
+            {
+                r.Read();
+                r.Skip();
+            }
+            else
+            {
+                readField(this, ref r, ref f);
+            }
         }
 
         return true;
@@ -371,7 +384,7 @@ public sealed class EventParser
                     f.ErrorCode = _pool.Get(r.ValueSpan);
                     break;
                 case JsonTokenType.String:
-                    f.ErrorCode = r.ValueIsEscaped ? r.GetString() : _pool.Get(r.ValueSpan);
+                    f.ErrorCode = r.ValueIsEscaped ? Text(ref r, ref f, "error.code") : _pool.Get(r.ValueSpan);
                     break;
                 case JsonTokenType.Null:
                     break;
@@ -402,12 +415,46 @@ public sealed class EventParser
         switch (r.TokenType)
         {
             case JsonTokenType.String:
-                return pooled && !r.ValueIsEscaped ? _pool.Get(r.ValueSpan) : r.GetString();
+                return pooled && !r.ValueIsEscaped ? _pool.Get(r.ValueSpan) : Text(ref r, ref f, field);
             case JsonTokenType.Null:
                 return null;
             default:
                 WrongType(ref r, ref f, field, "a string");
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// The string the reader is on, unescaped; null, and a rejection naming <paramref name="field"/>, when it is not valid
+    /// Unicode (the reader throws on an escaped lone surrogate, which no string can hold).
+    /// </summary>
+    private static string? Text(ref Utf8JsonReader r, ref Fields f, string field)
+    {
+        if (Unescaped(ref r) is { } text)
+        {
+            return text;
+        }
+
+        f.Fail(Rejection.NotUnicode(field));
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the property name the reader is on is not valid Unicode: no field of the contract, so it is skipped like
+    /// any unknown field (comparing it with a field's name would throw).
+    /// </summary>
+    private static bool IsUnreadableName(ref Utf8JsonReader r) => r.ValueIsEscaped && Unescaped(ref r) is null;
+
+    /// <summary>The string the reader is on, unescaped, or null when an escape in it is half of a surrogate pair.</summary>
+    private static string? Unescaped(ref Utf8JsonReader r)
+    {
+        try
+        {
+            return r.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -418,7 +465,8 @@ public sealed class EventParser
             JsonTokenType.StartObject => "an object",
             JsonTokenType.StartArray => "an array",
             JsonTokenType.Number => "the number " + Shorten(System.Text.Encoding.UTF8.GetString(r.ValueSpan)),
-            JsonTokenType.String => $"the string \"{Shorten(r.GetString() ?? "")}\"",
+            // As sent (escapes and all) when it cannot be unescaped, so the reason can be stored and shown.
+            JsonTokenType.String => $"the string \"{Shorten(Unescaped(ref r) ?? System.Text.Encoding.UTF8.GetString(r.ValueSpan))}\"",
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",
             _ => "null",
@@ -427,7 +475,8 @@ public sealed class EventParser
         r.Skip();
     }
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>The first 40 characters, never cutting a surrogate pair in two.</summary>
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..(char.IsHighSurrogate(value[39]) ? 39 : 40)] + "…";
 
     private EventParseResult Validate(ref Fields f)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using AnalyticsCenter.Core.Events;
 
 namespace AnalyticsCenter.Core.WhatsApp;
@@ -41,42 +43,64 @@ public sealed class WhatsAppWebhookMapper
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                delivery.Reject(null, Rejection.Of("the body is not a JSON object"), root.GetRawText());
-            }
-            else if (Text(root, "object") is var kind && kind != "whatsapp_business_account")
-            {
-                delivery.Reject(null, new Rejection("object is not whatsapp_business_account", $"object \"{kind}\" is not whatsapp_business_account"), root.GetRawText());
-            }
-            else if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
-            {
-                delivery.Reject(null, Rejection.Of("entry is missing or not an array"), root.GetRawText());
-            }
-            else
-            {
-                foreach (var entry in entries.EnumerateArray())
-                {
-                    MapEntry(entry, delivery);
-                }
-            }
+            Part(document.RootElement, "the body", null, delivery, root => MapRoot(root, delivery));
         }
 
         return delivery.ToMapping();
+    }
+
+    /// <summary>
+    /// Maps one part of the delivery with <paramref name="map"/>. Text in it that is not valid Unicode (an escape that is
+    /// half of a surrogate pair, bytes that are not UTF-8: reading it throws) rejects that part alone, its neighbours
+    /// still mapped; nothing of it was added before, since a part adds its event or status only once all of it is read.
+    /// </summary>
+    private static void Part(JsonElement part, string where, WorkspaceId? workspace, Delivery delivery, Action<JsonElement> map)
+    {
+        try
+        {
+            map(part);
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(part);
+            delivery.Reject(workspace, Utf8.IsValid(raw) ? Rejection.NotUnicode(where) : Rejection.NotUtf8($"{where} is not valid UTF-8", where, raw), Raw(part));
+        }
+    }
+
+    private void MapRoot(JsonElement root, Delivery delivery)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            delivery.Reject(null, Rejection.Of("the body is not a JSON object"), Raw(root));
+        }
+        else if (Text(root, "object") is var kind && kind != "whatsapp_business_account")
+        {
+            delivery.Reject(null, new Rejection("object is not whatsapp_business_account", $"object \"{kind}\" is not whatsapp_business_account"), Raw(root));
+        }
+        else if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            delivery.Reject(null, Rejection.Of("entry is missing or not an array"), Raw(root));
+        }
+        else
+        {
+            foreach (var entry in entries.EnumerateArray())
+            {
+                Part(entry, "entry[]", null, delivery, entry => MapEntry(entry, delivery));
+            }
+        }
     }
 
     private void MapEntry(JsonElement entry, Delivery delivery)
     {
         if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Array)
         {
-            delivery.Reject(null, Rejection.Of("entry[].changes is missing or not an array"), entry.GetRawText());
+            delivery.Reject(null, Rejection.Of("entry[].changes is missing or not an array"), Raw(entry));
             return;
         }
 
         foreach (var change in changes.EnumerateArray())
         {
-            MapChange(change, delivery);
+            Part(change, "changes[]", null, delivery, change => MapChange(change, delivery));
         }
     }
 
@@ -84,20 +108,20 @@ public sealed class WhatsAppWebhookMapper
     {
         if (change.ValueKind != JsonValueKind.Object)
         {
-            delivery.Reject(null, Rejection.Of("changes[] is not an object"), change.GetRawText());
+            delivery.Reject(null, Rejection.Of("changes[] is not an object"), Raw(change));
             return;
         }
 
         if (Text(change, "field") is var field && field != "messages")
         {
-            delivery.Reject(null, new Rejection("field is not messages", $"field \"{field}\" is not messages: only the messages webhook becomes events"), change.GetRawText());
+            delivery.Reject(null, new Rejection("field is not messages", $"field \"{field}\" is not messages: only the messages webhook becomes events"), Raw(change));
             return;
         }
 
         if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object
             || !value.TryGetProperty("metadata", out var metadata) || Text(metadata, "phone_number_id") is not { Length: > 0 } phoneNumberId)
         {
-            delivery.Reject(null, Rejection.Of("value.metadata.phone_number_id is missing"), change.GetRawText());
+            delivery.Reject(null, Rejection.Of("value.metadata.phone_number_id is missing"), Raw(change));
             return;
         }
 
@@ -107,7 +131,7 @@ public sealed class WhatsAppWebhookMapper
             delivery.Reject(null, new Rejection(
                 "phone_number_id is not a configured line",
                 $"metadata.phone_number_id \"{phoneNumberId}\" (number {displayNumber}) is not a configured line: add it with analytics lines add"),
-                change.GetRawText());
+                Raw(change));
             return;
         }
 
@@ -117,7 +141,7 @@ public sealed class WhatsAppWebhookMapper
         {
             var errors = Array(value, "errors") is { } list && list.GetArrayLength() > 0 ? list[0] : (JsonElement?)null;
             var said = errors is { } error ? $": WhatsApp reported error {Code(error)} {Text(error, "title")}" : "";
-            delivery.Reject(line.Workspace, Rejection.Of("value has no messages or statuses"), change.GetRawText(), $"value has no messages or statuses{said}");
+            delivery.Reject(line.Workspace, Rejection.Of("value has no messages or statuses"), Raw(change), $"value has no messages or statuses{said}");
             return;
         }
 
@@ -125,7 +149,7 @@ public sealed class WhatsAppWebhookMapper
         {
             foreach (var message in messageList.EnumerateArray())
             {
-                MapMessage(message, line, displayNumber ?? line.Number, delivery);
+                Part(message, "messages[]", line.Workspace, delivery, message => MapMessage(message, line, displayNumber ?? line.Number, delivery));
             }
         }
 
@@ -133,7 +157,7 @@ public sealed class WhatsAppWebhookMapper
         {
             foreach (var status in statusList.EnumerateArray())
             {
-                MapStatus(status, line, delivery);
+                Part(status, "statuses[]", line.Workspace, delivery, status => MapStatus(status, line, delivery));
             }
         }
     }
@@ -203,7 +227,7 @@ public sealed class WhatsAppWebhookMapper
         if (System.Array.IndexOf(s_statuses, name) < 0)
         {
             delivery.Reject(line.Workspace, new Rejection(
-                "statuses[].status is not sent, delivered, read or failed", $"statuses[].status \"{name}\" is not sent, delivered, read or failed"), status.GetRawText());
+                "statuses[].status is not sent, delivered, read or failed", $"statuses[].status \"{name}\" is not sent, delivered, read or failed"), Raw(status));
             return;
         }
 
@@ -236,7 +260,7 @@ public sealed class WhatsAppWebhookMapper
             return value;
         }
 
-        delivery.Reject(line.Workspace, Rejection.Of($"{where}.{name} is missing"), item.GetRawText());
+        delivery.Reject(line.Workspace, Rejection.Of($"{where}.{name} is missing"), Raw(item));
         return null;
     }
 
@@ -251,18 +275,21 @@ public sealed class WhatsAppWebhookMapper
         } : null;
         if (text is null)
         {
-            delivery.Reject(line.Workspace, Rejection.Of($"{where}.timestamp is missing"), item.GetRawText());
+            delivery.Reject(line.Workspace, Rejection.Of($"{where}.timestamp is missing"), Raw(item));
             return null;
         }
 
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799)
         {
-            delivery.Reject(line.Workspace, new Rejection($"{where}.timestamp is not Unix seconds", $"{where}.timestamp \"{text}\" is not Unix seconds"), item.GetRawText());
+            delivery.Reject(line.Workspace, new Rejection($"{where}.timestamp is not Unix seconds", $"{where}.timestamp \"{text}\" is not Unix seconds"), Raw(item));
             return null;
         }
 
         return DateTime.UnixEpoch.AddSeconds(seconds);
     }
+
+    /// <summary>The part's JSON text as Meta sent it; bytes that are not UTF-8 become U+FFFD, so it can be stored and shown.</summary>
+    private static string Raw(JsonElement part) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(part));
 
     private static string? Text(JsonElement item, string name) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
@@ -83,14 +84,18 @@ internal static class EventEndpoints
                 return body;
             }
 
+            // Each element's bytes as sent: one that is not UTF-8 or holds a lone surrogate escape is the parser's to
+            // reject, alone. Outside strings a line break is only whitespace, and inside one JSON allows none, so turning
+            // CR and LF into spaces changes no value.
             var lines = new MemoryStream();
-            using (var writer = new StreamWriter(lines, leaveOpen: true))
+            foreach (var element in document.RootElement.EnumerateArray())
             {
-                foreach (var element in document.RootElement.EnumerateArray())
-                {
-                    writer.Write(element.GetRawText().ReplaceLineEndings(" "));
-                    writer.Write('\n');
-                }
+                var start = (int)lines.Length;
+                lines.Write(JsonMarshal.GetRawUtf8Value(element));
+                var written = lines.GetBuffer().AsSpan(start, (int)lines.Length - start);
+                written.Replace((byte)'\n', (byte)' ');
+                written.Replace((byte)'\r', (byte)' ');
+                lines.WriteByte((byte)'\n');
             }
 
             lines.Position = 0;

@@ -213,6 +213,76 @@ public sealed class WhatsAppWebhookMapperTests
         Assert.Equal("acme", rejection.Workspace?.Value);
     }
 
+    public static TheoryData<string, string> BadMessages => new()
+    {
+        { "a text cut inside an emoji", """{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"text","text":{"body":"hola \ud83d"}}""" },
+        { "a low half alone in the sender", """{"from":"1650555\udc00","id":"wamid.BAD","timestamp":"1795183391","type":"text","text":{"body":"hi"}}""" },
+        { "a lone surrogate in the id", """{"from":"16505551234","id":"wamid.\ud800","timestamp":"1795183391","type":"text"}""" },
+        { "a lone surrogate in the timestamp", """{"from":"16505551234","id":"wamid.BAD","timestamp":"17951\ud800","type":"text"}""" },
+        { "a lone surrogate in the type", """{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"te\udfffxt"}""" },
+        { "a lone surrogate in a referral", """{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"text","text":{"body":"hi"},"referral":{"headline":"\ud83d","source_type":"ad"}}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadMessages))]
+    public void A_message_holding_text_that_is_not_valid_unicode_is_rejected_alone_and_its_neighbours_still_map(string what, string bad)
+    {
+        var good = """{"from":"16505551234","id":"wamid.OK{0}","timestamp":"1795183391","type":"text","text":{"body":"hi 😀"}}""";
+        var mapping = MapText(Delivery("106540352242922", $"\"messages\":[{good.Replace("{0}", "1", StringComparison.Ordinal)},{bad},{good.Replace("{0}", "2", StringComparison.Ordinal)}]"));
+
+        Assert.Equal(["wamid.OK1", "wamid.OK2"], mapping.Events.Single().Lines.Select(line => Parsing.Accepted(line).EventId));
+        var rejection = Assert.Single(mapping.Rejections);
+        Assert.Equal("messages[] is not valid Unicode", rejection.Rejection.Category);
+        Assert.StartsWith("messages[] is not valid Unicode: it holds half of a surrogate pair", rejection.Rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(bad, rejection.Raw);
+        Assert.True(rejection.Workspace?.Value == "acme", what);
+    }
+
+    [Fact]
+    public void A_message_with_bytes_that_are_not_utf8_is_rejected_alone_its_raw_text_kept_with_replacement_characters()
+    {
+        var body = Encoding.UTF8.GetBytes(Delivery("106540352242922", """
+            "messages":[{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"text","text":{"body":"h~"}},
+                        {"from":"16505551234","id":"wamid.OK","timestamp":"1795183391","type":"text","text":{"body":"hi"}}]
+            """));
+        var bad = body.AsSpan().IndexOf("h~"u8) + 1;
+        body[bad] = 0xFF;
+        var byteInMessage = bad - body.AsSpan().IndexOf("{\"from\""u8) + 1;
+
+        var mapping = s_mapper.Map(body);
+
+        Assert.Equal("wamid.OK", Parsing.Accepted(mapping.Events.Single().Lines.Single()).EventId);
+        var rejection = Assert.Single(mapping.Rejections);
+        Assert.Equal("messages[] is not valid UTF-8", rejection.Rejection.Category);
+        Assert.Equal($"messages[] is not valid UTF-8 (byte {byteInMessage} is 0xFF); its raw text is kept with U+FFFD (�) in place of what is not", rejection.Rejection.Reason);
+        Assert.Contains("\"body\":\"h\uFFFD\"", rejection.Raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_status_holding_text_that_is_not_valid_unicode_is_rejected_alone()
+    {
+        var mapping = MapText(Delivery("106540352242922", """
+            "statuses":[{"id":"wamid.\ud800","status":"read","timestamp":"1795183391"},{"id":"wamid.S","status":"read","timestamp":"1795183391"}]
+            """));
+
+        Assert.Equal("wamid.S", Assert.Single(mapping.Statuses).MessageId);
+        Assert.Equal("statuses[] is not valid Unicode", Assert.Single(mapping.Rejections).Rejection.Category);
+    }
+
+    [Theory]
+    [InlineData("""{"object":"whatsapp_business_account\ud800","entry":[]}""", "the body is not valid Unicode")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages\udc00","value":{}}]}]}""", "changes[] is not valid Unicode")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"\ud83d"}}}]}]}""", "changes[] is not valid Unicode")]
+    public void An_envelope_holding_text_that_is_not_valid_unicode_is_kept_as_a_rejection_of_that_part(string body, string category)
+    {
+        var mapping = MapText(body);
+
+        Assert.Empty(mapping.Events);
+        var rejection = Assert.Single(mapping.Rejections);
+        Assert.Equal(category, rejection.Rejection.Category);
+        Assert.Null(rejection.Workspace);
+    }
+
     private static string Delivery(string phoneNumberId, string valueFields) =>
         """{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","""
         + "\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + phoneNumberId + "\"},"

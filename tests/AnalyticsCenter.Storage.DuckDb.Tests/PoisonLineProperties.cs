@@ -1,0 +1,34 @@
+using System.Text;
+using AnalyticsCenter.TestKit;
+using CsCheck;
+
+namespace AnalyticsCenter.Storage.DuckDb.Tests;
+
+/// <summary>
+/// Whatever lines arrive among good ones, an ingest accounts for every line read (accepted, duplicate or a kept
+/// rejection) and stores every good line: checked over random bytes and mutated lines against a real store.
+/// </summary>
+public sealed class PoisonLineProperties
+{
+    private static readonly Gen<(byte[][] Poison, int Good, int Seed)> s_input = Gen.Select(PoisonLines.Any.Array[1, 40], Gen.Int[1, 30], Gen.Int);
+
+    [Fact]
+    public void Every_line_read_is_accepted_a_duplicate_or_a_kept_rejection_and_every_good_line_is_stored() =>
+        s_input.Sample(input =>
+        {
+            var (poison, goodCount, seed) = input;
+            var good = Enumerable.Range(0, goodCount).Select(i => PoisonLines.Good(i, 3600 + i, $"ok-{i}")).ToList();
+            var random = new Random(seed);
+            var lines = good.Select(Encoding.UTF8.GetBytes).Concat(poison).OrderBy(_ => random.Next()).ToList();
+            using var store = new TestStore();
+
+            var report = store.Store.Ingest(new MemoryStream([.. lines.SelectMany(line => line.Append((byte)'\n'))]), "fuzz.ndjson");
+
+            Assert.Equal(lines.Count, report.LinesRead);
+            Assert.Equal(report.LinesRead, report.Accepted + report.Duplicates + report.Rejected);
+            var kept = KeptRejections.Read(store.Store);
+            Assert.Equal(report.Rejected, kept.Count);
+            Assert.All(kept, rejection => Assert.False(string.IsNullOrWhiteSpace(rejection.Reason) || rejection.Raw is null));
+            Assert.Equal(goodCount, store.Ingest(good).Duplicates);
+        }, iter: 40, print: input => string.Join('\n', input.Item1.Select(PoisonLines.Print)));
+}

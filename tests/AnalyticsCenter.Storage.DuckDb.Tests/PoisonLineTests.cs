@@ -1,0 +1,82 @@
+using System.Text;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Storage.DuckDb.Tests;
+
+/// <summary>
+/// A line no string can hold, not UTF-8, or holding NUL rejects only itself: the lines around it are stored, and it is
+/// kept in the rejections with its reason and its raw text, whether it came in a file or in a group of requests.
+/// </summary>
+public sealed class PoisonLineTests : IDisposable
+{
+    private readonly TestStore _store = new();
+    private readonly EventLines _acme = new();
+
+    public static TheoryData<string, byte[], string, string> Poisons => new()
+    {
+        { "a cut emoji", Utf8("""{"event_id":"p1","type":"node.reached","occurred_at":"2026-11-20T12:00:30Z","workspace_id":"acme","line":{"number":"5215550001111"},"user":{"phone":"573001234567"},"node_id":"n\ud83d"}"""),
+            "node_id is not valid Unicode", "\"node_id\":\"n\\ud83d\"}" },
+        { "a low half alone", Utf8("""{"event_id":"p1","type":"message.inbound","occurred_at":"2026-11-20T12:00:30Z","workspace_id":"acme","line":{"number":"5215550001111"},"user":{"phone":"573001234567"},"message":{"kind":"text","text":"\udc00"}}"""),
+            "message.text is not valid Unicode", "\"text\":\"\\udc00\"}}" },
+        { "a byte that is not UTF-8", [.. Utf8("""{"event_id":"p1","type":"node.reached","node_id":"n"""), 0xFF, .. Utf8("\"}")],
+            "invalid JSON", "\"node_id\":\"n\uFFFD\"}" },
+        { "a NUL byte", [.. Utf8("""{"event_id":"p1","type":"node.reached","node_id":"n"""), 0x00, .. Utf8("\"}")],
+            "invalid JSON", "\"node_id\":\"n\0\"}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Poisons))]
+    public void A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(string what, byte[] poison, string category, string rawTail)
+    {
+        var file = Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison, Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")));
+
+        var report = _store.Store.Ingest(new MemoryStream(file), "poison.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal((3L, 2L, 1L), (report.LinesRead, report.Accepted, report.Rejected));
+        Assert.Equal(1, report.RejectedByReason[category]);
+        var (line, reason, raw) = Assert.Single(Rejections());
+        Assert.Equal(2, line);
+        Assert.StartsWith(category, reason, StringComparison.Ordinal);
+        Assert.True(raw!.EndsWith(rawTail, StringComparison.Ordinal), $"{what}: the raw text kept is {raw}");
+        Assert.Equal(2, StoredAgain(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Poisons))]
+    public void A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(string what, byte[] poison, string category, string rawTail)
+    {
+        var first = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison)), Options("one"));
+        var second = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")))), Options("two"));
+
+        var reports = _store.Store.IngestTogether([first, second], TestContext.Current.CancellationToken);
+
+        Assert.Equal((1L, 1L), (reports[0].Accepted, reports[0].Rejected));
+        Assert.Equal((1L, 0L), (reports[1].Accepted, reports[1].Rejected));
+        Assert.StartsWith(category, Assert.Single(reports[0].FirstRejections).Reason, StringComparison.Ordinal);
+        Assert.True(Assert.Single(Rejections()).Raw!.EndsWith(rawTail, StringComparison.Ordinal), what);
+        Assert.Equal(2, StoredAgain(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
+    }
+
+    [Fact]
+    public void A_reason_quoting_a_nul_character_is_kept_whole()
+    {
+        _store.IngestText(_acme.Node("12:01:00", "n_menu", id: "g1").Replace("node.reached", "node\\u0000reached", StringComparison.Ordinal) + "\n");
+
+        Assert.Equal("unknown type \"node\0reached\"", Assert.Single(Rejections()).Reason);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private List<(long? Line, string Reason, string? Raw)> Rejections() => KeptRejections.Read(_store.Store);
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static byte[] Ndjson(params byte[][] lines) => [.. lines.SelectMany(line => line.Append((byte)'\n'))];
+
+    private static IngestOptions Options(string request) => new() { Source = $"request {request}", OnlyWorkspace = WorkspaceId.Parse("acme") };
+
+    /// <summary>How many of <paramref name="lines"/> the store already holds: ingested again, they are duplicates.</summary>
+    private long StoredAgain(params string[] lines) => _store.Ingest(lines).Duplicates;
+}
