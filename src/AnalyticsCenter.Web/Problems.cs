@@ -10,10 +10,15 @@ namespace AnalyticsCenter.Web;
 /// <summary>Errors as RFC 7807 problem details, with a message a person can act on.</summary>
 internal static partial class Problems
 {
-    private const string TraceIdKey = "traceId";
-
-    public static Task Write(HttpContext context, int status, string title, string detail) =>
-        Write(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
+    public static Task Write(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
 
     public static IResult Result(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
@@ -34,16 +39,6 @@ internal static partial class Problems
             _ => (ReasonPhrases.GetReasonPhrase(status), "what each route takes is in /openapi/v1.json"),
         };
         return Write(http, status, title, detail);
-    }
-
-    private static Task Write(HttpContext context, ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = problem,
-        }).AsTask();
     }
 
     /// <summary>
@@ -70,7 +65,7 @@ internal static partial class Problems
                 return false;
             }
 
-            // The same id ASP.NET Core's problem details writer would give.
+            // The id ASP.NET Core's problem details writer puts in the answer (its trace_id).
             var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
             var detail = exception.Message;
             if (status == StatusCodes.Status500InternalServerError)
@@ -79,9 +74,7 @@ internal static partial class Problems
                 Unhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path, traceId);
             }
 
-            var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-            problem.Extensions[TraceIdKey] = traceId;
-            await Write(httpContext, problem);
+            await Write(httpContext, status, title, detail);
             return true;
         }
 

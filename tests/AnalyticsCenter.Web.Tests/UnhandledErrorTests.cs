@@ -36,7 +36,7 @@ public sealed class UnhandledErrorTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
-        var traceId = problem.GetProperty("traceId").GetString()!;
+        var traceId = problem.GetProperty("trace_id").GetString()!;
         Assert.Contains(traceId, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var errors = _logs.Entries.Where(e => e.Level >= LogLevel.Error).ToList();

@@ -65,7 +65,7 @@ internal static class JsonBody
                 : $"\"{property.Name}\" must be {Kind(property.PropertyType)}{where}";
         }
 
-        // The parser's message ends with where it stopped, in its own words; that is said above, in words.
+        // The parser's message ends with its own zero-based "Path: … | LineNumber: … | BytePositionInLine: …", said above.
         var cut = reason.IndexOf(" Path: ", StringComparison.Ordinal);
         cut = cut >= 0 ? cut : reason.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         return $"the body is not valid JSON{(name is null ? "" : $" in \"{name}\"")}{where}: {(cut >= 0 ? reason[..cut] : reason)}";
