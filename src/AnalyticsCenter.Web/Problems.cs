@@ -2,8 +2,8 @@ using System.Diagnostics;
 using AnalyticsCenter.Core.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AnalyticsCenter.Web;
 
