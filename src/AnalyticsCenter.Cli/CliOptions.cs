@@ -35,4 +35,14 @@ internal static class CliOptions
             return ResultFormat.Table;
         },
     };
+
+    /// <summary><c>--csv-raw</c>: CSV text written as it is, without neutralising what a spreadsheet would run as a formula.</summary>
+    public static Option<bool> CsvRaw() => new("--csv-raw")
+    {
+        Description = "With --format csv, write text exactly as stored, even text a spreadsheet would run as a formula "
+            + "(by default a text cell beginning with = + - @, a tab or a carriage return gets a leading ' so that it opens as text)",
+    };
+
+    /// <summary>The result writer's options for <see cref="CsvRaw"/>'s value.</summary>
+    public static ResultWriterOptions Writing(bool csvRaw) => csvRaw ? new ResultWriterOptions { RawCsv = true } : ResultWriterOptions.Default;
 }

@@ -9,7 +9,10 @@ public enum ResultFormat
     /// </summary>
     Table,
 
-    /// <summary>RFC 4180 CSV: a header row, comma separators, CRLF line endings, UTF-8 without BOM.</summary>
+    /// <summary>
+    /// RFC 4180 CSV: a header row, comma separators, CRLF line endings, UTF-8 without BOM; text a spreadsheet would run
+    /// as a formula is neutralised unless <see cref="ResultWriterOptions.RawCsv"/> is set.
+    /// </summary>
     Csv,
 
     /// <summary>A UTF-8 JSON array of row objects keyed by column name, one row per line.</summary>

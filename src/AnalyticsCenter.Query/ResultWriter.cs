@@ -25,7 +25,7 @@ public static class ResultWriter
     /// <param name="reader">The result to write, positioned before its first row.</param>
     /// <param name="format">The output format.</param>
     /// <param name="output">Where to write, as UTF-8.</param>
-    /// <param name="options">Table options; <see cref="ResultWriterOptions.Default"/> when null.</param>
+    /// <param name="options">Table limits and CSV formula neutralising; <see cref="ResultWriterOptions.Default"/> when null.</param>
     /// <param name="ct">Cancels between rows.</param>
     /// <returns>
     /// The number of rows in the result. For <see cref="ResultFormat.Table"/> this includes the rows
@@ -53,7 +53,7 @@ public static class ResultWriter
                 await using (writer)
                 {
                     var rows = format == ResultFormat.Csv
-                        ? await CsvResultWriter.WriteAsync(reader, writer, ct)
+                        ? await CsvResultWriter.WriteAsync(reader, writer, options.RawCsv, ct)
                         : await TableResultWriter.WriteAsync(reader, writer, options, ct);
                     await writer.FlushAsync(ct);
                     return rows;

@@ -1,6 +1,6 @@
 namespace AnalyticsCenter.Query;
 
-/// <summary>Options of <see cref="ResultWriter"/>; they only affect <see cref="ResultFormat.Table"/>.</summary>
+/// <summary>Options of <see cref="ResultWriter"/>: the table's limits, and whether CSV neutralises formulas.</summary>
 public sealed record ResultWriterOptions
 {
     /// <summary>The default options.</summary>
@@ -17,4 +17,11 @@ public sealed record ResultWriterOptions
     /// Must be at least 1.
     /// </summary>
     public int MaxTableCellWidth { get; init; } = 60;
+
+    /// <summary>
+    /// CSV text cells are written as they are, even those a spreadsheet would run as a formula. Default false: such a
+    /// cell (text beginning with <c>= + - @</c>, a tab or a carriage return) is quoted with a single quote before it,
+    /// as OWASP advises against CSV injection. Numbers are never changed.
+    /// </summary>
+    public bool RawCsv { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -9,6 +10,7 @@ using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
 
 namespace AnalyticsCenter.Web;
@@ -23,6 +25,7 @@ public static class AnalyticsWebApp
     private const string IngestPolicy = "ingest";
     private const string AdminPolicy = "admin";
     private const string PerKeyLimit = "per-key";
+    private const string RefreshLimit = "refresh";
 
     /// <param name="store">The store every request reads, as its key's workspace only.</param>
     /// <param name="settings">Limits.</param>
@@ -52,6 +55,7 @@ public static class AnalyticsWebApp
             // Kept beside the store, so a restart does not sign everyone out.
             protection.PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         }
+        builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddWorkspaceAuthentication(settings);
         builder.Services.AddCookieAntiforgery();
         builder.Services.AddAuthorizationBuilder()
@@ -63,11 +67,18 @@ public static class AnalyticsWebApp
             options.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirst(WorkspaceClaims.KeyId)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.RequestsPerMinutePerKey, Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(RefreshLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.WorkspaceOf().Value,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = settings.RefreshRequestInterval }));
             options.OnRejected = async (rejected, _) =>
             {
-                rejected.HttpContext.Response.Headers.RetryAfter = "60";
-                await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"this key may make {settings.RequestsPerMinutePerKey} requests a minute; wait and retry");
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var refresh = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RefreshLimit;
+                await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", refresh
+                    ? $"a workspace may ask for a refresh once every {settings.RefreshRequestInterval.TotalSeconds:0} s (the schedule refreshes too); retry in {seconds} s"
+                    : $"this key may make {settings.RequestsPerMinutePerKey} requests a minute; wait and retry");
             };
         });
         builder.Services.AddOpenApi();
@@ -76,8 +87,10 @@ public static class AnalyticsWebApp
         var app = builder.Build();
         app.UseHttpLogging();
         app.UseExceptionHandler();
+        app.UseStatusCodePages(Problems.WriteForStatus);
         app.UseSecurityHeaders();
         app.UseClientAssets();
+        app.Use(app.Services.GetRequiredService<FailedSignIns>().Guard);
         app.UseAuthentication();
         app.UseCookieAntiforgery();
         app.UseAuthorization();
@@ -103,7 +116,7 @@ public static class AnalyticsWebApp
         DictionaryEndpoints.Map(read);
         SavedQueryEndpoints.Map(read);
         EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
-        RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
+        RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy), RefreshLimit);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app, ReadPolicy);
         return app;

@@ -1,3 +1,5 @@
+using AnalyticsCenter.Core.Storage;
+
 namespace AnalyticsCenter.Web;
 
 /// <summary>How the HTTP host behaves. Immutable; each default is documented on its property.</summary>
@@ -5,6 +7,35 @@ public sealed record WebHostSettings
 {
     /// <summary>Requests a key may make per minute before it gets 429 with Retry-After. Default 600.</summary>
     public int RequestsPerMinutePerKey { get; init; } = 600;
+
+    /// <summary>
+    /// Failed authentications (a Bearer key or a sign-in form key that matches no active key) one client address may make
+    /// per <see cref="FailedSignInWindow"/>; past them, every request from that address that presents a key gets 429 with
+    /// Retry-After until the window ends, a right key included. An IPv6 client counts by its /64 network. Default 10.
+    /// </summary>
+    public int FailedSignInsPerAddress { get; init; } = 10;
+
+    /// <summary>The window <see cref="FailedSignInsPerAddress"/> counts in. Default 1 minute.</summary>
+    public TimeSpan FailedSignInWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a workspace may ask for a refresh (<c>POST /api/v1/refresh</c>); sooner gets 429 with Retry-After. A
+    /// refresh is one pass over every workspace, so this bounds what one workspace can make the store's writer do.
+    /// Default 1 minute.
+    /// </summary>
+    public TimeSpan RefreshRequestInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The largest JSON body <c>POST /api/v1/query</c> and <c>/api/v1/saved-queries</c> accept, in bytes, checked before
+    /// any of it is parsed; larger gets 413. Default 1 MiB.
+    /// </summary>
+    public long MaxJsonBodyBytes { get; init; } = 1L << 20;
+
+    /// <summary>
+    /// The longest SQL text a query or a saved query may have, in characters; longer gets 400 before it is parsed.
+    /// Default <see cref="SavedQuery.MaxSqlLength"/> (100,000).
+    /// </summary>
+    public int MaxQueryLength { get; init; } = SavedQuery.MaxSqlLength;
 
     /// <summary>The largest page a table browse returns. Default 1,000 rows.</summary>
     public int MaxPageRows { get; init; } = 1_000;

@@ -177,6 +177,23 @@ public sealed class CommandLineContractTests : IDisposable
     }
 
     [Fact]
+    public void Csv_output_neutralises_text_that_starts_a_formula_unless_asked_for_raw()
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00", "=HYPERLINK(\"http://evil.example/\",\"open\")"), "@SUM(1+1)*cmd|' /C calc'!A0"));
+        Run("refresh", "--as-of", "2026-11-20T18:00:00Z");
+        const string Sql = "SELECT first_message, -1 AS minus_one FROM sessions";
+
+        var neutralised = Run("query", Sql, "--workspace", "acme", "--format", "csv");
+        Assert.Equal("first_message,minus_one\r\n\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"open\"\")\",-1\r\n", neutralised.Output);
+        var raw = Run("query", Sql, "--workspace", "acme", "--format", "csv", "--csv-raw");
+        Assert.Equal("first_message,minus_one\r\n\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"open\"\")\",-1\r\n", raw.Output);
+
+        Assert.Contains(",\"'@SUM(1+1)*cmd|' /C calc'!A0\"\r\n", Run("rejects", "--format", "csv").Output, StringComparison.Ordinal);
+        Assert.Contains(",@SUM(1+1)*cmd|' /C calc'!A0\r\n", Run("rejects", "--format", "csv", "--csv-raw").Output, StringComparison.Ordinal);
+        Assert.Equal(2, Run("query", Sql, "--server", "http://127.0.0.1:9", "--key", "k", "--format", "csv", "--csv-raw").ExitCode);
+    }
+
+    [Fact]
     public void Workspace_settings_and_status_are_listed()
     {
         Run("ingest", WriteEvents(_user.Inbound("12:00:00"), _user.Status("12:00:00", "dep-unknown", "delivered")));

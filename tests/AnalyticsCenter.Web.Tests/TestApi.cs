@@ -23,9 +23,16 @@ internal sealed class TestApi : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    public static async Task<TestApi> StartAsync(TestStore store, WebHostSettings? settings = null)
+    /// <param name="store">The store the host serves.</param>
+    /// <param name="settings">Its settings (default the product's).</param>
+    /// <param name="configure">More for the builder: a log provider, the client's address.</param>
+    public static async Task<TestApi> StartAsync(TestStore store, WebHostSettings? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = AnalyticsWebApp.Create(store.Store, settings ?? new WebHostSettings(), builder => builder.WebHost.UseTestServer());
+        var app = AnalyticsWebApp.Create(store.Store, settings ?? new WebHostSettings(), builder =>
+        {
+            builder.WebHost.UseTestServer();
+            configure?.Invoke(builder);
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestApi(store, app);
     }

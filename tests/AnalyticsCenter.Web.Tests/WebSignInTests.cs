@@ -232,20 +232,67 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         Assert.Equal([acmeQuery], _store.Store.ListSavedQueries(WorkspaceId.Parse("acme")));
     }
 
-    [Fact]
-    public async Task Sign_in_returns_only_to_a_path_of_this_site()
+    [Theory]
+    [InlineData("/reports", "/reports")]
+    [InlineData("/reports/retention?from=2026-11-01", "/reports/retention?from=2026-11-01")]
+    [InlineData("~/sql", "/sql")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/\r/evil.example", "/")]
+    [InlineData("/\n/evil.example", "/")]
+    [InlineData("/\0/evil.example", "/")]
+    [InlineData("/\\/evil.example", "/")]
+    [InlineData("\\\\evil.example", "/")]
+    [InlineData(" //evil.example", "/")]
+    [InlineData("~//evil.example", "/")]
+    [InlineData("~/\\evil.example", "/")]
+    [InlineData("%2F%2Fevil.example", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("http:evil.example", "/")]
+    [InlineData("javascript:alert(1)", "/")]
+    [InlineData("evil.example", "/")]
+    [InlineData("/caf\u00e9", "/")]
+    [InlineData("", "/")]
+    public async Task Sign_in_returns_only_to_a_path_of_this_site(string returnUrl, string location)
     {
+        var query = "/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
         var (client, _) = Browser();
-        var token = await TokenOn(client, "/signin");
-        var local = await client.PostAsync("/signin?ReturnUrl=%2Freports", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["key"] = _acmeKey, ["csrf_token"] = token }), Ct);
-        Assert.Equal("/reports", local.Headers.Location?.OriginalString);
+        var form = await client.GetAsync(query, Ct);
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var token = TokenField().Match(await form.Content.ReadAsStringAsync(Ct)).Groups[1].Value;
 
-        var (other, _) = Browser();
-        token = await TokenOn(other, "/signin");
-        var away = await other.PostAsync("/signin?ReturnUrl=%2F%2Fevil.example", new FormUrlEncodedContent(
+        var signIn = await client.PostAsync(query, new FormUrlEncodedContent(
             new Dictionary<string, string> { ["key"] = _acmeKey, ["csrf_token"] = token }), Ct);
-        Assert.Equal("/", away.Headers.Location?.OriginalString);
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(location, signIn.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_from_one_address_are_throttled_with_retry_after()
+    {
+        await using var api = await TestApi.StartAsync(new TestStore(), new WebHostSettings { FailedSignInsPerAddress = 2 }, ClientAddresses.AddTo);
+        var key = api.Key("acme");
+        var (client, _) = Browser(api.App);
+        client.DefaultRequestHeaders.Add(ClientAddresses.Header, "192.0.2.7");
+        var token = await TokenOn(client, "/signin");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignIn(client, "ack_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignIn(client, "not a key", token)).StatusCode);
+        var throttled = await PostSignIn(client, key, token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(1), throttled.Headers.RetryAfter?.Delta);
+        Assert.Contains("no key is checked from it", await throttled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // The same address's Bearer keys wait too: the count is the address's, whatever way it tries.
+        using var bearer = api.Client(key);
+        bearer.DefaultRequestHeaders.Add(ClientAddresses.Header, "192.0.2.7");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await bearer.GetAsync("/api/v1/status", Ct)).StatusCode);
+
+        var (elsewhere, _) = Browser(api.App);
+        elsewhere.DefaultRequestHeaders.Add(ClientAddresses.Header, "192.0.2.8");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignIn(elsewhere, key, await TokenOn(elsewhere, "/signin"))).StatusCode);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Cli.Commands;
 
-/// <summary><c>analytics query SQL --workspace ID [--format table|csv|json]</c>.</summary>
+/// <summary><c>analytics query SQL --workspace ID [--format table|csv|json] [--csv-raw]</c>.</summary>
 internal static class QueryCommand
 {
     public static Command Create()
@@ -12,6 +12,7 @@ internal static class QueryCommand
         var sql = new Argument<string>("SQL") { Description = "One SELECT over sessions and deployments (WITH, joins, window functions allowed)" };
         var workspace = WorkspaceOption(required: false);
         var format = CliOptions.Format();
+        var csvRaw = CliOptions.CsvRaw();
         var timeout = new Option<string>("--timeout")
         {
             Description = "Stop the query after this long: 30s (default), 2m…",
@@ -26,7 +27,7 @@ internal static class QueryCommand
         var key = new Option<string?>("--key") { Description = "A workspace key for --server", HelpName = "KEY" };
         var command = new Command("query", "Run read-only SQL as one workspace, over its sessions and deployments tables")
         {
-            sql, workspace, format, timeout, server, key,
+            sql, workspace, format, csvRaw, timeout, server, key,
         };
         command.Validators.Add(result =>
         {
@@ -38,6 +39,11 @@ internal static class QueryCommand
             if (result.GetValue(server) is not null && result.GetValue(key) is null)
             {
                 result.AddError("--server needs --key: a workspace key made with analytics keys create");
+            }
+
+            if (result.GetValue(server) is not null && result.GetValue(csvRaw))
+            {
+                result.AddError("--csv-raw reads the store itself: a server always neutralises CSV formulas (use --format json for exact text)");
             }
         });
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
@@ -52,7 +58,7 @@ internal static class QueryCommand
             using var store = CommandRunner.OpenStore(
                 parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { ReadOnly = true, QueryTimeout = limit });
             await using var stdout = Console.OpenStandardOutput();
-            await store.QueryAsync(id, parse.GetValue(sql)!, reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, null, ct), ct);
+            await store.QueryAsync(id, parse.GetValue(sql)!, reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
             return ExitCodes.Success;
         }));
         return command;

@@ -5,25 +5,35 @@ using Microsoft.Extensions.Options;
 
 namespace AnalyticsCenter.Web.Access;
 
-/// <summary><c>Authorization: Bearer KEY</c>: the store checks the key (salted hash, constant time) and names its workspace.</summary>
+/// <summary>
+/// <c>Authorization: Bearer KEY</c>: the store checks the key (salted hash, constant time) and names its workspace; a key
+/// that matches none counts against the client's address (<see cref="FailedSignIns"/>).
+/// </summary>
 internal sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAnalyticsStore store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAnalyticsStore store, FailedSignIns failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "WorkspaceKey";
 
+    private const string Bearer = "Bearer ";
+
+    public static bool HasBearer(HttpRequest request) => request.Headers.Authorization.ToString().StartsWith(Bearer, StringComparison.OrdinalIgnoreCase);
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!HasBearer(Request))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var key = store.Authenticate(header["Bearer ".Length..].Trim());
-        return Task.FromResult(key is null
-            ? AuthenticateResult.Fail("the key is unknown, revoked or malformed")
-            : AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(key, SchemeName), SchemeName)));
+        var key = store.Authenticate(Request.Headers.Authorization.ToString()[Bearer.Length..].Trim());
+        if (key is null)
+        {
+            failures.Failed(Context);
+            return Task.FromResult(AuthenticateResult.Fail("the key is unknown, revoked or malformed"));
+        }
+
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(key, SchemeName), SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

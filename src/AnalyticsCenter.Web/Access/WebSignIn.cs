@@ -43,8 +43,7 @@ internal static class WebSignIn
             });
 
     private static string Choose(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        || (IsApi(context.Request) && !context.Request.Cookies.ContainsKey(CookieName))
+        KeyAuthenticationHandler.HasBearer(context.Request) || (IsApi(context.Request) && !context.Request.Cookies.ContainsKey(CookieName))
             ? KeyAuthenticationHandler.SchemeName
             : CookieScheme;
 

@@ -6,13 +6,26 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary><c>/api/v1/saved-queries</c>: the caller's workspace's saved queries: list, save (by name), delete.</summary>
 internal static class SavedQueryEndpoints
 {
+    private const string Example = """{"name": "daily", "sql": "SELECT count(*) FROM sessions"}""";
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/saved-queries", (HttpContext context, IAnalyticsStore store) =>
             TypedResults.Ok(store.ListSavedQueries(context.User.WorkspaceOf()).Select(SavedQueryView.Of)))
             .WithSummary("The workspace's saved queries, by name");
-        api.MapPost("/saved-queries", (HttpContext context, SaveQueryRequest request, IAnalyticsStore store) =>
+        api.MapPost("/saved-queries", async (HttpContext context, IAnalyticsStore store, WebHostSettings settings) =>
         {
+            var (request, problem) = await JsonBody.ReadAsync<SaveQueryRequest>(context, Example);
+            if (request is null)
+            {
+                return problem!;
+            }
+
+            if (QueryEndpoints.TooLong(request.Sql, settings) is { } tooLong)
+            {
+                return tooLong;
+            }
+
             try
             {
                 var saved = store.SaveQuery(context.User.WorkspaceOf(), request.Name ?? "", request.Sql ?? "");
@@ -22,7 +35,7 @@ internal static class SavedQueryEndpoints
             {
                 return Problems.Result(StatusCodes.Status400BadRequest, "The query cannot be saved", ex.Message.Split(" (Parameter", 2)[0]);
             }
-        }).WithSummary("Save a query under a name (saving a name again replaces its SQL)");
+        }).Accepts<SaveQueryRequest>("application/json").WithSummary("Save a query under a name (saving a name again replaces its SQL)");
         api.MapDelete("/saved-queries/{id}", (HttpContext context, string id, IAnalyticsStore store) =>
             store.DeleteSavedQuery(context.User.WorkspaceOf(), id)
                 ? Results.NoContent()

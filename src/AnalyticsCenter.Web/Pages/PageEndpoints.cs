@@ -4,6 +4,7 @@ using AnalyticsCenter.Query;
 using AnalyticsCenter.Web.Access;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AnalyticsCenter.Web.Pages;
 
@@ -64,7 +65,7 @@ internal static class PageEndpoints
         }, status);
     }
 
-    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAnalyticsStore store)
+    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAnalyticsStore store, FailedSignIns failures)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -80,6 +81,7 @@ internal static class PageEndpoints
         var key = store.Authenticate(form["key"].ToString().Trim());
         if (key is null)
         {
+            failures.Failed(context);
             return SignInForm(context, antiforgery, "That key is unknown, revoked or mistyped.", StatusCodes.Status401Unauthorized);
         }
 
@@ -89,13 +91,17 @@ internal static class PageEndpoints
         }
 
         await context.SignInAsync(WebSignIn.CookieScheme, WorkspaceClaims.For(key, WebSignIn.CookieScheme));
-        return Results.Redirect(LocalReturnUrl(context) ?? "/");
+        return Results.LocalRedirect(LocalReturnUrl(context) ?? "/");
     }
 
-    /// <summary>Where to go after signing in: only a path of this site, never another host (no open redirect).</summary>
+    /// <summary>
+    /// Where to go after signing in: only a path of this site by ASP.NET Core's own rule (<c>LocalRedirect</c>'s: no other
+    /// host, no scheme, no <c>//</c> or <c>/\</c>, no control character a browser would drop to make one), and only in
+    /// printable ASCII, as a Location header must be and as the sign-in redirect's own ReturnUrl always is.
+    /// </summary>
     private static string? LocalReturnUrl(HttpContext context) =>
-        context.Request.Query["ReturnUrl"].ToString() is { Length: > 0 } back && back[0] == '/' && !back.StartsWith("//", StringComparison.Ordinal)
-            && !back.StartsWith("/\\", StringComparison.Ordinal)
+        context.Request.Query["ReturnUrl"].ToString() is { Length: > 0 } back && RedirectHttpResult.IsLocalUrl(back)
+            && back.All(c => c is > ' ' and < '\u007F')
             ? back
             : null;
 }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Web.Tests;
+
+/// <summary>
+/// Guessing keys is throttled per client address: after a few keys that match nothing, the address's key-bearing
+/// requests get 429 with Retry-After until the window ends (a right key included); other addresses and successful
+/// requests are not affected. The sign-in form counts the same (<see cref="WebSignInTests"/>).
+/// </summary>
+public sealed class FailedSignInThrottleTests : IAsyncLifetime
+{
+    private const string WrongKey = "ack_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    private static readonly TimeSpan s_window = TimeSpan.FromSeconds(1);
+
+    private readonly TestStore _store = new();
+    private TestApi _api = null!;
+    private string _key = "";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await TestApi.StartAsync(_store, new WebHostSettings { FailedSignInsPerAddress = 3, FailedSignInWindow = s_window }, ClientAddresses.AddTo);
+        _key = _api.Key("acme");
+    }
+
+    private HttpClient From(string address, string? key)
+    {
+        var client = _api.Client(key);
+        client.DefaultRequestHeaders.Add(ClientAddresses.Header, address);
+        return client;
+    }
+
+    private async Task<HttpStatusCode> Status(string address, string? key) =>
+        (await From(address, key).GetAsync("/api/v1/status", Ct)).StatusCode;
+
+    [Fact]
+    public async Task Wrong_keys_past_the_limit_get_429_with_retry_after_even_for_a_right_key_until_the_window_ends()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await Status("203.0.113.5", WrongKey));
+        }
+
+        var throttled = await From("203.0.113.5", WrongKey).GetAsync("/api/v1/status", Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(s_window, throttled.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", throttled.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Status("203.0.113.5", _key));
+
+        // The limiter's windows run on its own clock: wait for this one to end (bounded).
+        var waited = Stopwatch.StartNew();
+        while (await Status("203.0.113.5", _key) == HttpStatusCode.TooManyRequests && waited.Elapsed < 4 * s_window)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Status("203.0.113.5", _key));
+    }
+
+    [Fact]
+    public async Task Other_addresses_are_not_held_back_but_an_ipv6_network_counts_as_one()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Status("2001:db8:1:2::10", WrongKey);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Status("2001:db8:1:2::99", _key));
+        Assert.Equal(HttpStatusCode.OK, await Status("2001:db8:1:3::10", _key));
+        Assert.Equal(HttpStatusCode.OK, await Status("203.0.113.6", _key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status("203.0.113.6", WrongKey));
+    }
+
+    [Fact]
+    public async Task Successful_and_keyless_requests_are_not_counted_or_refused()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await Status("198.51.100.1", _key));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status("198.51.100.1", WrongKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status("198.51.100.1", WrongKey));
+        Assert.Equal(HttpStatusCode.OK, await Status("198.51.100.1", _key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status("198.51.100.1", WrongKey));
+
+        // Spent: keys wait, but what needs no key still answers.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Status("198.51.100.1", _key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status("198.51.100.1", null));
+        Assert.Equal("ok", await From("198.51.100.1", null).GetStringAsync("/healthz", Ct));
+    }
+
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
+}
