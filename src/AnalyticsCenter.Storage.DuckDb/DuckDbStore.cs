@@ -303,10 +303,10 @@ public sealed class DuckDbStore : IAnalyticsStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return RunTenantAsync(workspace, sql, parameters, (_, _) => sql, async command =>
+        return RunTenantAsync(workspace, sql, parameters, _ => sql, async command =>
         {
             command.UseStreamingMode = true;
-            await using var reader = StartReading(command);
+            await using var reader = command.ExecuteReader();
             return await read(reader);
         }, cancellationToken);
     }
@@ -325,9 +325,9 @@ public sealed class DuckDbStore : IAnalyticsStore
             // export); COPY wraps the statement as the guard checked it, canonical, so a trailing comment or semicolon in
             // the tenant's text cannot break the wrapping.
             var rows = await RunTenantAsync(workspace, sql, parameters,
-                (tenant, serialized) => $"COPY ({tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized))}) " +
-                    $"TO '{DuckDbCommands.Quote(file)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000{(keepRowOrder ? "" : ", PRESERVE_ORDER false")})",
-                command => Task.FromResult(CopyBetweenCommits(command)),
+                checkedSql => $"COPY ({checkedSql}) TO '{DuckDbCommands.Quote(file)}' " +
+                    $"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000{(keepRowOrder ? "" : ", PRESERVE_ORDER false")})",
+                command => Task.FromResult((long)command.ExecuteNonQuery()),
                 cancellationToken);
             await using (var written = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             {
@@ -344,17 +344,24 @@ public sealed class DuckDbStore : IAnalyticsStore
 
     /// <summary>
     /// Runs <paramref name="sql"/> as <paramref name="workspace"/>: refused unless the guard passes it, then on a connection of
-    /// its own whose temp views name only that workspace's rows, interrupted after the query timeout. What runs is
-    /// <c>statement(connection, guard-checked tree)</c>, handed to <c>run</c>.
+    /// its own whose temp views name only that workspace's rows, in a snapshot of its own, interrupted after the query
+    /// timeout. What runs is <c>statement(the guard-checked statement, canonical)</c>, handed to <c>run</c>; the canonical
+    /// text is what DuckDB parsed, so a trailing comment or semicolon in the tenant's text cannot break a wrapping.
     /// </summary>
     private async Task<T> RunTenantAsync<T>(
-        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DuckDBConnection, string, string> statement,
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<string, string> statement,
         Func<DuckDBCommand, Task<T>> run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (string.IsNullOrWhiteSpace(sql))
         {
             throw new QueryRefusedException("the query is empty");
+        }
+
+        if (sql.Length > _options.MaxQueryLength)
+        {
+            throw new QueryRefusedException(
+                $"the query is {sql.Length:N0} characters long and at most {_options.MaxQueryLength:N0} may run; shorten it");
         }
 
         // A connection of its own: its temp views name this workspace's rows and vanish with it. The sandbox settings
@@ -367,8 +374,8 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        var canonical = tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized));
         using var command = tenant.CreateCommand();
-        command.CommandText = statement(tenant, serialized);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
@@ -383,6 +390,9 @@ public sealed class DuckDbStore : IAnalyticsStore
         await using var cancellation = cancellationToken.Register(command.Cancel);
         try
         {
+            RefuseWideResults(command, canonical);
+            using var snapshot = TakeSnapshot(tenant);
+            command.CommandText = statement(canonical);
             return await run(command);
         }
         catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
@@ -397,6 +407,18 @@ public sealed class DuckDbStore : IAnalyticsStore
         catch (DuckDBException ex)
         {
             throw new QueryFailedException("the query could not run: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>Refuses a result wider than <see cref="DuckDbStoreOptions.MaxResultColumns"/>, from its description: before any row is made.</summary>
+    private void RefuseWideResults(DuckDBCommand command, string canonical)
+    {
+        command.CommandText = $"SELECT count(*) FROM (DESCRIBE {canonical})";
+        var columns = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (columns > _options.MaxResultColumns)
+        {
+            throw new QueryRefusedException(
+                $"the query's result has {columns:N0} columns and at most {_options.MaxResultColumns:N0} may be returned; select fewer");
         }
     }
 
@@ -544,25 +566,34 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
     }
 
-    /// <summary>Starts a streaming query: its snapshot is taken as it starts, never during a refresh's commit.</summary>
-    private DuckDBDataReader StartReading(DuckDBCommand command) => BetweenCommits(command.ExecuteReader);
-
     /// <summary>
-    /// Runs a COPY whole, so that no refresh commits while it reads (its snapshot would otherwise risk seeing a commit
-    /// half done, as a query's start would); a refresh's commit waits for it.
+    /// Starts a transaction on <paramref name="tenant"/> whose snapshot is taken now, between two refresh commits (DuckDB
+    /// (1.5) can show a statement that starts during a commit the new rows without the deleted old ones), and holds the
+    /// commit lock only for that instant: whatever then runs in the transaction, however long (a big sort, an export),
+    /// reads that snapshot, and a refresh commits meanwhile without waiting for it, nor the queries after it.
     /// </summary>
-    private long CopyBetweenCommits(DuckDBCommand command) => BetweenCommits(command.ExecuteNonQuery);
-
-    private T BetweenCommits<T>(Func<T> read)
+    private DuckDBTransaction TakeSnapshot(DuckDBConnection tenant)
     {
-        _commits.EnterReadLock();
+        var transaction = tenant.BeginTransaction();
         try
         {
-            return read();
+            // DuckDB fixes a transaction's snapshot when it first reads the database, not at BEGIN.
+            _commits.EnterReadLock();
+            try
+            {
+                tenant.Execute(SqlScripts.Get("Query/TakeSnapshot.sql"));
+            }
+            finally
+            {
+                _commits.ExitReadLock();
+            }
+
+            return transaction;
         }
-        finally
+        catch
         {
-            _commits.ExitReadLock();
+            transaction.Dispose();
+            throw;
         }
     }
 

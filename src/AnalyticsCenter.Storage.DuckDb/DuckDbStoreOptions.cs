@@ -9,6 +9,18 @@ public sealed record DuckDbStoreOptions
     /// <summary>A tenant query is interrupted after this long. Default 30 seconds.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest tenant query, in characters, that is parsed at all; a longer one is refused before DuckDB reads it.
+    /// Default 100,000: ten times the longest report, far below what would cost the parser real memory.
+    /// </summary>
+    public int MaxQueryLength { get; init; } = 100_000;
+
+    /// <summary>
+    /// The most columns a tenant query's result may have; a wider one is refused before any row is read. Default 500: the
+    /// two tables have 40 columns between them, and a result wider than a few hundred is a mistake or an attack.
+    /// </summary>
+    public int MaxResultColumns { get; init; } = 500;
+
     /// <summary>Lines committed per ingest transaction: bounds the work a crash can cost. Default 1,000,000.</summary>
     public int IngestBatchLines { get; init; } = 1_000_000;
 
