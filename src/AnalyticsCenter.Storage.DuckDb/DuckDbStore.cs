@@ -27,6 +27,12 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
 
+    /// <summary>A turn to run a tenant query: at most <see cref="DuckDbStoreOptions.MaxConcurrentQueries"/> at once.</summary>
+    private readonly SemaphoreSlim _queryTurns;
+
+    /// <summary>Stops tenant queries when the process passes its memory limit; null without one.</summary>
+    private readonly QueryMemoryWatch? _memoryWatch;
+
     /// <summary>
     /// Held exclusively while a refresh commits, shared while a query takes its snapshot. DuckDB (1.5) can show a query
     /// that starts during a commit the new rows without the deleted old ones, so a query waits out the commit's instant.
@@ -61,6 +67,8 @@ public sealed class DuckDbStore : IAnalyticsStore
         _options = options;
         _memoryLimits = memoryLimits;
         _time = time;
+        _queryTurns = new SemaphoreSlim(options.MaxConcurrentQueries);
+        _memoryWatch = options.ProcessMemoryLimit is { } limit ? new QueryMemoryWatch(limit) : null;
     }
 
     /// <summary>
@@ -364,6 +372,32 @@ public sealed class DuckDbStore : IAnalyticsStore
                 $"the query is {sql.Length:N0} characters long and at most {_options.MaxQueryLength:N0} may run; shorten it");
         }
 
+        // The query's time limit counts its wait for a turn as well.
+        using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeLimit.CancelAfter(_options.QueryTimeout);
+        try
+        {
+            await _queryTurns.WaitAsync(timeLimit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new QueryTimedOutException(_options.QueryTimeout);
+        }
+
+        try
+        {
+            return await RunTenantInTurnAsync(workspace, sql, parameters, statement, run, timeLimit.Token, cancellationToken);
+        }
+        finally
+        {
+            _queryTurns.Release();
+        }
+    }
+
+    private async Task<T> RunTenantInTurnAsync<T>(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<string, string> statement,
+        Func<DuckDBCommand, Task<T>> run, CancellationToken timeLimit, CancellationToken cancellationToken)
+    {
         // A connection of its own: its temp views name this workspace's rows and vanish with it. The sandbox settings
         // are the database's: external access off since open, the configuration locked as this reader opened.
         using var tenant = OpenReader();
@@ -374,6 +408,9 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        tenant.Execute(SqlScripts.Get("Query/ValueBounds.sql")
+            .Replace("{max_bytes}", _options.MaxValueBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{max_items}", (_options.MaxValueBytes / 8).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var canonical = tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized));
         using var command = tenant.CreateCommand();
         foreach (var (name, value) in parameters)
@@ -381,13 +418,8 @@ public sealed class DuckDbStore : IAnalyticsStore
             command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
         }
 
-        var timedOut = false;
-        await using var timer = new Timer(_ =>
-        {
-            timedOut = true;
-            command.Cancel();
-        }, null, _options.QueryTimeout, Timeout.InfiniteTimeSpan);
-        await using var cancellation = cancellationToken.Register(command.Cancel);
+        await using var interrupt = timeLimit.Register(command.Cancel);
+        using var watched = _memoryWatch?.Watch(command);
         try
         {
             RefuseWideResults(command, canonical);
@@ -395,7 +427,13 @@ public sealed class DuckDbStore : IAnalyticsStore
             command.CommandText = statement(canonical);
             return await run(command);
         }
-        catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
+        catch (Exception ex) when (watched is { Stopped: true } && ex is DuckDBException or OperationCanceledException)
+        {
+            throw new QueryFailedException(
+                $"the query was stopped: the server's memory passed its limit of {_options.ProcessMemoryLimit / (1 << 20):N0} MB while it ran; " +
+                "ask for less at once (fewer rows to aggregate, smaller values, a date range)", ex);
+        }
+        catch (Exception ex) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
         {
             // An interrupt surfaces as either, depending on whether it hit execution or reading.
             throw new QueryTimedOutException(_options.QueryTimeout);
@@ -619,5 +657,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         _connection.Dispose();
         _commits.Dispose();
+        _queryTurns.Dispose();
+        _memoryWatch?.Dispose();
     }
 }
