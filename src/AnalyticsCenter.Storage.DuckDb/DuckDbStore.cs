@@ -92,6 +92,8 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw new StoreUnavailableException($"there is no store at {fullPath} yet: ingest events first (analytics ingest FILE)");
         }
 
+        // Before DuckDB creates anything: it makes the write-ahead log, spill files and exports as it goes.
+        PrivateFiles.KeepNewFilesPrivate();
         if (!options.ReadOnly)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
@@ -127,8 +129,18 @@ public sealed class DuckDbStore : IAnalyticsStore
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
-            connection.Execute($"SET temp_directory = '{DuckDbCommands.Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
+            var temp = options.TempDirectory ?? fullPath + ".tmp";
+            connection.Execute($"SET temp_directory = '{DuckDbCommands.Quote(temp)}'");
             exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
+            if (!options.ReadOnly)
+            {
+                // A store created before its files were kept private is made so as it opens.
+                foreach (var file in new[] { fullPath, fullPath + ".wal", temp, exports })
+                {
+                    PrivateFiles.Tighten(file);
+                }
+            }
+
             connection.Execute($"SET allowed_directories = ['{DuckDbCommands.Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
             memoryLimits.Apply(connection);
 
