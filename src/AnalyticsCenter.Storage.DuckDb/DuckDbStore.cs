@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
@@ -20,6 +21,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly string _exportDirectory;
+
+    /// <summary>What a tenant connection searches for names: the store, then the bounded functions (Query/ValueBounds.sql).</summary>
+    private readonly string _tenantSearchPath;
     private readonly bool _hasKeyTable;
     private readonly bool _hasTimeZoneColumn;
     private readonly DuckDbStoreOptions _options;
@@ -55,13 +59,14 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly Lock _linesCache = new();
 
     private DuckDbStore(
-        string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, MemoryLimits memoryLimits, TimeProvider time,
-        bool hasKeyTable, bool hasTimeZoneColumn)
+        string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
     {
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
         _exportDirectory = exportDirectory;
+        _tenantSearchPath = tenantSearchPath;
         _hasKeyTable = hasKeyTable;
         _hasTimeZoneColumn = hasTimeZoneColumn;
         _options = options;
@@ -104,6 +109,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         var hasKeyTable = true;
         var hasTimeZoneColumn = true;
         string exports;
+        string tenantSearchPath;
         try
         {
             connection.Open();
@@ -141,6 +147,7 @@ public sealed class DuckDbStore : IAnalyticsStore
                 }
             }
 
+            tenantSearchPath = ValueBounds.Attach(connection, options.MaxValueBytes);
             connection.Execute($"SET allowed_directories = ['{DuckDbCommands.Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
             memoryLimits.Apply(connection);
 
@@ -159,7 +166,8 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw;
         }
 
-        return new DuckDbStore(fullPath, connection, exports, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
+        return new DuckDbStore(
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -420,9 +428,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
-        tenant.Execute(SqlScripts.Get("Query/ValueBounds.sql")
-            .Replace("{max_bytes}", _options.MaxValueBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{max_items}", (_options.MaxValueBytes / 8).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        tenant.Execute(_tenantSearchPath);
         var canonical = tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized));
         using var command = tenant.CreateCommand();
         foreach (var (name, value) in parameters)
@@ -464,7 +470,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     private void RefuseWideResults(DuckDBCommand command, string canonical)
     {
         command.CommandText = $"SELECT count(*) FROM (DESCRIBE {canonical})";
-        var columns = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var columns = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         if (columns > _options.MaxResultColumns)
         {
             throw new QueryRefusedException(

@@ -11,9 +11,6 @@ namespace AnalyticsCenter.Cli.Tests;
 [CollectionDefinition(nameof(PrivateServerFilesTests), DisableParallelization = true)]
 public sealed class PrivateServerFilesTests : IDisposable
 {
-    private const UnixFileMode Shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode SharedFolder = Shared | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-
     private readonly uint _umask = StoreFileModes.SetUmask(StoreFileModes.PermissiveUmask);
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-private-").FullName;
 
@@ -22,10 +19,10 @@ public sealed class PrivateServerFilesTests : IDisposable
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Windows has no file modes");
         using var served = new ServedStore(_folder);
-        File.SetUnixFileMode(served.Database, Shared);
-        File.SetUnixFileMode(Directory.CreateDirectory(served.Database + ".signin-keys").FullName, SharedFolder);
+        File.SetUnixFileMode(served.Database, StoreFileModes.Shared);
+        File.SetUnixFileMode(Directory.CreateDirectory(served.Database + ".signin-keys").FullName, StoreFileModes.SharedFolder);
         File.WriteAllText(served.Database + ".server", "");
-        File.SetUnixFileMode(served.Database + ".server", Shared);
+        File.SetUnixFileMode(served.Database + ".server", StoreFileModes.Shared);
 
         await served.StartAsync();
         try

@@ -12,9 +12,6 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 [CollectionDefinition(nameof(PrivateStoreFilesTests), DisableParallelization = true)]
 public sealed class PrivateStoreFilesTests : IDisposable
 {
-    private const UnixFileMode Shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode SharedFolder = Shared | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-
     private readonly uint _umask = StoreFileModes.SetUmask(StoreFileModes.PermissiveUmask);
     private readonly EventLines _ana = new("acme");
 
@@ -37,11 +34,11 @@ public sealed class PrivateStoreFilesTests : IDisposable
         using var store = new TestStore();
         store.Ingest(_ana.Inbound("09:00:00", "hola"));
         store.Store.Dispose();
-        File.SetUnixFileMode(store.DatabasePath, Shared);
+        File.SetUnixFileMode(store.DatabasePath, StoreFileModes.Shared);
         Directory.CreateDirectory(store.DatabasePath + ".tmp");
         foreach (var folder in new[] { store.DatabasePath + ".tmp", store.DatabasePath + ".exports" })
         {
-            File.SetUnixFileMode(folder, SharedFolder);
+            File.SetUnixFileMode(folder, StoreFileModes.SharedFolder);
         }
 
         _ = StoreFileModes.SetUmask(StoreFileModes.PermissiveUmask);

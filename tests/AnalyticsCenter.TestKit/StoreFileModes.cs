@@ -8,6 +8,12 @@ public static partial class StoreFileModes
     /// <summary>022: new files readable by everyone, the usual default.</summary>
     public const uint PermissiveUmask = 0b000_010_010;
 
+    /// <summary>0644: a file as a store created under umask 022 used to be.</summary>
+    public const UnixFileMode Shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>0755: a folder as a store created under umask 022 used to be.</summary>
+    public const UnixFileMode SharedFolder = Shared | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     /// <summary>Sets the process's umask; returns the one it replaces.</summary>
     public static uint SetUmask(uint mask) => Umask(mask);
 
