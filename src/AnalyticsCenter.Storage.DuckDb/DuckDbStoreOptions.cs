@@ -38,8 +38,10 @@ public sealed record DuckDbStoreOptions
 
     /// <summary>
     /// The process's memory (resident set, in bytes) past which every running tenant query is stopped and refused, saying
-    /// so. Sampled every few milliseconds while queries run. Default 1.5 GiB: DuckDB's <see cref="MemoryLimit"/>, the
-    /// server's own and a refresh of the benchmark's 5 million events, with room. Null: no watch.
+    /// so. Sampled every few milliseconds while queries run; the process can pass it by what the running queries make
+    /// before DuckDB's next interrupt check (a vector of values under <see cref="MaxValueBytes"/> on each of their threads:
+    /// a few hundred MB at most). Default 1.5 GiB: DuckDB's <see cref="MemoryLimit"/>, the server's own and a refresh of
+    /// the benchmark's 5 million events, with room. Null: no watch.
     /// </summary>
     public long? ProcessMemoryLimit { get; init; } = 3L << 29;
 

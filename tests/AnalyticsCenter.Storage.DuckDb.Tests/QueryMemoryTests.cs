@@ -16,9 +16,10 @@ public sealed class QueryMemoryTests : IDisposable
 
     /// <summary>
     /// What the process may overshoot the budget by before the watch's next sample interrupts the queries: what they make
-    /// between two samples, and between two of DuckDB's interrupt checks (a vector of 2,048 rows).
+    /// between two samples, and between two of DuckDB's interrupt checks (a vector of 2,048 values under the per-call bound,
+    /// on each thread of each running query). Measured here: 160 to 315 MB past the budget.
     /// </summary>
-    private const long Margin = 300L << 20;
+    private const long Margin = 450L << 20;
 
     private readonly long _baseline = Environment.WorkingSet;
     private readonly TestStore _store;
