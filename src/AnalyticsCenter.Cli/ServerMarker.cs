@@ -10,8 +10,13 @@ internal static class ServerMarker
 {
     private static string PathFor(string database) => Path.GetFullPath(database) + ".server";
 
-    public static void Write(string database, string urls) =>
+    public static void Write(string database, string urls)
+    {
         File.WriteAllLines(PathFor(database), [Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), urls]);
+
+        // Rewriting a marker left from before keeps its mode.
+        Storage.DuckDb.PrivateFiles.Tighten(PathFor(database));
+    }
 
     public static void Remove(string database) => File.Delete(PathFor(database));
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
@@ -20,12 +21,21 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly string _exportDirectory;
+
+    /// <summary>What a tenant connection searches for names: the store, then the bounded functions (Query/ValueBounds.sql).</summary>
+    private readonly string _tenantSearchPath;
     private readonly bool _hasKeyTable;
     private readonly bool _hasTimeZoneColumn;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
     private readonly Lock _writer = new();
+
+    /// <summary>A turn to run a tenant query: at most <see cref="DuckDbStoreOptions.MaxConcurrentQueries"/> at once.</summary>
+    private readonly SemaphoreSlim _queryTurns;
+
+    /// <summary>Stops tenant queries when the process passes its memory limit; null without one.</summary>
+    private readonly QueryMemoryWatch? _memoryWatch;
 
     /// <summary>
     /// Held exclusively while a refresh commits, shared while a query takes its snapshot. DuckDB (1.5) can show a query
@@ -49,18 +59,21 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly Lock _linesCache = new();
 
     private DuckDbStore(
-        string path, DuckDBConnection connection, string exportDirectory, DuckDbStoreOptions options, MemoryLimits memoryLimits, TimeProvider time,
-        bool hasKeyTable, bool hasTimeZoneColumn)
+        string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
     {
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
         _exportDirectory = exportDirectory;
+        _tenantSearchPath = tenantSearchPath;
         _hasKeyTable = hasKeyTable;
         _hasTimeZoneColumn = hasTimeZoneColumn;
         _options = options;
         _memoryLimits = memoryLimits;
         _time = time;
+        _queryTurns = new SemaphoreSlim(options.MaxConcurrentQueries);
+        _memoryWatch = options.ProcessMemoryLimit is { } limit ? new QueryMemoryWatch(limit) : null;
     }
 
     /// <summary>
@@ -84,6 +97,8 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw new StoreUnavailableException($"there is no store at {fullPath} yet: ingest events first (analytics ingest FILE)");
         }
 
+        // Before DuckDB creates anything: it makes the write-ahead log, spill files and exports as it goes.
+        PrivateFiles.KeepNewFilesPrivate();
         if (!options.ReadOnly)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
@@ -94,6 +109,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         var hasKeyTable = true;
         var hasTimeZoneColumn = true;
         string exports;
+        string tenantSearchPath;
         try
         {
             connection.Open();
@@ -119,8 +135,19 @@ public sealed class DuckDbStore : IAnalyticsStore
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
-            connection.Execute($"SET temp_directory = '{DuckDbCommands.Quote(options.TempDirectory ?? fullPath + ".tmp")}'");
+            var temp = options.TempDirectory ?? fullPath + ".tmp";
+            connection.Execute($"SET temp_directory = '{DuckDbCommands.Quote(temp)}'");
             exports = Directory.CreateDirectory(options.ExportDirectory ?? fullPath + ".exports").FullName;
+            if (!options.ReadOnly)
+            {
+                // A store created before its files were kept private is made so as it opens.
+                foreach (var file in new[] { fullPath, fullPath + ".wal", temp, exports })
+                {
+                    PrivateFiles.Tighten(file);
+                }
+            }
+
+            tenantSearchPath = ValueBounds.Attach(connection, options.MaxValueBytes);
             connection.Execute($"SET allowed_directories = ['{DuckDbCommands.Quote(exports + System.IO.Path.DirectorySeparatorChar)}']");
             memoryLimits.Apply(connection);
 
@@ -139,7 +166,8 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw;
         }
 
-        return new DuckDbStore(fullPath, connection, exports, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
+        return new DuckDbStore(
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -303,10 +331,10 @@ public sealed class DuckDbStore : IAnalyticsStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return RunTenantAsync(workspace, sql, parameters, (_, _) => sql, async command =>
+        return RunTenantAsync(workspace, sql, parameters, _ => sql, async command =>
         {
             command.UseStreamingMode = true;
-            await using var reader = StartReading(command);
+            await using var reader = command.ExecuteReader();
             return await read(reader);
         }, cancellationToken);
     }
@@ -325,9 +353,9 @@ public sealed class DuckDbStore : IAnalyticsStore
             // export); COPY wraps the statement as the guard checked it, canonical, so a trailing comment or semicolon in
             // the tenant's text cannot break the wrapping.
             var rows = await RunTenantAsync(workspace, sql, parameters,
-                (tenant, serialized) => $"COPY ({tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized))}) " +
-                    $"TO '{DuckDbCommands.Quote(file)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000{(keepRowOrder ? "" : ", PRESERVE_ORDER false")})",
-                command => Task.FromResult(CopyBetweenCommits(command)),
+                checkedSql => $"COPY ({checkedSql}) TO '{DuckDbCommands.Quote(file)}' " +
+                    $"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000{(keepRowOrder ? "" : ", PRESERVE_ORDER false")})",
+                command => Task.FromResult((long)command.ExecuteNonQuery()),
                 cancellationToken);
             await using (var written = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             {
@@ -344,11 +372,12 @@ public sealed class DuckDbStore : IAnalyticsStore
 
     /// <summary>
     /// Runs <paramref name="sql"/> as <paramref name="workspace"/>: refused unless the guard passes it, then on a connection of
-    /// its own whose temp views name only that workspace's rows, interrupted after the query timeout. What runs is
-    /// <c>statement(connection, guard-checked tree)</c>, handed to <c>run</c>.
+    /// its own whose temp views name only that workspace's rows, in a snapshot of its own, interrupted after the query
+    /// timeout. What runs is <c>statement(the guard-checked statement, canonical)</c>, handed to <c>run</c>; the canonical
+    /// text is what DuckDB parsed, so a trailing comment or semicolon in the tenant's text cannot break a wrapping.
     /// </summary>
     private async Task<T> RunTenantAsync<T>(
-        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DuckDBConnection, string, string> statement,
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<string, string> statement,
         Func<DuckDBCommand, Task<T>> run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -357,6 +386,38 @@ public sealed class DuckDbStore : IAnalyticsStore
             throw new QueryRefusedException("the query is empty");
         }
 
+        if (sql.Length > _options.MaxQueryLength)
+        {
+            throw new QueryRefusedException(
+                $"the query is {sql.Length:N0} characters long and at most {_options.MaxQueryLength:N0} may run; shorten it");
+        }
+
+        // The query's time limit counts its wait for a turn as well.
+        using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeLimit.CancelAfter(_options.QueryTimeout);
+        try
+        {
+            await _queryTurns.WaitAsync(timeLimit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new QueryTimedOutException(_options.QueryTimeout);
+        }
+
+        try
+        {
+            return await RunTenantInTurnAsync(workspace, sql, parameters, statement, run, timeLimit.Token, cancellationToken);
+        }
+        finally
+        {
+            _queryTurns.Release();
+        }
+    }
+
+    private async Task<T> RunTenantInTurnAsync<T>(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<string, string> statement,
+        Func<DuckDBCommand, Task<T>> run, CancellationToken timeLimit, CancellationToken cancellationToken)
+    {
         // A connection of its own: its temp views name this workspace's rows and vanish with it. The sandbox settings
         // are the database's: external access off since open, the configuration locked as this reader opened.
         using var tenant = OpenReader();
@@ -367,25 +428,30 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        tenant.Execute(_tenantSearchPath);
+        var canonical = tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized));
         using var command = tenant.CreateCommand();
-        command.CommandText = statement(tenant, serialized);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
         }
 
-        var timedOut = false;
-        await using var timer = new Timer(_ =>
-        {
-            timedOut = true;
-            command.Cancel();
-        }, null, _options.QueryTimeout, Timeout.InfiniteTimeSpan);
-        await using var cancellation = cancellationToken.Register(command.Cancel);
+        await using var interrupt = timeLimit.Register(command.Cancel);
+        using var watched = _memoryWatch?.Watch(command);
         try
         {
+            RefuseWideResults(command, canonical);
+            using var snapshot = TakeSnapshot(tenant);
+            command.CommandText = statement(canonical);
             return await run(command);
         }
-        catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
+        catch (Exception ex) when (watched is { Stopped: true } && ex is DuckDBException or OperationCanceledException)
+        {
+            throw new QueryFailedException(
+                $"the query was stopped: the server's memory passed its limit of {_options.ProcessMemoryLimit / (1 << 20):N0} MB while it ran; " +
+                "ask for less at once (fewer rows to aggregate, smaller values, a date range)", ex);
+        }
+        catch (Exception ex) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
         {
             // An interrupt surfaces as either, depending on whether it hit execution or reading.
             throw new QueryTimedOutException(_options.QueryTimeout);
@@ -397,6 +463,18 @@ public sealed class DuckDbStore : IAnalyticsStore
         catch (DuckDBException ex)
         {
             throw new QueryFailedException("the query could not run: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>Refuses a result wider than <see cref="DuckDbStoreOptions.MaxResultColumns"/>, from its description: before any row is made.</summary>
+    private void RefuseWideResults(DuckDBCommand command, string canonical)
+    {
+        command.CommandText = $"SELECT count(*) FROM (DESCRIBE {canonical})";
+        var columns = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (columns > _options.MaxResultColumns)
+        {
+            throw new QueryRefusedException(
+                $"the query's result has {columns:N0} columns and at most {_options.MaxResultColumns:N0} may be returned; select fewer");
         }
     }
 
@@ -544,25 +622,34 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
     }
 
-    /// <summary>Starts a streaming query: its snapshot is taken as it starts, never during a refresh's commit.</summary>
-    private DuckDBDataReader StartReading(DuckDBCommand command) => BetweenCommits(command.ExecuteReader);
-
     /// <summary>
-    /// Runs a COPY whole, so that no refresh commits while it reads (its snapshot would otherwise risk seeing a commit
-    /// half done, as a query's start would); a refresh's commit waits for it.
+    /// Starts a transaction on <paramref name="tenant"/> whose snapshot is taken now, between two refresh commits (DuckDB
+    /// (1.5) can show a statement that starts during a commit the new rows without the deleted old ones), and holds the
+    /// commit lock only for that instant: whatever then runs in the transaction, however long (a big sort, an export),
+    /// reads that snapshot, and a refresh commits meanwhile without waiting for it, nor the queries after it.
     /// </summary>
-    private long CopyBetweenCommits(DuckDBCommand command) => BetweenCommits(command.ExecuteNonQuery);
-
-    private T BetweenCommits<T>(Func<T> read)
+    private DuckDBTransaction TakeSnapshot(DuckDBConnection tenant)
     {
-        _commits.EnterReadLock();
+        var transaction = tenant.BeginTransaction();
         try
         {
-            return read();
+            // DuckDB fixes a transaction's snapshot when it first reads the database, not at BEGIN.
+            _commits.EnterReadLock();
+            try
+            {
+                tenant.Execute(SqlScripts.Get("Query/TakeSnapshot.sql"));
+            }
+            finally
+            {
+                _commits.ExitReadLock();
+            }
+
+            return transaction;
         }
-        finally
+        catch
         {
-            _commits.ExitReadLock();
+            transaction.Dispose();
+            throw;
         }
     }
 
@@ -588,5 +675,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         _connection.Dispose();
         _commits.Dispose();
+        _queryTurns.Dispose();
+        _memoryWatch?.Dispose();
     }
 }

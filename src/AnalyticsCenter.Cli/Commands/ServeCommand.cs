@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Storage.DuckDb;
 using AnalyticsCenter.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -76,6 +77,12 @@ internal static class ServeCommand
     public static async Task RunAsync(
         IAnalyticsStore store, string database, WebHostSettings settings, ServeHost host, TimeProvider time, Action? onStarted, CancellationToken ct)
     {
+        // New files are private since the store opened; a sign-in key folder from before is made so too.
+        if (settings.SignInKeysDirectory is { } keys)
+        {
+            PrivateFiles.Tighten(keys);
+        }
+
         await using var app = AnalyticsWebApp.Create(store, settings, builder =>
         {
             builder.WebHost.UseUrls(host.Urls);

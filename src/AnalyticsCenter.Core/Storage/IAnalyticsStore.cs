@@ -48,9 +48,12 @@ public interface IAnalyticsStore : IDisposable
     /// Runs one read-only SELECT as <paramref name="workspace"/>, seeing only its <c>sessions</c> and
     /// <c>deployments</c>, and hands the streaming result to <paramref name="read"/>.
     /// </summary>
-    /// <exception cref="QueryRefusedException">The statement is not a single SELECT over those two tables.</exception>
-    /// <exception cref="QueryFailedException">The statement is well-formed but could not run (unknown column, bad cast…).</exception>
-    /// <exception cref="QueryTimedOutException">It ran past the time limit and was interrupted.</exception>
+    /// <exception cref="QueryRefusedException">The statement is not a single SELECT over those two tables, or it is longer, or
+    /// its result wider, than the store allows.</exception>
+    /// <exception cref="QueryFailedException">The statement is well-formed but could not run (unknown column, bad cast…, a call
+    /// making a value bigger than the store allows), or was stopped because the server's memory passed its limit.</exception>
+    /// <exception cref="QueryTimedOutException">It ran, or waited for its turn among the queries running at once, past the
+    /// time limit and was interrupted.</exception>
     Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default);
 
     /// <summary>
