@@ -62,6 +62,19 @@ public sealed class QueryMemoryTests : IDisposable
     }
 
     [Theory]
+    [InlineData("SELECT length(system.main.repeat('x', 1000000000)) AS n", "system.main.repeat")]
+    [InlineData("SELECT length(main.repeat('x', 1000000000)) AS n", "main.repeat")]
+    [InlineData("SELECT strlen(system.lpad('x', 1000000000, 'y')) AS n", "system.lpad")]
+    [InlineData("SELECT length(value_bounds.main.repeat('x', 10)) AS n", "value_bounds.main.repeat")]
+    [InlineData("SELECT ac_size('x') AS n", "ac_size")]
+    public void The_bounds_cannot_be_stepped_around_by_naming_the_built_in_or_a_helper(string sql, string name)
+    {
+        var refusal = Assert.Throws<QueryRefusedException>(() => _store.Rows(sql));
+
+        Assert.Contains(name.Split('.')[^1], refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("SELECT strlen(repeat('ab', 32768)) AS n", 65_536L)]
     [InlineData("SELECT strlen(lpad(first_message, 80, '.') || rpad(first_message, 80, '.')) AS n FROM sessions", 160L)]
     [InlineData("SELECT strlen(printf('%5d|%-10s|%.3f', 42, 'abc', 2.5)) AS n", 22L)]
