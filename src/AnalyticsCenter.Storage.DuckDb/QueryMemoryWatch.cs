@@ -5,7 +5,8 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>
 /// Stops tenant queries when the process's memory passes a limit. DuckDB's own limit covers only what its buffer manager
 /// holds (sorts, joins, aggregates), not the values a query computes (strings, lists), so a query can grow the process
-/// far past it; this samples the process often while tenant queries run and interrupts all of them past the limit.
+/// far past it; this samples the process often while tenant queries run and interrupts all of them past the limit. It
+/// samples on a thread of its own: a flood of queries can starve the thread pool just when sampling matters most.
 /// </summary>
 internal sealed class QueryMemoryWatch : IDisposable
 {
@@ -15,12 +16,16 @@ internal sealed class QueryMemoryWatch : IDisposable
     private readonly long _limitBytes;
     private readonly Lock _gate = new();
     private readonly HashSet<Watched> _running = [];
-    private readonly Timer _sampler;
+
+    /// <summary>Set while queries run (the sampler then works), and to end the sampler.</summary>
+    private readonly ManualResetEventSlim _busy = new();
+
+    private volatile bool _disposed;
 
     public QueryMemoryWatch(long limitBytes)
     {
         _limitBytes = limitBytes;
-        _sampler = new Timer(_ => Sample());
+        new Thread(SampleWhileBusy) { IsBackground = true, Name = "query memory watch" }.Start();
     }
 
     /// <summary>Watches <paramref name="command"/> until the returned watch is disposed.</summary>
@@ -31,7 +36,7 @@ internal sealed class QueryMemoryWatch : IDisposable
         {
             if (_running.Add(watched) && _running.Count == 1)
             {
-                _sampler.Change(TimeSpan.Zero, s_interval);
+                _busy.Set();
             }
         }
 
@@ -44,8 +49,24 @@ internal sealed class QueryMemoryWatch : IDisposable
         {
             if (_running.Remove(watched) && _running.Count == 0)
             {
-                _sampler.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _busy.Reset();
             }
+        }
+    }
+
+    private void SampleWhileBusy()
+    {
+        while (true)
+        {
+            _busy.Wait();
+            if (_disposed)
+            {
+                _busy.Dispose();
+                return;
+            }
+
+            Sample();
+            Thread.Sleep(s_interval);
         }
     }
 
@@ -65,7 +86,12 @@ internal sealed class QueryMemoryWatch : IDisposable
         }
     }
 
-    public void Dispose() => _sampler.Dispose();
+    /// <summary>Ends the sampler (it disposes what it waits on as it leaves).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _busy.Set();
+    }
 
     /// <summary>A running query, and whether the watch stopped it.</summary>
     internal sealed class Watched(QueryMemoryWatch watch, DuckDBCommand command) : IDisposable
