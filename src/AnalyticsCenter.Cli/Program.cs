@@ -1,8 +1,12 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli;
 using AnalyticsCenter.Cli.Commands;
+using AnalyticsCenter.Storage.DuckDb;
 
 var time = TimeProvider.System;
+
+// Everything the program writes (stores, generated events, benchmarks' folders) holds people's messages and numbers.
+PrivateFiles.KeepNewFilesPrivate();
 
 // Spectre assumes 80 columns when output goes to a file or a pipe; grids there should not wrap.
 if (Console.IsOutputRedirected)

@@ -41,6 +41,20 @@ public sealed class PrivateServerFilesTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_demo_keeps_its_generated_events_private_as_well_as_its_store()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Windows has no file modes");
+        var database = Path.Combine(_folder, "demo.duckdb");
+
+        var demo = Analytics.Run(_folder, "demo", "--events", "3000", "--end", "2026-11-24T00:00:00Z", "--no-serve", "--db", database);
+
+        Assert.Equal(0, demo.ExitCode);
+        var entries = new DirectoryInfo(_folder).EnumerateFileSystemInfos("*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(entries, entry => entry.Name == "demo.events.ndjson");
+        Assert.All(entries, entry => Assert.True(StoreFileModes.IsPrivate(entry), $"{entry.FullName} is {entry.UnixFileMode}"));
+    }
+
     public void Dispose()
     {
         _ = StoreFileModes.SetUmask(_umask);
