@@ -228,14 +228,22 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default)
+    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default) => Refresh(null, asOfUtc, cancellationToken);
+
+    /// <inheritdoc />
+    public RefreshReport Refresh(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default) =>
+        Refresh((WorkspaceId?)workspace, asOfUtc, cancellationToken);
+
+    /// <summary>A refresh of every workspace, or of <paramref name="only"/> one.</summary>
+    private RefreshReport Refresh(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
     {
         lock (_writer)
         {
+            // Matching statuses to their deployments only turns them into stored events; no workspace's tables change by it.
             new WhatsAppStatusMatcher(_connection, _options, (lines, options) => IngestHoldingWriter(lines, options, cancellationToken))
                 .Match(asOfUtc.ToUniversalTime());
             ForgetWriterMemory();
-            return new Refresher(_connection, _options, _time, _commits).Refresh(asOfUtc.ToUniversalTime(), cancellationToken);
+            return new Refresher(_connection, _options, _time, _commits).Refresh(only, asOfUtc.ToUniversalTime(), cancellationToken);
         }
     }
 

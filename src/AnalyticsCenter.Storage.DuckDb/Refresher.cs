@@ -19,7 +19,8 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
     /// <summary>Events a pass must have sessionized for its memory to be handed back before the SQL steps.</summary>
     private const long HandBackAfterEvents = 1_000_000;
 
-    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken)
+    /// <summary>Brings every workspace, or <paramref name="only"/> one, to <paramref name="asOfUtc"/>.</summary>
+    public RefreshReport Refresh(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var asOf = Truncate(asOfUtc);
@@ -27,7 +28,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         IReadOnlyList<WorkspaceRefresh> results;
         using (var transaction = connection.BeginTransaction())
         {
-            results = RefreshAll(asOf, cancellationToken);
+            results = RefreshAll(only, asOf, cancellationToken);
 
             commits.EnterWriteLock();
             try
@@ -43,7 +44,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         return new RefreshReport(asOf, results, Stopwatch.GetElapsedTime(started));
     }
 
-    private List<WorkspaceRefresh> RefreshAll(DateTime asOf, CancellationToken cancellationToken)
+    private List<WorkspaceRefresh> RefreshAll(WorkspaceId? only, DateTime asOf, CancellationToken cancellationToken)
     {
         var cutoff = asOf - options.Retention;
         var retentionDays = (int)Math.Ceiling(options.Retention.TotalDays);
@@ -52,7 +53,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             ("as_of", asOf), ("cutoff", cutoff), ("last_seq", connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events")),
             ("refreshed_at", time.GetUtcNow().UtcDateTime), ("retention_days", retentionDays),
         ];
-        var workspaces = Workspaces(asOf, retentionDays);
+        var workspaces = Workspaces(only, asOf, retentionDays);
         connection.Execute(SqlScripts.Get("Refresh/ClearWorkTables.sql"));
         AppendWorkspaces(workspaces);
         connection.Execute(SqlScripts.Get("Refresh/Timelines.sql"), parameters);
@@ -96,9 +97,9 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
     /// Every workspace to bring up to date, with its settings; one is rebuilt in full on its first refresh, after its
     /// timeout or the retention changed, or when the as-of time goes back.
     /// </summary>
-    private List<RefreshedWorkspace> Workspaces(DateTime asOf, int retentionDays)
+    private List<RefreshedWorkspace> Workspaces(WorkspaceId? only, DateTime asOf, int retentionDays)
     {
-        using var command = connection.Prepare(SqlScripts.Get("Refresh/Workspaces.sql"));
+        using var command = connection.Prepare(SqlScripts.Get("Refresh/Workspaces.sql"), ("only", only?.Value));
         using var reader = command.ExecuteReader();
         var workspaces = new List<RefreshedWorkspace>();
         while (reader.Read())

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.TestKit;
 
@@ -10,7 +11,7 @@ namespace AnalyticsCenter.Web.Tests;
 
 /// <summary>
 /// A workspace's key, however strong, sees only its own workspace: no answer of any route names another workspace or
-/// tells its figures, the on-demand refresh included (it refreshes every workspace in one pass, as the schedule does).
+/// tells its figures, and its on-demand refresh brings only its own workspace up to date.
 /// </summary>
 public sealed class WorkspaceIsolationTests : IAsyncLifetime
 {
@@ -39,7 +40,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admins_refresh_answers_for_its_own_workspace_only()
+    public async Task An_admins_refresh_refreshes_and_answers_for_its_own_workspace_only()
     {
         Assert.Equal(1, Sessions(Other));
         var response = await _admin.PostAsync("/api/v1/refresh", null, Ct);
@@ -55,8 +56,9 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
             ["as_of", "seconds", "workspace", "sessions", "deployments", "timelines_recomputed", "full_rebuild"],
             answer.EnumerateObject().Select(p => p.Name));
 
-        // The pass was shared, as the schedule's is: the other workspace is as fresh now, and was told nothing.
-        Assert.Equal(2, Sessions(Other));
+        // It refreshed the caller's workspace alone: the other keeps its rows and its as-of time.
+        Assert.Equal(1, Sessions(Other));
+        Assert.Equal(EventLines.Utc("12:00:00"), _store.Store.GetStatus(WorkspaceId.Parse(Other)).Single().AsOfUtc);
     }
 
     private long Sessions(string workspace) => Convert.ToInt64(_store.Rows("SELECT count(*) AS n FROM sessions", workspace).Single()["n"], CultureInfo.InvariantCulture);

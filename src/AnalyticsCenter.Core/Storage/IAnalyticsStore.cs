@@ -31,6 +31,12 @@ public interface IAnalyticsStore : IDisposable
     /// <summary>Brings both tables of every workspace to <paramref name="asOfUtc"/>, in one transaction.</summary>
     RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Brings only <paramref name="workspace"/>'s tables to <paramref name="asOfUtc"/>, with its retention, in one transaction:
+    /// every other workspace keeps its rows, its events and its as-of time. What a workspace's own key may ask for.
+    /// </summary>
+    RefreshReport Refresh(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default);
+
     /// <summary>Sets a workspace's inactivity timeout; the next refresh recomputes that workspace.</summary>
     void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout);
 

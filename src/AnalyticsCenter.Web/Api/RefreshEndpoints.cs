@@ -4,10 +4,9 @@ using AnalyticsCenter.Web.Access;
 namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
-/// <c>POST /api/v1/refresh</c> (admin keys): a refresh now, taking its turn at the store's single writer. The store
-/// refreshes in one pass over every workspace (as the schedule does), so the pass brings every workspace to the same
-/// as-of time and applies retention, which it would also do at the next scheduled refresh; the answer tells the caller
-/// only about its own workspace. At most one a workspace per <see cref="WebHostSettings.RefreshRequestInterval"/>.
+/// <c>POST /api/v1/refresh</c> (admin keys): a refresh of the key's workspace alone now, taking its turn at the store's
+/// single writer; every other workspace keeps its tables and as-of time (refreshing them all is the schedule's and the
+/// operator's). At most one a workspace per <see cref="WebHostSettings.RefreshRequestInterval"/>.
 /// </summary>
 internal static class RefreshEndpoints
 {
@@ -26,20 +25,21 @@ internal static class RefreshEndpoints
             return;
         }
 
+        var workspace = context.User.WorkspaceOf();
         RefreshReport report;
         try
         {
-            report = await metrics.TimeRefreshAsync("request", time, () => store.Refresh(time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
+            report = await metrics.TimeRefreshAsync(
+                "request", time, () => store.Refresh(workspace, time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
         }
         finally
         {
             writer.Exit();
         }
 
-        var workspace = context.User.WorkspaceOf().Value;
-        var own = report.Workspaces.FirstOrDefault(w => w.Workspace == workspace);
+        var own = report.Workspaces.FirstOrDefault(w => w.Workspace == workspace.Value);
         await context.Response.WriteAsJsonAsync(new RefreshAnswer(
-            report.AsOfUtc, report.Elapsed.TotalSeconds, workspace, own?.Sessions ?? 0, own?.Deployments ?? 0, own?.TimelinesRecomputed ?? 0,
+            report.AsOfUtc, report.Elapsed.TotalSeconds, workspace.Value, own?.Sessions ?? 0, own?.Deployments ?? 0, own?.TimelinesRecomputed ?? 0,
             own?.FullRebuild ?? false), context.RequestAborted);
     }).RequireRateLimiting(rateLimit).WithSummary("Refresh the tables now (admin keys); answers for the key's workspace");
 }

@@ -1,5 +1,5 @@
 -- Every workspace a refresh brings up to date: its settings (a workspace with no row has the defaults) and what its last
--- refresh applied (none before its first).
+-- refresh applied (none before its first); only $only when it is set.
 WITH workspaces AS (
     SELECT DISTINCT workspace_id FROM ac.events
     UNION SELECT workspace_id FROM ac.refresh_state
@@ -10,4 +10,5 @@ SELECT w.workspace_id,
 FROM workspaces w
 LEFT JOIN ac.workspaces s ON s.workspace_id = w.workspace_id
 LEFT JOIN ac.refresh_state r ON r.workspace_id = w.workspace_id
+WHERE $only IS NULL OR w.workspace_id = $only
 ORDER BY w.workspace_id;
