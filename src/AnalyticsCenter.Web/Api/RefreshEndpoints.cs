@@ -11,7 +11,8 @@ namespace AnalyticsCenter.Web.Api;
 /// </summary>
 internal static class RefreshEndpoints
 {
-    public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
+    public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (
+        HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
     {
         if (ShuttingDown.Refuses(context))
         {
@@ -22,14 +23,16 @@ internal static class RefreshEndpoints
         if (!await writer.EnterAsync(context.RequestAborted))
         {
             context.Response.Headers.RetryAfter = "1";
-            await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy", "too many writes are waiting for the store; retry after a second");
+            await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
+                "too many writes are waiting for the store; retry after a second");
             return;
         }
 
         RefreshReport report;
         try
         {
-            report = await metrics.TimeRefreshAsync("request", time, () => store.Refresh(time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
+            report = await metrics.TimeRefreshAsync(
+                "request", time, () => store.Refresh(time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
         }
         finally
         {
