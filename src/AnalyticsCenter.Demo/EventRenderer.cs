@@ -80,7 +80,8 @@ internal sealed class EventRenderer : IDisposable
         RawJson.Encode("failed"),
     ];
 
-    private static readonly string[] s_emailNames = ["maria", "juan.perez", "camila", "andres", "sofia.r", "luis", "vale", "carlos.g", "john", "emily", "ana", "pedro"];
+    private static readonly string[] s_emailNames = ["maria", "juan.perez", "camila", "andres", "sofia.r", "luis", "vale", "carlos.g",
+        "john", "emily", "ana", "pedro"];
     private static readonly string[] s_emailDomains = ["gmail.com", "hotmail.com", "yahoo.com", "outlook.com"];
     private static readonly byte[] s_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8.ToArray();
 

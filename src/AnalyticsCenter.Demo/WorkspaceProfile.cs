@@ -21,8 +21,10 @@ internal sealed class WorkspaceProfile
         [10, 10, 8, 5, 5, 8, 5, 5, 40, 4],
     ];
 
-    private static readonly string[] s_monthsEs = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
-    private static readonly string[] s_monthsEn = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    private static readonly string[] s_monthsEs = ["enero", "febrero", "marzo", "abril", "mayo", "junio",
+        "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+    private static readonly string[] s_monthsEn = ["January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December"];
 
     private readonly double[] _lineCumulative;
     private readonly double[] _countryCumulative;
@@ -31,7 +33,8 @@ internal sealed class WorkspaceProfile
     private readonly double[] _campaignCumulative;
     private readonly List<UserRecord> _users = [];
 
-    private WorkspaceProfile(int index, string id, Language language, (string Number, string Name)[] lines, int audience, string[] agents, Rng rng, DateTimeOffset end)
+    private WorkspaceProfile(
+        int index, string id, Language language, (string Number, string Name)[] lines, int audience, string[] agents, Rng rng, DateTimeOffset end)
     {
         Index = index;
         Id = id;

@@ -177,7 +177,8 @@ public sealed class DuckDbStore : IAnalyticsStore
         {
             var holder = message.IndexOf("PID", StringComparison.Ordinal) is var at and >= 0 ? " (" + message[at..].TrimEnd(')', '.', ' ') + ")" : "";
             return new StoreUnavailableException(
-                $"the store {path} is in use by another process{holder}: DuckDB lets one process write a file at a time; wait for it to finish or stop it, then try again",
+                $"the store {path} is in use by another process{holder}: DuckDB lets one process write a file at a time; " +
+                "wait for it to finish or stop it, then try again",
                 ex);
         }
 
@@ -459,7 +460,8 @@ public sealed class DuckDbStore : IAnalyticsStore
                 $"the query was stopped: the server's memory passed its limit of {_options.ProcessMemoryLimit / (1 << 20):N0} MB while it ran; " +
                 "ask for less at once (fewer rows to aggregate, smaller values, a date range)", ex);
         }
-        catch (Exception ex) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
+        catch (Exception ex) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && ex is DuckDBException or OperationCanceledException)
         {
             // An interrupt surfaces as either, depending on whether it hit execution or reading.
             throw new QueryTimedOutException(_options.QueryTimeout);

@@ -366,7 +366,8 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             CloseAppenders();
             if (uncertain.Count > 0)
             {
-                using var command = _connection.Prepare(SqlScripts.Get("Ingest/DeleteDuplicates.sql").Replace("{seqs}", SeqList(uncertain), StringComparison.Ordinal));
+                using var command = _connection.Prepare(
+                    SqlScripts.Get("Ingest/DeleteDuplicates.sql").Replace("{seqs}", SeqList(uncertain), StringComparison.Ordinal));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {

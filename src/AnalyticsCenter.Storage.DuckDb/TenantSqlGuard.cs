@@ -49,7 +49,8 @@ internal static class TenantSqlGuard
         {
             var message = root.TryGetProperty("error_message", out var m) ? m.GetString() ?? "" : "";
             return message.Contains("Only SELECT", StringComparison.OrdinalIgnoreCase)
-                ? "only a single SELECT statement may run: statements that change data or settings (INSERT, UPDATE, DELETE, CREATE, DROP, SET, ATTACH, COPY, EXPORT, INSTALL, LOAD, PRAGMA, CHECKPOINT…) are refused"
+                ? "only a single SELECT statement may run: statements that change data or settings " +
+                    "(INSERT, UPDATE, DELETE, CREATE, DROP, SET, ATTACH, COPY, EXPORT, INSTALL, LOAD, PRAGMA, CHECKPOINT…) are refused"
                 : "the query is not valid SQL: " + message;
         }
 
@@ -175,7 +176,8 @@ internal static class TenantSqlGuard
         var name = function.TryGetProperty("function_name", out var n) ? n.GetString() ?? "" : "";
         return Functions.AllowsInFrom(name) && QualifiedName(function) is null
             ? null
-            : $"table function {QualifiedName(function) ?? name}() is not allowed: a query reads only sessions, deployments, its CTEs and range(), generate_series() and unnest()";
+            : $"table function {QualifiedName(function) ?? name}() is not allowed: " +
+                "a query reads only sessions, deployments, its CTEs and range(), generate_series() and unnest()";
     }
 
     private static string? CheckFunction(JsonElement node)

@@ -10,7 +10,8 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// </summary>
 internal static class ValueBounds
 {
-    /// <summary>Creates the stand-ins refusing values past <paramref name="maxValueBytes"/>; returns the statement that puts them on a connection's search path.</summary>
+    /// <summary>Creates the stand-ins refusing values past <paramref name="maxValueBytes"/>;
+    /// returns the statement that puts them on a connection's search path.</summary>
     public static string Attach(DuckDBConnection connection, int maxValueBytes)
     {
         // READ_WRITE: an in-memory database would otherwise take the read-only mode of a store opened read-only.

@@ -75,7 +75,9 @@ internal sealed class WhatsAppRepository(DuckDBConnection connection, TimeProvid
         {
             connection.Execute(
                 SqlScripts.Get("WhatsApp/KeepRejection.sql"),
-                ("ws", r.Workspace?.Value), ("now", now), ("source", source), ("category", Encoding.UTF8.GetBytes(r.Rejection.Category)), ("reason", Encoding.UTF8.GetBytes(r.Rejection.Reason)), ("raw", Encoding.UTF8.GetBytes(r.Raw)));
+                ("ws", r.Workspace?.Value), ("now", now), ("source", source),
+                ("category", Encoding.UTF8.GetBytes(r.Rejection.Category)),
+                ("reason", Encoding.UTF8.GetBytes(r.Rejection.Reason)), ("raw", Encoding.UTF8.GetBytes(r.Raw)));
         }
 
         transaction.Commit();

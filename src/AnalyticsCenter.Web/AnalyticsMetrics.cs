@@ -30,9 +30,12 @@ internal sealed class AnalyticsMetrics
         var meter = meters.Create(MeterName);
         _events = meter.CreateCounter<long>("analytics.ingest.events", "{event}", "Events received over HTTP, by outcome: accepted (stored) or duplicate");
         _rejected = meter.CreateCounter<long>("analytics.ingest.rejected", "{line}", "Lines rejected over HTTP, by reason");
-        meter.CreateObservableGauge("analytics.ingest.queue.depth", () => writer.Depth, "{request}", "Writes waiting for the store's single writer or holding it");
-        _refreshSeconds = meter.CreateHistogram<double>("analytics.refresh.duration", "s", "How long refreshes took, by trigger (schedule or request) and outcome", advice: s_seconds);
-        _querySeconds = meter.CreateHistogram<double>("analytics.query.duration", "s", "How long read endpoints (queries, reports, table pages, status) took, by route", advice: s_seconds);
+        meter.CreateObservableGauge("analytics.ingest.queue.depth", () => writer.Depth, "{request}",
+            "Writes waiting for the store's single writer or holding it");
+        _refreshSeconds = meter.CreateHistogram<double>("analytics.refresh.duration", "s",
+            "How long refreshes took, by trigger (schedule or request) and outcome", advice: s_seconds);
+        _querySeconds = meter.CreateHistogram<double>("analytics.query.duration", "s",
+            "How long read endpoints (queries, reports, table pages, status) took, by route", advice: s_seconds);
     }
 
     public void Ingested(IngestReport report)

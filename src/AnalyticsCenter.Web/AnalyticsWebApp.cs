@@ -77,7 +77,8 @@ public static class AnalyticsWebApp
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var refresh = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RefreshLimit;
                 await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", refresh
-                    ? $"a workspace may ask for a refresh once every {settings.RefreshRequestInterval.TotalSeconds:0} s (the schedule refreshes too); retry in {seconds} s"
+                    ? $"a workspace may ask for a refresh once every {settings.RefreshRequestInterval.TotalSeconds:0} s (the schedule refreshes too); " +
+                        $"retry in {seconds} s"
                     : $"this key may make {settings.RequestsPerMinutePerKey} requests a minute; wait and retry");
             };
         });
@@ -127,7 +128,8 @@ public static class AnalyticsWebApp
     {
         builder.Services.AddHttpLogging(o =>
         {
-            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             o.CombineLogs = true;
         });
 
@@ -149,8 +151,10 @@ public static class AnalyticsWebApp
     private static void MapMetrics(WebApplication app)
     {
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/metrics") && (context.Connection.RemoteIpAddress is not { } from || !IPAddress.IsLoopback(from)),
-            notLoopback => notLoopback.Run(context => Problems.Write(context, StatusCodes.Status404NotFound, "Not found", "metrics are served to the loopback only")));
+            context => context.Request.Path.StartsWithSegments("/metrics")
+                && (context.Connection.RemoteIpAddress is not { } from || !IPAddress.IsLoopback(from)),
+            notLoopback => notLoopback.Run(context => Problems.Write(context, StatusCodes.Status404NotFound, "Not found",
+                "metrics are served to the loopback only")));
         app.MapPrometheusScrapingEndpoint("/metrics");
     }
 }

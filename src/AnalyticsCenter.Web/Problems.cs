@@ -34,7 +34,8 @@ internal static partial class Problems
         var (title, detail) = status switch
         {
             StatusCodes.Status404NotFound => ("Not found", $"nothing is served at {http.Request.Path}; the API's routes are in /openapi/v1.json"),
-            StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{http.Request.Path} does not take {http.Request.Method}; the API's routes are in /openapi/v1.json"),
+            StatusCodes.Status405MethodNotAllowed => ("Method not allowed",
+                $"{http.Request.Path} does not take {http.Request.Method}; the API's routes are in /openapi/v1.json"),
             StatusCodes.Status415UnsupportedMediaType => ("The body is not JSON", "send the body as JSON, with Content-Type: application/json"),
             _ => (ReasonPhrases.GetReasonPhrase(status), "what each route takes is in /openapi/v1.json"),
         };

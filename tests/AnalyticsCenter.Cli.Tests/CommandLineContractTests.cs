@@ -23,7 +23,8 @@ public sealed class CommandLineContractTests : IDisposable
     [Fact]
     public void Ingest_refresh_and_query_work_on_the_default_store_path()
     {
-        var file = WriteEvents(_user.Inbound("12:00:00", "hola"), _user.Inbound("12:01:00", "bad", id: "x").Replace("2026-11-20T12:01:00Z", "2026-11-20T12:01:00", StringComparison.Ordinal));
+        var file = WriteEvents(_user.Inbound("12:00:00", "hola"),
+            _user.Inbound("12:01:00", "bad", id: "x").Replace("2026-11-20T12:01:00Z", "2026-11-20T12:01:00", StringComparison.Ordinal));
 
         var ingest = Run("ingest", file);
         Assert.Equal(0, ingest.ExitCode);
@@ -46,7 +47,8 @@ public sealed class CommandLineContractTests : IDisposable
         Assert.True(File.Exists(fromEnvironment));
 
         var fromOption = Path.Combine(_folder, "option.duckdb");
-        Assert.Equal(0, Analytics.RunWith(_folder, null, new Dictionary<string, string> { ["ANALYTICS_DB"] = fromEnvironment }, "ingest", file, "--db", fromOption).ExitCode);
+        Assert.Equal(0, Analytics.RunWith(_folder, null, new Dictionary<string, string> { ["ANALYTICS_DB"] = fromEnvironment },
+            "ingest", file, "--db", fromOption).ExitCode);
         Assert.True(File.Exists(fromOption));
     }
 
@@ -71,7 +73,8 @@ public sealed class CommandLineContractTests : IDisposable
     {
         Run("ingest", WriteEvents(_user.Inbound("12:00:00", text: null, kind: "image")));
         Run("refresh", "--as-of", "2026-11-20T12:30:00Z");
-        var result = Run("query", "SELECT session_type, first_message, session_finished_timestamp, session_started_timestamp FROM sessions", "--workspace", "acme", "--format", "json");
+        var result = Run("query", "SELECT session_type, first_message, session_finished_timestamp, session_started_timestamp FROM sessions",
+            "--workspace", "acme", "--format", "json");
         Assert.Equal(0, result.ExitCode);
         var row = Assert.Single(JsonDocument.Parse(result.Output).RootElement.EnumerateArray().ToList());
         Assert.Equal("INBOUND", row.GetProperty("session_type").GetString());
@@ -129,7 +132,8 @@ public sealed class CommandLineContractTests : IDisposable
     [Fact]
     public void Rejects_lists_the_source_line_reason_and_raw_text()
     {
-        var file = WriteEvents(_user.Inbound("12:00:00"), "{not json", """{"event_id":"e","type":"msg.in","occurred_at":"2026-11-20T12:00:00Z","workspace_id":"acme"}""");
+        var file = WriteEvents(_user.Inbound("12:00:00"), "{not json",
+            """{"event_id":"e","type":"msg.in","occurred_at":"2026-11-20T12:00:00Z","workspace_id":"acme"}""");
         Run("ingest", file);
         var result = Run("rejects", "--workspace", "acme", "--format", "json");
         Assert.Equal(0, result.ExitCode);
@@ -271,7 +275,8 @@ public sealed class CommandLineContractTests : IDisposable
         Assert.Matches(@"ingest:\s+[\d,]+ lines, [\d,]+ accepted, [\d,]+ duplicates, [\d,]+ rejected in " + Timing + @", [\d,]+ lines/s", result.Output);
         Assert.Matches(@"refresh: [\d,]+ sessions, [\d,]+ deployments in " + Timing, result.Output);
         var total = System.Text.RegularExpressions.Regex.Match(
-            result.Output, @"total:\s+" + Timing + @" end to end, [\d,]+ events/s, peak memory ([\d,]+) MB \(working set; ([\d,]+) MB by the end of the ingest\)");
+            result.Output,
+            @"total:\s+" + Timing + @" end to end, [\d,]+ events/s, peak memory ([\d,]+) MB \(working set; ([\d,]+) MB by the end of the ingest\)");
         Assert.True(total.Success, result.Output);
         Assert.True(Megabytes(total.Groups[3].Value) <= Megabytes(total.Groups[2].Value), result.Output);
 
@@ -279,7 +284,8 @@ public sealed class CommandLineContractTests : IDisposable
         var refreshed = System.Text.RegularExpressions.Regex.Match(result.Output, @"refresh: ([\d,]+) sessions, ([\d,]+) deployments");
         var floor = System.Text.RegularExpressions.Regex.Match(
             result.Output,
-            $@"floor:\s+the same file, its {accepted} stored events and {refreshed.Groups[1].Value} \+ {refreshed.Groups[2].Value} rows, none of the product's own work: "
+            $@"floor:\s+the same file, its {accepted} stored events and {refreshed.Groups[1].Value} \+ {refreshed.Groups[2].Value} rows, "
+            + @"none of the product's own work: "
             + "reading the JSON " + Timing + ", DuckDB writing the events " + Timing + ", reading them in timeline order " + Timing
             + ", writing the rows " + Timing + "; " + Timing + " in all");
         Assert.True(floor.Success, result.Output);

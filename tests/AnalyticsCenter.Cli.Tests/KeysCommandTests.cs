@@ -60,7 +60,8 @@ public sealed partial class KeysCommandTests : IDisposable
 
         var all = Run("keys", "list");
         Assert.Equal(0, all.ExitCode);
-        foreach (var expected in new[] { "id", "workspace", "name", "scope", "created", "revoked", acmeId, globexId, "acme", "globex", "reports", "admin", "read" })
+        foreach (var expected in new[] { "id", "workspace", "name", "scope", "created", "revoked",
+            acmeId, globexId, "acme", "globex", "reports", "admin", "read" })
         {
             Assert.Contains(expected, all.Output, StringComparison.Ordinal);
         }

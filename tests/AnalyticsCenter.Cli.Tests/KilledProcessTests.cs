@@ -31,7 +31,8 @@ public sealed class KilledProcessTests : IDisposable
 
         var saved = Path.Combine(_folder, "before.duckdb");
         File.Copy(store, saved);
-        KillMidway(controlTime, () => { DeleteStore(store); File.Copy(saved, store); }, "refreshed ", "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store);
+        KillMidway(controlTime, () => { DeleteStore(store); File.Copy(saved, store); }, "refreshed ",
+            "refresh", "--as-of", "2026-11-20T00:00:00Z", "--db", store);
 
         Assert.Equal(before, TablesFingerprint.Of(_folder, store));
         Assert.Contains("2026-11-05T00:00:00Z", Analytics.Run(_folder, "status", "--db", store).Output, StringComparison.Ordinal);

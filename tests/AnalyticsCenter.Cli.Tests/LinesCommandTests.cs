@@ -28,7 +28,8 @@ public sealed class LinesCommandTests : IDisposable
         AddAcmeLine();
         var linked = Run("lines", "link", "--phone-number-id", "106540352242922", "--code", "[BF26-IG]", "--campaign", "bf-2026", "--source", "instagram");
         Assert.Equal(0, linked.ExitCode);
-        Assert.Equal(0, Run("lines", "add", "--workspace", "globex", "--phone-number-id", "112233445566778", "--number", "5215550001111", "--display-name", "Globex Ventas").ExitCode);
+        Assert.Equal(0, Run("lines", "add", "--workspace", "globex", "--phone-number-id", "112233445566778",
+            "--number", "5215550001111", "--display-name", "Globex Ventas").ExitCode);
 
         var listed = Run("lines", "list", "--workspace", "acme");
         Assert.Equal(0, listed.ExitCode);
@@ -89,7 +90,8 @@ public sealed class LinesCommandTests : IDisposable
             {
                 await ServeTests.WaitUntilHealthy(url);
                 using var http = new HttpClient { BaseAddress = new Uri(url) };
-                Assert.Equal("77", await http.GetStringAsync(new Uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=tok-91&hub.challenge=77", UriKind.Relative), ct));
+                Assert.Equal("77",
+                    await http.GetStringAsync(new Uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=tok-91&hub.challenge=77", UriKind.Relative), ct));
 
                 var body = WhatsAppPayloads.Read("text");
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(body) };

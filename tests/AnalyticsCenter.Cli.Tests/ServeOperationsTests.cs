@@ -26,7 +26,8 @@ public sealed class ServeOperationsTests : IDisposable
         Assert.Equal("GET", request.GetProperty("Method").GetString());
         Assert.Equal("200", request.GetProperty("StatusCode").ToString());
         Assert.True(request.TryGetProperty("Duration", out _));
-        Assert.DoesNotContain(lines, l => l.Contains(served.Key, StringComparison.Ordinal) || l.Contains("Bearer", StringComparison.Ordinal) || l.Contains("query-text", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(served.Key, StringComparison.Ordinal)
+            || l.Contains("Bearer", StringComparison.Ordinal) || l.Contains("query-text", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -38,7 +39,8 @@ public sealed class ServeOperationsTests : IDisposable
         var acknowledged = System.Text.RegularExpressions.Regex.Match(run.Output, @"acknowledged: ([\d,]+) of ([\d,]+) \(([\d,]+) accepted");
         Assert.True(acknowledged.Success, run.Output);
         Assert.Equal(acknowledged.Groups[1].Value, acknowledged.Groups[2].Value);
-        Assert.Contains($"stored:       {acknowledged.Groups[3].Value} events == {acknowledged.Groups[3].Value} acknowledged as accepted", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"stored:       {acknowledged.Groups[3].Value} events == {acknowledged.Groups[3].Value} acknowledged as accepted",
+            run.Output, StringComparison.Ordinal);
         Assert.Matches(@"throughput:\s+[\d,]+ events/s", run.Output);
         Assert.Matches(@"latency:\s+p50 [\d.,]+ ms, p99 [\d.,]+ ms", run.Output);
         Assert.Matches(@"peak memory [\d,]+ MB \(VmHWM\), exit code 0", run.Output);

@@ -18,7 +18,8 @@ public sealed class ServeTests : IDisposable
         Assert.Equal(0, Analytics.Run(_folder, "ingest", events).ExitCode);
         Assert.Equal(0, Analytics.Run(_folder, "refresh", "--as-of", "2026-11-20T18:00:00Z").ExitCode);
         var created = Analytics.Run(_folder, "keys", "create", "--workspace", "acme");
-        var key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Single(w => w.StartsWith("ack_", StringComparison.Ordinal));
+        var key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Single(w => w.StartsWith("ack_", StringComparison.Ordinal));
 
         var url = $"http://127.0.0.1:{FreePort()}";
         using var server = Analytics.Start(_folder, null, "serve", "--urls", url);
@@ -71,7 +72,8 @@ public sealed class ServeTests : IDisposable
                 new StringContent("""{"sql": "SELECT count(*) AS n FROM sessions", "format": "csv"}""", System.Text.Encoding.UTF8, "application/json"),
                 TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, sessions.StatusCode);
-            var count = long.Parse((await sessions.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\r\n")[1], System.Globalization.CultureInfo.InvariantCulture);
+            var count = long.Parse((await sessions.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\r\n")[1],
+                System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(count > 10, $"the served demo has {count} sessions");
         }
         finally

@@ -24,7 +24,8 @@ internal sealed class ServedStore : IDisposable
         Database = Path.Combine(folder, "served.duckdb");
         var created = Analytics.Run(folder, "keys", "create", "--workspace", "acme", "--scope", "admin", "--db", Database);
         Assert.Equal(0, created.ExitCode);
-        Key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Single(w => w.StartsWith("ack_", StringComparison.Ordinal));
+        Key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Single(w => w.StartsWith("ack_", StringComparison.Ordinal));
     }
 
     public string Folder { get; }
@@ -137,7 +138,8 @@ internal sealed class ServedStore : IDisposable
             {
                 try
                 {
-                    using var response = await http.PostAsync("/api/v1/events", new StringContent(batches[b], Encoding.UTF8, "application/x-ndjson"), TestContext.Current.CancellationToken);
+                    using var response = await http.PostAsync(
+                        "/api/v1/events", new StringContent(batches[b], Encoding.UTF8, "application/x-ndjson"), TestContext.Current.CancellationToken);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;

@@ -27,7 +27,8 @@ public sealed class EventParserFuzzTests
             else
             {
                 Assert.True(System.Text.Unicode.Utf8.IsValid(line), "a line that is not UTF-8 was accepted");
-                var texts = typeof(PlatformEvent).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (p.Name, Text: (string?)p.GetValue(result.Event)));
+                var texts = typeof(PlatformEvent).GetProperties().Where(p => p.PropertyType == typeof(string))
+                    .Select(p => (p.Name, Text: (string?)p.GetValue(result.Event)));
                 foreach (var (name, text) in texts)
                 {
                     Assert.True(text is null || PoisonLines.IsValidUnicode(text), $"{name} is not valid Unicode");

@@ -314,7 +314,8 @@ public sealed class TimelineSessionizerTests
     public void Early_statuses_apply_in_their_order_once_the_deployment_is_created()
     {
         var sessionizer = Run(At(30), Hour,
-            Status(1, At(0), 4, DeliveryReport.Sent), Status(2, At(1), 4, DeliveryReport.Failed), Status(3, At(2), 4, DeliveryReport.Delivered), Created(4, At(3)));
+            Status(1, At(0), 4, DeliveryReport.Sent), Status(2, At(1), 4, DeliveryReport.Failed),
+            Status(3, At(2), 4, DeliveryReport.Delivered), Created(4, At(3)));
 
         var d = Assert.Single(sessionizer.Deployments);
         Assert.Equal(DeliveryStatus.Failed, d.Status);

@@ -37,7 +37,8 @@ public sealed class PhoneTests
             var root = document.RootElement;
             if (root.TryGetProperty("line", out var lineObject))
             {
-                lines.Add((root.GetProperty("workspace_id").GetString()!, lineObject.GetProperty("number").GetString()!, lineObject.GetProperty("display_name").GetString()!));
+                lines.Add((root.GetProperty("workspace_id").GetString()!,
+                    lineObject.GetProperty("number").GetString()!, lineObject.GetProperty("display_name").GetString()!));
             }
         }
 

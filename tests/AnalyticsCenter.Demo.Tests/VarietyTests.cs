@@ -15,7 +15,8 @@ public sealed class VarietyTests
     public void Every_message_kind_appears_on_inbound_messages()
     {
         Assert.Superset(
-            new HashSet<string> { "text", "image", "audio", "video", "sticker", "document", "location", "interactive", "button", "contacts", "reaction", "unknown" },
+            new HashSet<string> { "text", "image", "audio", "video", "sticker", "document",
+                "location", "interactive", "button", "contacts", "reaction", "unknown" },
             Census.InboundKinds.Keys.ToHashSet());
         Assert.True(Census.InboundKinds["text"] > Census.InboundKinds.Values.Sum() / 2, "text should be the most common kind");
     }
@@ -49,7 +50,9 @@ public sealed class VarietyTests
     [Fact]
     public void Flows_have_versions_and_many_nodes()
     {
-        Assert.Superset(new HashSet<string> { "conv_welcome v3", "conv_welcome v2", "conv_sales v7", "conv_support v2", "conv_promo v2" }, Census.Conversations.Keys.ToHashSet());
+        Assert.Superset(
+            new HashSet<string> { "conv_welcome v3", "conv_welcome v2", "conv_sales v7", "conv_support v2", "conv_promo v2" },
+            Census.Conversations.Keys.ToHashSet());
         Assert.Superset(new HashSet<string> { "n_menu", "n_ask_email", "n_welcome" }, Census.Nodes.Keys.ToHashSet());
         Assert.True(Census.Nodes.Count >= 15);
     }
@@ -57,7 +60,9 @@ public sealed class VarietyTests
     [Fact]
     public void Deployments_fail_with_real_whatsapp_and_platform_codes()
     {
-        Assert.Superset(new HashSet<string> { "131026", "131049", "FAILURE_BY_OPTOUT_CONTACT", "INVALID_PHONE", "131047", "130472", "131000" }, Census.FailureCodes.Keys.ToHashSet());
+        Assert.Superset(
+            new HashSet<string> { "131026", "131049", "FAILURE_BY_OPTOUT_CONTACT", "INVALID_PHONE", "131047", "130472", "131000" },
+            Census.FailureCodes.Keys.ToHashSet());
         Assert.Contains("INVALID_PHONE", Census.CodesWithoutTitle.Keys);
         Assert.True(Census.ErrorsWithDetail > 0);
         Assert.True(Census.StringCodes > 0);

@@ -72,7 +72,8 @@ public sealed class CsvFormulaTests
     public async Task Json_and_the_table_are_not_changed()
     {
         Assert.Equal("[\n{\"message\":\"=1+1\"}\n]\n", await Results.TextAsync(Results.Table([("message", typeof(string))], ["=1+1"]), ResultFormat.Json));
-        Assert.Contains("│ =1+1    │", await Results.TextAsync(Results.Table([("message", typeof(string))], ["=1+1"]), ResultFormat.Table), StringComparison.Ordinal);
+        Assert.Contains("│ =1+1    │",
+            await Results.TextAsync(Results.Table([("message", typeof(string))], ["=1+1"]), ResultFormat.Table), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -14,10 +14,12 @@ public sealed class JsonFormatTests
         Assert.Equal(
             "[\n"
             + """{"id":1,"name":"plain","amount":12.50,"ratio":0.25,"active":true,"created_at":"2026-11-20T14:03:11Z","day":"2026-11-20"}""" + ",\n"
-            + """{"id":2,"name":"comma, \"quote\"\r\nnew line","amount":-3,"ratio":1E+20,"active":false,"created_at":"2026-11-20T14:03:11.25Z","day":"2026-01-02"}""" + ",\n"
+            + """{"id":2,"name":"comma, \"quote\"\r\nnew line","amount":-3,"ratio":"""
+            + """1E+20,"active":false,"created_at":"2026-11-20T14:03:11.25Z","day":"2026-01-02"}""" + ",\n"
             + """{"id":3,"name":null,"amount":null,"ratio":null,"active":null,"created_at":null,"day":null}""" + ",\n"
             + """{"id":4,"name":"","amount":0,"ratio":-0.5,"active":true,"created_at":"2026-11-20T14:03:11Z","day":"1999-12-31"}""" + ",\n"
-            + """{"id":5,"name":"José 😀 日本","amount":1234567.891,"ratio":null,"active":false,"created_at":"2026-11-20T14:03:11.25Z","day":"2026-02-28"}""" + "\n"
+            + """{"id":5,"name":"José 😀 日本","amount":1234567.891,"ratio":null,"active":false,"created_at":"2026-11-20T14:03:11.25Z","day":"2026-02-28"}"""
+            + "\n"
             + "]\n",
             text);
     }

@@ -15,7 +15,8 @@ public sealed class IngestTogetherTests : IDisposable
     [Fact]
     public void Each_input_is_reported_as_if_ingested_in_turn_and_a_repeat_in_a_later_one_is_its_duplicate()
     {
-        var first = _store.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola", id: "a1"), "{broken", _ana.Node("12:00:05", "n_menu", id: "a2")), Options("one"));
+        var first = _store.Store.Prepare(
+            Lines(_ana.Inbound("12:00:00", "hola", id: "a1"), "{broken", _ana.Node("12:00:05", "n_menu", id: "a2")), Options("one"));
         var second = _store.Store.Prepare(Lines(_ana.Node("12:00:05", "n_menu", id: "a2"), _ben.Inbound("12:01:00", "buenas", id: "b1")), Options("two"));
 
         var reports = _store.Store.IngestTogether([first, second], TestContext.Current.CancellationToken);
@@ -38,7 +39,8 @@ public sealed class IngestTogetherTests : IDisposable
         // Stored by a file ingest before any group: the ids the store learns at its first group must include it.
         _store.Ingest(_ana.Inbound("11:00:00", "antes", id: "old"));
         var first = _store.Store.IngestTogether(
-            [_store.Store.Prepare(Lines(_ana.Inbound("11:00:00", "antes", id: "old"), _ben.Inbound("12:00:00", "uno", id: "x"), _ben.Inbound("12:00:00", "uno", id: "x")), Options("one"))],
+            [_store.Store.Prepare(Lines(_ana.Inbound("11:00:00", "antes", id: "old"), _ben.Inbound("12:00:00", "uno", id: "x"),
+                _ben.Inbound("12:00:00", "uno", id: "x")), Options("one"))],
             TestContext.Current.CancellationToken);
         Assert.Equal((1L, 2L), (first[0].Accepted, first[0].Duplicates));
 

@@ -16,9 +16,11 @@ public sealed class PoisonLineTests : IDisposable
 
     public static TheoryData<string, byte[], string, string> Poisons => new()
     {
-        { "a cut emoji", Utf8("""{"event_id":"p1","type":"node.reached","occurred_at":"2026-11-20T12:00:30Z","workspace_id":"acme","line":{"number":"5215550001111"},"user":{"phone":"573001234567"},"node_id":"n\ud83d"}"""),
+        { "a cut emoji", Utf8("""{"event_id":"p1","type":"node.reached","occurred_at":"2026-11-20T12:00:30Z","workspace_id":"acme","line":""" +
+            """{"number":"5215550001111"},"user":{"phone":"573001234567"},"node_id":"n\ud83d"}"""),
             "node_id is not valid Unicode", "\"node_id\":\"n\\ud83d\"}" },
-        { "a low half alone", Utf8("""{"event_id":"p1","type":"message.inbound","occurred_at":"2026-11-20T12:00:30Z","workspace_id":"acme","line":{"number":"5215550001111"},"user":{"phone":"573001234567"},"message":{"kind":"text","text":"\udc00"}}"""),
+        { "a low half alone", Utf8("""{"event_id":"p1","type":"message.inbound","occurred_at":"2026-11-20T12:00:30Z","workspace_id":"acme","line":""" +
+            """{"number":"5215550001111"},"user":{"phone":"573001234567"},"message":{"kind":"text","text":"\udc00"}}"""),
             "message.text is not valid Unicode", "\"text\":\"\\udc00\"}}" },
         { "a byte that is not UTF-8", [.. Utf8("""{"event_id":"p1","type":"node.reached","node_id":"n"""), 0xFF, .. Utf8("\"}")],
             "invalid JSON", "\"node_id\":\"n\uFFFD\"}" },
@@ -45,7 +47,8 @@ public sealed class PoisonLineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Poisons))]
-    public void A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(string what, byte[] poison, string category, string rawTail)
+    public void A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(
+        string what, byte[] poison, string category, string rawTail)
     {
         var first = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison)), Options("one"));
         var second = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")))), Options("two"));

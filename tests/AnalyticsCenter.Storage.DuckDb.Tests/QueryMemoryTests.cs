@@ -48,7 +48,8 @@ public sealed class QueryMemoryTests : IDisposable
         { "SELECT len(generate_series(TIMESTAMP '2000-01-01', TIMESTAMP '2030-01-01', INTERVAL 1 SECOND)) AS n", "generate_series()" },
         { "SELECT strlen(replace(repeat('x', 60000), 'x', repeat('y', 60000))) AS n", "replace()" },
         { "WITH RECURSIVE t(s, i) AS (SELECT 'x', 0 UNION ALL SELECT s || s, i + 1 FROM t WHERE i < 40) SELECT max(strlen(s)) AS n FROM t", "||" },
-        { "WITH RECURSIVE t(s, i) AS (SELECT 'x', 0 UNION ALL SELECT concat(s, s, s), i + 1 FROM t WHERE i < 30) SELECT max(strlen(s)) AS n FROM t", "concat()" },
+        { "WITH RECURSIVE t(s, i) AS (SELECT 'x', 0 UNION ALL SELECT concat(s, s, s), i + 1 FROM t WHERE i < 30) SELECT max(strlen(s)) AS n FROM t",
+            "concat()" },
     };
 
     [Theory]

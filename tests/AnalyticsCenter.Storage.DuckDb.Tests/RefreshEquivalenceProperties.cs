@@ -111,7 +111,8 @@ public sealed class RefreshEquivalenceProperties
             var (specs, workspaceOf, timeoutOf, chunks, passEvents) = scenario;
             var options = new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) };
             var ordered = specs.OrderBy(s => s.Minute).ToList();
-            var lines = WithUniqueDeployments(ordered, i => s_workspaces[workspaceOf[i]]).Select((line, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: line))
+            var lines = WithUniqueDeployments(ordered, i => s_workspaces[workspaceOf[i]])
+                .Select((line, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: line))
                 .ToList();
             var end = s_start.AddDays(4).AddHours(1);
 
@@ -207,7 +208,8 @@ public sealed class RefreshEquivalenceProperties
             9 => t.Overwritten(at, id: id),
             10 => t.Redirected(at, "conv_sales", spec.Status, id: id),
             11 => t.DeploymentCreated(at, deployment, id: id),
-            _ => t.Status(at, deployment, spec.Status switch { 0 => "sent", 1 => "delivered", 2 => "read", _ => "failed" }, 131026, "Message undeliverable", id: id),
+            _ => t.Status(at, deployment, spec.Status switch { 0 => "sent", 1 => "delivered", 2 => "read", _ => "failed" },
+                131026, "Message undeliverable", id: id),
         };
     }
 }

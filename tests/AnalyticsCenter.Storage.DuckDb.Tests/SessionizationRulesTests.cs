@@ -46,7 +46,8 @@ public sealed class SessionizationRulesTests : IDisposable
     public void Event_ids_at_the_same_instant_compare_by_code_point_not_by_utf16_unit()
     {
         // U+FF01 comes before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 unit: the close applies first.
-        Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.AgentClosed("12:10:00", id: "\uFF01"), _user.Inbound("12:10:00", "again", id: "\U0001F600"));
+        Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"),
+            _user.AgentClosed("12:10:00", id: "\uFF01"), _user.Inbound("12:10:00", "again", id: "\U0001F600"));
         Assert.Equal(2, Sessions().Count);
     }
 
@@ -87,7 +88,8 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public void An_event_just_before_the_timeout_continues_the_session()
     {
-        Apply("14:00:00", _user.Inbound("12:00:00"), _user.Inbound("12:59:59.999999Z".Insert(0, EventLines.Day.ToString("yyyy-MM-dd", null) + "T"), "still here"));
+        Apply("14:00:00", _user.Inbound("12:00:00"),
+            _user.Inbound("12:59:59.999999Z".Insert(0, EventLines.Day.ToString("yyyy-MM-dd", null) + "T"), "still here"));
         var session = Assert.Single(Sessions());
         Assert.Equal("still here", session["last_message"]);
     }
@@ -366,7 +368,8 @@ public sealed class SessionizationRulesTests : IDisposable
         using var other = new TestStore();
         other.Ingest(lines.Reverse());
         other.Refresh("13:00:00");
-        Assert.Equal(ids, other.Rows("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id").Select(s => (s["session_id"], s["parent_session_id"])));
+        Assert.Equal(ids, other.Rows("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id")
+            .Select(s => (s["session_id"], s["parent_session_id"])));
         Assert.Equal(3, ids.Distinct().Count());
     }
 

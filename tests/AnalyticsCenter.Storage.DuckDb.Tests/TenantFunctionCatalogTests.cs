@@ -132,7 +132,8 @@ public sealed class TenantFunctionCatalogTests : IDisposable
         return functions;
     }
 
-    /// <summary>Nothing when the store refuses <paramref name="sql"/> with a message naming <paramref name="named"/> (if given); otherwise what went wrong.</summary>
+    /// <summary>Nothing when the store refuses <paramref name="sql"/> with a message naming <paramref name="named"/> (if given);
+    /// otherwise what went wrong.</summary>
     private IEnumerable<string> RefusalProblem(string sql, string? named)
     {
         try

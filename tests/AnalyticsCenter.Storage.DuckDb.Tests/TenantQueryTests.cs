@@ -50,7 +50,8 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT s.session_id, d.deployment_id FROM sessions s LEFT JOIN deployments d ON d.session_id = s.session_id")]
     [InlineData("SELECT session_id, row_number() OVER (PARTITION BY user_cellphone ORDER BY session_started_timestamp) AS n FROM sessions")]
     [InlineData("SELECT * FROM sessions WHERE session_id IN (SELECT session_id FROM deployments)")]
-    [InlineData("SELECT date_trunc('day', session_started_timestamp) AS day, avg(epoch(session_finished_timestamp) - epoch(session_started_timestamp)) FROM sessions GROUP BY 1")]
+    [InlineData("SELECT date_trunc('day', session_started_timestamp) AS day, " +
+        "avg(epoch(session_finished_timestamp) - epoch(session_started_timestamp)) FROM sessions GROUP BY 1")]
     [InlineData("SELECT r.range AS day FROM range(3) r")]
     [InlineData("select upper(session_type) from SESSIONS;")]
     [InlineData("SELECT session_started_timestamp AT TIME ZONE 'UTC' AT TIME ZONE 'America/Bogota' AS local FROM sessions")]
@@ -161,17 +162,22 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT * FROM (WITH sqlite_master AS (SELECT 1 AS x) SELECT * FROM sqlite_master) t, sqlite_master", "sqlite_master")]
     [InlineData("(WITH duckdb_settings AS (SELECT 1 AS x) SELECT x FROM duckdb_settings) UNION ALL SELECT count(*) FROM duckdb_settings", "duckdb_settings")]
     [InlineData("SELECT 1 UNION ALL (WITH duckdb_settings AS (SELECT 1) SELECT 1) UNION ALL SELECT count(*) FROM duckdb_settings", "duckdb_settings")]
-    [InlineData("SELECT (WITH duckdb_databases AS (SELECT 1 AS x) SELECT x FROM duckdb_databases), (SELECT count(*) FROM duckdb_databases)", "duckdb_databases")]
-    [InlineData("SELECT * FROM sessions WHERE EXISTS (WITH pg_settings AS (SELECT 1 AS name) SELECT 1 FROM pg_settings) AND session_id IN (SELECT name FROM pg_settings)", "pg_settings")]
+    [InlineData("SELECT (WITH duckdb_databases AS (SELECT 1 AS x) SELECT x FROM duckdb_databases), (SELECT count(*) FROM duckdb_databases)",
+        "duckdb_databases")]
+    [InlineData("SELECT * FROM sessions WHERE EXISTS (WITH pg_settings AS (SELECT 1 AS name) SELECT 1 FROM pg_settings) " +
+        "AND session_id IN (SELECT name FROM pg_settings)", "pg_settings")]
     [InlineData("SELECT * FROM (WITH duckdb_views AS (SELECT 1 AS x) SELECT * FROM duckdb_views) a, LATERAL (SELECT * FROM duckdb_views) b", "duckdb_views")]
     [InlineData("WITH a AS (WITH duckdb_tables AS (SELECT 1 AS x) SELECT * FROM duckdb_tables) SELECT * FROM a, duckdb_tables", "duckdb_tables")]
-    [InlineData("WITH a AS (WITH duckdb_tables AS (SELECT 1 AS x) SELECT * FROM duckdb_tables), b AS (SELECT * FROM duckdb_tables) SELECT * FROM b", "duckdb_tables")]
+    [InlineData("WITH a AS (WITH duckdb_tables AS (SELECT 1 AS x) SELECT * FROM duckdb_tables), b AS (SELECT * FROM duckdb_tables) SELECT * FROM b",
+        "duckdb_tables")]
     [InlineData("WITH a AS (SELECT * FROM duckdb_tables), duckdb_tables AS (SELECT 1 AS x) SELECT * FROM a", "duckdb_tables")]
     [InlineData("WITH duckdb_tables AS (SELECT * FROM duckdb_tables) SELECT * FROM duckdb_tables", "duckdb_tables")]
     [InlineData("WITH RECURSIVE a AS (SELECT * FROM duckdb_settings), duckdb_settings AS (SELECT 1 AS x) SELECT * FROM a", "duckdb_settings")]
     [InlineData("WITH RECURSIVE duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings", "duckdb_settings")]
-    [InlineData("WITH RECURSIVE duckdb_databases AS (SELECT path FROM duckdb_databases UNION ALL SELECT path FROM duckdb_databases WHERE false) SELECT * FROM duckdb_databases", "duckdb_databases")]
-    [InlineData("SELECT * FROM (WITH RECURSIVE duckdb_tables(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM duckdb_tables WHERE n < 2) SELECT * FROM duckdb_tables) t, duckdb_tables", "duckdb_tables")]
+    [InlineData("WITH RECURSIVE duckdb_databases AS (SELECT path FROM duckdb_databases UNION ALL " +
+        "SELECT path FROM duckdb_databases WHERE false) SELECT * FROM duckdb_databases", "duckdb_databases")]
+    [InlineData("SELECT * FROM (WITH RECURSIVE duckdb_tables(n) AS (SELECT 1 UNION ALL " +
+        "SELECT n + 1 FROM duckdb_tables WHERE n < 2) SELECT * FROM duckdb_tables) t, duckdb_tables", "duckdb_tables")]
     [InlineData("SELECT * FROM range((WITH duckdb_tables AS (SELECT 1 AS x) SELECT x FROM duckdb_tables)), duckdb_tables", "duckdb_tables")]
     [InlineData("SELECT 1 AS x ORDER BY (WITH pg_settings AS (SELECT 1 AS y) SELECT y FROM pg_settings), (SELECT count(*) FROM pg_settings)", "pg_settings")]
     [InlineData("WITH duckdb_tables AS (SELECT 1 AS x) SELECT * FROM main.duckdb_tables", "main.duckdb_tables")]
@@ -189,7 +195,8 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT arg_max(first_message, session_started_timestamp) FROM sessions", "acme secret")]
     [InlineData("SELECT mode(session_type) FROM sessions", "INBOUND")]
     [InlineData("SELECT regexp_extract(first_message, '^(\\w+) secret$', 1) FROM sessions", "acme")]
-    [InlineData("SELECT count(*) FROM sessions WHERE first_message LIKE 'acme%' AND first_message ILIKE 'ACME%' AND first_message NOT LIKE '%!%%' ESCAPE '!' AND first_message SIMILAR TO 'a.*t'", "1")]
+    [InlineData("SELECT count(*) FROM sessions WHERE first_message LIKE 'acme%' AND first_message ILIKE 'ACME%' " +
+        "AND first_message NOT LIKE '%!%%' ESCAPE '!' AND first_message SIMILAR TO 'a.*t'", "1")]
     [InlineData("SELECT strftime(TIMESTAMPTZ '2026-01-01 12:00:00+00' AT TIME ZONE 'America/Bogota', '%H:%M')", "07:00")]
     [InlineData("SELECT [10, 20, 30][2:3][1] + [10, 20, 30][-1]", "50")]
     [InlineData("SELECT struct_extract({'kind': 'inbound'}, 'kind') || ({'k': 'x'}).k", "inboundx")]
@@ -210,13 +217,16 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT (SELECT count(*) FROM generate_series(1, 10)) + (SELECT sum(x) FROM unnest([1, 2, 3]) t(x))", "16")]
     [InlineData("SELECT count(*) FROM sessions s, LATERAL (SELECT d.deployment_id FROM deployments d WHERE d.deployment_id IS NOT NULL) l", "1")]
     [InlineData("SELECT count(*) FROM deployments d WHERE EXISTS (SELECT 1 FROM sessions) AND d.deployment_id IN (SELECT deployment_id FROM deployments)", "1")]
-    [InlineData("SELECT (SELECT count(*) FROM (WITH sessions AS (SELECT 1 AS n UNION ALL SELECT 2) SELECT * FROM sessions)) * 10 + (SELECT count(*) FROM sessions)", "21")]
+    [InlineData(
+        "SELECT (SELECT count(*) FROM (WITH sessions AS (SELECT 1 AS n UNION ALL SELECT 2) SELECT * FROM sessions)) * 10 + (SELECT count(*) FROM sessions)",
+        "21")]
     [InlineData("SELECT (SELECT count(*) FROM (WITH sessions AS (SELECT 1 AS n UNION ALL SELECT 2) SELECT * FROM sessions) inner_rows, sessions)", "2")]
     [InlineData("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 5) SELECT sum(n) FROM t", "15")]
     [InlineData("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM (SELECT * FROM t) WHERE n < 5) SELECT max(n) FROM t", "5")]
     [InlineData("WITH a AS (SELECT 1 AS x), b AS (WITH c AS (SELECT x + 1 AS y FROM a) SELECT y FROM c) SELECT y FROM b", "2")]
     [InlineData("WITH a AS (SELECT 1 AS x) SELECT sum(x) FROM (SELECT x FROM a UNION ALL SELECT x + 1 FROM a)", "3")]
-    [InlineData("WITH d AS (SELECT deployment_id FROM deployments) SELECT (SELECT count(*) FROM d) + (SELECT count(*) FROM d WHERE deployment_id IN (SELECT deployment_id FROM d))", "2")]
+    [InlineData("WITH d AS (SELECT deployment_id FROM deployments) SELECT (SELECT count(*) FROM d) + " +
+        "(SELECT count(*) FROM d WHERE deployment_id IN (SELECT deployment_id FROM d))", "2")]
     public void Analyst_queries_run_and_answer_from_the_workspace_rows(string sql, string expected)
     {
         var value = Assert.Single(Assert.Single(_store.Rows(sql)).Values);
@@ -240,7 +250,8 @@ public sealed class TenantQueryTests : IDisposable
     [Fact]
     public void A_query_over_its_time_limit_is_interrupted_with_a_clear_error()
     {
-        var error = Assert.Throws<QueryTimedOutException>(() => _store.Rows("SELECT count(*) FROM range(100000) a, range(100000) b WHERE a.range + b.range = -1"));
+        var error = Assert.Throws<QueryTimedOutException>(
+            () => _store.Rows("SELECT count(*) FROM range(100000) a, range(100000) b WHERE a.range + b.range = -1"));
         Assert.Contains("time limit", error.Message, StringComparison.Ordinal);
         Assert.Single(_store.Rows("SELECT * FROM sessions"));
     }
@@ -250,7 +261,8 @@ public sealed class TenantQueryTests : IDisposable
     {
         var parameters = new Dictionary<string, object?> { ["type"] = "INBOUND", ["text"] = "x' OR 1=1 --" };
         var rows = await _store.Store.QueryAsync(
-            WorkspaceId.Parse("acme"), "SELECT count(*) AS n, count(*) FILTER (WHERE first_message = $text) AS injected FROM sessions WHERE session_type = $type",
+            WorkspaceId.Parse("acme"),
+            "SELECT count(*) AS n, count(*) FILTER (WHERE first_message = $text) AS injected FROM sessions WHERE session_type = $type",
             parameters, TestStore.ReadAll, TestContext.Current.CancellationToken);
         Assert.Equal((1L, 0L), ((long)rows[0]["n"]!, (long)rows[0]["injected"]!));
     }
@@ -268,7 +280,8 @@ public sealed class TenantQueryTests : IDisposable
         _store.Store.Dispose();
         using (var reader = DuckDbStore.Open(_store.DatabasePath, new DuckDbStoreOptions { ReadOnly = true }))
         {
-            var rows = await reader.QueryAsync(WorkspaceId.Parse("acme"), "SELECT count(*) AS n FROM sessions", TestStore.ReadAll, TestContext.Current.CancellationToken);
+            var rows = await reader.QueryAsync(
+                WorkspaceId.Parse("acme"), "SELECT count(*) AS n FROM sessions", TestStore.ReadAll, TestContext.Current.CancellationToken);
             Assert.Equal(1L, rows[0]["n"]);
         }
 

@@ -97,7 +97,8 @@ public sealed class WhatsAppStoreTests : IDisposable
     [Fact]
     public async Task A_webhook_rejection_is_kept_with_its_workspace_source_reason_and_raw_text()
     {
-        _store.Store.KeepWebhookDelivery([], [new WebhookRejection(WorkspaceId.Parse("acme"), Rejection.Of("messages[].id is missing"), """{"from":"1"}""")], "whatsapp webhook req-1");
+        _store.Store.KeepWebhookDelivery(
+            [], [new WebhookRejection(WorkspaceId.Parse("acme"), Rejection.Of("messages[].id is missing"), """{"from":"1"}""")], "whatsapp webhook req-1");
 
         var kept = await _store.Store.ReadRejectionsAsync(WorkspaceId.Parse("acme"), TestStore.ReadAll, TestContext.Current.CancellationToken);
         var row = Assert.Single(kept);

@@ -80,7 +80,8 @@ public sealed class EventLines(string workspace = "acme", string line = "5215550
     }
 
     public string DeploymentCreated(
-        string at, string deploymentId, string conversationId = "conv_promo", int version = 2, string? campaign = null, string? id = null, string? messageId = null)
+        string at, string deploymentId, string conversationId = "conv_promo", int version = 2,
+        string? campaign = null, string? id = null, string? messageId = null)
     {
         var e = Envelope("deployment.created", at, id);
         e["deployment_id"] = deploymentId;

@@ -78,7 +78,8 @@ public static class PoisonLines
             .Select(line => line.Select(b => b == (byte)'\n' ? (byte)' ' : b).ToArray());
 
     /// <summary>Random bytes, or a mutated line: what a line can be.</summary>
-    public static Gen<byte[]> Any { get; } = Gen.Frequency((1, Gen.Byte.Array[0, 300].Select(b => b.Select(x => x == (byte)'\n' ? (byte)'{' : x).ToArray())), (9, Mutated));
+    public static Gen<byte[]> Any { get; } =
+        Gen.Frequency((1, Gen.Byte.Array[0, 300].Select(b => b.Select(x => x == (byte)'\n' ? (byte)'{' : x).ToArray())), (9, Mutated));
 
     /// <summary>Whether <paramref name="text"/> is valid Unicode (no half of a surrogate pair alone), so any store or JSON writer takes it.</summary>
     public static bool IsValidUnicode(string text)

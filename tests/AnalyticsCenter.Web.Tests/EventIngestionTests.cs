@@ -50,8 +50,10 @@ public sealed class EventIngestionTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
-        Assert.Equal((2L, 0L, 2L), (answer.GetProperty("accepted").GetInt64(), answer.GetProperty("duplicates").GetInt64(), answer.GetProperty("rejected").GetInt64()));
-        var rejections = answer.GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString()!)).ToList();
+        Assert.Equal((2L, 0L, 2L),
+            (answer.GetProperty("accepted").GetInt64(), answer.GetProperty("duplicates").GetInt64(), answer.GetProperty("rejected").GetInt64()));
+        var rejections = answer.GetProperty("rejections").EnumerateArray()
+            .Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString()!)).ToList();
         Assert.Equal(2, rejections[0].Item1);
         Assert.Contains("not this key's workspace", rejections[0].Item2, StringComparison.Ordinal);
         Assert.Equal(3, rejections[1].Item1);
@@ -91,7 +93,8 @@ public sealed class EventIngestionTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal((2L, 2L), (answer.GetProperty("accepted").GetInt64(), answer.GetProperty("rejected").GetInt64()));
-        var rejections = answer.GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString()!)).ToList();
+        var rejections = answer.GetProperty("rejections").EnumerateArray()
+            .Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString()!)).ToList();
         Assert.Equal(2, rejections[0].Item1);
         Assert.StartsWith("message.text is not valid Unicode", rejections[0].Item2, StringComparison.Ordinal);
         Assert.Equal(4, rejections[1].Item1);
@@ -125,7 +128,8 @@ public sealed class EventIngestionTests : IAsyncDisposable
     [Fact]
     public async Task Only_ingest_or_admin_keys_may_send_and_ingest_keys_may_not_read()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await Client(KeyScope.Read)).PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00")), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await (await Client(KeyScope.Read)).PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00")), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await Client(KeyScope.Admin)).PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00")), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await Client(KeyScope.Ingest)).GetAsync("/api/v1/status", Ct)).StatusCode);
     }
@@ -136,7 +140,8 @@ public sealed class EventIngestionTests : IAsyncDisposable
         var client = await Client(KeyScope.Ingest);
         var tooMany = await client.PostAsync("/api/v1/events", Ndjson(Enumerable.Range(0, 6).Select(i => _acme.Inbound($"12:0{i}:00")).ToArray()), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
-        Assert.Contains("at most 5 events", (await tooMany.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("at most 5 events",
+            (await tooMany.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var tooBig = await client.PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00", new string('x', 5000))), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);

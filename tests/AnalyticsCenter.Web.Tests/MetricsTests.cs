@@ -38,14 +38,16 @@ public sealed class MetricsTests : IAsyncDisposable
         await client.GetAsync("/api/v1/status", Ct);
         var after = await Scrape(IPAddress.Loopback);
 
-        Assert.Equal(2, Value(after, "analytics_ingest_events_total", "outcome=\"accepted\"") - Value(before, "analytics_ingest_events_total", "outcome=\"accepted\""));
+        Assert.Equal(2, Value(after, "analytics_ingest_events_total", "outcome=\"accepted\"")
+            - Value(before, "analytics_ingest_events_total", "outcome=\"accepted\""));
         Assert.Equal(1, Value(after, "analytics_ingest_events_total", "outcome=\"duplicate\""));
         Assert.Equal(1, Value(after, "analytics_ingest_rejected_total", "reason=\"invalid JSON\""));
         Assert.Equal(1, Value(after, "analytics_refresh_duration_seconds_count", "trigger=\"request\""));
         Assert.Equal(1, Value(after, "analytics_query_duration_seconds_count", "route=\"/api/v1/status\""));
         Assert.Equal(0, Value(after, "analytics_ingest_queue_depth", ""));
         Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/events\"") >= 1);
-        Assert.Contains("analytics_refresh_duration_seconds_bucket{otel_scope_name=\"AnalyticsCenter\",outcome=\"ok\",trigger=\"request\",le=\"0.5\"}", after, StringComparison.Ordinal);
+        Assert.Contains("analytics_refresh_duration_seconds_bucket{otel_scope_name=\"AnalyticsCenter\",outcome=\"ok\",trigger=\"request\",le=\"0.5\"}",
+            after, StringComparison.Ordinal);
         Assert.DoesNotContain(_store.Store.ListKeys()[0].KeyId, after, StringComparison.Ordinal);
     }
 

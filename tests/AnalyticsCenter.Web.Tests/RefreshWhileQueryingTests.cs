@@ -60,7 +60,8 @@ public sealed class RefreshWhileQueryingTests
             $"a query waited for the refresh ({answeredDuring.Max(a => a.Took)} of {refreshed.GetProperty("seconds").GetDouble()} s)");
     }
 
-    private static long SessionCount(TestStore store) => Convert.ToInt64(store.Rows("SELECT count(*) AS n FROM sessions")[0]["n"], System.Globalization.CultureInfo.InvariantCulture);
+    private static long SessionCount(TestStore store) =>
+        Convert.ToInt64(store.Rows("SELECT count(*) AS n FROM sessions")[0]["n"], System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<long> CountThroughApi(HttpClient client)
     {

@@ -223,7 +223,8 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         var (client, _, token) = await SignedIn(_globexKey);
 
         var rows = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);
-        var seen = JsonDocument.Parse(await rows.Content.ReadAsStringAsync(Ct)).RootElement.EnumerateArray().Select(r => r.GetProperty("first_message").GetString());
+        var seen = JsonDocument.Parse(await rows.Content.ReadAsStringAsync(Ct)).RootElement.EnumerateArray()
+            .Select(r => r.GetProperty("first_message").GetString());
         Assert.Equal(["globex secret"], seen);
         Assert.Equal("[]", await client.GetStringAsync("/api/v1/saved-queries", Ct));
         using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/saved-queries/{acmeQuery.Id}");

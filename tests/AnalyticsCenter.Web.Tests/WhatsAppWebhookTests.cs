@@ -139,7 +139,8 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         _store.Refresh("14:30:00");
 
         var session = Assert.Single(_store.Rows(
-            "SELECT session_type, first_message, conversation_id, conversation_version, line_whatsapp_number, line_whatsapp_display_name, user_country_code, user_cellphone, session_started_timestamp FROM sessions"));
+            "SELECT session_type, first_message, conversation_id, conversation_version, line_whatsapp_number, line_whatsapp_display_name, " +
+            "user_country_code, user_cellphone, session_started_timestamp FROM sessions"));
         Assert.Equal(("INBOUND", "Does it come in another color?"), (session["session_type"], session["first_message"]));
         Assert.Equal(("conv_welcome", 3), (session["conversation_id"], session["conversation_version"]));
         Assert.Equal(("15550783881", "Acme Support"), (session["line_whatsapp_number"], session["line_whatsapp_display_name"]));
@@ -168,7 +169,8 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         _store.Refresh("14:30:00");
 
         var session = Assert.Single(_store.Rows(
-            "SELECT meta_source_url, meta_source_type, meta_source_id, meta_source_headline, meta_source_body, meta_source_media_type, meta_source_media_url, meta_source_thumbnail_url FROM sessions"));
+            "SELECT meta_source_url, meta_source_type, meta_source_id, meta_source_headline, meta_source_body, " +
+            "meta_source_media_type, meta_source_media_url, meta_source_thumbnail_url FROM sessions"));
         Assert.Equal(
             ["https://fb.me/3cr4Wqqkv", "Ad", "120226305854810726", "Chat with us", "Black Friday: 50% off every color", "Video",
              "https://video.xx.fbcdn.net/v/t42.1790-2/bf26_ad.mp4", "https://scontent.xx.fbcdn.net/v/t45.1600-4/bf26_thumb.jpg"],
@@ -200,34 +202,42 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         Assert.Empty(_store.Rows("SELECT * FROM deployments"));
 
         _store.Ingest(
-            new EventLines("acme", "15550783881", "16505551234").DeploymentCreated("13:00:00", "dep-77", campaign: "Black Friday", messageId: WhatsAppPayloads.DeliveredMessageId),
+            new EventLines("acme", "15550783881", "16505551234").DeploymentCreated("13:00:00", "dep-77", campaign: "Black Friday",
+                messageId: WhatsAppPayloads.DeliveredMessageId),
             new EventLines("acme", "15550783881", "573001234567").DeploymentCreated("13:00:00", "dep-78", messageId: WhatsAppPayloads.Failed131026MessageId),
             new EventLines("acme", "15550783881", "573009876543").DeploymentCreated("13:00:00", "dep-79", messageId: WhatsAppPayloads.Failed131049MessageId));
         _store.Refresh("13:40:00");
 
-        var rows = _store.Rows("SELECT deployment_id, delivery_status, status_detail, deployment_delivered_timestamp, session_id IS NOT NULL AS has_session FROM deployments ORDER BY deployment_id");
+        var rows = _store.Rows(
+            "SELECT deployment_id, delivery_status, status_detail, deployment_delivered_timestamp, " +
+            "session_id IS NOT NULL AS has_session FROM deployments ORDER BY deployment_id");
         Assert.Equal(
             [
                 ("dep-77", "Delivered", null, (object?)EventLines.Utc("13:00:04"), true),
                 ("dep-78", "Failed", "131026: Message undeliverable", null, false),
                 ("dep-79", "Failed", "131049: This message was not delivered to maintain healthy ecosystem engagement.", null, false),
             ],
-            rows.Select(r => ((string)r["deployment_id"]!, (string)r["delivery_status"]!, (string?)r["status_detail"], r["deployment_delivered_timestamp"], (bool)r["has_session"]!)));
+            rows.Select(r => ((string)r["deployment_id"]!, (string)r["delivery_status"]!, (string?)r["status_detail"],
+                r["deployment_delivered_timestamp"], (bool)r["has_session"]!)));
     }
 
     [Fact]
     public async Task A_batched_delivery_stores_every_entry_and_change_in_its_lines_workspace_and_a_retry_is_all_duplicates()
     {
         var client = await Client();
-        _store.Ingest(new EventLines("acme", "15550783881", "16505551234").DeploymentCreated("13:00:00", "dep-77", messageId: WhatsAppPayloads.DeliveredMessageId));
+        _store.Ingest(new EventLines("acme", "15550783881", "16505551234")
+            .DeploymentCreated("13:00:00", "dep-77", messageId: WhatsAppPayloads.DeliveredMessageId));
 
         Assert.Equal((3L, 0L, 2L, 0L), Counts(await Deliver(client, "batched")));
         Assert.Equal((0L, 3L, 2L, 0L), Counts(await Deliver(client, "batched")));
         _store.Refresh("15:30:00");
 
-        Assert.Equal(["location", "text"], _store.Rows("SELECT CASE WHEN first_message IS NULL THEN 'location' ELSE 'text' END AS kind FROM sessions WHERE session_type = 'INBOUND' ORDER BY 1").Select(r => r["kind"]));
+        Assert.Equal(["location", "text"], _store.Rows(
+            "SELECT CASE WHEN first_message IS NULL THEN 'location' ELSE 'text' END AS kind FROM sessions WHERE session_type = 'INBOUND' ORDER BY 1")
+            .Select(r => r["kind"]));
         var globex = Assert.Single(_store.Rows("SELECT line_whatsapp_number, line_whatsapp_display_name, conversation_id FROM sessions", "globex"));
-        Assert.Equal(("5215550001111", "Globex Ventas", null), (globex["line_whatsapp_number"], globex["line_whatsapp_display_name"], globex["conversation_id"]));
+        Assert.Equal(("5215550001111", "Globex Ventas", null),
+            (globex["line_whatsapp_number"], globex["line_whatsapp_display_name"], globex["conversation_id"]));
         Assert.Equal("Delivered", Assert.Single(_store.Rows("SELECT delivery_status FROM deployments"))["delivery_status"]);
     }
 
@@ -235,7 +245,8 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
     public async Task A_delivery_for_an_unconfigured_number_is_answered_200_and_kept_as_a_rejection()
     {
         var client = await Client();
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(WhatsAppPayloads.Read("text")).Replace("106540352242922", "999000111222333", StringComparison.Ordinal));
+        var body = Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(WhatsAppPayloads.Read("text")).Replace("106540352242922", "999000111222333", StringComparison.Ordinal));
 
         var response = await client.SendAsync(Delivery(body, WhatsAppPayloads.Signature(body)), Ct);
 
@@ -303,12 +314,15 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
     private static byte[] ThreeMessages(byte[] badText)
     {
         static byte[] Message(string id, string second, byte[] text) =>
-            [.. Encoding.UTF8.GetBytes($"{{\"from\":\"16505551234\",\"id\":\"{id}\",\"timestamp\":\"17951833{second}\",\"type\":\"text\",\"text\":{{\"body\":"), .. text, .. "}}"u8];
+            [.. Encoding.UTF8.GetBytes($"{{\"from\":\"16505551234\",\"id\":\"{id}\",\"timestamp\":\"17951833{second}\",\"type\":\"text\",\"text\":{{\"body\":"),
+                .. text, .. "}}"u8];
 
         return
         [
-            .. Encoding.UTF8.GetBytes("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"field\":\"messages\",\"value\":{" +
-                "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"106540352242922\"},\"messages\":["),
+            .. Encoding.UTF8.GetBytes("{\"object\":\"whatsapp_business_account\"," +
+                "\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"field\":\"messages\",\"value\":{" +
+                "\"messaging_product\":\"whatsapp\"," +
+                "\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"106540352242922\"},\"messages\":["),
             .. Message("wamid.GOOD1", "91", "\"good one\""u8.ToArray()), (byte)',',
             .. Message("wamid.BAD", "92", badText), (byte)',',
             .. Message("wamid.GOOD2", "93", "\"good two\""u8.ToArray()),
@@ -323,7 +337,8 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var body = WhatsAppPayloads.Read("text");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.SendAsync(Delivery(body, WhatsAppPayloads.Signature(body)), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable,
+            (await client.GetAsync("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1", Ct)).StatusCode);
         Assert.Empty(_store.Store.GetStatus());
     }
 
@@ -337,7 +352,8 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         await _app!.StopAsync(Ct);
 
         Assert.NotEmpty(_logged);
-        Assert.DoesNotContain(_logged, line => line.Contains(VerifyToken, StringComparison.Ordinal) || line.Contains(WhatsAppPayloads.AppSecret, StringComparison.Ordinal));
+        Assert.DoesNotContain(_logged, line => line.Contains(VerifyToken, StringComparison.Ordinal)
+            || line.Contains(WhatsAppPayloads.AppSecret, StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

@@ -61,7 +61,8 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         Assert.Equal(EventLines.Utc("12:00:00"), _store.Store.GetStatus(WorkspaceId.Parse(Other)).Single().AsOfUtc);
     }
 
-    private long Sessions(string workspace) => Convert.ToInt64(_store.Rows("SELECT count(*) AS n FROM sessions", workspace).Single()["n"], CultureInfo.InvariantCulture);
+    private long Sessions(string workspace) =>
+        Convert.ToInt64(_store.Rows("SELECT count(*) AS n FROM sessions", workspace).Single()["n"], CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_workspace_may_ask_for_a_refresh_once_per_interval()
@@ -71,7 +72,8 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         var again = await _admin.PostAsync("/api/v1/refresh", null, Ct);
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
         Assert.Equal(TimeSpan.FromMinutes(1), again.Headers.RetryAfter?.Delta);
-        Assert.Contains("once every 60 s", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("once every 60 s",
+            (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // Another workspace's admin is not held back by this one's.
         var otherAdmin = _api.Client(_api.Key(Other, KeyScope.Admin));

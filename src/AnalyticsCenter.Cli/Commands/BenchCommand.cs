@@ -60,14 +60,27 @@ internal static class BenchCommand
                 var total = started.Elapsed;
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-                Console.WriteLine($"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, {ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingested.Wall.TotalSeconds:N0} lines/s");
-                Console.WriteLine($"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, {refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
-                Console.WriteLine($"total:   {total} end to end, {ingest.LinesRead / total.Wall.TotalSeconds:N0} events/s, peak memory {peak / 1e6:N0} MB (working set; {ingestPeak / 1e6:N0} MB by the end of the ingest), store {new FileInfo(database).Length / 1e6:N0} MB");
+                Console.WriteLine(
+                    $"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
+                    $"{ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingested.Wall.TotalSeconds:N0} lines/s");
+                Console.WriteLine(
+                    $"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, " +
+                    $"{refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
+                Console.WriteLine(
+                    $"total:   {total} end to end, {ingest.LinesRead / total.Wall.TotalSeconds:N0} events/s, " +
+                    $"peak memory {peak / 1e6:N0} MB (working set; {ingestPeak / 1e6:N0} MB by the end of the ingest), " +
+                    $"store {new FileInfo(database).Length / 1e6:N0} MB");
 
                 // Measured after the peak is read: the floor holds every event in memory at once, which the product never does.
                 var floor = StoreFloor.Measure(eventsFile, database, Path.Combine(folder, "floor.duckdb"));
-                Console.WriteLine($"floor:   the same file, its {floor.Events:N0} stored events and {floor.Sessions:N0} + {floor.Deployments:N0} rows, none of the product's own work: reading the JSON {floor.Json}, DuckDB writing the events {floor.Write}, reading them in timeline order {floor.SortedRead}, writing the rows {floor.Rows}; {floor.Total} in all");
-                Console.WriteLine($"cores:   {Environment.ProcessorCount}, so the floor alone needs {floor.Total.Cpu.TotalSeconds / Environment.ProcessorCount:0.0} s even with every core busy all along");
+                Console.WriteLine(
+                    $"floor:   the same file, its {floor.Events:N0} stored events and {floor.Sessions:N0} + {floor.Deployments:N0} rows, " +
+                    $"none of the product's own work: reading the JSON {floor.Json}, " +
+                    $"DuckDB writing the events {floor.Write}, reading them in timeline order {floor.SortedRead}, " +
+                    $"writing the rows {floor.Rows}; {floor.Total} in all");
+                Console.WriteLine(
+                    $"cores:   {Environment.ProcessorCount}, so the floor alone needs {floor.Total.Cpu.TotalSeconds / Environment.ProcessorCount:0.0} s " +
+                    "even with every core busy all along");
                 return Task.FromResult(ExitCodes.Success);
             });
         }));

@@ -51,24 +51,30 @@ internal static class DemoCommand
             GeneratedEvents.DeleteStore(database);
             using var store = CommandRunner.OpenStore(database, time: time);
             var ingest = IngestCommand.IngestFile(store, eventsFile, ct);
-            Console.WriteLine($"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, {ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine(
+                $"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
+                $"{ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
             var refresh = RefreshCommand.Refresh(store, endAt, ct);
             RefreshCommand.Print(refresh);
 
             var workspace = WorkspaceId.Parse(summary.WorkspaceIds[0]);
             await using var stdout = Console.OpenStandardOutput();
             var byCountry = new Dictionary<string, object?> { [ReportParameter.By.Name] = "country" };
-            foreach (var (report, values) in new (ReadyReport Report, Dictionary<string, object?>? Values)[] { (ReadyReport.DropOff, null), (ReadyReport.DeliveryRate, byCountry), (ReadyReport.FailureReasons, null) })
+            foreach (var (report, values) in new (ReadyReport Report, Dictionary<string, object?>? Values)[]
+                { (ReadyReport.DropOff, null), (ReadyReport.DeliveryRate, byCountry), (ReadyReport.FailureReasons, null) })
             {
                 Console.WriteLine();
                 Console.WriteLine($"{report.Title}, workspace {workspace}:");
                 await stdout.FlushAsync(ct);
-                await store.QueryAsync(workspace, report.Sql, report.Bind(values), reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
+                await store.QueryAsync(workspace, report.Sql, report.Bind(values),
+                    reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
             }
 
             Console.WriteLine();
             Console.WriteLine("Explore it yourself, for example:");
-            Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" --workspace {workspace} --db {database}");
+            Console.WriteLine(
+                $"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" " +
+                $"--workspace {workspace} --db {database}");
             Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- status --db {database}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data as of {TimeText.Of(refresh.AsOfUtc)}"));
             if (parse.GetValue(noServe))

@@ -61,7 +61,9 @@ internal static class KeysCommand
             var keys = store.ListKeys(id);
             if (keys.Count == 0)
             {
-                Console.WriteLine(id is null ? "the store has no keys yet: create one with analytics keys create --workspace ID" : $"workspace {id} has no keys");
+                Console.WriteLine(id is null
+                    ? "the store has no keys yet: create one with analytics keys create --workspace ID"
+                    : $"workspace {id} has no keys");
                 return Task.FromResult(ExitCodes.Success);
             }
 

@@ -26,7 +26,12 @@ internal static class LinesCommand
     {
         var workspace = QueryCommand.WorkspaceOption(required: true);
         var phoneNumberId = PhoneNumberIdOption();
-        var number = new Option<string>("--number") { Description = "The number with country code, e.g. +1 555 078 3881", Required = true, HelpName = "NUMBER" };
+        var number = new Option<string>("--number")
+        {
+            Description = "The number with country code, e.g. +1 555 078 3881",
+            Required = true,
+            HelpName = "NUMBER"
+        };
         var displayName = new Option<string>("--display-name") { Description = "The name users see as the sender", Required = true, HelpName = "NAME" };
         var conversation = new Option<string?>("--default-conversation")
         {
@@ -63,13 +68,21 @@ internal static class LinesCommand
         var phoneNumberId = PhoneNumberIdOption();
         var code = new Option<string>("--code")
         {
-            Description = "Text the WhatsApp link prefills (or a distinctive part of it, e.g. [BF26-IG]); a message containing it, ignoring case, is attributed",
+            Description =
+                "Text the WhatsApp link prefills (or a distinctive part of it, e.g. [BF26-IG]); a message containing it, ignoring case, is attributed",
             Required = true,
             HelpName = "TEXT",
         };
         var campaign = new Option<string>("--campaign") { Description = "The campaign's name", Required = true, HelpName = "NAME" };
-        var source = new Option<string?>("--source") { Description = "Where the link was placed: instagram, facebook, google… (default: none)", HelpName = "SOURCE" };
-        var command = new Command("link", "Attribute messages carrying a WhatsApp link's prefilled code to its campaign") { phoneNumberId, code, campaign, source };
+        var source = new Option<string?>("--source")
+        {
+            Description = "Where the link was placed: instagram, facebook, google… (default: none)",
+            HelpName = "SOURCE"
+        };
+        var command = new Command("link", "Attribute messages carrying a WhatsApp link's prefilled code to its campaign")
+        {
+            phoneNumberId, code, campaign, source
+        };
         command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var id = ParsePhoneNumberId(parse.GetValue(phoneNumberId)!);
@@ -110,7 +123,8 @@ internal static class LinesCommand
                 table.AddRow(
                     line.PhoneNumberId, Markup.Escape(line.Workspace.Value), "+" + line.Number, Markup.Escape(line.DisplayName),
                     Markup.Escape(line.DefaultConversation?.ToString() ?? "-"),
-                    line.LinkCodes.Count == 0 ? "-" : Markup.Escape(string.Join("; ", line.LinkCodes.Select(c => $"{c.Code} → {c.CampaignName}" + (c.CampaignSource is { } s ? $" ({s})" : "")))));
+                    line.LinkCodes.Count == 0 ? "-" : Markup.Escape(string.Join(
+                        "; ", line.LinkCodes.Select(c => $"{c.Code} → {c.CampaignName}" + (c.CampaignSource is { } s ? $" ({s})" : "")))));
             }
 
             AnsiConsole.Write(table);

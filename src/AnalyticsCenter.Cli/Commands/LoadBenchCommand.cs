@@ -40,7 +40,9 @@ internal static class LoadBenchCommand
                 var eventsFile = Path.Combine(folder, "load-events.ndjson");
                 GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = GeneratedEvents.BenchEnd });
                 var batches = IngestBatches.Read(eventsFile, batchLines);
-                Console.WriteLine($"{batches.Lines:N0} events in {batches.Batches.Count:N0} requests of at most {batchLines:N0}, {batches.Workspaces.Count} workspaces, {clientCount} clients");
+                Console.WriteLine(
+                    $"{batches.Lines:N0} events in {batches.Batches.Count:N0} requests of at most {batchLines:N0}, " +
+                    $"{batches.Workspaces.Count} workspaces, {clientCount} clients");
 
                 GeneratedEvents.DeleteStore(database);
                 var keys = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -68,13 +70,18 @@ internal static class LoadBenchCommand
                     stored = store.GetStatus().Sum(s => s.EventsWaiting);
                 }
 
-                Console.WriteLine($"acknowledged: {result.Acknowledged:N0} of {result.Lines:N0} ({result.Accepted:N0} accepted, {result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected), {result.Retries:N0} retries after 429/503");
+                Console.WriteLine(
+                    $"acknowledged: {result.Acknowledged:N0} of {result.Lines:N0} ({result.Accepted:N0} accepted, " +
+                    $"{result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected), {result.Retries:N0} retries after 429/503");
                 Console.WriteLine($"throughput:   {result.EventsPerSecond:N0} events/s sustained over {result.Elapsed.TotalSeconds:0.00} s");
                 Console.WriteLine($"latency:      p50 {result.P50Milliseconds:N1} ms, p99 {result.P99Milliseconds:N1} ms per acknowledged batch");
                 Console.WriteLine($"server:       peak memory {(peak is { } p ? $"{p / 1e6:N0} MB (VmHWM)" : "unknown")}, exit code {exitCode} after SIGTERM");
                 var whole = stored == result.Accepted && result.Acknowledged == result.Lines && exitCode == 0;
-                Console.WriteLine($"stored:       {stored:N0} events {(stored == result.Accepted ? "==" : "!=")} {result.Accepted:N0} acknowledged as accepted");
-                return whole ? ExitCodes.Success : CommandRunner.Fail("the store does not hold exactly the acknowledged events, or the server did not stop cleanly", ExitCodes.Failure);
+                Console.WriteLine(
+                    $"stored:       {stored:N0} events {(stored == result.Accepted ? "==" : "!=")} {result.Accepted:N0} acknowledged as accepted");
+                return whole
+                    ? ExitCodes.Success
+                    : CommandRunner.Fail("the store does not hold exactly the acknowledged events, or the server did not stop cleanly", ExitCodes.Failure);
             });
         }));
         return command;

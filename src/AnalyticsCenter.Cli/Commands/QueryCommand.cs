@@ -58,7 +58,8 @@ internal static class QueryCommand
             using var store = CommandRunner.OpenStore(
                 parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { ReadOnly = true, QueryTimeout = limit });
             await using var stdout = Console.OpenStandardOutput();
-            await store.QueryAsync(id, parse.GetValue(sql)!, reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
+            await store.QueryAsync(id, parse.GetValue(sql)!,
+                reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
             return ExitCodes.Success;
         }));
         return command;

@@ -20,7 +20,11 @@ internal static class RefreshCommand
             HelpName = "DURATION",
             DefaultValueFactory = _ => "30d",
         };
-        var command = new Command("refresh", "Bring the sessions and deployments tables of every workspace up to a point in time, and apply retention") { asOf, retention };
+        var command = new Command(
+            "refresh", "Bring the sessions and deployments tables of every workspace up to a point in time, and apply retention")
+        {
+            asOf, retention
+        };
         command.SetAction((parse, ct) => CommandRunner.Run(() =>
         {
             var instant = ParseInstant(parse.GetValue(asOf), time);
@@ -53,7 +57,8 @@ internal static class RefreshCommand
         {
             Console.WriteLine(
                 $"{w.Workspace}: {w.Sessions:N0} sessions, {w.Deployments:N0} deployments; recomputed {w.TimelinesRecomputed:N0} timelines " +
-                $"from {w.EventsApplied:N0} events{(w.FullRebuild ? " (full rebuild)" : "")}{(w.EventsPurged > 0 ? $"; retention purged {w.EventsPurged:N0} events" : "")}");
+                $"from {w.EventsApplied:N0} events{(w.FullRebuild ? " (full rebuild)" : "")}" +
+                $"{(w.EventsPurged > 0 ? $"; retention purged {w.EventsPurged:N0} events" : "")}");
         }
 
         Console.WriteLine($"refreshed {report.Workspaces.Count} workspace(s) as of {TimeText.Of(report.AsOfUtc)} in {report.Elapsed.TotalSeconds:0.00} s");

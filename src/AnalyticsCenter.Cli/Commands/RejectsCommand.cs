@@ -20,7 +20,8 @@ internal static class RejectsCommand
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
             using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
             await using var stdout = Console.OpenStandardOutput();
-            await store.ReadRejectionsAsync(id, reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
+            await store.ReadRejectionsAsync(id,
+                reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
             return ExitCodes.Success;
         }));
         return command;

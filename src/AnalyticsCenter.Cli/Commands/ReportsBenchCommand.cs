@@ -26,7 +26,8 @@ internal static class ReportsBenchCommand
     {
         var events = new Option<long>("--events")
         {
-            Description = "Events to generate for the one workspace (default 14,000,000: about 2 million deployments and, as each delivered one starts a session, 2 million sessions)",
+            Description = "Events to generate for the one workspace (default 14,000,000: about 2 million deployments and, " +
+                "as each delivered one starts a session, 2 million sessions)",
             DefaultValueFactory = _ => 14_000_000,
         };
         var outbound = new Option<double>("--outbound-share")
@@ -36,7 +37,8 @@ internal static class ReportsBenchCommand
         };
         var runs = new Option<int>("--runs") { Description = "Timed runs of each request after one warm-up (default 5)", DefaultValueFactory = _ => 5 };
         var directory = BenchFolder.DirectoryOption("Keep the store here and reuse it on the next run (default: a temporary folder, removed afterwards)");
-        var command = new Command("reports", "Benchmark: every report, the first table page and whole-table exports over one busy workspace, through the HTTP API")
+        var command = new Command("reports",
+            "Benchmark: every report, the first table page and whole-table exports over one busy workspace, through the HTTP API")
         {
             events, outbound, runs, directory,
         };

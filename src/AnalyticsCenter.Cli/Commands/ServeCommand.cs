@@ -36,7 +36,8 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("serve", "Serve the web tab and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
+        var command = new Command("serve",
+            "Serve the web tab and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
         {
             urls, refreshEvery, settingsFile, logFormat,
         };

@@ -80,7 +80,8 @@ internal static class WorkspaceCommand
             var table = new Table().AddColumns("workspace", "inactivity timeout", "time zone", "last refresh as of");
             foreach (var status in store.GetStatus())
             {
-                table.AddRow(Markup.Escape(status.Workspace), status.InactivityTimeout.ToString(), Markup.Escape(status.TimeZone.Id), TimeText.Of(status.AsOfUtc));
+                table.AddRow(Markup.Escape(status.Workspace), status.InactivityTimeout.ToString(),
+                    Markup.Escape(status.TimeZone.Id), TimeText.Of(status.AsOfUtc));
             }
 
             AnsiConsole.Write(table);

@@ -14,7 +14,11 @@ internal static class IngestLoad
     public static async Task<IngestLoadResult> RunAsync(
         Uri server, IngestBatches batches, IReadOnlyDictionary<string, string> keys, int clients, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients })
+        {
+            BaseAddress = server,
+            Timeout = TimeSpan.FromMinutes(2)
+        };
         var next = -1;
         var latencies = new double[batches.Batches.Count];
         long accepted = 0, duplicates = 0, rejected = 0, retries = 0;

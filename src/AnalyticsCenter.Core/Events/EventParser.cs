@@ -512,7 +512,8 @@ public sealed class EventParser
                     new Rejection("occurred_at has no UTC offset", $"occurred_at has no UTC offset: \"{f.OccurredAtText}\""), WorkspaceOrNull(f.WorkspaceId));
             case Rfc3339.Outcome.Malformed:
                 return EventParseResult.Rejected(
-                    new Rejection("occurred_at is not an RFC 3339 timestamp", $"occurred_at \"{f.OccurredAtText}\" is not an RFC 3339 timestamp"), WorkspaceOrNull(f.WorkspaceId));
+                    new Rejection("occurred_at is not an RFC 3339 timestamp",
+                        $"occurred_at \"{f.OccurredAtText}\" is not an RFC 3339 timestamp"), WorkspaceOrNull(f.WorkspaceId));
         }
 
         if (f.WorkspaceId is null)
@@ -523,7 +524,8 @@ public sealed class EventParser
         if (!WorkspaceId.IsValid(f.WorkspaceId))
         {
             return EventParseResult.Rejected(
-                new Rejection("workspace_id is not 1–64 characters of A-Z a-z 0-9 _ -", $"workspace_id \"{f.WorkspaceId}\" is not 1–64 characters of A-Z a-z 0-9 _ -"), null);
+                new Rejection("workspace_id is not 1–64 characters of A-Z a-z 0-9 _ -",
+                    $"workspace_id \"{f.WorkspaceId}\" is not 1–64 characters of A-Z a-z 0-9 _ -"), null);
         }
 
         string? lineNumber = null;
@@ -538,7 +540,8 @@ public sealed class EventParser
             lineNumber = NormalizeLineNumber(f.LineNumberRaw);
             if (lineNumber is null)
             {
-                return Invalid("line.number is not a phone number with country code", $"line.number \"{f.LineNumberRaw}\" is not a phone number with country code", f);
+                return Invalid("line.number is not a phone number with country code",
+                    $"line.number \"{f.LineNumberRaw}\" is not a phone number with country code", f);
             }
 
             if (f.UserPhoneRaw is null)
@@ -621,7 +624,8 @@ public sealed class EventParser
 
                 if (!MessageKinds.IsKnown(f.MessageKind))
                 {
-                    return new Rejection("message.kind is not a known kind", $"message.kind \"{f.MessageKind}\" is not one of {string.Join(", ", MessageKinds.All)}");
+                    return new Rejection("message.kind is not a known kind",
+                        $"message.kind \"{f.MessageKind}\" is not one of {string.Join(", ", MessageKinds.All)}");
                 }
 
                 if (f.Type == EventType.MessageOutbound && f.Sender is not ("bot" or "agent"))

@@ -9,6 +9,7 @@ namespace AnalyticsCenter.Core.Sessions;
 /// <param name="Seq">The event's store-wide sequence number.</param>
 /// <param name="Type">Its type.</param>
 /// <param name="AtMicros">Its <c>occurred_at</c>, in microseconds since the Unix epoch.</param>
-/// <param name="DeploymentSeq">For <c>deployment.created</c> its own seq; for <c>deployment.status</c> the seq of its deployment's <c>deployment.created</c>.</param>
+/// <param name="DeploymentSeq">For <c>deployment.created</c> its own seq; for <c>deployment.status</c> the seq of its deployment's
+/// <c>deployment.created</c>.</param>
 /// <param name="Status">For <c>deployment.status</c>, what WhatsApp reported.</param>
 public readonly record struct TimelineEvent(long Seq, EventType Type, long AtMicros, long DeploymentSeq = 0, DeliveryReport Status = default);

@@ -13,7 +13,8 @@ public sealed record ConversationRef(string Id, int Version)
 
         var colon = text.LastIndexOf(':');
         return colon > 0
-               && int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+               && int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None,
+                   System.Globalization.CultureInfo.InvariantCulture, out var version)
                && !string.IsNullOrWhiteSpace(text[..colon])
             ? new ConversationRef(text[..colon], version)
             : null;

@@ -63,7 +63,8 @@ public sealed class WhatsAppWebhookMapper
         catch (InvalidOperationException)
         {
             var raw = JsonMarshal.GetRawUtf8Value(part);
-            delivery.Reject(workspace, Utf8.IsValid(raw) ? Rejection.NotUnicode(where) : Rejection.NotUtf8($"{where} is not valid UTF-8", where, raw), Raw(part));
+            delivery.Reject(
+                workspace, Utf8.IsValid(raw) ? Rejection.NotUnicode(where) : Rejection.NotUtf8($"{where} is not valid UTF-8", where, raw), Raw(part));
         }
     }
 
@@ -114,7 +115,8 @@ public sealed class WhatsAppWebhookMapper
 
         if (Text(change, "field") is var field && field != "messages")
         {
-            delivery.Reject(null, new Rejection("field is not messages", $"field \"{field}\" is not messages: only the messages webhook becomes events"), Raw(change));
+            delivery.Reject(null, new Rejection("field is not messages",
+                $"field \"{field}\" is not messages: only the messages webhook becomes events"), Raw(change));
             return;
         }
 
@@ -227,7 +229,8 @@ public sealed class WhatsAppWebhookMapper
         if (System.Array.IndexOf(s_statuses, name) < 0)
         {
             delivery.Reject(line.Workspace, new Rejection(
-                "statuses[].status is not sent, delivered, read or failed", $"statuses[].status \"{name}\" is not sent, delivered, read or failed"), Raw(status));
+                "statuses[].status is not sent, delivered, read or failed",
+                $"statuses[].status \"{name}\" is not sent, delivered, read or failed"), Raw(status));
             return;
         }
 
@@ -281,7 +284,8 @@ public sealed class WhatsAppWebhookMapper
 
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799)
         {
-            delivery.Reject(line.Workspace, new Rejection($"{where}.timestamp is not Unix seconds", $"{where}.timestamp \"{text}\" is not Unix seconds"), Raw(item));
+            delivery.Reject(line.Workspace, new Rejection($"{where}.timestamp is not Unix seconds",
+                $"{where}.timestamp \"{text}\" is not Unix seconds"), Raw(item));
             return null;
         }
 
@@ -292,7 +296,9 @@ public sealed class WhatsAppWebhookMapper
     private static string Raw(JsonElement part) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(part));
 
     private static string? Text(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static JsonElement? Array(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value : null;

@@ -51,7 +51,8 @@ internal sealed class FailedSignIns : IDisposable
     public void Dispose() => _failures.Dispose();
 
     private static bool PresentsKey(HttpRequest request) =>
-        KeyAuthenticationHandler.HasBearer(request) || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/signin", StringComparison.OrdinalIgnoreCase));
+        KeyAuthenticationHandler.HasBearer(request)
+            || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/signin", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The client's address; an IPv6 one by its /64 network, which one machine commonly holds whole.</summary>
     private static string AddressOf(HttpContext context)

@@ -49,9 +49,9 @@ internal static class QueryEndpoints
     /// </summary>
     public static IResult? TooLong(string? sql, WebHostSettings settings) =>
         sql?.Length > settings.MaxQueryLength
-            ? Problems.Result(StatusCodes.Status400BadRequest, "The query is too long",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"the query has {sql.Length:N0} characters; the most is {settings.MaxQueryLength:N0}: shorten it, or filter in SQL rather than list values"))
+            ? Problems.Result(StatusCodes.Status400BadRequest, "The query is too long", string.Create(
+                CultureInfo.InvariantCulture,
+                $"the query has {sql.Length:N0} characters; the most is {settings.MaxQueryLength:N0}: shorten it, or filter in SQL rather than list values"))
             : null;
 
     private static IResult? FormatProblem(string? format) =>

@@ -10,7 +10,8 @@ namespace AnalyticsCenter.Web.Api;
 /// </summary>
 internal static class RefreshEndpoints
 {
-    public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
+    public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (
+        HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
     {
         if (ShuttingDown.Refuses(context))
         {
@@ -21,7 +22,8 @@ internal static class RefreshEndpoints
         if (!await writer.EnterAsync(context.RequestAborted))
         {
             context.Response.Headers.RetryAfter = "1";
-            await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy", "too many writes are waiting for the store; retry after a second");
+            await Problems.Write(context, StatusCodes.Status429TooManyRequests, "The store is busy",
+                "too many writes are waiting for the store; retry after a second");
             return;
         }
 

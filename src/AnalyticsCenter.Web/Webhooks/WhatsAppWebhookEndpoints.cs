@@ -17,7 +17,8 @@ internal static class WhatsAppWebhookEndpoints
     public const string Path = "/webhooks/whatsapp";
 
     private const string NotConfigured = "WhatsApp webhooks are not configured on this server: set " +
-        WhatsAppWebhookSettings.AppSecretVariable + " and " + WhatsAppWebhookSettings.VerifyTokenVariable + " (or WhatsApp:AppSecret and WhatsApp:VerifyToken in the settings file)";
+        WhatsAppWebhookSettings.AppSecretVariable + " and " + WhatsAppWebhookSettings.VerifyTokenVariable +
+        " (or WhatsApp:AppSecret and WhatsApp:VerifyToken in the settings file)";
 
     public static void Map(IEndpointRouteBuilder app)
     {

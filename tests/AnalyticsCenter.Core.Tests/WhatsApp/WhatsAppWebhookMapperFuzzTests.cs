@@ -15,7 +15,8 @@ public sealed class WhatsAppWebhookMapperFuzzTests
 {
     private static readonly string[] s_payloads =
     [
-        "text", "image", "referral-video", "text-from-whatsapp-link", "batched", "status-delivered", "status-read", "status-failed-131026", "status-failed-131049",
+        "text", "image", "referral-video", "text-from-whatsapp-link", "batched", "status-delivered",
+        "status-read", "status-failed-131026", "status-failed-131049",
     ];
 
     private static readonly WhatsAppWebhookMapper s_mapper = new([WhatsAppPayloads.AcmeLine, WhatsAppPayloads.GlobexLine]);

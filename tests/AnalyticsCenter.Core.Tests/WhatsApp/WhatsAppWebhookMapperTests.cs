@@ -126,7 +126,8 @@ public sealed class WhatsAppWebhookMapperTests
         var acme = mapping.Events.Single(e => e.Workspace.Value == "acme").Lines.Select(Parsing.Accepted).ToList();
         Assert.Equal([("text", "Hi, is the store open today?"), ("location", null)], acme.Select(e => (e.MessageKind, e.MessageText)));
         var globex = Parsing.Accepted(Assert.Single(mapping.Events.Single(e => e.Workspace.Value == "globex").Lines));
-        Assert.Equal(("globex", "5215550001111", "Globex Ventas", "sticker"), (globex.WorkspaceId, globex.LineNumber, globex.LineDisplayName, globex.MessageKind));
+        Assert.Equal(("globex", "5215550001111", "Globex Ventas", "sticker"),
+            (globex.WorkspaceId, globex.LineNumber, globex.LineDisplayName, globex.MessageKind));
         Assert.Null(globex.ConversationId);
         Assert.Equal(["delivered", "failed"], mapping.Statuses.Select(s => s.Status));
         Assert.Equal(3, mapping.EventCount);
@@ -145,19 +146,22 @@ public sealed class WhatsAppWebhookMapperTests
     [Fact]
     public void Every_message_type_becomes_message_inbound_and_types_outside_the_contract_are_unknown()
     {
-        var types = new[] { "audio", "video", "sticker", "document", "location", "contacts", "interactive", "button", "reaction", "order", "system", "unsupported" };
+        var types = new[] { "audio", "video", "sticker", "document", "location", "contacts", "interactive",
+            "button", "reaction", "order", "system", "unsupported" };
         var messages = string.Join(',', types.Select((t, i) => $$"""{"from":"16505551234","id":"wamid.T{{i}}","timestamp":"1795183391","type":"{{t}}"}"""));
         var mapping = MapText(Delivery("106540352242922", $"\"messages\":[{messages}]"));
 
         Assert.Empty(mapping.Rejections);
         var kinds = mapping.Events.Single().Lines.Select(l => Parsing.Accepted(l).MessageKind);
-        Assert.Equal(["audio", "video", "sticker", "document", "location", "contacts", "interactive", "button", "reaction", "unknown", "unknown", "unknown"], kinds);
+        Assert.Equal(["audio", "video", "sticker", "document", "location", "contacts", "interactive",
+            "button", "reaction", "unknown", "unknown", "unknown"], kinds);
     }
 
     [Fact]
     public void A_delivery_for_a_number_that_is_not_configured_is_kept_as_a_rejection_naming_it()
     {
-        var body = Delivery("999999999999999", """ "messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1795183391","type":"text","text":{"body":"hi"}}]""");
+        var body = Delivery("999999999999999",
+            """ "messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1795183391","type":"text","text":{"body":"hi"}}]""");
         var mapping = MapText(body);
 
         Assert.Empty(mapping.Events);
@@ -181,7 +185,8 @@ public sealed class WhatsAppWebhookMapperTests
 
         Assert.Equal("wamid.OK", Parsing.Accepted(Assert.Single(mapping.Events.Single().Lines)).EventId);
         Assert.Equal(
-            ["messages[].id is missing", "messages[].timestamp \"yesterday\" is not Unix seconds", "statuses[].status \"played\" is not sent, delivered, read or failed"],
+            ["messages[].id is missing", "messages[].timestamp \"yesterday\" is not Unix seconds",
+                "statuses[].status \"played\" is not sent, delivered, read or failed"],
             mapping.Rejections.Select(r => r.Rejection.Reason));
         Assert.All(mapping.Rejections, r => Assert.Equal("acme", r.Workspace?.Value));
     }
@@ -193,7 +198,8 @@ public sealed class WhatsAppWebhookMapperTests
     [InlineData("""{"object":"whatsapp_business_account"}""", "entry is missing or not an array")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"id":"1"}]}""", "entry[].changes is missing or not an array")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"account_update","value":{}}]}]}""", "field is not messages")]
-    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{}}}]}]}""", "value.metadata.phone_number_id is missing")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{}}}]}]}""",
+        "value.metadata.phone_number_id is missing")]
     public void A_body_that_is_not_a_messages_webhook_is_kept_whole_as_a_rejection(string body, string category)
     {
         var mapping = MapText(body);
@@ -220,7 +226,8 @@ public sealed class WhatsAppWebhookMapperTests
         { "a lone surrogate in the id", """{"from":"16505551234","id":"wamid.\ud800","timestamp":"1795183391","type":"text"}""" },
         { "a lone surrogate in the timestamp", """{"from":"16505551234","id":"wamid.BAD","timestamp":"17951\ud800","type":"text"}""" },
         { "a lone surrogate in the type", """{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"te\udfffxt"}""" },
-        { "a lone surrogate in a referral", """{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"text","text":{"body":"hi"},"referral":{"headline":"\ud83d","source_type":"ad"}}""" },
+        { "a lone surrogate in a referral", """{"from":"16505551234","id":"wamid.BAD","timestamp":"1795183391","type":"text","text":""" +
+            """{"body":"hi"},"referral":{"headline":"\ud83d","source_type":"ad"}}""" },
     };
 
     [Theory]
@@ -228,7 +235,8 @@ public sealed class WhatsAppWebhookMapperTests
     public void A_message_holding_text_that_is_not_valid_unicode_is_rejected_alone_and_its_neighbours_still_map(string what, string bad)
     {
         var good = """{"from":"16505551234","id":"wamid.OK{0}","timestamp":"1795183391","type":"text","text":{"body":"hi 😀"}}""";
-        var mapping = MapText(Delivery("106540352242922", $"\"messages\":[{good.Replace("{0}", "1", StringComparison.Ordinal)},{bad},{good.Replace("{0}", "2", StringComparison.Ordinal)}]"));
+        var mapping = MapText(Delivery("106540352242922",
+            $"\"messages\":[{good.Replace("{0}", "1", StringComparison.Ordinal)},{bad},{good.Replace("{0}", "2", StringComparison.Ordinal)}]"));
 
         Assert.Equal(["wamid.OK1", "wamid.OK2"], mapping.Events.Single().Lines.Select(line => Parsing.Accepted(line).EventId));
         var rejection = Assert.Single(mapping.Rejections);
@@ -254,7 +262,9 @@ public sealed class WhatsAppWebhookMapperTests
         Assert.Equal("wamid.OK", Parsing.Accepted(mapping.Events.Single().Lines.Single()).EventId);
         var rejection = Assert.Single(mapping.Rejections);
         Assert.Equal("messages[] is not valid UTF-8", rejection.Rejection.Category);
-        Assert.Equal($"messages[] is not valid UTF-8 (byte {byteInMessage} is 0xFF); its raw text is kept with U+FFFD (�) in place of what is not", rejection.Rejection.Reason);
+        Assert.Equal(
+            $"messages[] is not valid UTF-8 (byte {byteInMessage} is 0xFF); its raw text is kept with U+FFFD (�) in place of what is not",
+            rejection.Rejection.Reason);
         Assert.Contains("\"body\":\"h\uFFFD\"", rejection.Raw, StringComparison.Ordinal);
     }
 
@@ -272,7 +282,8 @@ public sealed class WhatsAppWebhookMapperTests
     [Theory]
     [InlineData("""{"object":"whatsapp_business_account\ud800","entry":[]}""", "the body is not valid Unicode")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages\udc00","value":{}}]}]}""", "changes[] is not valid Unicode")]
-    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"\ud83d"}}}]}]}""", "changes[] is not valid Unicode")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"\ud83d"}}}]}]}""",
+        "changes[] is not valid Unicode")]
     public void An_envelope_holding_text_that_is_not_valid_unicode_is_kept_as_a_rejection_of_that_part(string body, string category)
     {
         var mapping = MapText(body);

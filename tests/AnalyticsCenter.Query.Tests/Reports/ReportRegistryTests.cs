@@ -11,7 +11,8 @@ public sealed partial class ReportRegistryTests(ReportFixture fixture) : IClassF
     public void The_registry_holds_the_nine_reports_of_the_product_document()
     {
         Assert.Equal(
-            ["drop-off", "meta-attribution", "duration-trend", "retention", "inbound-sources", "delivery-rate", "failure-reasons", "outbound-funnel", "countries"],
+            ["drop-off", "meta-attribution", "duration-trend", "retention",
+                "inbound-sources", "delivery-rate", "failure-reasons", "outbound-funnel", "countries"],
             ReadyReport.All.Select(r => r.Name));
         Assert.All(ReadyReport.All, r =>
         {
