@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, first installing what it needs from Debian's packages when missing: node and npm (the
-# build bundles the web tab) and Chromium (the browser tests drive it). Extra arguments go to `dotnet test`.
+# build bundles the web tab), Chromium (the browser tests drive it) and PostgreSQL 15 (the PostgreSQL tests start servers
+# of their own from its programs; this script starts no service). Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,8 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# ANALYTICS_PG_BIN names another folder holding initdb, pg_ctl and postgres; see tests/AnalyticsCenter.TestKit/Postgres.
+[ -x "${ANALYTICS_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ] || missing+=(postgresql-15 postgresql-client-15)
 if ((${#missing[@]})); then
   sudo=()
   if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
