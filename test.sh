@@ -21,7 +21,8 @@ if ((${#missing[@]})); then
   sudo=()
   if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
   echo "installing ${missing[*]} (apt-get)"
-  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 exec dotnet test "$@"
