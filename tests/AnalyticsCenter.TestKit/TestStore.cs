@@ -14,9 +14,16 @@ public sealed class TestStore : IDisposable
     public TestStore(DuckDbStoreOptions? options = null, FixedTimeProvider? time = null)
     {
         Time = time ?? new FixedTimeProvider(new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero));
-        Options = options ?? new DuckDbStoreOptions();
+        Options = WithoutDefaultMemoryWatch(options ?? new DuckDbStoreOptions());
         Store = DuckDbStore.Open(DatabasePath, Options, Time);
     }
+
+    /// <summary>
+    /// The memory watch samples the whole process, and tests share theirs (one test's flood of queries could leave it
+    /// large for the next test's store): a test store keeps the watch only where its test sets a limit of its own.
+    /// </summary>
+    private static DuckDbStoreOptions WithoutDefaultMemoryWatch(DuckDbStoreOptions options) =>
+        options.ProcessMemoryLimit == new DuckDbStoreOptions().ProcessMemoryLimit ? options with { ProcessMemoryLimit = null } : options;
 
     public string DatabasePath => Path.Combine(_folder, "analytics.duckdb");
 
