@@ -3,8 +3,8 @@
 -- values. The macros live in an in-memory database of their own, value_bounds, which only tenant connections search
 -- (after the store's own main schema, before the built-in functions). {max_bytes} and {max_items} are integers the store
 -- substitutes.
--- Each check is a CASE, so the value is made only when its size passed. A macro has a fixed number of parameters, so the
--- functions that take any number (printf, format, concat) are shadowed for up to 16.
+-- Each check is a CASE, so the value is made only when its size passed. The functions that take any number of arguments
+-- (printf, format, concat) are shadowed by ValueBounds.cs, an overload for each count.
 CREATE OR REPLACE MACRO value_bounds.main.ac_checked_bytes(value, bytes, what) AS
     CASE WHEN bytes > {max_bytes}
         THEN error(system.main.concat(what, ' would make a value of about ', bytes::BIGINT::VARCHAR, ' bytes; a value may have at most {max_bytes}'))
@@ -40,50 +40,3 @@ CREATE OR REPLACE MACRO value_bounds.main.generate_series(b BIGINT) AS system.ma
     (a BIGINT, b BIGINT, step BIGINT) AS system.main.generate_series(a, value_bounds.main.ac_checked_items(b, (b::DOUBLE - a) / step, 'generate_series()'), step),
     (a TIMESTAMP, b TIMESTAMP, step INTERVAL) AS system.main.generate_series(a, value_bounds.main.ac_checked_items(b, epoch_us(b - a)::DOUBLE / epoch_us(step), 'generate_series()'), step),
     (a TIMESTAMPTZ, b TIMESTAMPTZ, step INTERVAL) AS system.main.generate_series(a, value_bounds.main.ac_checked_items(b, epoch_us(b - a)::DOUBLE / epoch_us(step), 'generate_series()'), step);
-CREATE OR REPLACE MACRO value_bounds.main.printf(fmt) AS system.main.printf(value_bounds.main.ac_checked_format(fmt)),
-    (fmt, a) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a),
-    (fmt, a, b) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b),
-    (fmt, a, b, c) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c),
-    (fmt, a, b, c, d) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d),
-    (fmt, a, b, c, d, e) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e),
-    (fmt, a, b, c, d, e, f) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f),
-    (fmt, a, b, c, d, e, f, g) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g),
-    (fmt, a, b, c, d, e, f, g, h) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h),
-    (fmt, a, b, c, d, e, f, g, h, i) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i),
-    (fmt, a, b, c, d, e, f, g, h, i, j) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l, m) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l, m),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l, m, n) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l, m, n),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o) AS system.main.printf(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l, m, n, o);
-CREATE OR REPLACE MACRO value_bounds.main.format(fmt) AS system.main.format(value_bounds.main.ac_checked_format(fmt)),
-    (fmt, a) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a),
-    (fmt, a, b) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b),
-    (fmt, a, b, c) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c),
-    (fmt, a, b, c, d) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d),
-    (fmt, a, b, c, d, e) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e),
-    (fmt, a, b, c, d, e, f) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f),
-    (fmt, a, b, c, d, e, f, g) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g),
-    (fmt, a, b, c, d, e, f, g, h) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h),
-    (fmt, a, b, c, d, e, f, g, h, i) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i),
-    (fmt, a, b, c, d, e, f, g, h, i, j) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l, m) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l, m),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l, m, n) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l, m, n),
-    (fmt, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o) AS system.main.format(value_bounds.main.ac_checked_format(fmt), a, b, c, d, e, f, g, h, i, j, k, l, m, n, o);
-CREATE OR REPLACE MACRO value_bounds.main.concat(a, b) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b), 'concat()'),
-    (a, b, c) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c), 'concat()'),
-    (a, b, c, d) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d), 'concat()'),
-    (a, b, c, d, e) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e), 'concat()'),
-    (a, b, c, d, e, f) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f), 'concat()'),
-    (a, b, c, d, e, f, g) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g), 'concat()'),
-    (a, b, c, d, e, f, g, h) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h), 'concat()'),
-    (a, b, c, d, e, f, g, h, i) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j, k) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j, k), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j) + value_bounds.main.ac_size(k), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j, k, l) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j, k, l), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j) + value_bounds.main.ac_size(k) + value_bounds.main.ac_size(l), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j, k, l, m) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j, k, l, m), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j) + value_bounds.main.ac_size(k) + value_bounds.main.ac_size(l) + value_bounds.main.ac_size(m), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j, k, l, m, n) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j, k, l, m, n), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j) + value_bounds.main.ac_size(k) + value_bounds.main.ac_size(l) + value_bounds.main.ac_size(m) + value_bounds.main.ac_size(n), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j, k, l, m, n, o) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j) + value_bounds.main.ac_size(k) + value_bounds.main.ac_size(l) + value_bounds.main.ac_size(m) + value_bounds.main.ac_size(n) + value_bounds.main.ac_size(o), 'concat()'),
-    (a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) AS value_bounds.main.ac_checked_bytes(system.main.concat(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p), value_bounds.main.ac_size(a) + value_bounds.main.ac_size(b) + value_bounds.main.ac_size(c) + value_bounds.main.ac_size(d) + value_bounds.main.ac_size(e) + value_bounds.main.ac_size(f) + value_bounds.main.ac_size(g) + value_bounds.main.ac_size(h) + value_bounds.main.ac_size(i) + value_bounds.main.ac_size(j) + value_bounds.main.ac_size(k) + value_bounds.main.ac_size(l) + value_bounds.main.ac_size(m) + value_bounds.main.ac_size(n) + value_bounds.main.ac_size(o) + value_bounds.main.ac_size(p), 'concat()');
