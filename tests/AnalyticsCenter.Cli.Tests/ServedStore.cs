@@ -22,11 +22,14 @@ internal sealed class ServedStore : IDisposable
     {
         Folder = folder;
         Database = Path.Combine(folder, "served.duckdb");
-        var created = Analytics.Run(folder, "keys", "create", "--workspace", "acme", "--scope", "admin", "--db", Database);
+        var created = Analytics.Run(folder, "keys", "create", "--workspace", Workspace, "--scope", "admin", "--db", Database);
         Assert.Equal(0, created.ExitCode);
         Key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
             .Single(w => w.StartsWith("ack_", StringComparison.Ordinal));
     }
+
+    /// <summary>The workspace the admin key belongs to.</summary>
+    public const string Workspace = "acme";
 
     public string Folder { get; }
 
