@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.WhatsApp;
@@ -199,7 +200,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
 
     /// <inheritdoc />
-    public PreparedInput Prepare(Stream input, IngestOptions options) => EventIngestor.Prepare(input, options);
+    public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);
 
     /// <inheritdoc />
     public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Threading.Channels;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
@@ -41,81 +40,50 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             memory.EventIds.Reserve((input.Length - input.Position) / TypicalLineBytes);
         }
 
-        var chunks = Channel.CreateBounded<Task<ParsedChunk>>(
-            new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = new NdjsonLineReader(input);
-        using var parsers = new LineParsers(ingest.OnlyWorkspace?.Value, reader.MaxLineBytes);
-        var reading = Task.Factory.StartNew(
-            () => Read(reader, parsers, chunks.Writer, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        var tally = new Tally(ingest);
+        using var chunks = new ParsedChunkPipeline(input, ingest, ChunksAhead, cancellationToken);
+        var tally = new IngestTally(ingest);
         long accepted = 0, duplicates = 0;
         var batch = new Batch(connection, memory, NextSeq());
         try
         {
-            while (chunks.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
+            while (chunks.Next() is { } next)
             {
-                while (chunks.Reader.TryRead(out var parsing))
+                using var chunk = next;
+                var receivedAt = time.GetUtcNow().UtcDateTime;
+                var lines = chunk.Lines;
+                var text = chunk.Text.Bytes;
+                for (var i = 0; i < lines.Length; i++)
                 {
-                    using var chunk = parsing.GetAwaiter().GetResult();
-                    var receivedAt = time.GetUtcNow().UtcDateTime;
-                    var lines = chunk.Lines;
-                    var text = chunk.Text.Bytes;
-                    for (var i = 0; i < lines.Length; i++)
+                    // The table slot a later line will probe starts loading now, so its cache miss overlaps this line's work
+                    // (a chunk's first few lines go unprefetched: a thousand lines make that negligible).
+                    if (i + PrefetchLines < lines.Length)
                     {
-                        // The table slot a later line will probe starts loading now, so its cache miss overlaps this line's work
-                        // (a chunk's first few lines go unprefetched: a thousand lines make that negligible).
-                        if (i + PrefetchLines < lines.Length)
-                        {
-                            memory.EventIds.Prefetch(lines[i + PrefetchLines].Event.IdHash);
-                        }
-
-                        tally.Append(batch, lines[i], text, receivedAt);
+                        memory.EventIds.Prefetch(lines[i + PrefetchLines].Event.IdHash);
                     }
 
-                    if (batch.Lines >= options.IngestBatchLines)
-                    {
-                        var dropped = batch.Commit().Count;
-                        (accepted, duplicates) = (accepted + batch.Events - dropped, duplicates + dropped);
-                        ingest.Progress?.Report(chunk.BytesRead);
-                        batch = new Batch(connection, memory, batch.NextSeq);
-                    }
+                    Append(batch, tally, lines[i], text, receivedAt, ingest.Source);
+                }
+
+                if (batch.Lines >= options.IngestBatchLines)
+                {
+                    var dropped = batch.Commit().Count;
+                    (accepted, duplicates) = (accepted + batch.Events - dropped, duplicates + dropped);
+                    ingest.Progress?.Report(chunk.BytesRead);
+                    batch = new Batch(connection, memory, batch.NextSeq);
                 }
             }
 
-            reading.GetAwaiter().GetResult();
             var lastDropped = batch.Commit().Count;
             (accepted, duplicates) = (accepted + batch.Events - lastDropped, duplicates + lastDropped);
             ingest.Progress?.Report(long.MaxValue);
         }
         catch
         {
-            stop.Cancel();
             batch.Dispose();
-            DrainQuietly(chunks.Reader, reading);
             throw;
         }
 
         return tally.Report(accepted, duplicates, Stopwatch.GetElapsedTime(started));
-    }
-
-    /// <summary>Reads and parses a whole small input (an HTTP request) ahead of its turn at the writer.</summary>
-    public static ParsedInput Prepare(Stream input, IngestOptions ingest)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var reader = new NdjsonLineReader(input);
-        using var parser = new LineParser(ingest.OnlyWorkspace?.Value, reader.MaxLineBytes);
-        var chunks = new List<ParsedChunk>();
-        foreach (var raw in RawChunk.ReadAll(reader))
-        {
-            using (raw)
-            {
-                chunks.Add(parser.Parse(raw));
-            }
-        }
-
-        return new ParsedInput(ingest, chunks, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>
@@ -126,21 +94,21 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     {
         var started = Stopwatch.GetTimestamp();
         var batch = new Batch(connection, memory, NextSeq());
-        var parts = new List<(Tally Tally, long FirstSeq, long EndSeq)>(inputs.Count);
+        var parts = new List<(IngestTally Tally, long FirstSeq, long EndSeq)>(inputs.Count);
         List<long> dropped;
         try
         {
             foreach (var input in inputs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var tally = new Tally(input.Options);
+                var tally = new IngestTally(input.Options);
                 var firstSeq = batch.NextSeq;
                 var receivedAt = time.GetUtcNow().UtcDateTime;
                 foreach (var chunk in input.Chunks)
                 {
                     foreach (var line in chunk.Lines)
                     {
-                        tally.Append(batch, line, chunk.Text.Bytes, receivedAt);
+                        Append(batch, tally, line, chunk.Text.Bytes, receivedAt, input.Options.Source);
                     }
                 }
 
@@ -165,91 +133,18 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
 
     private long NextSeq() => memory.EventIds.NextSeq;
 
-    /// <summary>
-    /// Reads the input in chunks of lines and hands each to a worker to parse, in order: the writer takes the chunks'
-    /// results in the order read, so seqs and line numbers follow the input whatever finishes first.
-    /// </summary>
-    private static void Read(NdjsonLineReader reader, LineParsers parsers, ChannelWriter<Task<ParsedChunk>> output, CancellationToken cancellationToken)
+    /// <summary>Appends the line to <paramref name="batch"/>; an event's text is in <paramref name="text"/>, its chunk's buffer.</summary>
+    private static void Append(Batch batch, IngestTally tally, in ParsedLine line, byte[] text, DateTime receivedAt, string source)
     {
-        try
+        tally.Count(line);
+        if (line.Rejection is null)
         {
-            foreach (var raw in RawChunk.ReadAll(reader))
-            {
-                Hand(raw);
-            }
-
-            output.Complete();
+            batch.AppendEvent(line.Event, text, receivedAt);
         }
-        catch (Exception ex)
+        else
         {
-            output.Complete(ex);
-            throw;
+            batch.AppendRejection(line, source, receivedAt);
         }
-
-        void Hand(RawChunk raw)
-        {
-            // Started whatever happens, so the chunk's bytes go back to the pool; one the writer will not take is let
-            // finish before the parsers it uses are disposed.
-            var parsing = Task.Factory.StartNew(() => parsers.Parse(raw), CancellationToken.None, TaskCreationOptions.None, parsers.Scheduler);
-            try
-            {
-                output.WriteAsync(parsing, cancellationToken).AsTask().GetAwaiter().GetResult();
-            }
-            catch
-            {
-                WaitQuietly(parsing);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>
-    /// After a failure: lets the reader and the chunks being parsed finish, so none outlives the ingest's parsers, and
-    /// gives their buffers back.
-    /// </summary>
-    private static void DrainQuietly(ChannelReader<Task<ParsedChunk>> chunks, Task reading)
-    {
-        WaitQuietly(reading);
-        while (chunks.TryRead(out var parsing))
-        {
-            WaitQuietly(parsing);
-            if (parsing.IsCompletedSuccessfully)
-            {
-                parsing.Result.Dispose();
-            }
-        }
-    }
-
-    /// <summary>Waits for a task to end, however it ends: its failure is not the one being reported.</summary>
-    private static void WaitQuietly(Task task) => task.ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
-
-    /// <summary>What one input did with its lines: the rejections by reason and the first ones listed.</summary>
-    private sealed class Tally(IngestOptions ingest)
-    {
-        private readonly Dictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
-        private readonly List<LineRejection> _listed = [];
-        private long _linesRead;
-
-        /// <summary>Appends the line to <paramref name="batch"/>; an event's text is in <paramref name="text"/>, its chunk's buffer.</summary>
-        public void Append(Batch batch, in ParsedLine line, byte[] text, DateTime receivedAt)
-        {
-            _linesRead++;
-            if (line.Rejection is not { } rejection)
-            {
-                batch.AppendEvent(line.Event, text, receivedAt);
-                return;
-            }
-
-            batch.AppendRejection(line, ingest.Source, receivedAt);
-            _rejectedByReason[rejection.Category] = _rejectedByReason.GetValueOrDefault(rejection.Category) + 1;
-            if (_listed.Count < ingest.RejectionsListed)
-            {
-                _listed.Add(new LineRejection(line.LineNumber, rejection.Reason));
-            }
-        }
-
-        public IngestReport Report(long accepted, long duplicates, TimeSpan elapsed) =>
-            new(_linesRead, accepted, duplicates, _rejectedByReason, elapsed) { FirstRejections = _listed };
     }
 
     /// <summary>

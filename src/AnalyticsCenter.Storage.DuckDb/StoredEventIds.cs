@@ -1,6 +1,5 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using AnalyticsCenter.Core.Ingestion;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -38,7 +37,7 @@ internal sealed class StoredEventIds
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var hash = reader.IsDBNull(1) ? Hash(reader.GetString(2), reader.GetString(3)) : (ulong)reader.GetInt64(1);
+            var hash = reader.IsDBNull(1) ? EventIdHash.Of(reader.GetString(2), reader.GetString(3)) : (ulong)reader.GetInt64(1);
             ids.Add(hash, reader.GetInt64(0));
         }
 
@@ -74,14 +73,6 @@ internal sealed class StoredEventIds
 
     /// <summary>A hash's shard, from its top bits (a shard's slots come from its low bits).</summary>
     private Shard ShardOf(ulong hash) => _shards[hash >> (64 - ShardBits)];
-
-    /// <summary>The hash of an event id, as stored in <c>ac.events.id_hash</c>: never 0.</summary>
-    public static ulong Hash(string workspace, string eventId)
-    {
-        var seed = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(workspace.AsSpan()));
-        var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()), (long)seed);
-        return hash == 0 ? 1 : hash; // 0 marks an empty slot
-    }
 
     /// <summary>An open-addressing table of hashes and the first seq of each, side by side so a probe touches one cache line.</summary>
     private sealed class Shard

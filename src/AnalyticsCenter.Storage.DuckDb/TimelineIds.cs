@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Ingestion;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;

@@ -1,13 +1,13 @@
 using AnalyticsCenter.Core.Events;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>
 /// An accepted event as <c>ac.events</c> stores it. Its text is UTF-8 in a buffer it shares with the rest of its chunk,
 /// from <see cref="TextStart"/> on: the event id, the deployment id, the details, the workspace and the rest of the
 /// timeline key (<see cref="TimelineKey"/>), one after another. A length of -1 is a null (no timeline: none of its key).
 /// </summary>
-internal readonly record struct ParsedEvent(
+public readonly record struct ParsedEvent(
     ulong IdHash,
     EventType Type,
     DateTime OccurredAt,

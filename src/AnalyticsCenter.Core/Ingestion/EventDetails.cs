@@ -3,13 +3,13 @@ using System.Text.Json;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Text;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>
 /// The part of an event that only rows' text columns need, as the JSON object stored in <c>ac.events.details</c>:
 /// only the fields the event has, named as the columns they feed. Not thread-safe: one per parsing thread.
 /// </summary>
-internal sealed class EventDetails : IDisposable
+public sealed class EventDetails : IDisposable
 {
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Utf8JsonWriter _writer = new(Stream.Null, s_options);

@@ -1,13 +1,13 @@
 using System.Buffers;
 using AnalyticsCenter.Core.Text;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>
 /// A chunk's lines parsed, in input order, with their events' text, and how far into the input the chunk ends. Its
 /// arrays are the shared pool's, given back by <see cref="Dispose"/> (a chunk never disposed leaves them to the collector).
 /// </summary>
-internal sealed class ParsedChunk(int capacity, int textCapacity, long bytesRead) : IDisposable
+public sealed class ParsedChunk(int capacity, int textCapacity, long bytesRead) : IDisposable
 {
     private ParsedLine[] _lines = ArrayPool<ParsedLine>.Shared.Rent(capacity);
     private int _count;

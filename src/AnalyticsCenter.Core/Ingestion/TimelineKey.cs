@@ -1,14 +1,14 @@
 using System.Text;
 using AnalyticsCenter.Core.Text;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>
 /// A timeline's (workspace, line, country code, cellphone) as one UTF-8 key, the parts joined by a unit separator
 /// (0x1F), which none of them can hold: a workspace is <c>A-Z a-z 0-9 _ -</c>, the rest are digits and a plus sign.
 /// The workspace comes first and the rest (the tail) after it, so an event's key is its workspace column and its tail.
 /// </summary>
-internal static class TimelineKey
+public static class TimelineKey
 {
     private const byte Separator = 0x1F;
 

@@ -1,13 +1,12 @@
 using System.Buffers;
-using AnalyticsCenter.Core.Ingestion;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>
 /// Consecutive lines of an input as read, copied out of the reader's buffer so a worker can parse them while the
 /// reader goes on. The bytes live in a pooled array, returned by <see cref="Dispose"/>.
 /// </summary>
-internal sealed class RawChunk : IDisposable
+public sealed class RawChunk : IDisposable
 {
     /// <summary>Lines a chunk holds at most.</summary>
     public const int MaxLines = 1024;

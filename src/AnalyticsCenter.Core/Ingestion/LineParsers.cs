@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>
 /// Parses chunks on worker threads, one per core at most, each with a <see cref="LineParser"/> of its own (parsers
 /// keep caches and are not thread-safe): on two cores, two chunks parse at once while the writer is waiting for them.
 /// </summary>
-internal sealed class LineParsers(string? onlyWorkspace, int maxLineBytes) : IDisposable
+public sealed class LineParsers(string? onlyWorkspace, int maxLineBytes) : IDisposable
 {
     /// <summary>Where parsing tasks run: no more at once than there are cores, so no more parsers (and caches) than that.</summary>
     public TaskScheduler Scheduler { get; } =

@@ -2,10 +2,10 @@ using System.Text;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Text;
 
-namespace AnalyticsCenter.Storage.DuckDb;
+namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>Turns input lines into <see cref="ParsedLine"/>s: events with their stored text, or rejections. Not thread-safe.</summary>
-internal sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDisposable
+public sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDisposable
 {
     private const string LineTooLongReason = "the line is longer than the limit";
     private const string UnreadableReason = "the line could not be read";
@@ -65,7 +65,7 @@ internal sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDis
         var workspace = text.Write(e.WorkspaceId);
         var timelineTail = e.LineNumber is { } number && e.User is { } user ? TimelineKey.WriteTail(text, number, user.CountryCode, user.Cellphone) : -1;
         return new ParsedEvent(
-            StoredEventIds.Hash(e.WorkspaceId, e.EventId), e.Type, e.OccurredAt, e.Status, start, eventId, deploymentId, details, workspace, timelineTail);
+            EventIdHash.Of(e.WorkspaceId, e.EventId), e.Type, e.OccurredAt, e.Status, start, eventId, deploymentId, details, workspace, timelineTail);
     }
 
     private static Rejection OtherWorkspace(string named, string only) =>
