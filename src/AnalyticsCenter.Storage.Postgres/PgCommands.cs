@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace AnalyticsCenter.Storage.Postgres;
+
+/// <summary>
+/// Commands from the store's .sql files with named parameters (<c>@name</c>). The store keeps UTC in <c>timestamp</c>
+/// columns (no zone, as on DuckDB): every DateTime goes and comes back as UTC.
+/// </summary>
+internal static class PgCommands
+{
+    public static NpgsqlCommand Command(this NpgsqlConnection connection, string script, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(SqlScripts.Get(script), connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value switch
+            {
+                null => DBNull.Value,
+                DateTime utc => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified),
+                _ => value,
+            });
+        }
+
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(
+        this NpgsqlConnection connection, string script, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.Command(script, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<T> ScalarAsync<T>(
+        this NpgsqlConnection connection, string script, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.Command(script, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull or null ? default! : (T)value;
+    }
+
+    /// <summary>A stored timestamp as the UTC it is.</summary>
+    public static DateTime Utc(this NpgsqlDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+    public static DateTime? UtcOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.Utc(ordinal);
+
+    public static string? StringOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>The store keeps microseconds; cutting the rest makes what a call returns equal what is read back later.</summary>
+    public static DateTime Micros(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+}

@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+using AnalyticsCenter.Core.Storage;
+using Npgsql;
+
+namespace AnalyticsCenter.Storage.Postgres;
+
+/// <summary>
+/// Where a store's database is (host, port, database, user; never the password), and the one line a failure to use it
+/// becomes: every way of not getting in says which server and database it was.
+/// </summary>
+internal sealed class PostgresEndpoint(string host, int port, string database, string user)
+{
+    public static PostgresEndpoint Of(NpgsqlConnectionStringBuilder builder) =>
+        new(builder.Host ?? "localhost", builder.Port, builder.Database ?? builder.Username ?? "", builder.Username ?? Environment.UserName);
+
+    /// <summary>What <c>status</c> prints: <c>PostgreSQL user@host:port/database</c>.</summary>
+    public string Description => $"PostgreSQL {user}@{host}:{port}/{database}";
+
+    private string Where => $"database {database} on PostgreSQL at {host}:{port}";
+
+    /// <summary>A failure to open or to prepare the store, as one line naming host, port and database.</summary>
+    public StoreUnavailableException Unavailable(Exception failure) => new(failure switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
+            $"{Where}: the server refused user {user}'s credentials",
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => $"{Where}: the database does not exist",
+        PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } pg =>
+            $"{Where}: user {user} lacks the rights the store needs (it must own the database): {pg.MessageText}",
+        PostgresException pg => $"{Where}: {pg.MessageText}",
+        NpgsqlException { InnerException: SocketException socket } => $"{Where}: cannot reach the server ({socket.Message})",
+        NpgsqlException { InnerException: TimeoutException } => $"{Where}: the server did not answer in time",
+        _ => $"{Where}: {failure.Message}",
+    }, failure);
+}

@@ -1,0 +1,160 @@
+using System.Data.Common;
+using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Ingestion;
+using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.WhatsApp;
+using Npgsql;
+
+namespace AnalyticsCenter.Storage.Postgres;
+
+/// <summary>
+/// The store on a PostgreSQL database, shared by any number of processes: one data source (a pool of connections) and
+/// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
+/// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
+/// </summary>
+public sealed partial class PostgresStore
+    : IEventIngest, ITableRefresh, IWorkspaceSettings, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IDisposable, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly EventIngest _ingest;
+    private readonly TableRefresh _refresh;
+    private readonly WhatsAppStatusMatcher _matcher;
+    private readonly WorkspaceSettings _settings;
+    private readonly RejectionLog _rejections;
+    private readonly AccessKeys _keys;
+    private readonly WhatsAppLines _lines;
+    private readonly SavedQueries _queries;
+
+    private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time)
+    {
+        _source = source;
+        Description = endpoint.Description;
+        _ingest = new EventIngest(source, options, time);
+        _refresh = new TableRefresh(source, options, time);
+        _matcher = new WhatsAppStatusMatcher(source, options, _ingest);
+        _settings = new WorkspaceSettings(source, time);
+        _rejections = new RejectionLog(source);
+        _keys = new AccessKeys(source, time);
+        _lines = new WhatsAppLines(source, time);
+        _queries = new SavedQueries(source, time);
+    }
+
+    /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
+    public string Description { get; }
+
+    /// <summary>
+    /// Opens the store on the database <paramref name="connectionString"/> (Npgsql's <c>Host=…;</c> form) names, creating
+    /// or upgrading its schema.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The server cannot be reached, refuses the credentials, has no such
+    /// database, the role lacks the rights the store needs, or the schema is newer than this program: one line naming host,
+    /// port and database.</exception>
+    public static async Task<PostgresStore> OpenAsync(string connectionString, PostgresStoreOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        var endpoint = PostgresEndpoint.Of(settings);
+        settings.Timeout = (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds);
+        settings.CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        settings.Timezone = "UTC";
+        settings.ApplicationName ??= "analytics";
+
+        // Statements run often are prepared once per connection (the store's SQL is a fixed set).
+        settings.MaxAutoPrepare = 64;
+        settings.AutoPrepareMinUsages = 2;
+        var source = builder.Build();
+        try
+        {
+            await using (var connection = await source.OpenConnectionAsync(ct))
+            {
+                await SchemaMigrations.ApplyAsync(connection, ct);
+            }
+
+            return new PostgresStore(source, endpoint, options, time);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or NewerSchemaException)
+        {
+            await source.DisposeAsync();
+            throw endpoint.Unavailable(ex);
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<IngestReport> IngestAsync(Stream input, IngestOptions options, CancellationToken cancellationToken = default) =>
+        _ingest.IngestAsync(input, options, cancellationToken);
+
+    public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);
+
+    public Task<IReadOnlyList<IngestReport>> IngestTogetherAsync(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default) =>
+        _ingest.IngestTogetherAsync(inputs, cancellationToken);
+
+    public async Task<RefreshReport> RefreshAsync(DateTime asOfUtc, CancellationToken cancellationToken = default)
+    {
+        // Matching statuses to their deployments only turns them into stored events; no workspace's tables change by it.
+        await _matcher.MatchAsync(null, asOfUtc, cancellationToken);
+        return await _refresh.RefreshAsync(null, asOfUtc, cancellationToken);
+    }
+
+    public async Task<RefreshReport> RefreshAsync(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default)
+    {
+        await _matcher.MatchAsync(workspace, asOfUtc, cancellationToken);
+        return await _refresh.RefreshAsync(workspace, asOfUtc, cancellationToken);
+    }
+
+    public Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default) =>
+        _settings.SetInactivityTimeoutAsync(workspace, timeout, cancellationToken);
+
+    public Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default) =>
+        _settings.SetTimeZoneAsync(workspace, zone, cancellationToken);
+
+    public Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        _settings.GetTimeZoneAsync(workspace, cancellationToken);
+
+    public Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        _settings.GetStatusAsync(workspace, cancellationToken);
+
+    public Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default) =>
+        _rejections.ReadRejectionsAsync(workspace, read, cancellationToken);
+
+    public Task<CreatedApiKey> CreateKeyAsync(WorkspaceId workspace, string name, KeyScope scope, CancellationToken cancellationToken = default) =>
+        _keys.CreateKeyAsync(workspace, name, scope, cancellationToken);
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        _keys.ListKeysAsync(workspace, cancellationToken);
+
+    public Task<bool> RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default) => _keys.RevokeKeyAsync(keyId, cancellationToken);
+
+    public Task<ApiKeyInfo?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default) =>
+        _keys.AuthenticateAsync(presentedKey, cancellationToken);
+
+    public Task SaveLineAsync(WhatsAppLine line, CancellationToken cancellationToken = default) => _lines.SaveLineAsync(line, cancellationToken);
+
+    public Task<bool> SaveLinkCodeAsync(string phoneNumberId, WhatsAppLinkCode code, CancellationToken cancellationToken = default) =>
+        _lines.SaveLinkCodeAsync(phoneNumberId, code, cancellationToken);
+
+    public Task<IReadOnlyList<WhatsAppLine>> ListLinesAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        _lines.ListLinesAsync(workspace, cancellationToken);
+
+    public Task KeepWebhookDeliveryAsync(
+        IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source, CancellationToken cancellationToken = default) =>
+        _lines.KeepWebhookDeliveryAsync(statuses, rejections, source, cancellationToken);
+
+    public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        _queries.ListSavedQueriesAsync(workspace, cancellationToken);
+
+    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default) =>
+        _queries.SaveQueryAsync(workspace, name, sql, cancellationToken);
+
+    public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        _queries.DeleteSavedQueryAsync(workspace, id, cancellationToken);
+
+    public void Dispose() => _source.Dispose();
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}

@@ -1,0 +1,17 @@
+-- The connection's staging table: a batch's events as read, in input order (ord) and input of a group (part), emptied at
+-- every commit.
+CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
+    ord           integer NOT NULL,
+    part          integer NOT NULL,
+    workspace_id  text NOT NULL,
+    event_id      text NOT NULL,
+    type          smallint NOT NULL,
+    occurred_at   timestamp NOT NULL,
+    received_at   timestamp NOT NULL,
+    line_number   text,
+    country_code  text,
+    cellphone     text,
+    deployment_id text,
+    status        smallint,
+    details       text
+) ON COMMIT DELETE ROWS;

@@ -1,0 +1,1 @@
+COPY pg_temp.purge_cuts (timeline_id, purge_before) FROM STDIN (FORMAT BINARY)

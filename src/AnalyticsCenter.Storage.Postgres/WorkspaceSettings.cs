@@ -1,0 +1,60 @@
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
+using Npgsql;
+
+namespace AnalyticsCenter.Storage.Postgres;
+
+/// <summary>Each workspace's settings (<c>analytics.workspaces</c>) and state.</summary>
+internal sealed class WorkspaceSettings(NpgsqlDataSource source, TimeProvider time) : IWorkspaceSettings
+{
+    public async Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("Workspaces/SetInactivityTimeout.sql", cancellationToken,
+            ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", Now()));
+    }
+
+    public async Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        if (!await connection.ScalarAsync<bool>("Workspaces/KnowsTimeZone.sql", cancellationToken, ("tz", zone.Id)))
+        {
+            throw new ArgumentException($"PostgreSQL does not know the time zone {zone.Id}", nameof(zone));
+        }
+
+        await connection.ExecuteAsync("Workspaces/SetTimeZone.sql", cancellationToken,
+            ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("now", Now()), ("tz", zone.Id));
+    }
+
+    public async Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        return WorkspaceTimeZone.FromStored(await connection.ScalarAsync<string?>("Workspaces/TimeZone.sql", cancellationToken, ("ws", workspace.Value)));
+    }
+
+    public async Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("Workspaces/Status.sql", ("ws", workspace?.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var statuses = new List<WorkspaceStatus>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            statuses.Add(new WorkspaceStatus(
+                reader.GetString(0),
+                reader.UtcOrNull(1),
+                reader.UtcOrNull(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                reader.GetBoolean(7) ? InactivityTimeout.FromMicros(reader.GetInt64(8)) : InactivityTimeout.None,
+                WorkspaceTimeZone.FromStored(reader.StringOrNull(9))));
+        }
+
+        return statuses;
+    }
+
+    private DateTime Now() => PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,70 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.TestKit.Postgres;
+
+namespace AnalyticsCenter.Storage.Postgres.Tests;
+
+/// <summary>The store creates its schema, upgrades an older one in place, refuses a newer one, and openers at once take turns.</summary>
+public sealed class SchemaMigrationTests(PostgresServer server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_fresh_database_gets_every_script_in_order_and_the_store_says_where_it_is()
+    {
+        await using var store = await PgTestStore.CreateAsync(server);
+
+        var applied = await store.RowsAsync("SELECT version::text || ' ' || name FROM analytics.schema_migrations WHERE @ws IS NOT NULL");
+        Assert.Equal(SchemaMigrations.Known.Select(s => $"{s.Version} {s.Resource}"), applied);
+        Assert.Equal($"PostgreSQL {store.Database.Owner}@127.0.0.1:{store.Database.Port}/{store.Database.Name}", store.Store.Description);
+        Assert.DoesNotContain(store.Database.Password, store.Store.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_written_by_an_older_version_is_upgraded_in_place_keeping_its_rows()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+        await using (var connection = await Sql.OpenAsync(database.ConnectionString))
+        {
+            await SchemaMigrations.ApplyAsync(connection, Ct, upTo: 1);
+            await Sql.ScalarAsync<int>(connection,
+                "INSERT INTO analytics.workspaces VALUES ('acme', 60000000, '2026-11-01', 'Europe/Madrid'); SELECT 1");
+            Assert.Equal(1, await SchemaMigrations.CurrentAsync(connection, Ct));
+        }
+
+        await using var store = await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct);
+
+        Assert.Equal("Europe/Madrid", (await store.GetTimeZoneAsync(Core.Events.WorkspaceId.Parse("acme"), Ct)).Id);
+        await using var check = await Sql.OpenAsync(database.ConnectionString);
+        Assert.Equal(SchemaMigrations.Latest, await SchemaMigrations.CurrentAsync(check, Ct));
+    }
+
+    [Fact]
+    public async Task A_schema_newer_than_the_program_is_refused_in_words()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+        (await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct)).Dispose();
+        await database.ExecuteAsSuperuserAsync($"INSERT INTO analytics.schema_migrations (version, name) VALUES ({SchemaMigrations.Latest + 1}, 'future')", Ct);
+
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+            PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct));
+
+        Assert.Equal($"database {database.Name} on PostgreSQL at 127.0.0.1:{database.Port}: the store's schema is version {SchemaMigrations.Latest + 1}, "
+            + $"newer than this program knows ({SchemaMigrations.Latest}): use the newer program", refused.Message);
+    }
+
+    [Fact]
+    public async Task Several_processes_opening_a_fresh_database_at_once_all_open_it_and_the_scripts_run_once()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct), Ct)));
+
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        Assert.Equal(SchemaMigrations.Known.Count, await Sql.ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM analytics.schema_migrations"));
+    }
+}
