@@ -67,7 +67,8 @@ internal static partial class SchemaMigrations
     }
 
     /// <summary>Runs <paramref name="sql"/>; a script with no parameters goes as it is, so its text is never rewritten.</summary>
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private static async Task Execute(
+        NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)

@@ -89,7 +89,8 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
     /// The workspace's timeout, and whether it is rebuilt in full: on its first refresh, after its timeout or the retention
     /// changed, or when the as-of time goes back.
     /// </summary>
-    private static async Task<Settings> SettingsAsync(NpgsqlConnection connection, string ws, int retentionDays, DateTime asOf, CancellationToken cancellationToken)
+    private static async Task<Settings> SettingsAsync(
+        NpgsqlConnection connection, string ws, int retentionDays, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("Refresh/Settings.sql", ("ws", ws));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -61,6 +61,20 @@ internal sealed class PgTestStore : IAsyncDisposable
 
     public Task<RefreshReport> RefreshAsync(string asOf) => Store.RefreshAsync(EventLines.Utc(asOf), Ct);
 
+    /// <summary>The kept rejections of every workspace, newest first, as their line number, reason and raw text.</summary>
+    public Task<List<(long? Line, string Reason, string Raw)>> RejectionsAsync() =>
+        Store.ReadRejectionsAsync(null, async reader =>
+        {
+            var rows = new List<(long?, string, string)>();
+            var (line, reason, raw) = (reader.GetOrdinal("line_number"), reader.GetOrdinal("reason"), reader.GetOrdinal("raw"));
+            while (await reader.ReadAsync(Ct))
+            {
+                rows.Add((reader.IsDBNull(line) ? null : reader.GetInt64(line), reader.GetString(reason), reader.GetString(raw)));
+            }
+
+            return rows;
+        }, Ct);
+
     /// <summary>The workspace's sessions, one line each (values joined by |, NULL spelled out), in a fixed order.</summary>
     public Task<List<string>> SessionsAsync(string workspace = "acme") =>
         RowsAsync($"SELECT {SessionColumns} FROM analytics.sessions WHERE workspace_id = @ws", workspace);
