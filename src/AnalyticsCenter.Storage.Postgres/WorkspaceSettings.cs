@@ -20,7 +20,7 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, TimeProvider ti
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         if (!await connection.ScalarAsync<bool>("Workspaces/KnowsTimeZone.sql", cancellationToken, ("tz", zone.Id)))
         {
-            throw new ArgumentException($"PostgreSQL does not know the time zone {zone.Id}", nameof(zone));
+            throw new ArgumentException($"PostgreSQL does not know the time zone \"{zone.Id}\"", nameof(zone));
         }
 
         await connection.ExecuteAsync("Workspaces/SetTimeZone.sql", cancellationToken,

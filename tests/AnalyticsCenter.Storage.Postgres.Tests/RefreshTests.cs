@@ -1,0 +1,151 @@
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.TestKit;
+using AnalyticsCenter.TestKit.Postgres;
+using Npgsql;
+
+namespace AnalyticsCenter.Storage.Postgres.Tests;
+
+/// <summary>
+/// Refresh on PostgreSQL: one workspace's refresh touches no other's rows, events or as-of time; one refresher per
+/// workspace at a time, others at once; an event a slow writer commits late is still refreshed; the status counts.
+/// </summary>
+public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
+{
+    private readonly EventLines _acme = new("acme");
+    private readonly EventLines _globex = new("globex", phone: "593991234567");
+    private PgTestStore _store = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _store = await PgTestStore.CreateAsync(server);
+
+    public async ValueTask DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Refreshing_one_workspace_leaves_the_others_rows_and_as_of_time_as_they_were()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
+        await _store.RefreshAsync("11:00:00");
+        await _store.IngestAsync(_acme.Inbound("12:00:00", id: "a2"), _globex.Inbound("12:00:00", id: "g2"));
+
+        var report = await RefreshOnlyAsync("acme", EventLines.Utc("13:00:00"));
+
+        Assert.Equal("acme", Assert.Single(report.Workspaces).Workspace);
+        Assert.Equal((2, 1), ((await _store.SessionsAsync("acme")).Count, (await _store.SessionsAsync("globex")).Count));
+        Assert.Equal((EventLines.Utc("13:00:00"), EventLines.Utc("11:00:00")), (await AsOfAsync("acme"), await AsOfAsync("globex")));
+    }
+
+    [Fact]
+    public async Task Retention_of_one_workspaces_refresh_purges_nothing_of_another()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.Inbound("10:05:00", id: "g2"));
+        await _store.RefreshAsync("11:00:00");
+
+        var report = await RefreshOnlyAsync("acme", EventLines.Utc("11:00:00").AddDays(31));
+
+        Assert.Equal(1, Assert.Single(report.Workspaces).EventsPurged);
+        Assert.Single(await _store.SessionsAsync("globex"));
+        Assert.Equal(2, Assert.Single((await RefreshOnlyAsync("globex", EventLines.Utc("11:00:00").AddDays(31))).Workspaces).EventsPurged);
+        Assert.Empty(await _store.SessionsAsync("globex"));
+    }
+
+    [Fact]
+    public async Task The_status_counts_events_waiting_and_statuses_whose_deployment_is_unknown()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _acme.Status("10:01:00", "dep-9", "delivered"), _acme.Inbound("15:00:00", id: "later"));
+        Assert.Equal((3L, 0L, null), Acme(await _store.Store.GetStatusAsync(WorkspaceId.Parse("acme"), Ct)));
+
+        await _store.RefreshAsync("12:00:00");
+
+        // The 15:00 event occurs after the as-of time; the status names a deployment the store does not have.
+        Assert.Equal((1L, 1L, EventLines.Utc("12:00:00")), Acme(await _store.Store.GetStatusAsync(WorkspaceId.Parse("acme"), Ct)));
+        await _store.IngestAsync(_acme.DeploymentCreated("10:00:30", "dep-9"));
+        Assert.Equal((2L, 1L, EventLines.Utc("12:00:00")), Acme(await _store.Store.GetStatusAsync(cancellationToken: Ct)));
+        await _store.RefreshAsync("16:00:00");
+        Assert.Equal((0L, 0L, EventLines.Utc("16:00:00")), Acme(await _store.Store.GetStatusAsync(cancellationToken: Ct)));
+        Assert.Equal(["Delivered"], await _store.RowsAsync("SELECT delivery_status FROM analytics.deployments WHERE workspace_id = @ws"));
+
+        static (long, long, DateTime?) Acme(IReadOnlyList<WorkspaceStatus> statuses) =>
+            Assert.Single(statuses, s => s.Workspace == "acme") is var s ? (s.EventsWaiting, s.StatusesPending, s.AsOfUtc) : default;
+    }
+
+    [Fact]
+    public async Task An_event_a_slower_writer_commits_after_a_refresh_is_taken_by_the_next_though_later_events_were_refreshed_before_it()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00", "primero", id: "a1"));
+        await using var slow = new NpgsqlConnection(_store.Database.ConnectionString);
+        await slow.OpenAsync(Ct);
+        await using var transaction = await slow.BeginTransactionAsync(Ct);
+
+        // What an ingest transaction writes, held open: its seq is taken now, before the next ingest's.
+        await using (var command = new NpgsqlCommand(
+            "WITH e AS (INSERT INTO analytics.events (workspace_id, event_id, type, occurred_at, received_at, timeline_id, details) " +
+            "SELECT 'acme', 'slow', 1, '2026-11-20 10:30', '2026-11-20 18:00', timeline_id, '{\"message_text\":\"lento\"}' FROM analytics.timelines " +
+            "RETURNING workspace_id, seq) INSERT INTO analytics.refresh_queue SELECT workspace_id, seq FROM e", slow, transaction))
+        {
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        await _store.IngestAsync(_acme.Inbound("11:00:00", "tercero", id: "a3"));
+        await _store.RefreshAsync("12:00:00");
+        Assert.Equal(["primero|primero", "tercero|tercero"], await LastMessagesAsync());
+
+        await transaction.CommitAsync(Ct);
+        await _store.RefreshAsync("12:00:00");
+
+        // 10:30 joins the two sessions an hour apart into one.
+        Assert.Equal(["primero|tercero"], await LastMessagesAsync());
+    }
+
+    [Fact]
+    public async Task A_refresh_waits_for_another_refresher_of_its_workspace_and_not_for_one_of_another_workspace()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
+        await using var other = await _store.OpenAnotherAsync();
+        await using var holder = new NpgsqlConnection(_store.Database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var held = await holder.BeginTransactionAsync(Ct);
+        await using (var lockAcme = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('analytics.refresh acme', 0))", holder, held))
+        {
+            await lockAcme.ExecuteNonQueryAsync(Ct);
+        }
+
+        var acme = _store.Store.RefreshAsync(WorkspaceId.Parse("acme"), EventLines.Utc("12:00:00"), Ct);
+        await other.RefreshAsync(WorkspaceId.Parse("globex"), EventLines.Utc("12:00:00"), Ct);
+
+        Assert.False(acme.IsCompleted, "the refresh of acme went on while another refresher held acme");
+        Assert.Empty(await _store.SessionsAsync("acme"));
+        await held.RollbackAsync(Ct);
+        Assert.Equal(1, Assert.Single((await acme).Workspaces).Sessions);
+    }
+
+    [Fact]
+    public async Task Several_refreshers_of_one_store_at_once_leave_the_rows_one_refresh_leaves()
+    {
+        var lines = Enumerable.Range(0, 300).Select(i => new EventLines(phone: $"57300{i % 30:D7}").Inbound($"10:{i / 60:D2}:{i % 60:D2}", $"m{i}")).ToList();
+        await _store.IngestAsync(lines);
+        await using var other = await _store.OpenAnotherAsync();
+
+        await Task.WhenAll(
+            Task.Run(() => _store.RefreshAsync("12:00:00"), Ct),
+            Task.Run(() => other.RefreshAsync(EventLines.Utc("12:00:00"), Ct), Ct),
+            Task.Run(() => _store.RefreshAsync("12:00:00"), Ct));
+
+        var once = await PgTestStore.CreateAsync(server);
+        await using (once)
+        {
+            await once.IngestAsync(lines);
+            await once.RefreshAsync("12:00:00");
+            Assert.Equal(await once.SessionsAsync(), await _store.SessionsAsync());
+        }
+    }
+
+    private Task<RefreshReport> RefreshOnlyAsync(string workspace, DateTime asOfUtc) => _store.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, Ct);
+
+    private async Task<DateTime?> AsOfAsync(string workspace) =>
+        Assert.Single(await _store.Store.GetStatusAsync(WorkspaceId.Parse(workspace), Ct)).AsOfUtc;
+
+    private Task<List<string>> LastMessagesAsync() =>
+        _store.RowsAsync("SELECT first_message || '|' || last_message FROM analytics.sessions WHERE workspace_id = @ws");
+}
