@@ -39,6 +39,7 @@ internal sealed class IngestBatch : IAsyncDisposable
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
+            await connection.ExecuteAsync("Ingest/Begin.sql", cancellationToken);
             await connection.ExecuteAsync("Ingest/CreateStaging.sql", cancellationToken);
             var staging = await connection.BeginBinaryImportAsync(SqlScripts.Get("Ingest/CopyStaging.sql"), cancellationToken);
             return new IngestBatch(connection, transaction, staging);
@@ -85,7 +86,7 @@ internal sealed class IngestBatch : IAsyncDisposable
         await _staging.DisposeAsync();
         await _connection.ExecuteAsync("Ingest/AddTimelines.sql", cancellationToken);
         var stored = new long[_eventsByPart.Count];
-        await using (var command = _connection.Command("Ingest/StoreEvents.sql"))
+        await using (var command = _connection.Command(_eventsByPart.Count > 1 ? "Ingest/StoreEventsByPart.sql" : "Ingest/StoreEvents.sql"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

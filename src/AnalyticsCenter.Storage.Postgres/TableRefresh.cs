@@ -57,6 +57,7 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         var cutoff = asOf - options.Retention;
         var retentionDays = (int)Math.Ceiling(options.Retention.TotalDays);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("Refresh/Begin.sql", cancellationToken);
         await connection.ExecuteAsync("Refresh/Lock.sql", cancellationToken, ("ws", ws));
         var settings = await SettingsAsync(connection, ws, retentionDays, asOf, cancellationToken);
         await connection.ExecuteAsync("Refresh/CreateWorkTables.sql", cancellationToken);
