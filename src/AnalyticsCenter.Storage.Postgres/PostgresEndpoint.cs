@@ -18,6 +18,15 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
 
     private string Where => $"database {database} on PostgreSQL at {host}:{port}";
 
+    /// <summary>
+    /// Whether <paramref name="failure"/> means the database cannot be used (unreachable, gone, refusing the role or its
+    /// rights), not that one statement failed.
+    /// </summary>
+    public static bool MeansUnavailable(NpgsqlException failure) => failure is not PostgresException pg
+        || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("28", StringComparison.Ordinal)
+        || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
+        || pg.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.TooManyConnections;
+
     /// <summary>A failure to open or to prepare the store, as one line naming host, port and database.</summary>
     public StoreUnavailableException Unavailable(Exception failure) => new(failure switch
     {

@@ -18,6 +18,7 @@ public sealed partial class PostgresStore
     : IEventIngest, ITableRefresh, IWorkspaceSettings, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
+    private readonly PostgresEndpoint _endpoint;
     private readonly EventIngest _ingest;
     private readonly TableRefresh _refresh;
     private readonly WhatsAppStatusMatcher _matcher;
@@ -30,6 +31,7 @@ public sealed partial class PostgresStore
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time)
     {
         _source = source;
+        _endpoint = endpoint;
         Description = endpoint.Description;
         _ingest = new EventIngest(source, options, time);
         _refresh = new TableRefresh(source, options, time);
@@ -87,74 +89,101 @@ public sealed partial class PostgresStore
     }
 
     public Task<IngestReport> IngestAsync(Stream input, IngestOptions options, CancellationToken cancellationToken = default) =>
-        _ingest.IngestAsync(input, options, cancellationToken);
+        Guard(() => _ingest.IngestAsync(input, options, cancellationToken));
 
     public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);
 
     public Task<IReadOnlyList<IngestReport>> IngestTogetherAsync(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default) =>
-        _ingest.IngestTogetherAsync(inputs, cancellationToken);
+        Guard(() => _ingest.IngestTogetherAsync(inputs, cancellationToken));
 
     public async Task<RefreshReport> RefreshAsync(DateTime asOfUtc, CancellationToken cancellationToken = default)
     {
         // Matching statuses to their deployments only turns them into stored events; no workspace's tables change by it.
-        await _matcher.MatchAsync(null, asOfUtc, cancellationToken);
-        return await _refresh.RefreshAsync(null, asOfUtc, cancellationToken);
+        await Guard(() => _matcher.MatchAsync(null, asOfUtc, cancellationToken));
+        return await Guard(() => _refresh.RefreshAsync(null, asOfUtc, cancellationToken));
     }
 
     public async Task<RefreshReport> RefreshAsync(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default)
     {
-        await _matcher.MatchAsync(workspace, asOfUtc, cancellationToken);
-        return await _refresh.RefreshAsync(workspace, asOfUtc, cancellationToken);
+        await Guard(() => _matcher.MatchAsync(workspace, asOfUtc, cancellationToken));
+        return await Guard(() => _refresh.RefreshAsync(workspace, asOfUtc, cancellationToken));
     }
 
     public Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default) =>
-        _settings.SetInactivityTimeoutAsync(workspace, timeout, cancellationToken);
+        Guard(() => _settings.SetInactivityTimeoutAsync(workspace, timeout, cancellationToken));
 
     public Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default) =>
-        _settings.SetTimeZoneAsync(workspace, zone, cancellationToken);
+        Guard(() => _settings.SetTimeZoneAsync(workspace, zone, cancellationToken));
 
     public Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
-        _settings.GetTimeZoneAsync(workspace, cancellationToken);
+        Guard(() => _settings.GetTimeZoneAsync(workspace, cancellationToken));
 
     public Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
-        _settings.GetStatusAsync(workspace, cancellationToken);
+        Guard(() => _settings.GetStatusAsync(workspace, cancellationToken));
 
     public Task<T> ReadRejectionsAsync<T>(WorkspaceId? workspace, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default) =>
-        _rejections.ReadRejectionsAsync(workspace, read, cancellationToken);
+        Guard(() => _rejections.ReadRejectionsAsync(workspace, read, cancellationToken));
 
     public Task<CreatedApiKey> CreateKeyAsync(WorkspaceId workspace, string name, KeyScope scope, CancellationToken cancellationToken = default) =>
-        _keys.CreateKeyAsync(workspace, name, scope, cancellationToken);
+        Guard(() => _keys.CreateKeyAsync(workspace, name, scope, cancellationToken));
 
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
-        _keys.ListKeysAsync(workspace, cancellationToken);
+        Guard(() => _keys.ListKeysAsync(workspace, cancellationToken));
 
-    public Task<bool> RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default) => _keys.RevokeKeyAsync(keyId, cancellationToken);
+    public Task<bool> RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default) =>
+        Guard(() => _keys.RevokeKeyAsync(keyId, cancellationToken));
 
     public Task<ApiKeyInfo?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default) =>
-        _keys.AuthenticateAsync(presentedKey, cancellationToken);
+        Guard(() => _keys.AuthenticateAsync(presentedKey, cancellationToken));
 
-    public Task SaveLineAsync(WhatsAppLine line, CancellationToken cancellationToken = default) => _lines.SaveLineAsync(line, cancellationToken);
+    public Task SaveLineAsync(WhatsAppLine line, CancellationToken cancellationToken = default) =>
+        Guard(() => _lines.SaveLineAsync(line, cancellationToken));
 
     public Task<bool> SaveLinkCodeAsync(string phoneNumberId, WhatsAppLinkCode code, CancellationToken cancellationToken = default) =>
-        _lines.SaveLinkCodeAsync(phoneNumberId, code, cancellationToken);
+        Guard(() => _lines.SaveLinkCodeAsync(phoneNumberId, code, cancellationToken));
 
     public Task<IReadOnlyList<WhatsAppLine>> ListLinesAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
-        _lines.ListLinesAsync(workspace, cancellationToken);
+        Guard(() => _lines.ListLinesAsync(workspace, cancellationToken));
 
     public Task KeepWebhookDeliveryAsync(
         IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source, CancellationToken cancellationToken = default) =>
-        _lines.KeepWebhookDeliveryAsync(statuses, rejections, source, cancellationToken);
+        Guard(() => _lines.KeepWebhookDeliveryAsync(statuses, rejections, source, cancellationToken));
 
     public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
-        _queries.ListSavedQueriesAsync(workspace, cancellationToken);
+        Guard(() => _queries.ListSavedQueriesAsync(workspace, cancellationToken));
 
     public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default) =>
-        _queries.SaveQueryAsync(workspace, name, sql, cancellationToken);
+        Guard(() => _queries.SaveQueryAsync(workspace, name, sql, cancellationToken));
 
     public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
-        _queries.DeleteSavedQueryAsync(workspace, id, cancellationToken);
+        Guard(() => _queries.DeleteSavedQueryAsync(workspace, id, cancellationToken));
 
     public void Dispose() => _source.Dispose();
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    /// <summary>A call that finds the database gone (unreachable, dropped, refusing the role) fails as opening would: one line.</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (NpgsqlException ex) when (PostgresEndpoint.MeansUnavailable(ex))
+        {
+            throw _endpoint.Unavailable(ex);
+        }
+    }
+
+    private async Task Guard(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (NpgsqlException ex) when (PostgresEndpoint.MeansUnavailable(ex))
+        {
+            throw _endpoint.Unavailable(ex);
+        }
+    }
 }

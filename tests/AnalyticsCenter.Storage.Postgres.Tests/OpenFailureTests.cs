@@ -66,6 +66,18 @@ public sealed class OpenFailureTests(PostgresServer server)
         }
     }
 
+    [Fact]
+    public async Task A_database_dropped_under_an_open_store_makes_its_next_call_one_line_naming_it()
+    {
+        var database = await OwnedDatabase.CreateAsync(server, Ct);
+        await using var store = await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct);
+        await database.DisposeAsync();
+
+        var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetStatusAsync(cancellationToken: Ct));
+
+        Assert.StartsWith($"database {database.Name} on PostgreSQL at 127.0.0.1:{database.Port}: ", refused.Message, StringComparison.Ordinal);
+    }
+
     private static Task<StoreUnavailableException> OpenAsync(string connectionString) =>
         Assert.ThrowsAsync<StoreUnavailableException>(() =>
             PostgresStore.OpenAsync(connectionString, new PostgresStoreOptions { ConnectTimeout = TimeSpan.FromSeconds(5) }, TimeProvider.System, Ct));
