@@ -141,6 +141,26 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_refresh_that_fails_midway_leaves_the_previous_tables_whole_and_the_next_one_completes_it()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00", "hola"), _acme.DeploymentCreated("10:30:00", "dep-1"));
+        await _store.RefreshAsync("11:00:00");
+        List<string> before = [.. await _store.SessionsAsync(), .. await _store.DeploymentsAsync()];
+        await _store.IngestAsync(_acme.Inbound("10:05:00", "otra"), _acme.DeploymentCreated("10:40:00", "dep-2"));
+
+        // The sessions are rewritten first; then the deployments' insert fails.
+        await _store.Database.ExecuteAsSuperuserAsync("ALTER TABLE analytics.deployments ADD CONSTRAINT not_yet CHECK (deployment_id <> 'dep-2')", Ct);
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _store.RefreshAsync("12:00:00"));
+
+        Assert.Equal(before, [.. await _store.SessionsAsync(), .. await _store.DeploymentsAsync()]);
+        Assert.Equal(EventLines.Utc("11:00:00"), await AsOfAsync("acme"));
+        await _store.Database.ExecuteAsSuperuserAsync("ALTER TABLE analytics.deployments DROP CONSTRAINT not_yet", Ct);
+        await _store.RefreshAsync("12:00:00");
+        Assert.Equal(["hola|otra"], await LastMessagesAsync());
+        Assert.Equal(2, (await _store.DeploymentsAsync()).Count);
+    }
+
     private Task<RefreshReport> RefreshOnlyAsync(string workspace, DateTime asOfUtc) => _store.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, Ct);
 
     private async Task<DateTime?> AsOfAsync(string workspace) =>
