@@ -30,12 +30,30 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var workspaces = only is { } one ? [one.Value] : await WorkspacesAsync(connection, cancellationToken);
         var results = new List<WorkspaceRefresh>(workspaces.Count);
+
+        // Workspaces another refresher holds are done last, waiting for it then: several refreshers of all workspaces
+        // spread over them instead of queueing behind each other's first.
+        var busy = new List<string>();
         foreach (var workspace in workspaces)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(await RefreshWorkspaceAsync(connection, workspace, asOf, cancellationToken));
+            if (await RefreshWorkspaceAsync(connection, workspace, asOf, wait: false, cancellationToken) is { } done)
+            {
+                results.Add(done);
+            }
+            else
+            {
+                busy.Add(workspace);
+            }
         }
 
+        foreach (var workspace in busy)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add((await RefreshWorkspaceAsync(connection, workspace, asOf, wait: true, cancellationToken))!);
+        }
+
+        results.Sort((a, b) => string.CompareOrdinal(a.Workspace, b.Workspace));
         return new RefreshReport(asOf, results, Stopwatch.GetElapsedTime(started));
     }
 
@@ -52,13 +70,26 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         return workspaces;
     }
 
-    private async Task<WorkspaceRefresh> RefreshWorkspaceAsync(NpgsqlConnection connection, string ws, DateTime asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refreshes one workspace in a transaction of its own; null, changing nothing, when another refresher holds it and
+    /// <paramref name="wait"/> is false.
+    /// </summary>
+    private async Task<WorkspaceRefresh?> RefreshWorkspaceAsync(
+        NpgsqlConnection connection, string ws, DateTime asOf, bool wait, CancellationToken cancellationToken)
     {
         var cutoff = asOf - options.Retention;
         var retentionDays = (int)Math.Ceiling(options.Retention.TotalDays);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("Refresh/Begin.sql", cancellationToken);
-        await connection.ExecuteAsync("Refresh/Lock.sql", cancellationToken, ("ws", ws));
+        if (wait)
+        {
+            await connection.ExecuteAsync("Refresh/Lock.sql", cancellationToken, ("ws", ws));
+        }
+        else if (!await connection.ScalarAsync<bool>("Refresh/TryLock.sql", cancellationToken, ("ws", ws)))
+        {
+            return null;
+        }
+
         var settings = await SettingsAsync(connection, ws, retentionDays, asOf, cancellationToken);
         await connection.ExecuteAsync("Refresh/CreateWorkTables.sql", cancellationToken);
         await connection.ExecuteAsync("Refresh/TakeQueue.sql", cancellationToken, ("ws", ws));

@@ -121,6 +121,31 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_of_all_workspaces_goes_on_with_the_others_while_one_is_held_and_does_it_last()
+    {
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
+        await using var holder = new NpgsqlConnection(_store.Database.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var held = await holder.BeginTransactionAsync(Ct);
+        await using (var lockAcme = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('analytics.refresh acme', 0))", holder, held))
+        {
+            await lockAcme.ExecuteNonQueryAsync(Ct);
+        }
+
+        var all = _store.RefreshAsync("12:00:00");
+        for (var waited = 0; await AsOfAsync("globex") is null; waited += 50)
+        {
+            Assert.True(waited < 30_000 && !all.IsCompleted, "globex was not refreshed while another refresher held acme");
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.False(all.IsCompleted, "the refresh of all workspaces went on with acme while another refresher held it");
+        await held.RollbackAsync(Ct);
+        Assert.Equal(["acme", "globex"], (await all).Workspaces.Select(w => w.Workspace));
+        Assert.Equal(EventLines.Utc("12:00:00"), await AsOfAsync("acme"));
+    }
+
+    [Fact]
     public async Task Several_refreshers_of_one_store_at_once_leave_the_rows_one_refresh_leaves()
     {
         var lines = Enumerable.Range(0, 300).Select(i => new EventLines(phone: $"57300{i % 30:D7}").Inbound($"10:{i / 60:D2}:{i % 60:D2}", $"m{i}")).ToList();
