@@ -47,6 +47,9 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     [InlineData("ALTER ROLE {other} PASSWORD 'taken'")]
     [InlineData("GRANT {other} TO CURRENT_USER")]
     [InlineData("CREATE ROLE intruder LOGIN")]
+    [InlineData("ALTER ROLE CURRENT_USER CONNECTION LIMIT -1")]
+    [InlineData("ALTER ROLE CURRENT_USER SET statement_timeout = 0")]
+    [InlineData("ALTER ROLE CURRENT_USER PASSWORD 'changed'")]
     public async Task Reaching_beyond_the_workspace_fails_in_the_database(string attack) =>
         await AssertFailsAsync(attack, liftReadOnly: false);
 
@@ -157,6 +160,15 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
             """);
 
         Assert.Equal("3,t", await RunAsTenantAsync(Probe));
+    }
+
+    [Fact]
+    public async Task An_ordinary_store_role_cannot_give_a_tenant_role_a_temp_file_limit()
+    {
+        // temp_file_limit is a superuser setting: a tenant's sort that spills is bounded by its statement timeout instead.
+        var role = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(TenantStore.Acme)).Username;
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => store.ExecuteAsync($"ALTER ROLE {role} SET temp_file_limit = '100MB'"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
     [Fact]
