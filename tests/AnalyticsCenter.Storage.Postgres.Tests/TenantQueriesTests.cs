@@ -18,17 +18,8 @@ public sealed class TenantQueriesTests(TenantStore store) : IClassFixture<Tenant
     {
         var acme = await RowsAsync("SELECT * FROM sessions");
         Assert.Equal(TenantStore.AcmeSecret, Assert.Single(acme)["first_message"]);
-        Assert.Equal(
-            ["session_id", "parent_session_id", "session_started_timestamp", "session_finished_timestamp", "session_type", "session_status",
-             "conversation_id", "conversation_version", "user_country_code", "user_cellphone", "line_whatsapp_number", "line_whatsapp_display_name",
-             "first_message_timestamp", "first_message", "last_message_timestamp", "last_message", "last_node_id", "meta_source_url",
-             "meta_source_type", "meta_source_id", "meta_source_headline", "meta_source_body", "meta_source_media_type", "meta_source_media_url",
-             "meta_source_thumbnail_url", "whatsapp_link_campaign_name", "whatsapp_link_campaign_source", "session_end_reason"],
-            acme[0].Keys);
-        Assert.Equal(
-            ["conversation_id", "conversation_version", "user_country_code", "user_cellphone", "deployment_timestamp", "delivery_status",
-             "status_detail", "deployment_delivered_timestamp", "session_id", "deployment_id", "line_whatsapp_number", "campaign_name"],
-            Assert.Single(await RowsAsync("SELECT * FROM deployments")).Keys);
+        Assert.Equal(ContractColumns.Sessions, acme[0].Keys);
+        Assert.Equal(ContractColumns.Deployments, Assert.Single(await RowsAsync("SELECT * FROM deployments")).Keys);
         Assert.Equal(2, (await RowsAsync("SELECT * FROM sessions", TenantStore.Globex)).Count);
         Assert.Empty(await RowsAsync("SELECT * FROM sessions WHERE first_message = 'globex secret' OR user_country_code = '+1'"));
     }
