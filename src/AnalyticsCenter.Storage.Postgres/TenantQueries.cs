@@ -137,21 +137,23 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
     }
 
     /// <summary>The workspace's pool, logging in as its role; the role is made on first use, once per process.</summary>
-    private Task<NpgsqlDataSource> SourceAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    private async Task<NpgsqlDataSource> SourceAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        var source = _sources.GetOrAdd(workspace, w => new Lazy<Task<NpgsqlDataSource>>(async () =>
+        var entry = _sources.GetOrAdd(workspace, w => new Lazy<Task<NpgsqlDataSource>>(async () =>
         {
             var role = await _roles.QueryRoleAsync(w, CancellationToken.None);
             return NpgsqlDataSource.Create(_roles.ConnectionStringFor(role, _options.MaxConcurrentQueries));
         }));
-        var task = source.Value;
-        if (task.IsFaulted)
+        try
+        {
+            return await entry.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (entry.Value.IsFaulted)
         {
             // A failure (the store unreachable) is not kept: the next query tries again.
-            _sources.TryRemove(new KeyValuePair<WorkspaceId, Lazy<Task<NpgsqlDataSource>>>(workspace, source));
+            _sources.TryRemove(KeyValuePair.Create(workspace, entry));
+            throw;
         }
-
-        return task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Whether <paramref name="ex"/> is the statement timeout, or the time limit's cancellation of the wait or the call.</summary>
