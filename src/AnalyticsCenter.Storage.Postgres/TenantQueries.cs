@@ -161,8 +161,16 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
         ex is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }
         || limitReached && ex is OperationCanceledException or TimeoutException or NpgsqlException { InnerException: TimeoutException };
 
+    /// <summary>
+    /// The server's refusal in the store's words. As on DuckDB, what is not valid SQL or names a table the workspace does not
+    /// have is refused (the role sees no relation but its two views and the catalogs, which the text check refuses), while
+    /// a valid statement that cannot run (an unknown column, a bad cast) fails.
+    /// </summary>
     private static Exception Translate(PostgresException ex) => ex.SqlState switch
     {
+        PostgresErrorCodes.SyntaxError => new QueryRefusedException("the query is not valid SQL: " + ex.MessageText),
+        PostgresErrorCodes.UndefinedTable => new QueryRefusedException(
+            $"{ex.MessageText}: a query sees only sessions, deployments and the CTEs of the WITH clauses around it"),
         PostgresErrorCodes.InsufficientPrivilege => new QueryRefusedException(
             $"the query reaches beyond the workspace's tables: {ex.MessageText}; a query reads only sessions and deployments"),
         PostgresErrorCodes.ReadOnlySqlTransaction => new QueryRefusedException(

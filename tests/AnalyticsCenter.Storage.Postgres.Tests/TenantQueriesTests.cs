@@ -77,10 +77,12 @@ public sealed class TenantQueriesTests(TenantStore store) : IClassFixture<Tenant
     [Theory]
     [InlineData("SELECT * FROM public.anything", "permission denied for schema public")]
     [InlineData("SELECT * FROM sessions, LATERAL (SELECT * FROM \"PUBLIC\".x) x", "relation \"PUBLIC.x\" does not exist")]
+    [InlineData("SELECT * FROM workspaces", "relation \"workspaces\" does not exist: a query sees only sessions")]
+    [InlineData("SELECT nextval('s')", "relation \"s\" does not exist")]
+    [InlineData("SELECT * FROM '/etc/passwd'", "the query is not valid SQL: syntax error")]
     public async Task What_passes_the_text_check_still_meets_the_database(string sql, string reason)
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => RowsAsync(sql));
-        Assert.True(error is QueryRefusedException or QueryFailedException, error.GetType().Name);
+        var error = await Assert.ThrowsAsync<QueryRefusedException>(() => RowsAsync(sql));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
@@ -104,7 +106,6 @@ public sealed class TenantQueriesTests(TenantStore store) : IClassFixture<Tenant
 
     [Theory]
     [InlineData("SELECT no_such_column FROM sessions", "no_such_column")]
-    [InlineData("SELECT * FROM workspaces", "relation \"workspaces\" does not exist")]
     [InlineData("SELECT 1 / (count(*) - 1) FROM sessions", "division by zero")]
     [InlineData("SELECT 'x'::int", "invalid input syntax")]
     public async Task A_query_that_cannot_run_fails_with_the_database_reason(string sql, string reason)
