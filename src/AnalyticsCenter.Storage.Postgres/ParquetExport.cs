@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.IO.Compression;
 using Parquet;
 using Parquet.Schema;
 
@@ -19,8 +20,9 @@ internal static class ParquetExport
         await using var staged = destination.CanSeek ? null
             : new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         long total = 0;
-        await using (var writer = await ParquetWriter.CreateAsync(schema, staged ?? destination, new ParquetOptions { CompressionMethod = CompressionMethod.Zstd },
-            cancellationToken: cancellationToken))
+        // Zstd at its fastest level: Parquet.Net's default (smallest size) made a million-row export several times slower.
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
+        await using (var writer = await ParquetWriter.CreateAsync(schema, staged ?? destination, options, cancellationToken: cancellationToken))
         {
             var rows = 0;
             while (await reader.ReadAsync(cancellationToken))
