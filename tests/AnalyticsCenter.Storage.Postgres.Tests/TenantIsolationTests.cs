@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Npgsql;
 
@@ -116,10 +115,9 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     [Fact]
     public async Task A_sleep_on_another_workspace_rows_never_runs_and_one_past_the_timeout_is_stopped_even_if_the_timeout_is_lifted()
     {
-        var clock = Stopwatch.StartNew();
+        // Sleeping 2 s on one of globex's rows would pass the role's 1 s timeout and fail: the answer proves no sleep ran.
         Assert.Equal("1", await RunAsTenantAsync(
             "SELECT count(*)::text FROM sessions WHERE CASE WHEN first_message LIKE 'globex%' THEN pg_sleep(2) IS NULL ELSE true END"));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
 
         var stopped = await Assert.ThrowsAsync<PostgresException>(() => RunAsTenantAsync("SELECT set_config('statement_timeout', '0', false), pg_sleep(3)"));
         Assert.Equal(PostgresErrorCodes.QueryCanceled, stopped.SqlState);
