@@ -1,0 +1,1 @@
+SELECT role_name, password FROM analytics.tenant_roles WHERE workspace_id = @workspace AND purpose = 'query';
