@@ -24,7 +24,7 @@ public sealed class BiAccess : IBiAccess
     }
 
     /// <inheritdoc />
-    public async Task<BiAccessGrant> GrantAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default)
+    public async Task<BiAccessGrant> GrantBiAccessAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default)
     {
         if (!IsValidName(name))
         {
@@ -34,26 +34,26 @@ public sealed class BiAccess : IBiAccess
         await using var connection = await _store.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await TenantRoles.ExecuteAsync(connection, transaction, SqlScripts.Get("Tenant/LockRoles.sql"), cancellationToken);
-        if ((await ListAsync(connection, transaction, cancellationToken)).Any(known => known.Name == name))
+        if ((await ListBiAccessAsync(connection, transaction, cancellationToken)).Any(known => known.Name == name))
         {
             throw new ArgumentException($"BI access \"{name}\" already exists; revoke it first or choose another name", nameof(name));
         }
 
         var role = await _roles.CreateAsync(connection, transaction, workspace, TenantRoles.BiPurpose, name, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var info = (await ListAsync(connection, null, cancellationToken)).Single(known => known.Name == name);
+        var info = (await ListBiAccessAsync(connection, null, cancellationToken)).Single(known => known.Name == name);
         return new BiAccessGrant(info, ConnectionUrl(role));
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<BiAccessInfo>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BiAccessInfo>> ListBiAccessAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _store.OpenConnectionAsync(cancellationToken);
-        return await ListAsync(connection, null, cancellationToken);
+        return await ListBiAccessAsync(connection, null, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeBiAccessAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
         await using var connection = await _store.OpenConnectionAsync(cancellationToken);
@@ -71,7 +71,7 @@ public sealed class BiAccess : IBiAccess
         return true;
     }
 
-    private static async Task<IReadOnlyList<BiAccessInfo>> ListAsync(
+    private static async Task<IReadOnlyList<BiAccessInfo>> ListBiAccessAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(SqlScripts.Get("Tenant/ListBiRoles.sql"), connection, transaction);

@@ -14,8 +14,9 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
 /// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
 /// </summary>
-public sealed partial class PostgresStore
-    : IEventIngest, ITableRefresh, IWorkspaceSettings, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IDisposable, IAsyncDisposable
+public sealed class PostgresStore
+    : IEventIngest, ITableRefresh, IWorkspaceSettings, ITenantQueries, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IBiAccess,
+      IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresEndpoint _endpoint;
@@ -27,6 +28,8 @@ public sealed partial class PostgresStore
     private readonly AccessKeys _keys;
     private readonly WhatsAppLines _lines;
     private readonly SavedQueries _queries;
+    private readonly TenantQueries _tenants;
+    private readonly BiAccess _bi;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time)
     {
@@ -41,6 +44,8 @@ public sealed partial class PostgresStore
         _keys = new AccessKeys(source, time);
         _lines = new WhatsAppLines(source, time);
         _queries = new SavedQueries(source, time);
+        _tenants = new TenantQueries(source, options.TenantAccess, time);
+        _bi = new BiAccess(source, options.TenantAccess, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -158,9 +163,32 @@ public sealed partial class PostgresStore
     public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
         Guard(() => _queries.DeleteSavedQueryAsync(workspace, id, cancellationToken));
 
-    public void Dispose() => _source.Dispose();
+    public SqlDialect Dialect => _tenants.Dialect;
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public Task<T> QueryAsync<T>(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Func<DbDataReader, Task<T>> read,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => _tenants.QueryAsync(workspace, sql, parameters, read, cancellationToken));
+
+    public Task<long> ExportParquetAsync(
+        WorkspaceId workspace, string sql, IReadOnlyDictionary<string, object?> parameters, Stream destination, bool keepRowOrder = true,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => _tenants.ExportParquetAsync(workspace, sql, parameters, destination, keepRowOrder, cancellationToken));
+
+    public Task<BiAccessGrant> GrantBiAccessAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default) =>
+        Guard(() => _bi.GrantBiAccessAsync(workspace, name, cancellationToken));
+
+    public Task<IReadOnlyList<BiAccessInfo>> ListBiAccessAsync(CancellationToken cancellationToken = default) => Guard(() => _bi.ListBiAccessAsync(cancellationToken));
+
+    public Task<bool> RevokeBiAccessAsync(string name, CancellationToken cancellationToken = default) => Guard(() => _bi.RevokeBiAccessAsync(name, cancellationToken));
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _tenants.DisposeAsync();
+        await _source.DisposeAsync();
+    }
 
     /// <summary>A call that finds the database gone (unreachable, dropped, refusing the role) fails as opening would: one line.</summary>
     private async Task<T> Guard<T>(Func<Task<T>> call)

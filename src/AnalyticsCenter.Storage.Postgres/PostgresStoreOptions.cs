@@ -26,4 +26,7 @@ public sealed record PostgresStoreOptions
     /// big workspace takes minutes; no statement should take hours.
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>What tenants' queries and BI logins may do: time, width, connections. Default: <see cref="TenantAccessOptions"/>'s.</summary>
+    public TenantAccessOptions TenantAccess { get; init; } = new();
 }

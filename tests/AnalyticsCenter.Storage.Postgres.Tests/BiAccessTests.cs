@@ -16,7 +16,7 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
     [Fact]
     public async Task A_grant_prints_a_URL_once_that_reads_only_the_workspace_rows()
     {
-        var grant = await GrantAsync("metabase");
+        var grant = await GrantBiAccessAsync("metabase");
 
         Assert.Matches(@"^postgresql://ac_[0-9a-f]{24}:[0-9a-f]{40}@127\.0\.0\.1:\d+/test_[0-9a-f]{32}$", grant.ConnectionUrl);
         Assert.Equal(new BiAccessInfo("metabase", "acme", grant.Info.Role, s_now.UtcDateTime), grant.Info);
@@ -36,7 +36,7 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
     [InlineData("SELECT pg_sleep(3)")]
     public async Task The_login_cannot_write_read_another_table_or_run_past_its_timeout(string attack)
     {
-        var grant = await GrantAsync("attacks-" + Guid.NewGuid().ToString("N")[..8]);
+        var grant = await GrantBiAccessAsync("attacks-" + Guid.NewGuid().ToString("N")[..8]);
         await using var connection = await Sql.OpenAsync(ConnectionString(grant.ConnectionUrl));
 
         await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync<object>(connection, attack));
@@ -46,7 +46,7 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
     [Fact]
     public async Task The_login_has_its_limits_as_session_defaults_and_a_connection_limit()
     {
-        var grant = await GrantAsync("limits");
+        var grant = await GrantBiAccessAsync("limits");
         var settings = new NpgsqlConnectionStringBuilder(ConnectionString(grant.ConnectionUrl)) { Pooling = false };
         var open = new List<NpgsqlConnection>();
         try
@@ -73,19 +73,19 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
     [Fact]
     public async Task Revoking_ends_the_open_sessions_and_the_login_cannot_connect_again()
     {
-        var grant = await GrantAsync("revoked");
+        var grant = await GrantBiAccessAsync("revoked");
         var settings = new NpgsqlConnectionStringBuilder(ConnectionString(grant.ConnectionUrl)) { Pooling = false };
         await using var session = await Sql.OpenAsync(settings.ConnectionString);
         // Something the login owns (a large object: PostgreSQL lets any role make them), which revoking must drop with it.
         Assert.True(await Sql.ScalarAsync<uint>(session, "SELECT lo_create(0)") > 0);
 
-        Assert.True(await _access.RevokeAsync("revoked", TestContext.Current.CancellationToken));
+        Assert.True(await _access.RevokeBiAccessAsync("revoked", TestContext.Current.CancellationToken));
 
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => Sql.ScalarAsync<long>(session, "SELECT count(*) FROM sessions"));
         var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.OpenAsync(settings.ConnectionString));
         Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
-        Assert.DoesNotContain(await _access.ListAsync(TestContext.Current.CancellationToken), info => info.Name == "revoked");
-        Assert.False(await _access.RevokeAsync("revoked", TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(await _access.ListBiAccessAsync(TestContext.Current.CancellationToken), info => info.Name == "revoked");
+        Assert.False(await _access.RevokeBiAccessAsync("revoked", TestContext.Current.CancellationToken));
         await using var connection = await store.Store.OpenConnectionAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0L, await Sql.ScalarAsync<long>(connection, $"SELECT count(*) FROM pg_roles WHERE rolname = '{grant.Info.Role}'"));
     }
@@ -93,12 +93,12 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
     [Fact]
     public async Task Names_are_unique_well_formed_and_listed_without_passwords()
     {
-        var grant = await GrantAsync("powerbi");
+        var grant = await GrantBiAccessAsync("powerbi");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => _access.GrantAsync(TenantStore.Globex, "powerbi", TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ArgumentException>(() => _access.GrantAsync(TenantStore.Acme, "Power BI", TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ArgumentException>(() => _access.GrantAsync(TenantStore.Acme, "", TestContext.Current.CancellationToken));
-        var listed = Assert.Single(await _access.ListAsync(TestContext.Current.CancellationToken), info => info.Name == "powerbi");
+        await Assert.ThrowsAsync<ArgumentException>(() => _access.GrantBiAccessAsync(TenantStore.Globex, "powerbi", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => _access.GrantBiAccessAsync(TenantStore.Acme, "Power BI", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => _access.GrantBiAccessAsync(TenantStore.Acme, "", TestContext.Current.CancellationToken));
+        var listed = Assert.Single(await _access.ListBiAccessAsync(TestContext.Current.CancellationToken), info => info.Name == "powerbi");
         Assert.Equal(grant.Info, listed);
         Assert.DoesNotContain(Password(grant), listed.ToString(), StringComparison.Ordinal);
     }
@@ -106,7 +106,7 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
     [Fact]
     public async Task Psql_connects_with_the_printed_URL_and_sees_only_the_workspace_rows()
     {
-        var grant = await GrantAsync("psql", TenantStore.Globex);
+        var grant = await GrantBiAccessAsync("psql", TenantStore.Globex);
 
         var (exit, output) = await PsqlAsync(grant.ConnectionUrl, "SELECT first_message FROM sessions ORDER BY 1");
         Assert.Equal(0, exit);
@@ -117,8 +117,8 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
         Assert.Contains("permission denied", output, StringComparison.Ordinal);
     }
 
-    private Task<BiAccessGrant> GrantAsync(string name, Core.Events.WorkspaceId? workspace = null) =>
-        _access.GrantAsync(workspace ?? TenantStore.Acme, name, TestContext.Current.CancellationToken);
+    private Task<BiAccessGrant> GrantBiAccessAsync(string name, Core.Events.WorkspaceId? workspace = null) =>
+        _access.GrantBiAccessAsync(workspace ?? TenantStore.Acme, name, TestContext.Current.CancellationToken);
 
     private static string Password(BiAccessGrant grant) => new Uri(grant.ConnectionUrl).UserInfo.Split(':')[1];
 

@@ -18,13 +18,13 @@ public interface IBiAccess
     /// <param name="name">1 to 63 characters of <c>a-z 0-9 _ -</c>, unique in the store.</param>
     /// <param name="cancellationToken">Stops waiting for the store.</param>
     /// <exception cref="ArgumentException">The name is malformed or already granted.</exception>
-    Task<BiAccessGrant> GrantAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default);
+    Task<BiAccessGrant> GrantBiAccessAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default);
 
     /// <summary>Every BI login, by workspace then name; never passwords.</summary>
-    Task<IReadOnlyList<BiAccessInfo>> ListAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<BiAccessInfo>> ListBiAccessAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Drops the login named <paramref name="name"/> and ends its open sessions: it cannot connect again. True if it existed.
     /// </summary>
-    Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default);
+    Task<bool> RevokeBiAccessAsync(string name, CancellationToken cancellationToken = default);
 }
