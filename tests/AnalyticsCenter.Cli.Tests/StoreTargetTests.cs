@@ -21,7 +21,8 @@ public sealed class StoreTargetTests
         var target = StoreTarget.Parse("postgresql://ana:s3cret@db.example.com:6543/analytics", "--db");
         var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString);
 
-        Assert.Equal(("db.example.com", 6543, "ana", "s3cret", "analytics"), (builder.Host, builder.Port, builder.Username, builder.Password, builder.Database));
+        Assert.Equal(
+            ("db.example.com", 6543, "ana", "s3cret", "analytics"), (builder.Host, builder.Port, builder.Username, builder.Password, builder.Database));
         Assert.Equal("PostgreSQL ana@db.example.com:6543/analytics", target.Description);
     }
 
@@ -89,7 +90,8 @@ public sealed class StoreTargetTests
         var target = StoreTarget.Parse("Host=localhost;Port=5433;Database=analytics;Username=ana;Password=s3cret;SSL Mode=Disable", "--db");
         var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString);
 
-        Assert.Equal(("localhost", 5433, "analytics", "s3cret", SslMode.Disable), (builder.Host, builder.Port, builder.Database, builder.Password, builder.SslMode));
+        Assert.Equal(
+            ("localhost", 5433, "analytics", "s3cret", SslMode.Disable), (builder.Host, builder.Port, builder.Database, builder.Password, builder.SslMode));
         Assert.Equal("PostgreSQL ana@localhost:5433/analytics", target.Description);
         Assert.Contains("needs Host= and Database=", Refusal("Host=localhost;Username=ana"), StringComparison.Ordinal);
         Assert.Contains("not a PostgreSQL connection string", Refusal("Host=localhost;Database=analytics;Colour=blue"), StringComparison.Ordinal);

@@ -78,7 +78,7 @@ public sealed class IngestOrderTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             _store.Store.IngestAsync(new CancellingStream(file, file.Length / 2, cancel), new IngestOptions { Source = "half.ndjson" }, cancel.Token));
 
-        var again = await _store.Store.IngestAsync(new MemoryStream(file), new IngestOptions { Source = "again.ndjson" }, TestContext.Current.CancellationToken);
+        var again = await _store.Store.IngestAsync(new MemoryStream(file), new IngestOptions { Source = "again.ndjson" }, Ct);
         Assert.Equal(12_000, again.Accepted + again.Duplicates);
         Assert.InRange(again.Duplicates, 0, 11_999);
         Assert.Equal(12_000L, (await _store.Store.GetStatusAsync(cancellationToken: Ct)).Sum(s => s.EventsWaiting));

@@ -42,7 +42,8 @@ public sealed class MemoryLimitsTests : IDisposable
     {
         using var input = new FailingStream(Encoding.UTF8.GetBytes(_ana.Inbound("09:00:00", "hola") + "\n"));
 
-        await Assert.ThrowsAsync<IOException>(() => _store.Store.IngestAsync(input, new IngestOptions { Source = "test.ndjson" }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<IOException>(
+            () => _store.Store.IngestAsync(input, new IngestOptions { Source = "test.ndjson" }, TestContext.Current.CancellationToken));
 
         Assert.Equal("512.0 MiB", Setting("memory_limit"));
     }

@@ -1,5 +1,5 @@
-using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.TestKit;
 

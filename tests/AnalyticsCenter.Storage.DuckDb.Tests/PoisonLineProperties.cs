@@ -1,5 +1,5 @@
-using AnalyticsCenter.Core.Storage;
 using System.Text;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using CsCheck;
 
@@ -23,7 +23,9 @@ public sealed class PoisonLineProperties
             var lines = good.Select(Encoding.UTF8.GetBytes).Concat(poison).OrderBy(_ => random.Next()).ToList();
             using var store = new TestStore();
 
-            var report = await store.Store.IngestAsync(new MemoryStream([.. lines.SelectMany(line => line.Append((byte)'\n'))]), new IngestOptions { Source = "fuzz.ndjson" }, TestContext.Current.CancellationToken);
+            var report = await store.Store.IngestAsync(
+                new MemoryStream([.. lines.SelectMany(line => line.Append((byte)'\n'))]), new IngestOptions { Source = "fuzz.ndjson" },
+                TestContext.Current.CancellationToken);
 
             Assert.Equal(lines.Count, report.LinesRead);
             Assert.Equal(report.LinesRead, report.Accepted + report.Duplicates + report.Rejected);

@@ -11,6 +11,8 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// </summary>
 public sealed class PoisonLineTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly TestStore _store = new();
     private readonly EventLines _acme = new();
 
@@ -30,11 +32,12 @@ public sealed class PoisonLineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Poisons))]
-    public async Task A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(string what, byte[] poison, string category, string rawTail)
+    public async Task A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(
+        string what, byte[] poison, string category, string rawTail)
     {
         var file = Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison, Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")));
 
-        var report = await _store.Store.IngestAsync(new MemoryStream(file), new IngestOptions { Source = "poison.ndjson" }, TestContext.Current.CancellationToken);
+        var report = await _store.Store.IngestAsync(new MemoryStream(file), new IngestOptions { Source = "poison.ndjson" }, Ct);
 
         Assert.Equal((3L, 2L, 1L), (report.LinesRead, report.Accepted, report.Rejected));
         Assert.Equal(1, report.RejectedByReason[category]);

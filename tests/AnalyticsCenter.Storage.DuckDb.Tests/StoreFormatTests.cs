@@ -1,6 +1,6 @@
-using AnalyticsCenter.Core.Storage;
 using System.Text;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using DuckDB.NET.Data;
 
@@ -12,6 +12,8 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// </summary>
 public sealed class StoreFormatTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-format-").FullName;
     private readonly EventLines _ana = new(phone: "573001234567");
 
@@ -49,9 +51,9 @@ public sealed class StoreFormatTests : IDisposable
     {
         using var store = DuckDbStore.Open(path);
         var lines = string.Join('\n', _ana.Inbound("09:00:00", "hola, ¿tienen envíos?"), _ana.Node("09:00:05", "n_menu")) + "\n";
-        await store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines)), new IngestOptions { Source = "test.ndjson" }, TestContext.Current.CancellationToken);
-        await store.RefreshAsync(EventLines.Utc("12:00:00"), TestContext.Current.CancellationToken);
-        var rows = await store.QueryAsync(WorkspaceId.Parse("acme"), "SELECT first_message FROM sessions", TestStore.ReadAll, TestContext.Current.CancellationToken);
+        await store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines)), new IngestOptions { Source = "test.ndjson" }, Ct);
+        await store.RefreshAsync(EventLines.Utc("12:00:00"), Ct);
+        var rows = await store.QueryAsync(WorkspaceId.Parse("acme"), "SELECT first_message FROM sessions", TestStore.ReadAll, Ct);
         return (string?)Assert.Single(rows)["first_message"];
     }
 

@@ -239,7 +239,8 @@ public sealed class TenantQueryTests : IAsyncLifetime
         var queries = Enumerable.Range(0, 8).Select(i =>
         {
             var workspace = i % 2 == 0 ? "acme" : "globex";
-            return Task.Run(async () => (workspace, rows: await _store.RowsAsync("SELECT first_message FROM sessions WHERE first_message IS NOT NULL", workspace)));
+            return Task.Run(async () =>
+                (workspace, rows: await _store.RowsAsync("SELECT first_message FROM sessions WHERE first_message IS NOT NULL", workspace)));
         });
         foreach (var (workspace, rows) in await Task.WhenAll(queries))
         {

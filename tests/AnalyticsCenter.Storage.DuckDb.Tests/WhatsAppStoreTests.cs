@@ -29,7 +29,8 @@ public sealed class WhatsAppStoreTests : IDisposable
     {
         await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine, Ct);
         await _store.Store.SaveLineAsync(WhatsAppPayloads.GlobexLine, Ct);
-        Assert.True(await _store.Store.SaveLinkCodeAsync(WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram"), Ct));
+        Assert.True(await _store.Store.SaveLinkCodeAsync(
+            WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram"), Ct));
         Assert.False(await _store.Store.SaveLinkCodeAsync("000", new WhatsAppLinkCode("[X]", "x", null), Ct));
         await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine with { DisplayName = "Acme Ayuda", DefaultConversation = null, LinkCodes = [] }, Ct);
 
@@ -49,7 +50,8 @@ public sealed class WhatsAppStoreTests : IDisposable
         await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine with { LinkCodes = [] }, Ct);
         Assert.Empty((await _store.Store.ListLinesAsync(cancellationToken: Ct)).Single().LinkCodes);
 
-        Assert.True(await _store.Store.SaveLinkCodeAsync(WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram"), Ct));
+        Assert.True(await _store.Store.SaveLinkCodeAsync(
+            WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram"), Ct));
         Assert.Single((await _store.Store.ListLinesAsync(cancellationToken: Ct)).Single().LinkCodes);
 
         await _store.Store.SaveLineAsync(WhatsAppPayloads.GlobexLine, Ct);

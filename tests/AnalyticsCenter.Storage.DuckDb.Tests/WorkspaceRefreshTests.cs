@@ -73,7 +73,8 @@ public sealed class WorkspaceRefreshTests : IDisposable
         _store.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, TestContext.Current.CancellationToken);
 
     private async Task<long> CountAsync(string table, string workspace) =>
-        Convert.ToInt64(Assert.Single(await _store.RowsAsync($"SELECT count(*) AS n FROM {table}", workspace))["n"], System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt64(
+            Assert.Single(await _store.RowsAsync($"SELECT count(*) AS n FROM {table}", workspace))["n"], System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<DateTime?> AsOfAsync(string workspace) => Assert.Single(await _store.Store.GetStatusAsync(WorkspaceId.Parse(workspace))).AsOfUtc;
 

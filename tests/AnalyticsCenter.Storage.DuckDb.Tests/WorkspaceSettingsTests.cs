@@ -61,7 +61,8 @@ public sealed class WorkspaceSettingsTests : IDisposable
         await _store.IngestAsync(new EventLines().Inbound("12:00:00"));
         await _store.RefreshAsync("14:00:00");
         Assert.Equal(InactivityTimeout.Default, (await AcmeAsync()).InactivityTimeout);
-        Assert.Equal(EventLines.Utc("13:00:00"), Assert.Single(await _store.RowsAsync("SELECT session_finished_timestamp FROM sessions"))["session_finished_timestamp"]);
+        Assert.Equal(
+            EventLines.Utc("13:00:00"), Assert.Single(await _store.RowsAsync("SELECT session_finished_timestamp FROM sessions"))["session_finished_timestamp"]);
     }
 
     [Fact]

@@ -113,7 +113,8 @@ internal static class WhatsAppWebhookEndpoints
 
             try
             {
-                await Task.Run(() => store.KeepWebhookDeliveryAsync(mapping.Statuses, mapping.Rejections, source, CancellationToken.None), CancellationToken.None);
+                await Task.Run(
+                    () => store.KeepWebhookDeliveryAsync(mapping.Statuses, mapping.Rejections, source, CancellationToken.None), CancellationToken.None);
             }
             finally
             {
