@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Cli;
@@ -9,14 +10,20 @@ internal static class CliOptions
     public const string DefaultDatabase = "data/analytics.duckdb";
     public const string DatabaseVariable = "ANALYTICS_DB";
 
-    /// <summary><c>--db PATH</c> on every command: the option, else ANALYTICS_DB, else data/analytics.duckdb.</summary>
+    /// <summary><c>--db PATH|URL</c> on every command: the option, else ANALYTICS_DB, else data/analytics.duckdb.</summary>
     public static Option<string> Database { get; } = new("--db")
     {
-        Description = $"The store's DuckDB file (default {DefaultDatabase}, or ${DatabaseVariable} when set)",
+        Description = $"The store: a DuckDB file (default {DefaultDatabase}, or ${DatabaseVariable} when set) " +
+            "or a PostgreSQL database (postgresql://user:password@host:5432/database, or Npgsql's Host=...;Database=...)",
         Recursive = true,
-        HelpName = "PATH",
+        HelpName = "PATH|URL",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultDatabase,
     };
+
+    /// <summary>The store <see cref="Database"/> names, checked.</summary>
+    /// <exception cref="UsageException">It names no store this program supports.</exception>
+    public static StoreTarget Target(ParseResult parse) =>
+        StoreTarget.Parse(parse.GetValue(Database)!, parse.GetResult(Database) is { Implicit: false } ? "--db" : DatabaseVariable);
 
     public static Option<ResultFormat> Format() => new("--format")
     {

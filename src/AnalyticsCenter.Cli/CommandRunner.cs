@@ -1,5 +1,6 @@
+using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Storage;
-using AnalyticsCenter.Storage.DuckDb;
 
 namespace AnalyticsCenter.Cli;
 
@@ -59,21 +60,9 @@ internal static class CommandRunner
         return exitCode;
     }
 
-    /// <summary>Opens the store the command names.</summary>
-    public static DuckDbStore OpenStore(string path, bool readOnly = false, TimeProvider? time = null) =>
-        OpenStore(path, new DuckDbStoreOptions { ReadOnly = readOnly }, time);
-
-    /// <summary>Opens the store with <paramref name="options"/>; when a server holds it, says which and where.</summary>
-    public static DuckDbStore OpenStore(string path, DuckDbStoreOptions options, TimeProvider? time = null)
-    {
-        try
-        {
-            return DuckDbStore.Open(path, options, time);
-        }
-        catch (StoreUnavailableException ex) when (ServerMarker.LiveServer(path) is { } server)
-        {
-            throw new StoreUnavailableException(
-                $"{ex.Message}. It is the server at {server}: use its API (analytics query --server {server} --key KEY ...) or stop it", ex);
-        }
-    }
+    /// <summary>Opens the store the command's <c>--db</c> names.</summary>
+    /// <exception cref="UsageException">It names no store this program supports.</exception>
+    /// <exception cref="StoreUnavailableException">The store cannot be opened.</exception>
+    public static Task<IAnalyticsStore> OpenStoreAsync(ParseResult parse, StoreOpenOptions? options, TimeProvider? time, CancellationToken ct) =>
+        StoreFactory.OpenAsync(CliOptions.Target(parse), options ?? new StoreOpenOptions(), time ?? TimeProvider.System, ct);
 }

@@ -12,11 +12,11 @@ internal static class GeneratedEvents
     /// <summary><c>--seed</c>: same seed, same data.</summary>
     public static Option<int> SeedOption() => new("--seed") { Description = "Same seed, same data", DefaultValueFactory = _ => 7 };
 
-    public static DemoSummary WriteFile(string path, DemoOptions options)
+    public static async Task<DemoSummary> WriteFileAsync(string path, DemoOptions options)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        return Progress.Status($"generating {options.Events:N0} events", () => new DemoEventGenerator(options).Write(file));
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        return await Progress.StatusAsync($"generating {options.Events:N0} events", () => Task.FromResult(new DemoEventGenerator(options).Write(file)));
     }
 
     /// <summary>Removes a store file and its write-ahead log, so a run starts from nothing.</summary>

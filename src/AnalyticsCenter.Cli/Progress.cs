@@ -5,7 +5,7 @@ namespace AnalyticsCenter.Cli;
 /// <summary>A progress bar on standard error for long work, shown only when standard error is a terminal.</summary>
 internal static class Progress
 {
-    public static T Show<T>(string description, long total, Func<IProgress<long>?, T> work)
+    public static Task<T> ShowAsync<T>(string description, long total, Func<IProgress<long>?, Task<T>> work)
     {
         if (Console.IsErrorRedirected || total <= 0)
         {
@@ -16,7 +16,7 @@ internal static class Progress
         return console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
+            .StartAsync(context =>
             {
                 var task = context.AddTask(description, maxValue: total);
                 return work(new Progress<long>(done => task.Value = Math.Min(done, total)));
@@ -24,7 +24,7 @@ internal static class Progress
     }
 
     /// <summary>A spinner with a status line while <paramref name="work"/> runs, when standard error is a terminal.</summary>
-    public static T Status<T>(string description, Func<T> work)
+    public static Task<T> StatusAsync<T>(string description, Func<Task<T>> work)
     {
         if (Console.IsErrorRedirected)
         {
@@ -32,6 +32,6 @@ internal static class Progress
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Status().Start(description, _ => work());
+        return console.Status().StartAsync(description, _ => work());
     }
 }

@@ -18,7 +18,6 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// </summary>
 public sealed class DuckDbStore : IAnalyticsStore
 {
-    private static readonly IReadOnlyDictionary<string, object?> s_noParameters = new Dictionary<string, object?>();
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly string _exportDirectory;
@@ -86,6 +85,12 @@ public sealed class DuckDbStore : IAnalyticsStore
 
     /// <summary>The database file.</summary>
     public string Path { get; }
+
+    /// <inheritdoc />
+    public string Description => $"DuckDB file {Path}";
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => SqlDialect.DuckDb;
 
     /// <summary>Opens (or, unless read-only, creates) the store at <paramref name="path"/>.</summary>
     /// <exception cref="StoreUnavailableException">Missing (read-only), held by another process, or not a store.</exception>
@@ -187,12 +192,12 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public IngestReport Ingest(Stream input, string source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IngestReport> IngestAsync(Stream input, IngestOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         lock (_writer)
         {
-            return _memoryLimits.WhileIngesting(
-                _connection, () => IngestHoldingWriter(input, new IngestOptions { Source = source, Progress = progress }, cancellationToken));
+            return Task.FromResult(_memoryLimits.WhileIngesting(_connection, () => IngestHoldingWriter(input, options, cancellationToken)));
         }
     }
 
@@ -203,13 +208,14 @@ public sealed class DuckDbStore : IAnalyticsStore
     public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);
 
     /// <inheritdoc />
-    public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IngestReport>> IngestTogetherAsync(IReadOnlyList<PreparedInput> inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
         lock (_writer)
         {
-            return WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).IngestTogether(parsed, cancellationToken));
+            return Task.FromResult(
+                WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).IngestTogether(parsed, cancellationToken)));
         }
     }
 
@@ -230,11 +236,12 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public RefreshReport Refresh(DateTime asOfUtc, CancellationToken cancellationToken = default) => Refresh(null, asOfUtc, cancellationToken);
+    public Task<RefreshReport> RefreshAsync(DateTime asOfUtc, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Refresh(null, asOfUtc, cancellationToken));
 
     /// <inheritdoc />
-    public RefreshReport Refresh(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default) =>
-        Refresh((WorkspaceId?)workspace, asOfUtc, cancellationToken);
+    public Task<RefreshReport> RefreshAsync(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Refresh((WorkspaceId?)workspace, asOfUtc, cancellationToken));
 
     /// <summary>A refresh of every workspace, or of <paramref name="only"/> one.</summary>
     private RefreshReport Refresh(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
@@ -266,7 +273,7 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public void SetInactivityTimeout(WorkspaceId workspace, InactivityTimeout timeout)
+    public Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
@@ -274,10 +281,12 @@ public sealed class DuckDbStore : IAnalyticsStore
                 SqlScripts.Get("Workspaces/SetInactivityTimeout.sql"),
                 ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime));
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public void SetTimeZone(WorkspaceId workspace, WorkspaceTimeZone zone)
+    public Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
@@ -292,22 +301,25 @@ public sealed class DuckDbStore : IAnalyticsStore
                 ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("tz", zone.Id),
                 ("now", _time.GetUtcNow().UtcDateTime));
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public WorkspaceTimeZone GetTimeZone(WorkspaceId workspace)
+    public Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
     {
         if (!_hasTimeZoneColumn)
         {
-            return WorkspaceTimeZone.Utc;
+            return Task.FromResult(WorkspaceTimeZone.Utc);
         }
 
         using var connection = OpenReader();
-        return WorkspaceTimeZone.FromStored(connection.Scalar<string?>(SqlScripts.Get("Workspaces/TimeZone.sql"), ("ws", workspace.Value)));
+        return Task.FromResult(
+            WorkspaceTimeZone.FromStored(connection.Scalar<string?>(SqlScripts.Get("Workspaces/TimeZone.sql"), ("ws", workspace.Value))));
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<WorkspaceStatus> GetStatus(WorkspaceId? workspace = null)
+    public Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
         var sql = SqlScripts.Get("Query/Status.sql").Replace("{time_zone}", _hasTimeZoneColumn ? "ws.time_zone" : "NULL", StringComparison.Ordinal);
@@ -328,12 +340,8 @@ public sealed class DuckDbStore : IAnalyticsStore
                 WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9))));
         }
 
-        return statuses;
+        return Task.FromResult<IReadOnlyList<WorkspaceStatus>>(statuses);
     }
-
-    /// <inheritdoc />
-    public Task<T> QueryAsync<T>(WorkspaceId workspace, string sql, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken = default) =>
-        QueryAsync(workspace, sql, s_noParameters, read, cancellationToken);
 
     /// <inheritdoc />
     public Task<T> QueryAsync<T>(
@@ -501,50 +509,50 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public CreatedApiKey CreateKey(WorkspaceId workspace, string name, KeyScope scope)
+    public Task<CreatedApiKey> CreateKeyAsync(WorkspaceId workspace, string name, KeyScope scope, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
-            return new ApiKeyRepository(_connection, _time).Create(workspace, name, scope);
+            return Task.FromResult(new ApiKeyRepository(_connection, _time).Create(workspace, name, scope));
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ApiKeyInfo> ListKeys(WorkspaceId? workspace = null)
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         if (!_hasKeyTable)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<ApiKeyInfo>>([]);
         }
 
         using var connection = OpenReader();
-        return new ApiKeyRepository(connection, _time).List(workspace);
+        return Task.FromResult(new ApiKeyRepository(connection, _time).List(workspace));
     }
 
     /// <inheritdoc />
-    public bool RevokeKey(string keyId)
+    public Task<bool> RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
-            return new ApiKeyRepository(_connection, _time).Revoke(keyId);
+            return Task.FromResult(new ApiKeyRepository(_connection, _time).Revoke(keyId));
         }
     }
 
     /// <inheritdoc />
-    public ApiKeyInfo? Authenticate(string presentedKey)
+    public Task<ApiKeyInfo?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
     {
         // Malformed text is refused before any connection is opened: a flood of junk keys costs no database work.
         if (!_hasKeyTable || ApiKeyFormat.Parse(presentedKey) is null)
         {
-            return null;
+            return Task.FromResult<ApiKeyInfo?>(null);
         }
 
         using var connection = OpenReader();
-        return new ApiKeyRepository(connection, _time).Authenticate(presentedKey);
+        return Task.FromResult(new ApiKeyRepository(connection, _time).Authenticate(presentedKey));
     }
 
     /// <inheritdoc />
-    public void SaveLine(WhatsAppLine line)
+    public Task SaveLineAsync(WhatsAppLine line, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
         lock (_writer)
@@ -552,22 +560,24 @@ public sealed class DuckDbStore : IAnalyticsStore
             new WhatsAppRepository(_connection, _time).SaveLine(line);
             ForgetLines();
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public bool SaveLinkCode(string phoneNumberId, WhatsAppLinkCode code)
+    public Task<bool> SaveLinkCodeAsync(string phoneNumberId, WhatsAppLinkCode code, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
         lock (_writer)
         {
             var saved = new WhatsAppRepository(_connection, _time).SaveLinkCode(phoneNumberId, code);
             ForgetLines();
-            return saved;
+            return Task.FromResult(saved);
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<WhatsAppLine> ListLines(WorkspaceId? workspace = null)
+    public Task<IReadOnlyList<WhatsAppLine>> ListLinesAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<WhatsAppLine> lines;
         lock (_linesCache)
@@ -581,7 +591,7 @@ public sealed class DuckDbStore : IAnalyticsStore
             lines = _lines;
         }
 
-        return workspace is null ? lines : [.. lines.Where(line => line.Workspace == workspace)];
+        return Task.FromResult<IReadOnlyList<WhatsAppLine>>(workspace is null ? lines : [.. lines.Where(line => line.Workspace == workspace)]);
     }
 
     private void ForgetLines()
@@ -593,43 +603,46 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
-    public void KeepWebhookDelivery(IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source)
+    public Task KeepWebhookDeliveryAsync(
+        IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(statuses);
         ArgumentNullException.ThrowIfNull(rejections);
         if (statuses.Count == 0 && rejections.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         lock (_writer)
         {
             new WhatsAppRepository(_connection, _time).Keep(statuses, rejections, source);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SavedQuery> ListSavedQueries(WorkspaceId workspace)
+    public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
-        return new SavedQueryRepository(connection, _time).List(workspace);
+        return Task.FromResult(new SavedQueryRepository(connection, _time).List(workspace));
     }
 
     /// <inheritdoc />
-    public SavedQuery SaveQuery(WorkspaceId workspace, string name, string sql)
+    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
-            return new SavedQueryRepository(_connection, _time).Save(workspace, name, sql);
+            return Task.FromResult(new SavedQueryRepository(_connection, _time).Save(workspace, name, sql));
         }
     }
 
     /// <inheritdoc />
-    public bool DeleteSavedQuery(WorkspaceId workspace, string id)
+    public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
-            return new SavedQueryRepository(_connection, _time).Delete(workspace, id);
+            return Task.FromResult(new SavedQueryRepository(_connection, _time).Delete(workspace, id));
         }
     }
 

@@ -49,7 +49,7 @@ internal sealed class AnalyticsMetrics
     }
 
     /// <summary>Runs a refresh off the request's or scheduler's thread and records how long it took and whether it succeeded.</summary>
-    public async Task<RefreshReport> TimeRefreshAsync(string trigger, TimeProvider time, Func<RefreshReport> refresh, CancellationToken cancellationToken)
+    public async Task<RefreshReport> TimeRefreshAsync(string trigger, TimeProvider time, Func<Task<RefreshReport>> refresh, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         try

@@ -27,7 +27,7 @@ public static class AnalyticsWebApp
     private const string PerKeyLimit = "per-key";
     private const string RefreshLimit = "refresh";
 
-    /// <param name="store">The store every request reads, as its key's workspace only.</param>
+    /// <param name="store">The store every request reads, as its key's workspace only: registered under each of its roles.</param>
     /// <param name="settings">Limits.</param>
     /// <param name="configure">Adjusts the builder before it is built: listening addresses, a test server.</param>
     /// <param name="time">The clock refreshes run by (default the system's).</param>
@@ -35,7 +35,7 @@ public static class AnalyticsWebApp
         IAnalyticsStore store, WebHostSettings settings, Action<WebApplicationBuilder>? configure = null, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddSingleton(store);
+        AddStore(builder.Services, store);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<WriterQueue>();
@@ -98,10 +98,10 @@ public static class AnalyticsWebApp
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
-        app.MapGet("/readyz", (IAnalyticsStore ready) =>
+        app.MapGet("/readyz", async (IWorkspaceSettings ready, CancellationToken ct) =>
         {
             // Ready when the store answers a read.
-            _ = ready.GetStatus();
+            _ = await ready.GetStatusAsync(cancellationToken: ct);
             return TypedResults.Text("ready");
         }).ExcludeFromDescription();
 
@@ -121,6 +121,22 @@ public static class AnalyticsWebApp
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app, ReadPolicy);
         return app;
+    }
+
+    /// <summary>
+    /// The one store under each role: endpoints, handlers and services ask for the roles they use, never for a store, so
+    /// the host is the same over every store. The caller owns the store and disposes of it.
+    /// </summary>
+    private static void AddStore(IServiceCollection services, IAnalyticsStore store)
+    {
+        services.AddSingleton<IEventIngest>(store);
+        services.AddSingleton<ITableRefresh>(store);
+        services.AddSingleton<IWorkspaceSettings>(store);
+        services.AddSingleton<ITenantQueries>(store);
+        services.AddSingleton<IRejectionLog>(store);
+        services.AddSingleton<IAccessKeys>(store);
+        services.AddSingleton<IWhatsAppLines>(store);
+        services.AddSingleton<ISavedQueries>(store);
     }
 
     /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>

@@ -8,7 +8,7 @@ namespace AnalyticsCenter.Web;
 /// expression in UTC), as of the exact scheduled instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
 /// </summary>
 internal sealed partial class ScheduledRefresh(
-    IAnalyticsStore store, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics, ILogger<ScheduledRefresh> log)
+    ITableRefresh store, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics, ILogger<ScheduledRefresh> log)
     : BackgroundService
 {
     /// <summary>When the next scheduled refresh runs; null when refreshes are on demand only.</summary>
@@ -43,7 +43,7 @@ internal sealed partial class ScheduledRefresh(
 
             try
             {
-                var report = await metrics.TimeRefreshAsync("schedule", time, () => store.Refresh(next.UtcDateTime, stoppingToken), stoppingToken);
+                var report = await metrics.TimeRefreshAsync("schedule", time, () => store.RefreshAsync(next.UtcDateTime, stoppingToken), stoppingToken);
                 LogRefreshed(report.AsOfUtc, report.Elapsed.TotalSeconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -109,6 +109,44 @@ public sealed class CommandLineContractTests : IDisposable
     [InlineData("refresh", "--retention", "forever")]
     public void Bad_usage_exits_with_code_2(params string[] args) => Assert.Equal(2, Run(args).ExitCode);
 
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("status")]
+    [InlineData("serve")]
+    [InlineData("demo")]
+    public void A_url_that_is_no_supported_store_exits_with_code_2_says_so_and_creates_no_file(string command)
+    {
+        var file = WriteEvents(_user.Inbound("12:00:00"));
+        var before = Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories);
+        var result = Run(command == "ingest" ? [command, file, "--db", "mysql://x"] : [command, "--db", "mysql://x"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "error: --db: mysql://… is not a store this program supports; give a DuckDB file path or a postgresql:// URL\n", result.Error);
+        Assert.Equal(before, Directory.GetFileSystemEntries(_folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_url_in_the_environment_is_refused_naming_the_variable()
+    {
+        var result = Analytics.RunWith(_folder, null, new Dictionary<string, string> { ["ANALYTICS_DB"] = "http://example.com/store" }, "status");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ANALYTICS_DB: http://… is not a store this program supports", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void Status_says_which_store_it_is_on()
+    {
+        Run("ingest", WriteEvents(_user.Inbound("12:00:00")));
+
+        var status = Run("status");
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.StartsWith($"store: DuckDB file {Path.Combine(_folder, "data", "analytics.duckdb")}\n", status.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Retention_is_configurable_on_refresh()
     {

@@ -7,6 +7,8 @@ namespace AnalyticsCenter.Cli.Tests;
 /// <summary><c>analytics keys create|list|revoke</c> through the real program: the key is printed once and never listed.</summary>
 public sealed partial class KeysCommandTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-keys-").FullName;
 
     private Analytics.Result Run(params string[] args) => Analytics.Run(_folder, args);
@@ -26,7 +28,7 @@ public sealed partial class KeysCommandTests : IDisposable
     }
 
     [Fact]
-    public void Create_prints_the_key_once_with_its_id_and_a_warning_and_the_key_works()
+    public async Task Create_prints_the_key_once_with_its_id_and_a_warning_and_the_key_works()
     {
         var result = Run("keys", "create", "--workspace", "acme", "--name", "dashboard", "--scope", "ingest");
         Assert.Equal(0, result.ExitCode);
@@ -38,17 +40,17 @@ public sealed partial class KeysCommandTests : IDisposable
         Assert.Contains("will not be shown again", result.Output, StringComparison.Ordinal);
 
         using var store = DuckDbStore.Open(DatabasePath, new DuckDbStoreOptions { ReadOnly = true });
-        var info = store.Authenticate(key.Value);
+        var info = await store.AuthenticateAsync(key.Value, Ct);
         Assert.NotNull(info);
         Assert.Equal(("acme", "dashboard", KeyScope.Ingest, key.Groups[1].Value), (info.Workspace, info.Name, info.Scope, info.KeyId));
     }
 
     [Fact]
-    public void Create_defaults_to_a_read_key_named_key()
+    public async Task Create_defaults_to_a_read_key_named_key()
     {
         var (key, _) = Create("--workspace", "acme");
         using var store = DuckDbStore.Open(DatabasePath, new DuckDbStoreOptions { ReadOnly = true });
-        var info = store.Authenticate(key);
+        var info = await store.AuthenticateAsync(key, Ct);
         Assert.Equal(("key", KeyScope.Read), (info!.Name, info.Scope));
     }
 
@@ -86,7 +88,7 @@ public sealed partial class KeysCommandTests : IDisposable
     }
 
     [Fact]
-    public void Revoke_stops_a_key_and_a_second_revoke_or_an_unknown_id_fails_with_exit_code_1()
+    public async Task Revoke_stops_a_key_and_a_second_revoke_or_an_unknown_id_fails_with_exit_code_1()
     {
         var (key, keyId) = Create("--workspace", "acme");
         var (keptKey, _) = Create("--workspace", "acme");
@@ -108,8 +110,8 @@ public sealed partial class KeysCommandTests : IDisposable
         Assert.Equal(2, Regex.Count(revokedRow, @"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"));
 
         using var store = DuckDbStore.Open(DatabasePath, new DuckDbStoreOptions { ReadOnly = true });
-        Assert.Null(store.Authenticate(key));
-        Assert.NotNull(store.Authenticate(keptKey));
+        Assert.Null(await store.AuthenticateAsync(key, Ct));
+        Assert.NotNull(await store.AuthenticateAsync(keptKey, Ct));
     }
 
     [Theory]

@@ -7,6 +7,8 @@ namespace AnalyticsCenter.Cli.Tests;
 /// <summary><c>analytics lines add|link|list</c> through the real program, and a served line receiving Meta's webhook.</summary>
 public sealed class LinesCommandTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-lines-").FullName;
 
     private Analytics.Result Run(params string[] args) => Analytics.Run(_folder, args);
@@ -23,7 +25,7 @@ public sealed class LinesCommandTests : IDisposable
     }
 
     [Fact]
-    public void Add_and_link_configure_a_line_that_list_shows_and_the_store_keeps()
+    public async Task Add_and_link_configure_a_line_that_list_shows_and_the_store_keeps()
     {
         AddAcmeLine();
         var linked = Run("lines", "link", "--phone-number-id", "106540352242922", "--code", "[BF26-IG]", "--campaign", "bf-2026", "--source", "instagram");
@@ -39,7 +41,7 @@ public sealed class LinesCommandTests : IDisposable
         Assert.DoesNotContain("Globex", listed.Output, StringComparison.Ordinal);
 
         using var store = DuckDbStore.Open(DatabasePath, new DuckDbStoreOptions { ReadOnly = true });
-        var lines = store.ListLines();
+        var lines = await store.ListLinesAsync(cancellationToken: Ct);
         Assert.Equal(WhatsAppPayloads.AcmeLine.DefaultConversation, lines[0].DefaultConversation);
         Assert.Equal(WhatsAppPayloads.AcmeLine.LinkCodes, lines[0].LinkCodes);
         Assert.Equal(("15550783881", "globex", null), (lines[0].Number, lines[1].Workspace.Value, lines[1].DefaultConversation));

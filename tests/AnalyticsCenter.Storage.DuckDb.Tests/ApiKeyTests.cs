@@ -10,35 +10,37 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// <summary>Workspace API keys in a real store: only salted hashes kept, revocation, workspaces kept apart, reopening.</summary>
 public sealed class ApiKeyTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly WorkspaceId s_acme = WorkspaceId.Parse("acme");
     private static readonly WorkspaceId s_globex = WorkspaceId.Parse("globex");
     private readonly TestStore _store = new();
 
     [Fact]
-    public void A_created_key_authenticates_as_its_workspace_scope_and_name()
+    public async Task A_created_key_authenticates_as_its_workspace_scope_and_name()
     {
-        var created = _store.Store.CreateKey(s_acme, "dashboard", KeyScope.Read);
+        var created = await _store.Store.CreateKeyAsync(s_acme, "dashboard", KeyScope.Read, Ct);
 
         Assert.Equal(new ApiKeyInfo(created.Info.KeyId, "acme", "dashboard", KeyScope.Read, _store.Time.Now.UtcDateTime, null), created.Info);
         Assert.Equal(ApiKeyFormat.Format(created.Info.KeyId, ApiKeyFormat.Parse(created.Key)!.Secret), created.Key);
-        Assert.Equal(created.Info, _store.Store.Authenticate(created.Key));
-        Assert.Equal([created.Info], _store.Store.ListKeys());
+        Assert.Equal(created.Info, await _store.Store.AuthenticateAsync(created.Key, Ct));
+        Assert.Equal([created.Info], await _store.Store.ListKeysAsync(cancellationToken: Ct));
     }
 
     [Fact]
-    public void Times_come_from_the_store_clock_to_the_microsecond()
+    public async Task Times_come_from_the_store_clock_to_the_microsecond()
     {
         _store.Time.Now = new DateTimeOffset(2026, 11, 21, 9, 30, 15, TimeSpan.Zero).AddTicks(1_234_567);
-        var created = _store.Store.CreateKey(s_acme, "k", KeyScope.Admin);
+        var created = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Admin, Ct);
         Assert.Equal(new DateTime(2026, 11, 21, 9, 30, 15, DateTimeKind.Utc).AddTicks(1_234_560), created.Info.CreatedAtUtc);
         Assert.Equal(DateTimeKind.Utc, created.Info.CreatedAtUtc.Kind);
-        Assert.Equal(created.Info, _store.Store.Authenticate(created.Key));
+        Assert.Equal(created.Info, await _store.Store.AuthenticateAsync(created.Key, Ct));
     }
 
     [Fact]
-    public void The_store_keeps_neither_the_secret_nor_the_whole_key_only_a_salted_hash()
+    public async Task The_store_keeps_neither_the_secret_nor_the_whole_key_only_a_salted_hash()
     {
-        var created = _store.Store.CreateKey(s_acme, "ingest bot", KeyScope.Ingest);
+        var created = await _store.Store.CreateKeyAsync(s_acme, "ingest bot", KeyScope.Ingest, Ct);
         var secret = ApiKeyFormat.Parse(created.Key)!.Secret;
         _store.Store.Dispose();
 
@@ -65,30 +67,30 @@ public sealed class ApiKeyTests : IDisposable
     }
 
     [Fact]
-    public void Each_key_gets_its_own_id_secret_and_salt()
+    public async Task Each_key_gets_its_own_id_secret_and_salt()
     {
-        var first = _store.Store.CreateKey(s_acme, "k", KeyScope.Read);
-        var second = _store.Store.CreateKey(s_acme, "k", KeyScope.Read);
+        var first = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Read, Ct);
+        var second = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Read, Ct);
         Assert.NotEqual(first.Info.KeyId, second.Info.KeyId);
         Assert.NotEqual(ApiKeyFormat.Parse(first.Key)!.Secret, ApiKeyFormat.Parse(second.Key)!.Secret);
-        Assert.Equal(first.Info, _store.Store.Authenticate(first.Key));
-        Assert.Equal(second.Info, _store.Store.Authenticate(second.Key));
+        Assert.Equal(first.Info, await _store.Store.AuthenticateAsync(first.Key, Ct));
+        Assert.Equal(second.Info, await _store.Store.AuthenticateAsync(second.Key, Ct));
     }
 
     [Fact]
-    public void A_revoked_key_no_longer_authenticates_and_stays_listed_with_its_revocation_time()
+    public async Task A_revoked_key_no_longer_authenticates_and_stays_listed_with_its_revocation_time()
     {
-        var created = _store.Store.CreateKey(s_acme, "old", KeyScope.Admin);
+        var created = await _store.Store.CreateKeyAsync(s_acme, "old", KeyScope.Admin, Ct);
         _store.Time.Now = _store.Time.Now.AddMinutes(1);
-        var kept = _store.Store.CreateKey(s_acme, "new", KeyScope.Admin);
+        var kept = await _store.Store.CreateKeyAsync(s_acme, "new", KeyScope.Admin, Ct);
         _store.Time.Now = _store.Time.Now.AddHours(2);
 
-        Assert.True(_store.Store.RevokeKey(created.Info.KeyId));
-        Assert.Null(_store.Store.Authenticate(created.Key));
-        Assert.Equal(kept.Info, _store.Store.Authenticate(kept.Key));
-        Assert.False(_store.Store.RevokeKey(created.Info.KeyId));
+        Assert.True(await _store.Store.RevokeKeyAsync(created.Info.KeyId, Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(created.Key, Ct));
+        Assert.Equal(kept.Info, await _store.Store.AuthenticateAsync(kept.Key, Ct));
+        Assert.False(await _store.Store.RevokeKeyAsync(created.Info.KeyId, Ct));
 
-        var listed = _store.Store.ListKeys(s_acme);
+        var listed = await _store.Store.ListKeysAsync(s_acme, Ct);
         Assert.Equal([created.Info with { RevokedAtUtc = _store.Time.Now.UtcDateTime }, kept.Info], listed);
         Assert.False(listed[0].IsActive);
     }
@@ -98,40 +100,40 @@ public sealed class ApiKeyTests : IDisposable
     [InlineData("")]
     [InlineData("not a key id")]
     [InlineData("ack_aaaaaaaaaaaa_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
-    public void Revoking_an_unknown_or_malformed_id_changes_nothing(string keyId)
+    public async Task Revoking_an_unknown_or_malformed_id_changes_nothing(string keyId)
     {
-        var created = _store.Store.CreateKey(s_acme, "k", KeyScope.Read);
-        Assert.False(_store.Store.RevokeKey(keyId));
-        Assert.Equal(created.Info, _store.Store.Authenticate(created.Key));
+        var created = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Read, Ct);
+        Assert.False(await _store.Store.RevokeKeyAsync(keyId, Ct));
+        Assert.Equal(created.Info, await _store.Store.AuthenticateAsync(created.Key, Ct));
     }
 
     [Fact]
-    public void A_key_authenticates_as_its_own_workspace_only()
+    public async Task A_key_authenticates_as_its_own_workspace_only()
     {
-        var acme = _store.Store.CreateKey(s_acme, "k", KeyScope.Read);
-        var globex = _store.Store.CreateKey(s_globex, "k", KeyScope.Read);
+        var acme = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Read, Ct);
+        var globex = await _store.Store.CreateKeyAsync(s_globex, "k", KeyScope.Read, Ct);
 
-        Assert.Equal("acme", _store.Store.Authenticate(acme.Key)!.Workspace);
-        Assert.Equal("globex", _store.Store.Authenticate(globex.Key)!.Workspace);
-        Assert.Equal([acme.Info], _store.Store.ListKeys(s_acme));
-        Assert.Equal([globex.Info], _store.Store.ListKeys(s_globex));
-        Assert.Empty(_store.Store.ListKeys(WorkspaceId.Parse("initech")));
+        Assert.Equal("acme", (await _store.Store.AuthenticateAsync(acme.Key, Ct))!.Workspace);
+        Assert.Equal("globex", (await _store.Store.AuthenticateAsync(globex.Key, Ct))!.Workspace);
+        Assert.Equal([acme.Info], await _store.Store.ListKeysAsync(s_acme, Ct));
+        Assert.Equal([globex.Info], await _store.Store.ListKeysAsync(s_globex, Ct));
+        Assert.Empty(await _store.Store.ListKeysAsync(WorkspaceId.Parse("initech"), Ct));
 
         // One workspace's id with another's secret is no key at all.
         var mixed = ApiKeyFormat.Format(acme.Info.KeyId, ApiKeyFormat.Parse(globex.Key)!.Secret);
-        Assert.Null(_store.Store.Authenticate(mixed));
+        Assert.Null(await _store.Store.AuthenticateAsync(mixed, Ct));
     }
 
     [Fact]
-    public void A_right_id_with_a_wrong_secret_does_not_authenticate()
+    public async Task A_right_id_with_a_wrong_secret_does_not_authenticate()
     {
-        var created = _store.Store.CreateKey(s_acme, "k", KeyScope.Admin);
+        var created = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Admin, Ct);
         var secret = ApiKeyFormat.Parse(created.Key)!.Secret;
         var oneCharacterOff = secret[..^1] + (secret[^1] == 'a' ? 'b' : 'a');
 
-        Assert.Null(_store.Store.Authenticate(ApiKeyFormat.Format(created.Info.KeyId, oneCharacterOff)));
-        Assert.Null(_store.Store.Authenticate(ApiKeyFormat.Format(created.Info.KeyId, ApiKeyFormat.NewSecret())));
-        Assert.Null(_store.Store.Authenticate(ApiKeyFormat.Format(ApiKeyFormat.NewKeyId(), secret)));
+        Assert.Null(await _store.Store.AuthenticateAsync(ApiKeyFormat.Format(created.Info.KeyId, oneCharacterOff), Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(ApiKeyFormat.Format(created.Info.KeyId, ApiKeyFormat.NewSecret()), Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(ApiKeyFormat.Format(ApiKeyFormat.NewKeyId(), secret), Ct));
     }
 
     [Theory]
@@ -140,36 +142,36 @@ public sealed class ApiKeyTests : IDisposable
     [InlineData("ack_")]
     [InlineData("Bearer ack_aaaaaaaaaaaa_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("'; DROP TABLE ac.api_keys; --")]
-    public void Malformed_keys_do_not_authenticate(string presented)
+    public async Task Malformed_keys_do_not_authenticate(string presented)
     {
-        var created = _store.Store.CreateKey(s_acme, "k", KeyScope.Read);
-        Assert.Null(_store.Store.Authenticate(presented));
-        Assert.Null(_store.Store.Authenticate(null!));
-        Assert.Null(_store.Store.Authenticate(created.Key.ToUpperInvariant()));
-        Assert.Null(_store.Store.Authenticate(created.Key + " "));
-        Assert.Equal(created.Info, _store.Store.Authenticate(created.Key));
+        var created = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Read, Ct);
+        Assert.Null(await _store.Store.AuthenticateAsync(presented, Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(null!, Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(created.Key.ToUpperInvariant(), Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(created.Key + " ", Ct));
+        Assert.Equal(created.Info, await _store.Store.AuthenticateAsync(created.Key, Ct));
     }
 
     [Fact]
-    public void Keys_survive_reopening_and_work_on_a_read_only_store()
+    public async Task Keys_survive_reopening_and_work_on_a_read_only_store()
     {
-        var active = _store.Store.CreateKey(s_acme, "k", KeyScope.Ingest);
-        var revoked = _store.Store.CreateKey(s_globex, "k", KeyScope.Read);
-        _store.Store.RevokeKey(revoked.Info.KeyId);
+        var active = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Ingest, Ct);
+        var revoked = await _store.Store.CreateKeyAsync(s_globex, "k", KeyScope.Read, Ct);
+        await _store.Store.RevokeKeyAsync(revoked.Info.KeyId, Ct);
 
         _store.Reopen();
-        Assert.Equal(active.Info, _store.Store.Authenticate(active.Key));
-        Assert.Null(_store.Store.Authenticate(revoked.Key));
+        Assert.Equal(active.Info, await _store.Store.AuthenticateAsync(active.Key, Ct));
+        Assert.Null(await _store.Store.AuthenticateAsync(revoked.Key, Ct));
 
         _store.Store.Dispose();
         using var readOnly = DuckDbStore.Open(_store.DatabasePath, new DuckDbStoreOptions { ReadOnly = true }, _store.Time);
-        Assert.Equal(active.Info, readOnly.Authenticate(active.Key));
-        Assert.Null(readOnly.Authenticate(revoked.Key));
-        Assert.Equal(2, readOnly.ListKeys().Count);
+        Assert.Equal(active.Info, await readOnly.AuthenticateAsync(active.Key, Ct));
+        Assert.Null(await readOnly.AuthenticateAsync(revoked.Key, Ct));
+        Assert.Equal(2, (await readOnly.ListKeysAsync(cancellationToken: Ct)).Count);
     }
 
     [Fact]
-    public void A_read_only_store_from_before_keys_existed_has_none()
+    public async Task A_read_only_store_from_before_keys_existed_has_none()
     {
         _store.Store.Dispose();
         using (var connection = new DuckDBConnection($"Data Source={_store.DatabasePath}"))
@@ -181,36 +183,36 @@ public sealed class ApiKeyTests : IDisposable
         }
 
         using var readOnly = DuckDbStore.Open(_store.DatabasePath, new DuckDbStoreOptions { ReadOnly = true }, _store.Time);
-        Assert.Empty(readOnly.ListKeys());
-        Assert.Null(readOnly.Authenticate(ApiKeyFormat.Format(ApiKeyFormat.NewKeyId(), ApiKeyFormat.NewSecret())));
+        Assert.Empty(await readOnly.ListKeysAsync(cancellationToken: Ct));
+        Assert.Null(await readOnly.AuthenticateAsync(ApiKeyFormat.Format(ApiKeyFormat.NewKeyId(), ApiKeyFormat.NewSecret()), Ct));
     }
 
     [Fact]
     public async Task Authentication_answers_while_keys_are_being_created()
     {
-        var created = _store.Store.CreateKey(s_acme, "k", KeyScope.Read);
-        var writer = Task.Run(() =>
+        var created = await _store.Store.CreateKeyAsync(s_acme, "k", KeyScope.Read, Ct);
+        var writer = Task.Run(async () =>
         {
             for (var i = 0; i < 50; i++)
             {
-                _store.Store.CreateKey(s_globex, $"k{i}", KeyScope.Read);
+                await _store.Store.CreateKeyAsync(s_globex, $"k{i}", KeyScope.Read, Ct);
             }
         }, TestContext.Current.CancellationToken);
         for (var i = 0; i < 50; i++)
         {
-            Assert.Equal(created.Info, _store.Store.Authenticate(created.Key));
+            Assert.Equal(created.Info, await _store.Store.AuthenticateAsync(created.Key, Ct));
         }
 
         await writer;
-        Assert.Equal(51, _store.Store.ListKeys().Count);
+        Assert.Equal(51, (await _store.Store.ListKeysAsync(cancellationToken: Ct)).Count);
     }
 
     [Fact]
-    public void A_blank_name_or_unknown_scope_is_refused()
+    public async Task A_blank_name_or_unknown_scope_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => _store.Store.CreateKey(s_acme, " ", KeyScope.Read));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _store.Store.CreateKey(s_acme, "k", (KeyScope)9));
-        Assert.Empty(_store.Store.ListKeys());
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.Store.CreateKeyAsync(s_acme, " ", KeyScope.Read, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.Store.CreateKeyAsync(s_acme, "k", (KeyScope)9, Ct));
+        Assert.Empty(await _store.Store.ListKeysAsync(cancellationToken: Ct));
     }
 
     private static byte[] Bytes(System.Data.Common.DbDataReader reader, int ordinal)

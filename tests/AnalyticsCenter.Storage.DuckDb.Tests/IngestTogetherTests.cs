@@ -8,37 +8,39 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// <summary>Several small inputs (HTTP requests) prepared apart and stored in one transaction, each reported on its own.</summary>
 public sealed class IngestTogetherTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly TestStore _store = new(new DuckDbStoreOptions { IngestBatchLines = 5_000 });
     private readonly EventLines _ana = new(phone: "573001111111");
     private readonly EventLines _ben = new(phone: "573002222222");
 
     [Fact]
-    public void Each_input_is_reported_as_if_ingested_in_turn_and_a_repeat_in_a_later_one_is_its_duplicate()
+    public async Task Each_input_is_reported_as_if_ingested_in_turn_and_a_repeat_in_a_later_one_is_its_duplicate()
     {
         var first = _store.Store.Prepare(
             Lines(_ana.Inbound("12:00:00", "hola", id: "a1"), "{broken", _ana.Node("12:00:05", "n_menu", id: "a2")), Options("one"));
         var second = _store.Store.Prepare(Lines(_ana.Node("12:00:05", "n_menu", id: "a2"), _ben.Inbound("12:01:00", "buenas", id: "b1")), Options("two"));
 
-        var reports = _store.Store.IngestTogether([first, second], TestContext.Current.CancellationToken);
+        var reports = await _store.Store.IngestTogetherAsync([first, second], TestContext.Current.CancellationToken);
 
         Assert.Equal((3L, 2L, 0L, 1L), (reports[0].LinesRead, reports[0].Accepted, reports[0].Duplicates, reports[0].Rejected));
         Assert.Equal((2L, 1L, 1L, 0L), (reports[1].LinesRead, reports[1].Accepted, reports[1].Duplicates, reports[1].Rejected));
         Assert.Equal(2, reports[0].FirstRejections.Single().LineNumber);
 
-        var again = _store.Store.IngestTogether([_store.Store.Prepare(Lines(_ben.Inbound("12:01:00", "buenas", id: "b1")), Options("three"))],
+        var again = await _store.Store.IngestTogetherAsync([_store.Store.Prepare(Lines(_ben.Inbound("12:01:00", "buenas", id: "b1")), Options("three"))],
             TestContext.Current.CancellationToken);
         Assert.Equal((0L, 1L), (again[0].Accepted, again[0].Duplicates));
 
-        _store.Refresh("13:00:00");
-        Assert.Equal(["buenas", "hola"], _store.Rows("SELECT first_message FROM sessions ORDER BY 1").Select(r => r["first_message"]));
+        await _store.RefreshAsync("13:00:00");
+        Assert.Equal(["buenas", "hola"], (await _store.RowsAsync("SELECT first_message FROM sessions ORDER BY 1")).Select(r => r["first_message"]));
     }
 
     [Fact]
-    public void Duplicates_are_found_whether_stored_before_the_server_knew_its_ids_in_the_same_group_or_after_a_failed_one()
+    public async Task Duplicates_are_found_whether_stored_before_the_server_knew_its_ids_in_the_same_group_or_after_a_failed_one()
     {
         // Stored by a file ingest before any group: the ids the store learns at its first group must include it.
-        _store.Ingest(_ana.Inbound("11:00:00", "antes", id: "old"));
-        var first = _store.Store.IngestTogether(
+        await _store.IngestAsync(_ana.Inbound("11:00:00", "antes", id: "old"));
+        var first = await _store.Store.IngestTogetherAsync(
             [_store.Store.Prepare(Lines(_ana.Inbound("11:00:00", "antes", id: "old"), _ben.Inbound("12:00:00", "uno", id: "x"),
                 _ben.Inbound("12:00:00", "uno", id: "x")), Options("one"))],
             TestContext.Current.CancellationToken);
@@ -48,51 +50,51 @@ public sealed class IngestTogetherTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var lost = _store.Store.Prepare(Lines(_ben.Inbound("12:05:00", "dos", id: "y")), Options("two"));
-        Assert.Throws<OperationCanceledException>(() => _store.Store.IngestTogether([lost], cancelled.Token));
-        var retried = _store.Store.IngestTogether(
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _store.Store.IngestTogetherAsync([lost], cancelled.Token));
+        var retried = await _store.Store.IngestTogetherAsync(
             [_store.Store.Prepare(Lines(_ben.Inbound("12:05:00", "dos", id: "y"), _ben.Inbound("12:00:00", "uno", id: "x")), Options("three"))],
             TestContext.Current.CancellationToken);
         Assert.Equal((1L, 1L), (retried[0].Accepted, retried[0].Duplicates));
 
-        Assert.Equal(3, _store.Store.GetStatus().Sum(s => s.EventsWaiting));
-        _store.Refresh("13:00:00");
-        Assert.Equal(["antes", "uno"], _store.Rows("SELECT first_message FROM sessions ORDER BY 1").Select(r => r["first_message"]));
+        Assert.Equal(3, (await _store.Store.GetStatusAsync(cancellationToken: Ct)).Sum(s => s.EventsWaiting));
+        await _store.RefreshAsync("13:00:00");
+        Assert.Equal(["antes", "uno"], (await _store.RowsAsync("SELECT first_message FROM sessions ORDER BY 1")).Select(r => r["first_message"]));
     }
 
     [Fact]
-    public void An_event_purged_by_retention_is_new_when_it_comes_again_and_its_next_copy_a_duplicate()
+    public async Task An_event_purged_by_retention_is_new_when_it_comes_again_and_its_next_copy_a_duplicate()
     {
         using var store = new TestStore(new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) });
-        IngestReport Send(string line) =>
-            store.Store.IngestTogether([store.Store.Prepare(Lines(line), Options("again"))], TestContext.Current.CancellationToken)[0];
+        async Task<IngestReport> Send(string line) =>
+            (await store.Store.IngestTogetherAsync([store.Store.Prepare(Lines(line), Options("again"))], Ct))[0];
         var old = _ana.Inbound("2026-11-10T12:00:00Z", "vieja", id: "old");
 
-        Assert.Equal(1, Send(old).Accepted);
-        store.Refresh("2026-11-20T12:00:00Z");
+        Assert.Equal(1, (await Send(old)).Accepted);
+        await store.RefreshAsync("2026-11-20T12:00:00Z");
 
         // The row its id was first stored at is gone: the full check decides, and finds nothing.
-        Assert.Equal((1L, 0L), (Send(old).Accepted, Send(_ben.Inbound("12:00:00", "nueva", id: "new")).Duplicates));
-        Assert.Equal((0L, 1L), (Send(old).Accepted, Send(old).Duplicates));
+        Assert.Equal((1L, 0L), ((await Send(old)).Accepted, (await Send(_ben.Inbound("12:00:00", "nueva", id: "new"))).Duplicates));
+        Assert.Equal((0L, 1L), ((await Send(old)).Accepted, (await Send(old)).Duplicates));
     }
 
     [Fact]
-    public void A_cancelled_group_stores_none_of_its_inputs()
+    public async Task A_cancelled_group_stores_none_of_its_inputs()
     {
         var input = _store.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola")), Options("one"));
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => _store.Store.IngestTogether([input], cancelled.Token));
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _store.Store.IngestTogetherAsync([input], cancelled.Token));
 
-        Assert.Equal(0, _store.Store.GetStatus().Sum(s => s.EventsWaiting));
+        Assert.Equal(0, (await _store.Store.GetStatusAsync(cancellationToken: Ct)).Sum(s => s.EventsWaiting));
     }
 
     [Fact]
-    public void A_timeline_first_seen_in_an_ingest_that_failed_is_stored_when_its_events_come_again()
+    public async Task A_timeline_first_seen_in_an_ingest_that_failed_is_stored_when_its_events_come_again()
     {
         // The store keeps timeline ids between ingests; an ingest that fails after giving a new timeline an id rolls the
         // id back, and the next ingest must not trust it.
-        _store.Ingest(_ana.Inbound("11:00:00", "primero"));
+        await _store.IngestAsync(_ana.Inbound("11:00:00", "primero"));
         var failing = new StringBuilder();
         failing.Append(_ben.Inbound("12:00:00", "perdido")).Append('\n');
         for (var i = 0; i < 4_200; i++)
@@ -105,13 +107,13 @@ public sealed class IngestTogetherTests : IDisposable
         var breakAt = bytes.Index().Where(b => b.Item == (byte)'\n').Skip(4_150).First().Index;
         using (var broken = new BreaksAfter(bytes, breakAt))
         {
-            Assert.Throws<IOException>(() => _store.Store.Ingest(broken, "broken.ndjson", cancellationToken: TestContext.Current.CancellationToken));
+            await Assert.ThrowsAsync<IOException>(() => _store.Store.IngestAsync(broken, new IngestOptions { Source = "broken.ndjson" }, Ct));
         }
 
-        _store.Ingest(_ben.Inbound("12:00:00", "otra vez"));
-        _store.Refresh("13:00:00");
+        await _store.IngestAsync(_ben.Inbound("12:00:00", "otra vez"));
+        await _store.RefreshAsync("13:00:00");
 
-        Assert.Equal(["otra vez", "primero"], _store.Rows("SELECT first_message FROM sessions ORDER BY 1").Select(r => r["first_message"]));
+        Assert.Equal(["otra vez", "primero"], (await _store.RowsAsync("SELECT first_message FROM sessions ORDER BY 1")).Select(r => r["first_message"]));
     }
 
     private static MemoryStream Lines(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));

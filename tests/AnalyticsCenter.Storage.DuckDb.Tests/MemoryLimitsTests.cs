@@ -12,11 +12,11 @@ public sealed class MemoryLimitsTests : IDisposable
     private readonly EventLines _ana = new(phone: "573001234567");
 
     [Fact]
-    public void A_file_ingest_runs_under_the_ingest_limit_and_puts_the_general_one_back()
+    public async Task A_file_ingest_runs_under_the_ingest_limit_and_puts_the_general_one_back()
     {
         Assert.Equal("512.0 MiB", Setting("memory_limit"));
 
-        var during = IngestReportingLimits(_ana.Inbound("09:00:00", "hola"), _ana.Node("09:00:05", "n_menu"), _ana.Node("09:00:09", "n_end"));
+        var during = await IngestReportingLimitsAsync(_ana.Inbound("09:00:00", "hola"), _ana.Node("09:00:05", "n_menu"), _ana.Node("09:00:09", "n_end"));
 
         Assert.Contains("128.0 MiB", during);
         Assert.Equal("512.0 MiB", Setting("memory_limit"));
@@ -24,25 +24,26 @@ public sealed class MemoryLimitsTests : IDisposable
     }
 
     [Fact]
-    public void The_first_read_locks_the_configuration_and_later_ingests_keep_the_general_limit()
+    public async Task The_first_read_locks_the_configuration_and_later_ingests_keep_the_general_limit()
     {
-        _store.Ingest(_ana.Inbound("09:00:00", "hola"));
+        await _store.IngestAsync(_ana.Inbound("09:00:00", "hola"));
 
-        _store.Rows("SELECT count(*) AS n FROM sessions");
+        await _store.RowsAsync("SELECT count(*) AS n FROM sessions");
 
         Assert.Equal("true", Setting("lock_configuration"));
         var refusal = Assert.Throws<DuckDBException>(() => Execute("SET memory_limit = '4GiB'"));
         Assert.Contains("lock", refusal.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.All(IngestReportingLimits(_ana.Node("09:00:05", "n_menu"), _ana.Node("09:00:09", "n_end"), _ana.Node("09:00:12", "n_bye")),
+        Assert.All(await IngestReportingLimitsAsync(_ana.Node("09:00:05", "n_menu"), _ana.Node("09:00:09", "n_end"), _ana.Node("09:00:12", "n_bye")),
             limit => Assert.Equal("512.0 MiB", limit));
     }
 
     [Fact]
-    public void An_ingest_that_fails_midway_still_puts_the_general_limit_back()
+    public async Task An_ingest_that_fails_midway_still_puts_the_general_limit_back()
     {
         using var input = new FailingStream(Encoding.UTF8.GetBytes(_ana.Inbound("09:00:00", "hola") + "\n"));
 
-        Assert.Throws<IOException>(() => _store.Store.Ingest(input, "test.ndjson", null, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<IOException>(
+            () => _store.Store.IngestAsync(input, new IngestOptions { Source = "test.ndjson" }, TestContext.Current.CancellationToken));
 
         Assert.Equal("512.0 MiB", Setting("memory_limit"));
     }
@@ -62,11 +63,13 @@ public sealed class MemoryLimitsTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     /// <summary>Ingests the lines as a file and returns the memory limit in force at each of its progress reports.</summary>
-    private List<string> IngestReportingLimits(params string[] lines)
+    private async Task<List<string>> IngestReportingLimitsAsync(params string[] lines)
     {
         var limits = new List<string>();
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
-        _store.Store.Ingest(input, "test.ndjson", new SynchronousProgress(_ => limits.Add(Setting("memory_limit"))));
+        await _store.Store.IngestAsync(
+            input, new IngestOptions { Source = "test.ndjson", Progress = new SynchronousProgress(_ => limits.Add(Setting("memory_limit"))) },
+            TestContext.Current.CancellationToken);
         Assert.NotEmpty(limits);
         return limits;
     }

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.TestKit;
 
@@ -10,13 +11,13 @@ public sealed class NothingIsLostTests : IDisposable
     private readonly TestStore _store = new(new DuckDbStoreOptions { IngestBatchLines = 7_000 });
 
     [Fact]
-    public void Accepted_plus_duplicates_plus_rejected_is_every_line_read_and_each_rejection_is_kept()
+    public async Task Accepted_plus_duplicates_plus_rejected_is_every_line_read_and_each_rejection_is_kept()
     {
         using var file = new MemoryStream();
         var summary = new DemoEventGenerator(new DemoOptions { Events = 30_000, End = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero) }).Write(file);
         file.Position = 0;
 
-        var report = _store.Store.Ingest(file, "generated.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+        var report = await _store.Store.IngestAsync(file, new IngestOptions { Source = "generated.ndjson" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(summary.Lines, report.LinesRead);
         Assert.Equal(report.LinesRead, report.Accepted + report.Duplicates + report.Rejected);
@@ -31,7 +32,7 @@ public sealed class NothingIsLostTests : IDisposable
 
         // Ingesting the same file again accepts nothing new and still accounts for every line.
         file.Position = 0;
-        var again = _store.Store.Ingest(file, "generated.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+        var again = await _store.Store.IngestAsync(file, new IngestOptions { Source = "generated.ndjson" }, TestContext.Current.CancellationToken);
         Assert.Equal((0L, summary.Events + summary.DuplicateLines, summary.BadLines), (again.Accepted, again.Duplicates, again.Rejected));
         Assert.Contains(WorkspaceId.Parse("acme").Value, summary.WorkspaceIds);
     }

@@ -6,21 +6,21 @@ using DuckDB.NET.Data;
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
 /// <summary>Parquet exports: a tenant query's rows as one file, within the same sandbox as every query.</summary>
-public sealed class ParquetExportTests : IDisposable
+public sealed class ParquetExportTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, object?> s_none = [];
     private readonly TestStore _store = new();
     private readonly string _exported = Path.Combine(Path.GetTempPath(), $"ac-export-{Guid.NewGuid():N}.parquet");
 
-    public ParquetExportTests()
+    public async ValueTask InitializeAsync()
     {
         var acme = new EventLines("acme");
         var acmeOther = new EventLines("acme", phone: "14155552671");
         var globex = new EventLines("globex", phone: "593991234567");
-        _store.Ingest(
+        await _store.IngestAsync(
             acme.Inbound("10:00:00", "first"), acme.Inbound("12:00:00", "second"), acmeOther.Inbound("12:30:00", "third"),
             globex.Inbound("10:00:00", "globex secret"));
-        _store.Refresh("18:00:00");
+        await _store.RefreshAsync("18:00:00");
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -78,9 +78,10 @@ public sealed class ParquetExportTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_store.DatabasePath + ".exports"));
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
     {
         _store.Dispose();
         File.Delete(_exported);
+        return ValueTask.CompletedTask;
     }
 }

@@ -11,6 +11,8 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// </summary>
 public sealed class PoisonLineTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly TestStore _store = new();
     private readonly EventLines _acme = new();
 
@@ -30,11 +32,12 @@ public sealed class PoisonLineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Poisons))]
-    public void A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(string what, byte[] poison, string category, string rawTail)
+    public async Task A_poison_line_in_a_file_is_kept_as_a_rejection_and_the_lines_around_it_are_stored(
+        string what, byte[] poison, string category, string rawTail)
     {
         var file = Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison, Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")));
 
-        var report = _store.Store.Ingest(new MemoryStream(file), "poison.ndjson", cancellationToken: TestContext.Current.CancellationToken);
+        var report = await _store.Store.IngestAsync(new MemoryStream(file), new IngestOptions { Source = "poison.ndjson" }, Ct);
 
         Assert.Equal((3L, 2L, 1L), (report.LinesRead, report.Accepted, report.Rejected));
         Assert.Equal(1, report.RejectedByReason[category]);
@@ -42,30 +45,30 @@ public sealed class PoisonLineTests : IDisposable
         Assert.Equal(2, line);
         Assert.StartsWith(category, reason, StringComparison.Ordinal);
         Assert.True(raw!.EndsWith(rawTail, StringComparison.Ordinal), $"{what}: the raw text kept is {raw}");
-        Assert.Equal(2, StoredAgain(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
+        Assert.Equal(2, await StoredAgainAsync(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
     }
 
     [Theory]
     [MemberData(nameof(Poisons))]
-    public void A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(
+    public async Task A_poison_line_in_a_request_rejects_only_itself_and_every_request_of_its_group_is_stored(
         string what, byte[] poison, string category, string rawTail)
     {
         var first = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Inbound("12:00:00", "hola", id: "g1")), poison)), Options("one"));
         var second = _store.Store.Prepare(new MemoryStream(Ndjson(Utf8(_acme.Node("12:01:00", "n_menu", id: "g2")))), Options("two"));
 
-        var reports = _store.Store.IngestTogether([first, second], TestContext.Current.CancellationToken);
+        var reports = await _store.Store.IngestTogetherAsync([first, second], TestContext.Current.CancellationToken);
 
         Assert.Equal((1L, 1L), (reports[0].Accepted, reports[0].Rejected));
         Assert.Equal((1L, 0L), (reports[1].Accepted, reports[1].Rejected));
         Assert.StartsWith(category, Assert.Single(reports[0].FirstRejections).Reason, StringComparison.Ordinal);
         Assert.True(Assert.Single(Rejections()).Raw!.EndsWith(rawTail, StringComparison.Ordinal), what);
-        Assert.Equal(2, StoredAgain(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
+        Assert.Equal(2, await StoredAgainAsync(_acme.Inbound("12:00:00", "hola", id: "g1"), _acme.Node("12:01:00", "n_menu", id: "g2")));
     }
 
     [Fact]
-    public void A_reason_quoting_a_nul_character_is_kept_whole()
+    public async Task A_reason_quoting_a_nul_character_is_kept_whole()
     {
-        _store.IngestText(_acme.Node("12:01:00", "n_menu", id: "g1").Replace("node.reached", "node\\u0000reached", StringComparison.Ordinal) + "\n");
+        await _store.IngestTextAsync(_acme.Node("12:01:00", "n_menu", id: "g1").Replace("node.reached", "node\\u0000reached", StringComparison.Ordinal) + "\n");
 
         Assert.Equal("unknown type \"node\0reached\"", Assert.Single(Rejections()).Reason);
     }
@@ -81,5 +84,5 @@ public sealed class PoisonLineTests : IDisposable
     private static IngestOptions Options(string request) => new() { Source = $"request {request}", OnlyWorkspace = WorkspaceId.Parse("acme") };
 
     /// <summary>How many of <paramref name="lines"/> the store already holds: ingested again, they are duplicates.</summary>
-    private long StoredAgain(params string[] lines) => _store.Ingest(lines).Duplicates;
+    private async Task<long> StoredAgainAsync(params string[] lines) => (await _store.IngestAsync(lines)).Duplicates;
 }

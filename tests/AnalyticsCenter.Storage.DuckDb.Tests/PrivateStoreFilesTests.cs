@@ -32,7 +32,7 @@ public sealed class PrivateStoreFilesTests : IDisposable
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Windows has no file modes");
         using var store = new TestStore();
-        store.Ingest(_ana.Inbound("09:00:00", "hola"));
+        await store.IngestAsync(_ana.Inbound("09:00:00", "hola"));
         store.Store.Dispose();
         File.SetUnixFileMode(store.DatabasePath, StoreFileModes.Shared);
         Directory.CreateDirectory(store.DatabasePath + ".tmp");
@@ -51,14 +51,14 @@ public sealed class PrivateStoreFilesTests : IDisposable
     /// <summary>Ingests, refreshes, queries and exports, and ingests again so that a write-ahead log is left.</summary>
     private async Task Use(TestStore store)
     {
-        store.Ingest(_ana.Inbound("09:00:00", "hola"), _ana.Node("09:00:05", "n_menu"));
-        store.Refresh("12:00:00");
-        Assert.Single(store.Rows("SELECT * FROM sessions"));
+        await store.IngestAsync(_ana.Inbound("09:00:00", "hola"), _ana.Node("09:00:05", "n_menu"));
+        await store.RefreshAsync("12:00:00");
+        Assert.Single(await store.RowsAsync("SELECT * FROM sessions"));
         using var exported = new MemoryStream();
         await store.Store.ExportParquetAsync(
             WorkspaceId.Parse("acme"), "SELECT * FROM sessions", new Dictionary<string, object?>(), exported,
             cancellationToken: TestContext.Current.CancellationToken);
-        store.Ingest(_ana.Node("12:30:00", "n_end"));
+        await store.IngestAsync(_ana.Node("12:30:00", "n_end"));
     }
 
     private static void AssertPrivate(string database)

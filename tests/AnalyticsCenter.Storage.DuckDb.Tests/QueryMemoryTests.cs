@@ -9,7 +9,7 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// </summary>
 [Collection(nameof(QueryMemoryTests))]
 [CollectionDefinition(nameof(QueryMemoryTests), DisableParallelization = true)]
-public sealed class QueryMemoryTests : IDisposable
+public sealed class QueryMemoryTests : IAsyncLifetime
 {
     /// <summary>How far the test lets the process grow past what it held when the store opened.</summary>
     private const long Budget = 600L << 20;
@@ -27,8 +27,12 @@ public sealed class QueryMemoryTests : IDisposable
     public QueryMemoryTests()
     {
         _store = new(new DuckDbStoreOptions { ProcessMemoryLimit = _baseline + Budget, QueryTimeout = TimeSpan.FromSeconds(60) });
-        _store.Ingest(new EventLines("acme").Inbound("09:00:00", "hola"));
-        _store.Refresh("12:00:00");
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await _store.IngestAsync(new EventLines("acme").Inbound("09:00:00", "hola"));
+        await _store.RefreshAsync("12:00:00");
     }
 
     /// <summary>Queries that each make one value of a gigabyte or more from a few bytes of SQL.</summary>
@@ -54,9 +58,9 @@ public sealed class QueryMemoryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Bombs))]
-    public void A_call_that_would_make_a_huge_value_is_refused_naming_it(string sql, string function)
+    public async Task A_call_that_would_make_a_huge_value_is_refused_naming_it(string sql, string function)
     {
-        var refusal = Assert.Throws<QueryFailedException>(() => _store.Rows(sql));
+        var refusal = await Assert.ThrowsAsync<QueryFailedException>(() => _store.RowsAsync(sql));
 
         Assert.Contains(function, refusal.Message, StringComparison.Ordinal);
         Assert.Contains("at most", refusal.Message, StringComparison.Ordinal);
@@ -68,9 +72,9 @@ public sealed class QueryMemoryTests : IDisposable
     [InlineData("SELECT strlen(system.lpad('x', 1000000000, 'y')) AS n", "system.lpad")]
     [InlineData("SELECT length(value_bounds.main.repeat('x', 10)) AS n", "value_bounds.main.repeat")]
     [InlineData("SELECT ac_size('x') AS n", "ac_size")]
-    public void The_bounds_cannot_be_stepped_around_by_naming_the_built_in_or_a_helper(string sql, string name)
+    public async Task The_bounds_cannot_be_stepped_around_by_naming_the_built_in_or_a_helper(string sql, string name)
     {
-        var refusal = Assert.Throws<QueryRefusedException>(() => _store.Rows(sql));
+        var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => _store.RowsAsync(sql));
 
         Assert.Contains(name.Split('.')[^1], refusal.Message, StringComparison.Ordinal);
     }
@@ -88,8 +92,8 @@ public sealed class QueryMemoryTests : IDisposable
     [InlineData("SELECT len(generate_series(TIMESTAMPTZ '2026-01-01 00:00:00+00', TIMESTAMPTZ '2026-01-02 00:00:00+00', INTERVAL 1 HOUR)) AS n", 25L)]
     [InlineData("SELECT len(list_resize([1, 2], 5, 0)) AS n", 5L)]
     [InlineData("SELECT count(*) AS n FROM range(3000000)", 3_000_000L)]
-    public void Everyday_uses_of_those_functions_still_run(string sql, long expected) =>
-        Assert.Equal(expected, Convert.ToInt64(Assert.Single(_store.Rows(sql))["n"], System.Globalization.CultureInfo.InvariantCulture));
+    public async Task Everyday_uses_of_those_functions_still_run(string sql, long expected) =>
+        Assert.Equal(expected, Convert.ToInt64(Assert.Single(await _store.RowsAsync(sql))["n"], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task A_flood_of_memory_bombs_is_refused_in_words_and_keeps_the_process_within_its_limit()
@@ -107,7 +111,7 @@ public sealed class QueryMemoryTests : IDisposable
         using var sampling = new CancellationTokenSource();
         var peak = Task.Run(() => PeakWorkingSet(sampling.Token), TestContext.Current.CancellationToken);
 
-        var outcomes = await Task.WhenAll(flood.Select(sql => Task.Run(() => Outcome(sql), TestContext.Current.CancellationToken)));
+        var outcomes = await Task.WhenAll(flood.Select(sql => Task.Run(() => OutcomeAsync(sql), TestContext.Current.CancellationToken)));
         await sampling.CancelAsync();
         var grown = await peak - _baseline;
 
@@ -115,11 +119,11 @@ public sealed class QueryMemoryTests : IDisposable
         Assert.True(grown <= Budget + Margin, $"the process grew by {grown >> 20} MB under the flood; its budget is {Budget >> 20} MB");
     }
 
-    private string Outcome(string sql)
+    private async Task<string> OutcomeAsync(string sql)
     {
         try
         {
-            return "answered " + _store.Rows(sql).Single()["n"];
+            return "answered " + (await _store.RowsAsync(sql)).Single()["n"];
         }
         catch (Exception ex) when (ex is QueryFailedException or QueryRefusedException or QueryTimedOutException)
         {
@@ -139,5 +143,9 @@ public sealed class QueryMemoryTests : IDisposable
         return peak;
     }
 
-    public void Dispose() => _store.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -5,32 +5,32 @@ using AnalyticsCenter.TestKit;
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
 /// <summary>A query's text and its result's width are bounded, and past either it is refused in words before it runs.</summary>
-public sealed class QueryShapeLimitsTests : IDisposable
+public sealed class QueryShapeLimitsTests : IAsyncLifetime
 {
     private readonly TestStore _store = new(new DuckDbStoreOptions { MaxQueryLength = 2_000, MaxResultColumns = 60 });
 
-    public QueryShapeLimitsTests()
+    public async ValueTask InitializeAsync()
     {
-        _store.Ingest(new EventLines("acme").Inbound("09:00:00", "hola"));
-        _store.Refresh("12:00:00");
+        await _store.IngestAsync(new EventLines("acme").Inbound("09:00:00", "hola"));
+        await _store.RefreshAsync("12:00:00");
     }
 
     [Theory]
     [InlineData(2_001)]
     [InlineData(2_000_000)]
-    public void A_query_longer_than_the_limit_is_refused_with_its_length(int length)
+    public async Task A_query_longer_than_the_limit_is_refused_with_its_length(int length)
     {
         var sql = "SELECT 1 AS x" + new string(' ', length - "SELECT 1 AS x".Length);
 
-        var refusal = Assert.Throws<QueryRefusedException>(() => _store.Rows(sql));
+        var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => _store.RowsAsync(sql));
 
         Assert.Contains($"{length:N0} characters", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("at most 2,000", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_query_as_long_as_the_limit_runs() =>
-        Assert.Single(_store.Rows("SELECT 1 AS x" + new string(' ', 2_000 - "SELECT 1 AS x".Length)));
+    public async Task A_query_as_long_as_the_limit_runs() =>
+        Assert.Single(await _store.RowsAsync("SELECT 1 AS x" + new string(' ', 2_000 - "SELECT 1 AS x".Length)));
 
     [Theory]
     [InlineData("SELECT * FROM sessions s1, sessions s2, sessions s3")]
@@ -69,5 +69,9 @@ public sealed class QueryShapeLimitsTests : IDisposable
             WorkspaceId.Parse("acme"), "SELECT * FROM sessions s1, sessions s2", reader => Task.FromResult(reader.FieldCount),
             TestContext.Current.CancellationToken));
 
-    public void Dispose() => _store.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

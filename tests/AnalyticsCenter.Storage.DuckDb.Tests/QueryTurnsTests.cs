@@ -5,15 +5,15 @@ using AnalyticsCenter.TestKit;
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
 /// <summary>Only so many tenant queries run at once; the others wait for a turn, within their time limit.</summary>
-public sealed class QueryTurnsTests : IDisposable
+public sealed class QueryTurnsTests : IAsyncLifetime
 {
     private static readonly WorkspaceId s_acme = WorkspaceId.Parse("acme");
     private readonly TestStore _store = new(new DuckDbStoreOptions { MaxConcurrentQueries = 1, QueryTimeout = TimeSpan.FromSeconds(2) });
 
-    public QueryTurnsTests()
+    public async ValueTask InitializeAsync()
     {
-        _store.Ingest(new EventLines("acme").Inbound("09:00:00", "hola"));
-        _store.Refresh("12:00:00");
+        await _store.IngestAsync(new EventLines("acme").Inbound("09:00:00", "hola"));
+        await _store.RefreshAsync("12:00:00");
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -33,12 +33,16 @@ public sealed class QueryTurnsTests : IDisposable
         }, Ct);
         await reading.Task.WaitAsync(Ct);
 
-        await Assert.ThrowsAsync<QueryTimedOutException>(() => Task.Run(() => _store.Rows("SELECT count(*) AS n FROM sessions"), Ct));
+        await Assert.ThrowsAsync<QueryTimedOutException>(() => Task.Run(() => _store.RowsAsync("SELECT count(*) AS n FROM sessions"), Ct));
         release.SetResult();
         Assert.Equal("hola", await holder);
 
-        Assert.Equal(1L, Assert.Single(_store.Rows("SELECT count(*) AS n FROM sessions"))["n"]);
+        Assert.Equal(1L, Assert.Single(await _store.RowsAsync("SELECT count(*) AS n FROM sessions"))["n"]);
     }
 
-    public void Dispose() => _store.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

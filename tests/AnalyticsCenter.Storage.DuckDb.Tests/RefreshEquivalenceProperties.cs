@@ -27,8 +27,8 @@ public sealed class RefreshEquivalenceProperties
         Gen.Select(s_spec.Array[1, 60], Gen.Int, Gen.Int[1, 5], Gen.Int[0, 2], Gen.Int[1, 40]);
 
     [Fact]
-    public void Arrival_order_duplicates_and_split_refreshes_never_change_the_tables() =>
-        s_scenario.Sample(scenario =>
+    public Task Arrival_order_duplicates_and_split_refreshes_never_change_the_tables() =>
+        s_scenario.SampleAsync(async scenario =>
         {
             var (specs, shuffleSeed, chunks, timeoutChoice, passEvents) = scenario;
             var timeout = timeoutChoice switch
@@ -40,25 +40,25 @@ public sealed class RefreshEquivalenceProperties
             var lines = specs.Select(ToLine).ToList();
 
             using var once = new TestStore();
-            once.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
-            once.Ingest(lines);
-            once.Refresh(s_asOf);
+            await once.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), timeout);
+            await once.IngestAsync(lines);
+            await once.RefreshAsync(s_asOf);
 
             using var split = new TestStore(new DuckDbStoreOptions { RefreshPassEvents = passEvents });
-            split.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
+            await split.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), timeout);
             var random = new Random(shuffleSeed);
             var arriving = lines.Concat(lines.Where(_ => random.Next(4) == 0)).OrderBy(_ => random.Next()).ToList();
             var perChunk = (arriving.Count + chunks - 1) / chunks;
             var asOf = s_start;
             for (var i = 0; i < arriving.Count; i += perChunk)
             {
-                split.Ingest(arriving.Skip(i).Take(perChunk));
+                await split.IngestAsync(arriving.Skip(i).Take(perChunk));
                 asOf = asOf.AddMinutes(random.Next(0, 200));
-                split.Refresh(asOf < s_asOf ? asOf : s_asOf);
+                await split.RefreshAsync(asOf < s_asOf ? asOf : s_asOf);
             }
 
-            split.Refresh(s_asOf);
-            Assert.Equal(Snapshot(once), Snapshot(split));
+            await split.RefreshAsync(s_asOf);
+            Assert.Equal(await SnapshotAsync(once), await SnapshotAsync(split));
         }, iter: 40, threads: 1);
 
     private static readonly Gen<(Spec[] Events, int Chunks, int Timeout, int PassEvents)> s_longScenario =
@@ -67,8 +67,8 @@ public sealed class RefreshEquivalenceProperties
             Gen.Int[2, 6], Gen.Int[0, 2], Gen.Int[1, 40]);
 
     [Fact]
-    public void Purging_events_for_retention_along_the_way_never_changes_the_retained_rows() =>
-        s_longScenario.Sample(scenario =>
+    public Task Purging_events_for_retention_along_the_way_never_changes_the_retained_rows() =>
+        s_longScenario.SampleAsync(async scenario =>
         {
             var (specs, chunks, timeoutChoice, passEvents) = scenario;
             var timeout = Timeout(timeoutChoice);
@@ -77,24 +77,24 @@ public sealed class RefreshEquivalenceProperties
             var end = s_start.AddDays(4).AddHours(1);
 
             using var once = new TestStore(options);
-            once.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
-            once.Ingest(inOrder);
-            once.Refresh(end);
+            await once.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), timeout);
+            await once.IngestAsync(inOrder);
+            await once.RefreshAsync(end);
 
             // Events arrive as time passes; each refresh purges what retention no longer needs.
             using var rolling = new TestStore(options with { RefreshPassEvents = passEvents });
-            rolling.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), timeout);
+            await rolling.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), timeout);
             var ordered = specs.OrderBy(s => s.Minute).ToList();
             var perChunk = (ordered.Count + chunks - 1) / chunks;
             for (var i = 0; i < ordered.Count; i += perChunk)
             {
-                rolling.Ingest(inOrder.Skip(i).Take(perChunk));
+                await rolling.IngestAsync(inOrder.Skip(i).Take(perChunk));
                 var next = i + perChunk < ordered.Count ? s_start.AddMinutes(ordered[i + perChunk].Minute) : end;
-                rolling.Refresh(next);
+                await rolling.RefreshAsync(next);
             }
 
-            rolling.Refresh(end);
-            Assert.Equal(Snapshot(once), Snapshot(rolling));
+            await rolling.RefreshAsync(end);
+            Assert.Equal(await SnapshotAsync(once), await SnapshotAsync(rolling));
         }, iter: 40, threads: 1);
 
     private static readonly string[] s_workspaces = ["acme", "globex", "initech"];
@@ -103,8 +103,8 @@ public sealed class RefreshEquivalenceProperties
         Gen.Select(s_longScenario.Select(scenario => scenario.Events), Gen.Int[0, 2].Array[80], Gen.Int[0, 2].Array[3], Gen.Int[2, 6], Gen.Int[1, 40]);
 
     [Fact]
-    public void Workspaces_refreshed_together_get_exactly_the_rows_each_gets_alone() =>
-        s_workspacesScenario.Sample(scenario =>
+    public Task Workspaces_refreshed_together_get_exactly_the_rows_each_gets_alone() =>
+        s_workspacesScenario.SampleAsync(async scenario =>
         {
             // The same timelines, deployment ids and event times in every workspace, and a timeout of each one's own: any
             // step that mixed workspaces up would show.
@@ -119,24 +119,24 @@ public sealed class RefreshEquivalenceProperties
             using var together = new TestStore(options with { RefreshPassEvents = passEvents });
             foreach (var (workspace, i) in s_workspaces.Select((w, i) => (w, i)))
             {
-                together.Store.SetInactivityTimeout(WorkspaceId.Parse(workspace), Timeout(timeoutOf[i]));
+                await together.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse(workspace), Timeout(timeoutOf[i]));
             }
 
             var perChunk = (lines.Count + chunks - 1) / chunks;
             for (var i = 0; i < lines.Count; i += perChunk)
             {
-                together.Ingest(lines.Skip(i).Take(perChunk).Select(l => l.Line));
-                together.Refresh(i + perChunk < lines.Count ? s_start.AddMinutes(ordered[i + perChunk].Minute) : end);
+                await together.IngestAsync(lines.Skip(i).Take(perChunk).Select(l => l.Line));
+                await together.RefreshAsync(i + perChunk < lines.Count ? s_start.AddMinutes(ordered[i + perChunk].Minute) : end);
             }
 
-            together.Refresh(end);
+            await together.RefreshAsync(end);
             foreach (var (workspace, i) in s_workspaces.Select((w, i) => (w, i)))
             {
                 using var alone = new TestStore(options);
-                alone.Store.SetInactivityTimeout(WorkspaceId.Parse(workspace), Timeout(timeoutOf[i]));
-                alone.Ingest(lines.Where(l => l.Workspace == workspace).Select(l => l.Line));
-                alone.Refresh(end);
-                Assert.Equal(Snapshot(alone, workspace), Snapshot(together, workspace));
+                await alone.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse(workspace), Timeout(timeoutOf[i]));
+                await alone.IngestAsync(lines.Where(l => l.Workspace == workspace).Select(l => l.Line));
+                await alone.RefreshAsync(end);
+                Assert.Equal(await SnapshotAsync(alone, workspace), await SnapshotAsync(together, workspace));
             }
         }, iter: 25, threads: 1);
 
@@ -167,10 +167,10 @@ public sealed class RefreshEquivalenceProperties
         }).ToList();
     }
 
-    private static string Snapshot(TestStore store, string workspace = "acme")
+    private static async Task<string> SnapshotAsync(TestStore store, string workspace = "acme")
     {
-        var sessions = store.Rows("SELECT * FROM sessions ORDER BY session_id", workspace);
-        var deployments = store.Rows("SELECT * FROM deployments ORDER BY deployment_id", workspace);
+        var sessions = await store.RowsAsync("SELECT * FROM sessions ORDER BY session_id", workspace);
+        var deployments = await store.RowsAsync("SELECT * FROM deployments ORDER BY deployment_id", workspace);
         return string.Join('\n', sessions.Concat(deployments).Select(row => string.Join('|', row.Select(c => $"{c.Key}={Text(c.Value)}"))));
     }
 

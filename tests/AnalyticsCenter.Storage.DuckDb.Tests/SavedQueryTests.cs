@@ -6,46 +6,48 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// <summary>Saved queries in a real store: per workspace, saved again by name, deleted only by their own workspace, kept on reopen.</summary>
 public sealed class SavedQueryTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly WorkspaceId s_acme = WorkspaceId.Parse("acme");
     private static readonly WorkspaceId s_globex = WorkspaceId.Parse("globex");
     private readonly TestStore _store = new();
 
     [Fact]
-    public void A_saved_query_is_listed_for_its_workspace_only_and_survives_reopening()
+    public async Task A_saved_query_is_listed_for_its_workspace_only_and_survives_reopening()
     {
-        var saved = _store.Store.SaveQuery(s_acme, "busy lines", "SELECT line_whatsapp_number, count(*) FROM sessions GROUP BY 1");
+        var saved = await _store.Store.SaveQueryAsync(s_acme, "busy lines", "SELECT line_whatsapp_number, count(*) FROM sessions GROUP BY 1", Ct);
         _store.Reopen();
 
-        Assert.Equal([saved], _store.Store.ListSavedQueries(s_acme));
+        Assert.Equal([saved], await _store.Store.ListSavedQueriesAsync(s_acme, Ct));
         Assert.Equal(_store.Time.Now.UtcDateTime, saved.SavedAtUtc);
-        Assert.Empty(_store.Store.ListSavedQueries(s_globex));
+        Assert.Empty(await _store.Store.ListSavedQueriesAsync(s_globex, Ct));
     }
 
     [Fact]
-    public void Saving_a_name_again_replaces_its_text_and_keeps_its_id()
+    public async Task Saving_a_name_again_replaces_its_text_and_keeps_its_id()
     {
-        var first = _store.Store.SaveQuery(s_acme, "n", "SELECT 1");
+        var first = await _store.Store.SaveQueryAsync(s_acme, "n", "SELECT 1", Ct);
         _store.Time.Now = _store.Time.Now.AddMinutes(5);
-        var second = _store.Store.SaveQuery(s_acme, "n", "SELECT 2");
-        var other = _store.Store.SaveQuery(s_globex, "n", "SELECT 3");
+        var second = await _store.Store.SaveQueryAsync(s_acme, "n", "SELECT 2", Ct);
+        var other = await _store.Store.SaveQueryAsync(s_globex, "n", "SELECT 3", Ct);
 
         Assert.Equal(first.Id, second.Id);
         Assert.NotEqual(first.Id, other.Id);
-        Assert.Equal([second], _store.Store.ListSavedQueries(s_acme));
+        Assert.Equal([second], await _store.Store.ListSavedQueriesAsync(s_acme, Ct));
         Assert.Equal("SELECT 2", second.Sql);
         Assert.Equal(_store.Time.Now.UtcDateTime, second.SavedAtUtc);
     }
 
     [Fact]
-    public void Another_workspace_cannot_delete_a_saved_query()
+    public async Task Another_workspace_cannot_delete_a_saved_query()
     {
-        var saved = _store.Store.SaveQuery(s_acme, "mine", "SELECT 1");
+        var saved = await _store.Store.SaveQueryAsync(s_acme, "mine", "SELECT 1", Ct);
 
-        Assert.False(_store.Store.DeleteSavedQuery(s_globex, saved.Id));
-        Assert.Equal([saved], _store.Store.ListSavedQueries(s_acme));
-        Assert.True(_store.Store.DeleteSavedQuery(s_acme, saved.Id));
-        Assert.False(_store.Store.DeleteSavedQuery(s_acme, saved.Id));
-        Assert.Empty(_store.Store.ListSavedQueries(s_acme));
+        Assert.False(await _store.Store.DeleteSavedQueryAsync(s_globex, saved.Id, Ct));
+        Assert.Equal([saved], await _store.Store.ListSavedQueriesAsync(s_acme, Ct));
+        Assert.True(await _store.Store.DeleteSavedQueryAsync(s_acme, saved.Id, Ct));
+        Assert.False(await _store.Store.DeleteSavedQueryAsync(s_acme, saved.Id, Ct));
+        Assert.Empty(await _store.Store.ListSavedQueriesAsync(s_acme, Ct));
     }
 
     [Theory]
@@ -53,16 +55,16 @@ public sealed class SavedQueryTests : IDisposable
     [InlineData("   ", "SELECT 1")]
     [InlineData("name", "")]
     [InlineData("name", "  \n ")]
-    public void A_blank_name_or_query_is_refused_in_words(string name, string sql)
+    public async Task A_blank_name_or_query_is_refused_in_words(string name, string sql)
     {
-        var refused = Assert.Throws<ArgumentException>(() => _store.Store.SaveQuery(s_acme, name, sql));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _store.Store.SaveQueryAsync(s_acme, name, sql, Ct));
         Assert.Contains("saved query needs", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(_store.Store.ListSavedQueries(s_acme));
+        Assert.Empty(await _store.Store.ListSavedQueriesAsync(s_acme, Ct));
     }
 
     [Fact]
-    public void A_name_over_the_limit_is_refused() =>
-        Assert.Throws<ArgumentException>(() => _store.Store.SaveQuery(s_acme, new string('n', 101), "SELECT 1"));
+    public async Task A_name_over_the_limit_is_refused() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.Store.SaveQueryAsync(s_acme, new string('n', 101), "SELECT 1", Ct));
 
     public void Dispose() => _store.Dispose();
 }

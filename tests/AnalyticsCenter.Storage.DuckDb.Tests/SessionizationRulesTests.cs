@@ -8,77 +8,79 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// <summary>Each rule of sessionization.md, through a real store: events in, rows out.</summary>
 public sealed class SessionizationRulesTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly TestStore _store = new();
     private readonly EventLines _user = new();
 
-    private IReadOnlyList<Dictionary<string, object?>> Sessions() =>
-        _store.Rows("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id");
+    private Task<IReadOnlyList<Dictionary<string, object?>>> SessionsAsync() =>
+        _store.RowsAsync("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id");
 
-    private Dictionary<string, object?> Deployment() => Assert.Single(_store.Rows("SELECT * FROM deployments"));
+    private async Task<Dictionary<string, object?>> DeploymentAsync() => Assert.Single(await _store.RowsAsync("SELECT * FROM deployments"));
 
-    private void Apply(string asOf, params string[] lines)
+    private async Task ApplyAsync(string asOf, params string[] lines)
     {
-        _store.Ingest(lines);
-        _store.Refresh(asOf);
+        await _store.IngestAsync(lines);
+        await _store.RefreshAsync(asOf);
     }
 
     [Fact]
-    public void The_same_user_on_two_lines_has_two_timelines_with_a_session_each()
+    public async Task The_same_user_on_two_lines_has_two_timelines_with_a_session_each()
     {
         var otherLine = new EventLines(line: "5215550002222");
-        Apply("12:30:00", _user.Inbound("12:00:00"), otherLine.Inbound("12:01:00"), _user.Inbound("12:02:00"));
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00"), otherLine.Inbound("12:01:00"), _user.Inbound("12:02:00"));
 
-        var sessions = Sessions();
+        var sessions = await SessionsAsync();
         Assert.Equal(2, sessions.Count);
         Assert.Equal(["5215550001111", "5215550002222"], sessions.Select(s => (string)s["line_whatsapp_number"]!).Order());
         Assert.All(sessions, s => Assert.Null(s["session_finished_timestamp"]));
     }
 
     [Fact]
-    public void Events_at_the_same_instant_apply_in_event_id_order()
+    public async Task Events_at_the_same_instant_apply_in_event_id_order()
     {
         // "a" closes before "b" starts a new session: two sessions.
-        Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.AgentClosed("12:10:00", id: "a"), _user.Inbound("12:10:00", "again", id: "b"));
-        Assert.Equal(2, Sessions().Count);
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.AgentClosed("12:10:00", id: "a"), _user.Inbound("12:10:00", "again", id: "b"));
+        Assert.Equal(2, (await SessionsAsync()).Count);
     }
 
     [Fact]
-    public void Event_ids_at_the_same_instant_compare_by_code_point_not_by_utf16_unit()
+    public async Task Event_ids_at_the_same_instant_compare_by_code_point_not_by_utf16_unit()
     {
         // U+FF01 comes before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 unit: the close applies first.
-        Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"),
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", id: "x0"),
             _user.AgentClosed("12:10:00", id: "\uFF01"), _user.Inbound("12:10:00", "again", id: "\U0001F600"));
-        Assert.Equal(2, Sessions().Count);
+        Assert.Equal(2, (await SessionsAsync()).Count);
     }
 
     [Fact]
-    public void Events_at_the_same_instant_with_the_message_first_keep_one_session()
+    public async Task Events_at_the_same_instant_with_the_message_first_keep_one_session()
     {
-        Apply("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.Inbound("12:10:00", "again", id: "a"), _user.AgentClosed("12:10:00", id: "b"));
-        var session = Assert.Single(Sessions());
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", id: "x0"), _user.Inbound("12:10:00", "again", id: "a"), _user.AgentClosed("12:10:00", id: "b"));
+        var session = Assert.Single(await SessionsAsync());
         Assert.Equal("agent_closed", session["session_end_reason"]);
         Assert.Equal("again", session["last_message"]);
     }
 
     [Fact]
-    public void Events_after_the_as_of_time_wait_for_a_later_refresh()
+    public async Task Events_after_the_as_of_time_wait_for_a_later_refresh()
     {
-        _store.Ingest(_user.Inbound("12:00:00"), _user.Inbound("14:00:00", "later"));
-        _store.Refresh("12:30:00");
-        var session = Assert.Single(Sessions());
+        await _store.IngestAsync(_user.Inbound("12:00:00"), _user.Inbound("14:00:00", "later"));
+        await _store.RefreshAsync("12:30:00");
+        var session = Assert.Single(await SessionsAsync());
         Assert.Null(session["session_finished_timestamp"]);
-        Assert.Equal(1, Assert.Single(_store.Store.GetStatus()).EventsWaiting);
+        Assert.Equal(1, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).EventsWaiting);
 
-        _store.Refresh("14:30:00");
-        Assert.Equal(2, Sessions().Count);
-        Assert.Equal(0, Assert.Single(_store.Store.GetStatus()).EventsWaiting);
+        await _store.RefreshAsync("14:30:00");
+        Assert.Equal(2, (await SessionsAsync()).Count);
+        Assert.Equal(0, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).EventsWaiting);
     }
 
     [Fact]
-    public void An_event_exactly_at_the_timeout_ends_the_session_at_last_activity_plus_timeout()
+    public async Task An_event_exactly_at_the_timeout_ends_the_session_at_last_activity_plus_timeout()
     {
-        Apply("14:00:00", _user.Inbound("12:00:00"), _user.Outbound("12:10:00"), _user.Inbound("13:10:00", "back"));
-        var sessions = Sessions();
+        await ApplyAsync("14:00:00", _user.Inbound("12:00:00"), _user.Outbound("12:10:00"), _user.Inbound("13:10:00", "back"));
+        var sessions = await SessionsAsync();
         Assert.Equal(2, sessions.Count);
         Assert.Equal(EventLines.Utc("13:10:00"), sessions[0]["session_finished_timestamp"]);
         Assert.Equal("inactivity", sessions[0]["session_end_reason"]);
@@ -86,46 +88,46 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
-    public void An_event_just_before_the_timeout_continues_the_session()
+    public async Task An_event_just_before_the_timeout_continues_the_session()
     {
-        Apply("14:00:00", _user.Inbound("12:00:00"),
+        await ApplyAsync("14:00:00", _user.Inbound("12:00:00"),
             _user.Inbound("12:59:59.999999Z".Insert(0, EventLines.Day.ToString("yyyy-MM-dd", null) + "T"), "still here"));
-        var session = Assert.Single(Sessions());
+        var session = Assert.Single(await SessionsAsync());
         Assert.Equal("still here", session["last_message"]);
     }
 
     [Fact]
-    public void The_as_of_time_reaching_the_timeout_closes_the_session_and_an_earlier_one_leaves_it_open()
+    public async Task The_as_of_time_reaching_the_timeout_closes_the_session_and_an_earlier_one_leaves_it_open()
     {
-        _store.Ingest(_user.Inbound("12:00:00"));
-        _store.Refresh("12:59:59");
-        Assert.Null(Assert.Single(Sessions())["session_finished_timestamp"]);
+        await _store.IngestAsync(_user.Inbound("12:00:00"));
+        await _store.RefreshAsync("12:59:59");
+        Assert.Null(Assert.Single(await SessionsAsync())["session_finished_timestamp"]);
 
-        _store.Refresh("13:00:00");
-        var closed = Assert.Single(Sessions());
+        await _store.RefreshAsync("13:00:00");
+        var closed = Assert.Single(await SessionsAsync());
         Assert.Equal(EventLines.Utc("13:00:00"), closed["session_finished_timestamp"]);
         Assert.Equal("inactivity", closed["session_end_reason"]);
     }
 
     [Fact]
-    public void A_timeout_of_none_never_ends_a_session()
+    public async Task A_timeout_of_none_never_ends_a_session()
     {
-        _store.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), InactivityTimeout.None);
-        Apply("2026-11-25T00:00:00Z", _user.Inbound("12:00:00"), _user.Inbound("2026-11-24T12:00:00Z", "days later"));
-        var session = Assert.Single(Sessions());
+        await _store.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.None, Ct);
+        await ApplyAsync("2026-11-25T00:00:00Z", _user.Inbound("12:00:00"), _user.Inbound("2026-11-24T12:00:00Z", "days later"));
+        var session = Assert.Single(await SessionsAsync());
         Assert.Null(session["session_finished_timestamp"]);
         Assert.Equal("days later", session["last_message"]);
     }
 
     [Fact]
-    public void A_configured_timeout_applies_and_changing_it_recomputes_the_workspace()
+    public async Task A_configured_timeout_applies_and_changing_it_recomputes_the_workspace()
     {
-        Apply("14:00:00", _user.Inbound("12:00:00"), _user.Inbound("12:20:00"));
-        Assert.Single(Sessions());
+        await ApplyAsync("14:00:00", _user.Inbound("12:00:00"), _user.Inbound("12:20:00"));
+        Assert.Single(await SessionsAsync());
 
-        _store.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), InactivityTimeout.Of(TimeSpan.FromMinutes(15)));
-        _store.Refresh("14:00:00");
-        var sessions = Sessions();
+        await _store.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.Of(TimeSpan.FromMinutes(15)), Ct);
+        await _store.RefreshAsync("14:00:00");
+        var sessions = await SessionsAsync();
         Assert.Equal(2, sessions.Count);
         Assert.Equal(EventLines.Utc("12:15:00"), sessions[0]["session_finished_timestamp"]);
     }
@@ -135,7 +137,7 @@ public sealed class SessionizationRulesTests : IDisposable
     [InlineData("node")]
     [InlineData("agent")]
     [InlineData("rating")]
-    public void Every_kind_of_activity_extends_the_session(string kind)
+    public async Task Every_kind_of_activity_extends_the_session(string kind)
     {
         var activity = kind switch
         {
@@ -144,12 +146,12 @@ public sealed class SessionizationRulesTests : IDisposable
             "agent" => _user.AgentAssigned("12:50:00"),
             _ => _user.RatingRequested("12:50:00"),
         };
-        Apply("14:00:00", _user.Inbound("12:00:00"), activity);
-        Assert.Equal(EventLines.Utc("13:50:00"), Assert.Single(Sessions())["session_finished_timestamp"]);
+        await ApplyAsync("14:00:00", _user.Inbound("12:00:00"), activity);
+        Assert.Equal(EventLines.Utc("13:50:00"), Assert.Single(await SessionsAsync())["session_finished_timestamp"]);
     }
 
     [Fact]
-    public void An_inbound_message_with_no_session_open_starts_an_inbound_session_with_its_attribution()
+    public async Task An_inbound_message_with_no_session_open_starts_an_inbound_session_with_its_attribution()
     {
         var referral = new JsonObject
         {
@@ -163,9 +165,9 @@ public sealed class SessionizationRulesTests : IDisposable
             ["thumbnail_url"] = "https://cdn/t.jpg",
         };
         var link = new JsonObject { ["campaign_name"] = "bf-2026", ["campaign_source"] = "instagram" };
-        Apply("12:30:00", _user.Inbound("12:00:00", "Hola, quiero info", conversation: ("conv_welcome", 3), referral: referral, whatsappLink: link));
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "Hola, quiero info", conversation: ("conv_welcome", 3), referral: referral, whatsappLink: link));
 
-        var s = Assert.Single(Sessions());
+        var s = Assert.Single(await SessionsAsync());
         Assert.Equal("INBOUND", s["session_type"]);
         Assert.Equal("BOT", s["session_status"]);
         Assert.Equal("conv_welcome", s["conversation_id"]);
@@ -187,22 +189,22 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
-    public void Events_other_than_an_inbound_message_or_a_delivery_start_nothing()
+    public async Task Events_other_than_an_inbound_message_or_a_delivery_start_nothing()
     {
-        Apply("12:30:00",
+        await ApplyAsync("12:30:00",
             _user.Outbound("12:00:00"), _user.Node("12:01:00", "n"), _user.AgentAssigned("12:02:00"), _user.RatingRequested("12:03:00"),
             _user.AgentClosed("12:04:00"), _user.Overwritten("12:05:00"), _user.Redirected("12:06:00", "conv_sales", 7),
             _user.DeploymentCreated("12:07:00", "dep-1"), _user.Status("12:08:00", "dep-1", "sent"));
-        Assert.Empty(Sessions());
-        Assert.Equal("In Process", Deployment()["delivery_status"]);
+        Assert.Empty(await SessionsAsync());
+        Assert.Equal("In Process", (await DeploymentAsync())["delivery_status"]);
     }
 
     [Fact]
-    public void A_later_message_sets_the_last_message_and_ignores_its_attribution()
+    public async Task A_later_message_sets_the_last_message_and_ignores_its_attribution()
     {
         var referral = new JsonObject { ["source_type"] = "post", ["source_id"] = "99" };
-        Apply("12:30:00", _user.Inbound("12:00:00", "first"), _user.Inbound("12:05:00", "second", referral: referral));
-        var s = Assert.Single(Sessions());
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "first"), _user.Inbound("12:05:00", "second", referral: referral));
+        var s = Assert.Single(await SessionsAsync());
         Assert.Equal("first", s["first_message"]);
         Assert.Equal("second", s["last_message"]);
         Assert.Equal(EventLines.Utc("12:05:00"), s["last_message_timestamp"]);
@@ -210,21 +212,21 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
-    public void Media_messages_set_message_timestamps_but_no_text()
+    public async Task Media_messages_set_message_timestamps_but_no_text()
     {
-        Apply("12:30:00", _user.Inbound("12:00:00", "hola"), _user.Inbound("12:05:00", text: "caption", kind: "image"));
-        var s = Assert.Single(Sessions());
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "hola"), _user.Inbound("12:05:00", text: "caption", kind: "image"));
+        var s = Assert.Single(await SessionsAsync());
         Assert.Equal("hola", s["first_message"]);
         Assert.Null(s["last_message"]);
         Assert.Equal(EventLines.Utc("12:05:00"), s["last_message_timestamp"]);
     }
 
     [Fact]
-    public void Nodes_agents_and_ratings_set_the_last_node_and_the_latest_stage()
+    public async Task Nodes_agents_and_ratings_set_the_last_node_and_the_latest_stage()
     {
-        Apply("12:30:00", _user.Inbound("12:00:00"), _user.Node("12:01:00", "n_menu"), _user.Node("12:02:00", "n_ask_email"),
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00"), _user.Node("12:01:00", "n_menu"), _user.Node("12:02:00", "n_ask_email"),
             _user.AgentAssigned("12:03:00"), _user.RatingRequested("12:04:00"));
-        var s = Assert.Single(Sessions());
+        var s = Assert.Single(await SessionsAsync());
         Assert.Equal("n_ask_email", s["last_node_id"]);
         Assert.Equal("RATING", s["session_status"]);
     }
@@ -232,11 +234,11 @@ public sealed class SessionizationRulesTests : IDisposable
     [Theory]
     [InlineData("agent.closed", "agent_closed")]
     [InlineData("flow.overwritten", "overwritten")]
-    public void Closing_events_end_the_session_at_their_time(string type, string reason)
+    public async Task Closing_events_end_the_session_at_their_time(string type, string reason)
     {
         var end = type == "agent.closed" ? _user.AgentClosed("12:10:00") : _user.Overwritten("12:10:00");
-        Apply("12:30:00", _user.Inbound("12:00:00"), end, _user.Inbound("12:20:00", "new one"));
-        var sessions = Sessions();
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00"), end, _user.Inbound("12:20:00", "new one"));
+        var sessions = await SessionsAsync();
         Assert.Equal(2, sessions.Count);
         Assert.Equal(EventLines.Utc("12:10:00"), sessions[0]["session_finished_timestamp"]);
         Assert.Equal(reason, sessions[0]["session_end_reason"]);
@@ -244,12 +246,12 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
-    public void A_redirect_ends_the_session_and_starts_a_child_with_the_new_flow_and_no_attribution()
+    public async Task A_redirect_ends_the_session_and_starts_a_child_with_the_new_flow_and_no_attribution()
     {
         var link = new JsonObject { ["campaign_name"] = "c", ["campaign_source"] = "google" };
-        Apply("12:30:00", _user.Inbound("12:00:00", "hola", conversation: ("conv_welcome", 3), whatsappLink: link),
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "hola", conversation: ("conv_welcome", 3), whatsappLink: link),
             _user.Node("12:01:00", "n_menu"), _user.AgentAssigned("12:02:00"), _user.Redirected("12:05:00", "conv_sales", 7));
-        var (parent, child) = (Sessions()[0], Sessions()[1]);
+        var (parent, child) = ((await SessionsAsync())[0], (await SessionsAsync())[1]);
         Assert.Equal("redirected", parent["session_end_reason"]);
         Assert.Equal(EventLines.Utc("12:05:00"), parent["session_finished_timestamp"]);
         Assert.Equal(parent["session_id"], child["parent_session_id"]);
@@ -266,11 +268,11 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
-    public void A_delivered_deployment_replaces_the_open_session_and_its_first_reply_is_the_first_message()
+    public async Task A_delivered_deployment_replaces_the_open_session_and_its_first_reply_is_the_first_message()
     {
-        Apply("12:30:00", _user.Inbound("12:00:00"), _user.DeploymentCreated("12:04:00", "dep-1", campaign: "Promo"),
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00"), _user.DeploymentCreated("12:04:00", "dep-1", campaign: "Promo"),
             _user.Status("12:05:00", "dep-1", "sent"), _user.Status("12:06:00", "dep-1", "delivered"), _user.Inbound("12:07:00", "Sí"));
-        var (replaced, outbound) = (Sessions()[0], Sessions()[1]);
+        var (replaced, outbound) = ((await SessionsAsync())[0], (await SessionsAsync())[1]);
         Assert.Equal("replaced", replaced["session_end_reason"]);
         Assert.Equal(EventLines.Utc("12:06:00"), replaced["session_finished_timestamp"]);
         Assert.Equal("OUTBOUND", outbound["session_type"]);
@@ -278,7 +280,7 @@ public sealed class SessionizationRulesTests : IDisposable
         Assert.Equal("Sí", outbound["first_message"]);
         Assert.Null(outbound["meta_source_id"]);
 
-        var deployment = Deployment();
+        var deployment = await DeploymentAsync();
         Assert.Equal("Delivered", deployment["delivery_status"]);
         Assert.Equal(EventLines.Utc("12:06:00"), deployment["deployment_delivered_timestamp"]);
         Assert.Equal(outbound["session_id"], deployment["session_id"]);
@@ -288,12 +290,12 @@ public sealed class SessionizationRulesTests : IDisposable
     }
 
     [Fact]
-    public void Read_without_delivered_counts_as_delivered()
+    public async Task Read_without_delivered_counts_as_delivered()
     {
-        Apply("12:30:00", _user.DeploymentCreated("12:00:00", "dep-1"), _user.Status("12:03:00", "dep-1", "read"));
-        Assert.Equal("Delivered", Deployment()["delivery_status"]);
-        Assert.Equal(EventLines.Utc("12:03:00"), Deployment()["deployment_delivered_timestamp"]);
-        Assert.Equal("OUTBOUND", Assert.Single(Sessions())["session_type"]);
+        await ApplyAsync("12:30:00", _user.DeploymentCreated("12:00:00", "dep-1"), _user.Status("12:03:00", "dep-1", "read"));
+        Assert.Equal("Delivered", (await DeploymentAsync())["delivery_status"]);
+        Assert.Equal(EventLines.Utc("12:03:00"), (await DeploymentAsync())["deployment_delivered_timestamp"]);
+        Assert.Equal("OUTBOUND", Assert.Single(await SessionsAsync())["session_type"]);
     }
 
     [Theory]
@@ -302,118 +304,118 @@ public sealed class SessionizationRulesTests : IDisposable
     [InlineData("INVALID_PHONE", null, "INVALID_PHONE")]
     [InlineData(null, "Something went wrong", "Something went wrong")]
     [InlineData(null, null, null)]
-    public void A_failure_keeps_its_reason_as_code_and_title(object? code, string? title, string? detail)
+    public async Task A_failure_keeps_its_reason_as_code_and_title(object? code, string? title, string? detail)
     {
-        Apply("12:30:00", _user.DeploymentCreated("12:00:00", "dep-1"), _user.Status("12:01:00", "dep-1", "failed", code, title));
-        Assert.Equal("Failed", Deployment()["delivery_status"]);
-        Assert.Equal(detail, Deployment()["status_detail"]);
-        Assert.Null(Deployment()["session_id"]);
-        Assert.Empty(Sessions());
+        await ApplyAsync("12:30:00", _user.DeploymentCreated("12:00:00", "dep-1"), _user.Status("12:01:00", "dep-1", "failed", code, title));
+        Assert.Equal("Failed", (await DeploymentAsync())["delivery_status"]);
+        Assert.Equal(detail, (await DeploymentAsync())["status_detail"]);
+        Assert.Null((await DeploymentAsync())["session_id"]);
+        Assert.Empty(await SessionsAsync());
     }
 
     [Fact]
-    public void Statuses_apply_in_time_order_and_the_first_outcome_is_final()
+    public async Task Statuses_apply_in_time_order_and_the_first_outcome_is_final()
     {
-        Apply("12:30:00", _user.DeploymentCreated("12:00:00", "dep-1"),
+        await ApplyAsync("12:30:00", _user.DeploymentCreated("12:00:00", "dep-1"),
             _user.Status("12:02:00", "dep-1", "failed", 131049, "This message was not delivered to maintain healthy ecosystem engagement"),
             _user.Status("12:01:00", "dep-1", "delivered"));
-        Assert.Equal("Delivered", Deployment()["delivery_status"]);
-        Assert.Null(Deployment()["status_detail"]);
+        Assert.Equal("Delivered", (await DeploymentAsync())["delivery_status"]);
+        Assert.Null((await DeploymentAsync())["status_detail"]);
     }
 
     [Fact]
-    public void A_status_that_arrives_before_its_deployment_is_pending_until_the_deployment_arrives()
+    public async Task A_status_that_arrives_before_its_deployment_is_pending_until_the_deployment_arrives()
     {
-        _store.Ingest(_user.Status("12:01:00", "dep-1", "delivered"));
-        _store.Refresh("12:30:00");
-        Assert.Equal(1, Assert.Single(_store.Store.GetStatus()).StatusesPending);
-        Assert.Empty(_store.Rows("SELECT * FROM deployments"));
+        await _store.IngestAsync(_user.Status("12:01:00", "dep-1", "delivered"));
+        await _store.RefreshAsync("12:30:00");
+        Assert.Equal(1, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).StatusesPending);
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
 
-        _store.Ingest(_user.DeploymentCreated("12:00:00", "dep-1"));
-        _store.Refresh("12:30:00");
-        Assert.Equal(0, Assert.Single(_store.Store.GetStatus()).StatusesPending);
-        Assert.Equal("Delivered", Deployment()["delivery_status"]);
-        Assert.Equal(EventLines.Utc("12:01:00"), Assert.Single(Sessions())["session_started_timestamp"]);
+        await _store.IngestAsync(_user.DeploymentCreated("12:00:00", "dep-1"));
+        await _store.RefreshAsync("12:30:00");
+        Assert.Equal(0, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).StatusesPending);
+        Assert.Equal("Delivered", (await DeploymentAsync())["delivery_status"]);
+        Assert.Equal(EventLines.Utc("12:01:00"), Assert.Single(await SessionsAsync())["session_started_timestamp"]);
     }
 
     [Fact]
-    public void A_status_stamped_before_its_deployment_applies_at_the_deployment_instant()
+    public async Task A_status_stamped_before_its_deployment_applies_at_the_deployment_instant()
     {
-        Apply("12:30:00", _user.Status("11:59:00", "dep-1", "delivered"), _user.DeploymentCreated("12:00:00", "dep-1"));
-        Assert.Equal(EventLines.Utc("12:00:00"), Deployment()["deployment_delivered_timestamp"]);
-        Assert.Equal(EventLines.Utc("12:00:00"), Assert.Single(Sessions())["session_started_timestamp"]);
+        await ApplyAsync("12:30:00", _user.Status("11:59:00", "dep-1", "delivered"), _user.DeploymentCreated("12:00:00", "dep-1"));
+        Assert.Equal(EventLines.Utc("12:00:00"), (await DeploymentAsync())["deployment_delivered_timestamp"]);
+        Assert.Equal(EventLines.Utc("12:00:00"), Assert.Single(await SessionsAsync())["session_started_timestamp"]);
     }
 
     [Fact]
-    public void A_duplicate_event_is_counted_and_not_applied_twice()
+    public async Task A_duplicate_event_is_counted_and_not_applied_twice()
     {
         var message = _user.Inbound("12:00:00", "hola");
-        var first = _store.Ingest(message, message);
-        var second = _store.Ingest(message);
-        _store.Refresh("12:30:00");
+        var first = await _store.IngestAsync(message, message);
+        var second = await _store.IngestAsync(message);
+        await _store.RefreshAsync("12:30:00");
 
         Assert.Equal((1, 1), (first.Accepted, first.Duplicates));
         Assert.Equal((0, 1), (second.Accepted, second.Duplicates));
-        Assert.Single(Sessions());
+        Assert.Single(await SessionsAsync());
     }
 
     [Fact]
-    public void Session_ids_are_the_same_after_a_full_rebuild_in_a_new_store()
+    public async Task Session_ids_are_the_same_after_a_full_rebuild_in_a_new_store()
     {
         string[] lines = [_user.Inbound("12:00:00"), _user.Redirected("12:05:00", "conv_sales", 7), _user.DeploymentCreated("12:10:00", "dep-1"),
             _user.Status("12:11:00", "dep-1", "delivered")];
-        Apply("13:00:00", lines);
-        var ids = Sessions().Select(s => (s["session_id"], s["parent_session_id"])).ToList();
+        await ApplyAsync("13:00:00", lines);
+        var ids = (await SessionsAsync()).Select(s => (s["session_id"], s["parent_session_id"])).ToList();
 
         using var other = new TestStore();
-        other.Ingest(lines.Reverse());
-        other.Refresh("13:00:00");
-        Assert.Equal(ids, other.Rows("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id")
+        await other.IngestAsync(lines.Reverse());
+        await other.RefreshAsync("13:00:00");
+        Assert.Equal(ids, (await other.RowsAsync("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id"))
             .Select(s => (s["session_id"], s["parent_session_id"])));
         Assert.Equal(3, ids.Distinct().Count());
     }
 
     [Fact]
-    public void Retention_drops_rows_that_began_before_the_window_and_purges_events_no_row_needs()
+    public async Task Retention_drops_rows_that_began_before_the_window_and_purges_events_no_row_needs()
     {
-        Apply("12:30:00", _user.Inbound("12:00:00", "old"), _user.DeploymentCreated("12:10:00", "dep-old"),
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "old"), _user.DeploymentCreated("12:10:00", "dep-old"),
             _user.Status("12:11:00", "dep-old", "failed", 131026, "Message undeliverable"));
-        var report = _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
-        Assert.Empty(Sessions());
-        Assert.Empty(_store.Rows("SELECT * FROM deployments"));
+        var report = await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Empty(await SessionsAsync());
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
         Assert.Equal(3, report.Workspaces.Single().EventsPurged);
 
-        _store.Ingest(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "new"));
-        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
-        Assert.Equal("new", Assert.Single(Sessions())["first_message"]);
+        await _store.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "new"));
+        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Equal("new", Assert.Single(await SessionsAsync())["first_message"]);
     }
 
     [Fact]
-    public void Retention_keeps_a_deployment_still_in_process_so_a_late_delivery_starts_its_session()
+    public async Task Retention_keeps_a_deployment_still_in_process_so_a_late_delivery_starts_its_session()
     {
-        Apply("12:30:00", _user.DeploymentCreated("12:10:00", "dep-slow"));
-        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
-        Assert.Empty(_store.Rows("SELECT * FROM deployments"));
+        await ApplyAsync("12:30:00", _user.DeploymentCreated("12:10:00", "dep-slow"));
+        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
 
         var delivered = EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal);
-        _store.Ingest(_user.Status(delivered, "dep-slow", "delivered"));
-        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
-        var session = Assert.Single(Sessions());
+        await _store.IngestAsync(_user.Status(delivered, "dep-slow", "delivered"));
+        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        var session = Assert.Single(await SessionsAsync());
         Assert.Equal(("OUTBOUND", "conv_promo"), (session["session_type"], session["conversation_id"]));
     }
 
     [Fact]
-    public void Retention_keeps_the_events_of_a_session_that_started_before_the_window_and_is_still_open()
+    public async Task Retention_keeps_the_events_of_a_session_that_started_before_the_window_and_is_still_open()
     {
-        _store.Store.SetInactivityTimeout(WorkspaceId.Parse("acme"), InactivityTimeout.None);
-        _store.Ingest(_user.Inbound("12:00:00", "old"));
-        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
-        Assert.Empty(Sessions());
+        await _store.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.None, Ct);
+        await _store.IngestAsync(_user.Inbound("12:00:00", "old"));
+        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Empty(await SessionsAsync());
 
         // Still the old session's activity, not a new session: the store kept what it needs to know that.
-        _store.Ingest(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "still open"));
-        _store.Refresh(EventLines.Utc("12:30:00").AddDays(31));
-        Assert.Empty(Sessions());
+        await _store.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "still open"));
+        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Empty(await SessionsAsync());
     }
 
     public void Dispose() => _store.Dispose();

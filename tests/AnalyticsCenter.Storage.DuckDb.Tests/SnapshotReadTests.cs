@@ -8,7 +8,7 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// A tenant's long read (an export, a big sort) reads the snapshot it started with, and holds nothing a refresh's commit
 /// needs: the refresh, and every query after it, finish while it runs.
 /// </summary>
-public sealed class SnapshotReadTests : IDisposable
+public sealed class SnapshotReadTests : IAsyncLifetime
 {
     /// <summary>
     /// Only acme's sessions, each kept only after a count over a billion generated rows (seconds of work, nothing stored),
@@ -22,11 +22,11 @@ public sealed class SnapshotReadTests : IDisposable
     private readonly EventLines _globex = new("globex", phone: "593991234567");
     private readonly string _exported = Path.Combine(Path.GetTempPath(), $"ac-snapshot-{Guid.NewGuid():N}.parquet");
 
-    public SnapshotReadTests()
+    public async ValueTask InitializeAsync()
     {
-        _store.Ingest(_acme.Inbound("09:00:00", "before"), _globex.Inbound("09:00:00", "globex"));
-        _store.Refresh("10:00:00");
-        _store.Ingest(new EventLines("acme", phone: "14155552671").Inbound("10:30:00", "after"));
+        await _store.IngestAsync(_acme.Inbound("09:00:00", "before"), _globex.Inbound("09:00:00", "globex"));
+        await _store.RefreshAsync("10:00:00");
+        await _store.IngestAsync(new EventLines("acme", phone: "14155552671").Inbound("10:30:00", "after"));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -41,9 +41,9 @@ public sealed class SnapshotReadTests : IDisposable
         }, Ct);
         await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
 
-        var refreshed = await Task.Run(() => _store.Refresh("11:00:00"), Ct);
-        var globexSessions = _store.Rows("SELECT count(*) AS n FROM sessions", "globex");
-        var acmeSessions = _store.Rows("SELECT first_message FROM sessions ORDER BY 1");
+        var refreshed = await Task.Run(() => _store.RefreshAsync("11:00:00"), Ct);
+        var globexSessions = await _store.RowsAsync("SELECT count(*) AS n FROM sessions", "globex");
+        var acmeSessions = await _store.RowsAsync("SELECT first_message FROM sessions ORDER BY 1");
 
         Assert.False(export.IsCompleted, "the refresh and the queries should finish while the export still runs");
         Assert.Equal(2, refreshed.Workspaces.Single(w => w.Workspace == "acme").Sessions);
@@ -69,9 +69,10 @@ public sealed class SnapshotReadTests : IDisposable
         return read;
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
     {
         _store.Dispose();
         File.Delete(_exported);
+        return ValueTask.CompletedTask;
     }
 }

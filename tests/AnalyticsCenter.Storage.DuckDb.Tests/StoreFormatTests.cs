@@ -1,5 +1,6 @@
 using System.Text;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using DuckDB.NET.Data;
 
@@ -11,22 +12,24 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// </summary>
 public sealed class StoreFormatTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-format-").FullName;
     private readonly EventLines _ana = new(phone: "573001234567");
 
     [Fact]
-    public void A_new_store_keeps_the_events_details_in_zstd()
+    public async Task A_new_store_keeps_the_events_details_in_zstd()
     {
         var path = Path.Combine(_folder, "new.duckdb");
 
-        var firstMessage = IngestRefreshAndReadFirstMessage(path);
+        var firstMessage = await IngestRefreshAndReadFirstMessageAsync(path);
 
         Assert.Equal("hola, ¿tienen envíos?", firstMessage);
         Assert.Equal(["ZSTD"], DetailsCompression(path));
     }
 
     [Fact]
-    public void A_store_created_with_FSST_details_in_DuckDBs_default_format_ingests_refreshes_and_answers_as_before()
+    public async Task A_store_created_with_FSST_details_in_DuckDBs_default_format_ingests_refreshes_and_answers_as_before()
     {
         var path = Path.Combine(_folder, "before.duckdb");
         using (var before = new DuckDBConnection($"Data Source={path}"))
@@ -36,7 +39,7 @@ public sealed class StoreFormatTests : IDisposable
             before.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
         }
 
-        var firstMessage = IngestRefreshAndReadFirstMessage(path);
+        var firstMessage = await IngestRefreshAndReadFirstMessageAsync(path);
 
         Assert.Equal("hola, ¿tienen envíos?", firstMessage);
         Assert.Equal(["FSST"], DetailsCompression(path));
@@ -44,13 +47,13 @@ public sealed class StoreFormatTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string? IngestRefreshAndReadFirstMessage(string path)
+    private async Task<string?> IngestRefreshAndReadFirstMessageAsync(string path)
     {
         using var store = DuckDbStore.Open(path);
         var lines = string.Join('\n', _ana.Inbound("09:00:00", "hola, ¿tienen envíos?"), _ana.Node("09:00:05", "n_menu")) + "\n";
-        store.Ingest(new MemoryStream(Encoding.UTF8.GetBytes(lines)), "test.ndjson");
-        store.Refresh(EventLines.Utc("12:00:00"));
-        var rows = store.QueryAsync(WorkspaceId.Parse("acme"), "SELECT first_message FROM sessions", TestStore.ReadAll).GetAwaiter().GetResult();
+        await store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines)), new IngestOptions { Source = "test.ndjson" }, Ct);
+        await store.RefreshAsync(EventLines.Utc("12:00:00"), Ct);
+        var rows = await store.QueryAsync(WorkspaceId.Parse("acme"), "SELECT first_message FROM sessions", TestStore.ReadAll, Ct);
         return (string?)Assert.Single(rows)["first_message"];
     }
 

@@ -15,7 +15,7 @@ public sealed class TenantFunctionCatalogTests : IDisposable
     private readonly TestStore _store = new();
 
     [Fact]
-    public void Every_function_DuckDB_knows_and_the_list_does_not_allow_is_refused_naming_it()
+    public async Task Every_function_DuckDB_knows_and_the_list_does_not_allow_is_refused_naming_it()
     {
         var problems = new List<string>();
         foreach (var (name, type) in Catalog())
@@ -24,14 +24,14 @@ public sealed class TenantFunctionCatalogTests : IDisposable
             {
                 if (!s_list.AllowsInFrom(name))
                 {
-                    problems.AddRange(RefusalProblem($"SELECT * FROM \"{name}\"()", name));
-                    problems.AddRange(RefusalProblem($"SELECT * FROM sessions, LATERAL \"{name}\"()", name));
+                    problems.AddRange(await RefusalProblemAsync($"SELECT * FROM \"{name}\"()", name));
+                    problems.AddRange(await RefusalProblemAsync($"SELECT * FROM sessions, LATERAL \"{name}\"()", name));
                 }
             }
             else if (!s_list.Allows(name))
             {
-                problems.AddRange(RefusalProblem($"SELECT \"{name}\"()", name));
-                problems.AddRange(RefusalProblem($"SELECT count(*) FROM sessions WHERE \"{name}\"() IS NULL", name));
+                problems.AddRange(await RefusalProblemAsync($"SELECT \"{name}\"()", name));
+                problems.AddRange(await RefusalProblemAsync($"SELECT count(*) FROM sessions WHERE \"{name}\"() IS NULL", name));
                 if (type != "pragma" && !s_list.Refused.Any(r => r.Matches(name)))
                 {
                     problems.Add($"{type} {name}: neither allowed nor refused with a reason in TenantFunctions.txt");
@@ -41,7 +41,7 @@ public sealed class TenantFunctionCatalogTests : IDisposable
             if (type == "pragma")
             {
                 // A statement of its own: refused whatever it names.
-                problems.AddRange(RefusalProblem($"PRAGMA {name}", null));
+                problems.AddRange(await RefusalProblemAsync($"PRAGMA {name}", null));
             }
         }
 
@@ -49,21 +49,21 @@ public sealed class TenantFunctionCatalogTests : IDisposable
     }
 
     [Fact]
-    public void Every_allowed_function_passes_the_guard_where_it_may_be_called()
+    public async Task Every_allowed_function_passes_the_guard_where_it_may_be_called()
     {
         var problems = new List<string>();
         foreach (var (name, kind) in s_list.Allowed)
         {
-            problems.AddRange(PassProblem($"SELECT \"{name}\"()"));
+            problems.AddRange(await PassProblemAsync($"SELECT \"{name}\"()"));
             if (kind == TenantFunctionKind.Generator)
             {
-                problems.AddRange(PassProblem($"SELECT * FROM \"{name}\"(1)"));
+                problems.AddRange(await PassProblemAsync($"SELECT * FROM \"{name}\"(1)"));
             }
         }
 
         foreach (var name in s_list.ParserQualified)
         {
-            problems.AddRange(PassProblem($"SELECT main.\"{name}\"()"));
+            problems.AddRange(await PassProblemAsync($"SELECT main.\"{name}\"()"));
         }
 
         Assert.Empty(problems);
@@ -134,11 +134,11 @@ public sealed class TenantFunctionCatalogTests : IDisposable
 
     /// <summary>Nothing when the store refuses <paramref name="sql"/> with a message naming <paramref name="named"/> (if given);
     /// otherwise what went wrong.</summary>
-    private IEnumerable<string> RefusalProblem(string sql, string? named)
+    private async Task<IEnumerable<string>> RefusalProblemAsync(string sql, string? named)
     {
         try
         {
-            _store.Rows(sql);
+            await _store.RowsAsync(sql);
             return [$"{sql}: ran"];
         }
         catch (QueryRefusedException refusal)
@@ -154,11 +154,11 @@ public sealed class TenantFunctionCatalogTests : IDisposable
     }
 
     /// <summary>Nothing unless the guard refuses <paramref name="sql"/> (DuckDB may still fail it: the calls have no arguments).</summary>
-    private IEnumerable<string> PassProblem(string sql)
+    private async Task<IEnumerable<string>> PassProblemAsync(string sql)
     {
         try
         {
-            _store.Rows(sql);
+            await _store.RowsAsync(sql);
         }
         catch (QueryRefusedException refusal)
         {

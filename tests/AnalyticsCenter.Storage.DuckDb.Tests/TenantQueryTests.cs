@@ -5,33 +5,33 @@ using AnalyticsCenter.TestKit;
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
 /// <summary>Tenant SQL: one workspace's two tables, read-only, nothing else.</summary>
-public sealed class TenantQueryTests : IDisposable
+public sealed class TenantQueryTests : IAsyncLifetime
 {
     private readonly TestStore _store = new(new DuckDbStoreOptions { QueryTimeout = TimeSpan.FromMilliseconds(500) });
 
-    public TenantQueryTests()
+    public async ValueTask InitializeAsync()
     {
         var acme = new EventLines("acme");
         var globex = new EventLines("globex", phone: "14155552671");
-        _store.Ingest(
+        await _store.IngestAsync(
             acme.Inbound("12:00:00", "acme secret"), acme.DeploymentCreated("12:10:00", "dep-a"),
             globex.Inbound("12:00:00", "globex secret"), globex.DeploymentCreated("12:10:00", "dep-g"), globex.Status("12:11:00", "dep-g", "delivered"));
-        _store.Refresh("12:30:00");
+        await _store.RefreshAsync("12:30:00");
     }
 
     [Fact]
-    public void A_workspace_sees_only_its_own_rows()
+    public async Task A_workspace_sees_only_its_own_rows()
     {
-        Assert.Equal("acme secret", Assert.Single(_store.Rows("SELECT first_message FROM sessions"))["first_message"]);
-        Assert.Equal("dep-a", Assert.Single(_store.Rows("SELECT deployment_id FROM deployments"))["deployment_id"]);
-        Assert.Equal(2, _store.Rows("SELECT * FROM sessions", "globex").Count);
-        Assert.Empty(_store.Rows("SELECT * FROM sessions WHERE first_message = 'globex secret' OR user_country_code = '+1'"));
+        Assert.Equal("acme secret", Assert.Single(await _store.RowsAsync("SELECT first_message FROM sessions"))["first_message"]);
+        Assert.Equal("dep-a", Assert.Single(await _store.RowsAsync("SELECT deployment_id FROM deployments"))["deployment_id"]);
+        Assert.Equal(2, (await _store.RowsAsync("SELECT * FROM sessions", "globex")).Count);
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM sessions WHERE first_message = 'globex secret' OR user_country_code = '+1'"));
     }
 
     [Fact]
-    public void The_tables_have_the_contract_columns_in_order_and_no_workspace_column()
+    public async Task The_tables_have_the_contract_columns_in_order_and_no_workspace_column()
     {
-        var sessions = _store.Rows("SELECT * FROM sessions")[0].Keys;
+        var sessions = (await _store.RowsAsync("SELECT * FROM sessions"))[0].Keys;
         Assert.Equal(
             ["session_id", "parent_session_id", "session_started_timestamp", "session_finished_timestamp", "session_type", "session_status",
              "conversation_id", "conversation_version", "user_country_code", "user_cellphone", "line_whatsapp_number", "line_whatsapp_display_name",
@@ -42,7 +42,7 @@ public sealed class TenantQueryTests : IDisposable
         Assert.Equal(
             ["conversation_id", "conversation_version", "user_country_code", "user_cellphone", "deployment_timestamp", "delivery_status",
              "status_detail", "deployment_delivered_timestamp", "session_id", "deployment_id", "line_whatsapp_number", "campaign_name"],
-            _store.Rows("SELECT * FROM deployments")[0].Keys);
+            (await _store.RowsAsync("SELECT * FROM deployments"))[0].Keys);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT r.range AS day FROM range(3) r")]
     [InlineData("select upper(session_type) from SESSIONS;")]
     [InlineData("SELECT session_started_timestamp AT TIME ZONE 'UTC' AT TIME ZONE 'America/Bogota' AS local FROM sessions")]
-    public void Ordinary_selects_run(string sql) => _store.Rows(sql);
+    public void Ordinary_selects_run(string sql) => _store.RowsAsync(sql);
 
     [Theory]
     [InlineData("INSERT INTO sessions (session_id) VALUES ('x')")]
@@ -94,12 +94,12 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT * FROM events")]
     [InlineData("DESCRIBE sessions")]
     [InlineData("")]
-    public void Anything_else_is_refused_in_words_and_changes_nothing(string sql)
+    public async Task Anything_else_is_refused_in_words_and_changes_nothing(string sql)
     {
-        var refusal = Assert.Throws<QueryRefusedException>(() => _store.Rows(sql));
+        var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => _store.RowsAsync(sql));
         Assert.False(string.IsNullOrWhiteSpace(refusal.Message));
-        Assert.Single(_store.Rows("SELECT * FROM sessions"));
-        Assert.Equal(2, _store.Rows("SELECT * FROM sessions", "globex").Count);
+        Assert.Single(await _store.RowsAsync("SELECT * FROM sessions"));
+        Assert.Equal(2, (await _store.RowsAsync("SELECT * FROM sessions", "globex")).Count);
     }
 
     [Theory]
@@ -148,9 +148,9 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT * FROM json_each('{}')", "json_each()")]
     [InlineData("SELECT * FROM range((SELECT count(*) FROM duckdb_columns))", "duckdb_columns")]
     [InlineData("SELECT * FROM pg_catalog.pg_settings", "pg_catalog.pg_settings")]
-    public void What_reports_on_storage_the_catalog_settings_or_the_engine_is_refused_naming_it(string sql, string named)
+    public async Task What_reports_on_storage_the_catalog_settings_or_the_engine_is_refused_naming_it(string sql, string named)
     {
-        var refusal = Assert.Throws<QueryRefusedException>(() => _store.Rows(sql));
+        var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => _store.RowsAsync(sql));
         Assert.Contains(named, refusal.Message, StringComparison.Ordinal);
     }
 
@@ -181,9 +181,9 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("SELECT * FROM range((WITH duckdb_tables AS (SELECT 1 AS x) SELECT x FROM duckdb_tables)), duckdb_tables", "duckdb_tables")]
     [InlineData("SELECT 1 AS x ORDER BY (WITH pg_settings AS (SELECT 1 AS y) SELECT y FROM pg_settings), (SELECT count(*) FROM pg_settings)", "pg_settings")]
     [InlineData("WITH duckdb_tables AS (SELECT 1 AS x) SELECT * FROM main.duckdb_tables", "main.duckdb_tables")]
-    public void A_CTE_name_is_seen_only_where_its_WITH_reaches_so_it_cannot_stand_for_a_catalog_table(string sql, string table)
+    public async Task A_CTE_name_is_seen_only_where_its_WITH_reaches_so_it_cannot_stand_for_a_catalog_table(string sql, string table)
     {
-        var refusal = Assert.Throws<QueryRefusedException>(() => _store.Rows(sql));
+        var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => _store.RowsAsync(sql));
         Assert.Contains($"table \"{table}\"", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -227,9 +227,9 @@ public sealed class TenantQueryTests : IDisposable
     [InlineData("WITH a AS (SELECT 1 AS x) SELECT sum(x) FROM (SELECT x FROM a UNION ALL SELECT x + 1 FROM a)", "3")]
     [InlineData("WITH d AS (SELECT deployment_id FROM deployments) SELECT (SELECT count(*) FROM d) + " +
         "(SELECT count(*) FROM d WHERE deployment_id IN (SELECT deployment_id FROM d))", "2")]
-    public void Analyst_queries_run_and_answer_from_the_workspace_rows(string sql, string expected)
+    public async Task Analyst_queries_run_and_answer_from_the_workspace_rows(string sql, string expected)
     {
-        var value = Assert.Single(Assert.Single(_store.Rows(sql)).Values);
+        var value = Assert.Single(Assert.Single(await _store.RowsAsync(sql)).Values);
         Assert.Equal(expected, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -239,7 +239,8 @@ public sealed class TenantQueryTests : IDisposable
         var queries = Enumerable.Range(0, 8).Select(i =>
         {
             var workspace = i % 2 == 0 ? "acme" : "globex";
-            return Task.Run(() => (workspace, rows: _store.Rows("SELECT first_message FROM sessions WHERE first_message IS NOT NULL", workspace)));
+            return Task.Run(async () =>
+                (workspace, rows: await _store.RowsAsync("SELECT first_message FROM sessions WHERE first_message IS NOT NULL", workspace)));
         });
         foreach (var (workspace, rows) in await Task.WhenAll(queries))
         {
@@ -248,12 +249,12 @@ public sealed class TenantQueryTests : IDisposable
     }
 
     [Fact]
-    public void A_query_over_its_time_limit_is_interrupted_with_a_clear_error()
+    public async Task A_query_over_its_time_limit_is_interrupted_with_a_clear_error()
     {
-        var error = Assert.Throws<QueryTimedOutException>(
-            () => _store.Rows("SELECT count(*) FROM range(100000) a, range(100000) b WHERE a.range + b.range = -1"));
+        var error = await Assert.ThrowsAsync<QueryTimedOutException>(
+            () => _store.RowsAsync("SELECT count(*) FROM range(100000) a, range(100000) b WHERE a.range + b.range = -1"));
         Assert.Contains("time limit", error.Message, StringComparison.Ordinal);
-        Assert.Single(_store.Rows("SELECT * FROM sessions"));
+        Assert.Single(await _store.RowsAsync("SELECT * FROM sessions"));
     }
 
     [Fact]
@@ -268,9 +269,9 @@ public sealed class TenantQueryTests : IDisposable
     }
 
     [Fact]
-    public void A_query_that_cannot_run_fails_with_the_database_reason()
+    public async Task A_query_that_cannot_run_fails_with_the_database_reason()
     {
-        var error = Assert.Throws<QueryFailedException>(() => _store.Rows("SELECT no_such_column FROM sessions"));
+        var error = await Assert.ThrowsAsync<QueryFailedException>(() => _store.RowsAsync("SELECT no_such_column FROM sessions"));
         Assert.Contains("no_such_column", error.Message, StringComparison.Ordinal);
     }
 
@@ -288,5 +289,9 @@ public sealed class TenantQueryTests : IDisposable
         _store.Reopen();
     }
 
-    public void Dispose() => _store.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -7,6 +7,8 @@ namespace AnalyticsCenter.Storage.DuckDb.Tests;
 /// <summary>Configured WhatsApp lines, and webhook statuses waiting in the store for the deployment that names their message.</summary>
 public sealed class WhatsAppStoreTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private const string MessageId = "wamid.HBgMNTczMDAxMjM0NTY3FQIAERgSRkFJTEVEMTMxMDI2REVQNzgA";
     private readonly TestStore _store = new();
     private readonly EventLines _acme = new("acme", line: "15550783881", phone: "573001234567");
@@ -23,82 +25,84 @@ public sealed class WhatsAppStoreTests : IDisposable
     };
 
     [Fact]
-    public void A_line_is_saved_listed_with_its_link_codes_and_replaced_by_phone_number_id()
+    public async Task A_line_is_saved_listed_with_its_link_codes_and_replaced_by_phone_number_id()
     {
-        _store.Store.SaveLine(WhatsAppPayloads.AcmeLine);
-        _store.Store.SaveLine(WhatsAppPayloads.GlobexLine);
-        Assert.True(_store.Store.SaveLinkCode(WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram")));
-        Assert.False(_store.Store.SaveLinkCode("000", new WhatsAppLinkCode("[X]", "x", null)));
-        _store.Store.SaveLine(WhatsAppPayloads.AcmeLine with { DisplayName = "Acme Ayuda", DefaultConversation = null, LinkCodes = [] });
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine, Ct);
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.GlobexLine, Ct);
+        Assert.True(await _store.Store.SaveLinkCodeAsync(
+            WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram"), Ct));
+        Assert.False(await _store.Store.SaveLinkCodeAsync("000", new WhatsAppLinkCode("[X]", "x", null), Ct));
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine with { DisplayName = "Acme Ayuda", DefaultConversation = null, LinkCodes = [] }, Ct);
 
         _store.Reopen();
-        var lines = _store.Store.ListLines();
+        var lines = await _store.Store.ListLinesAsync(cancellationToken: Ct);
         Assert.Equal(["acme", "globex"], lines.Select(l => l.Workspace.Value));
         var acme = lines[0];
         Assert.Equal(("106540352242922", "15550783881", "Acme Ayuda", null), (acme.PhoneNumberId, acme.Number, acme.DisplayName, acme.DefaultConversation));
         Assert.Equal([new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram")], acme.LinkCodes);
         Assert.Empty(lines[1].LinkCodes);
-        Assert.Equal(["globex"], _store.Store.ListLines(WorkspaceId.Parse("globex")).Select(l => l.Workspace.Value));
+        Assert.Equal(["globex"], (await _store.Store.ListLinesAsync(WorkspaceId.Parse("globex"), Ct)).Select(l => l.Workspace.Value));
     }
 
     [Fact]
-    public void Lines_are_read_once_and_read_again_after_a_line_or_link_code_is_saved()
+    public async Task Lines_are_read_once_and_read_again_after_a_line_or_link_code_is_saved()
     {
-        _store.Store.SaveLine(WhatsAppPayloads.AcmeLine with { LinkCodes = [] });
-        Assert.Empty(_store.Store.ListLines().Single().LinkCodes);
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine with { LinkCodes = [] }, Ct);
+        Assert.Empty((await _store.Store.ListLinesAsync(cancellationToken: Ct)).Single().LinkCodes);
 
-        Assert.True(_store.Store.SaveLinkCode(WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram")));
-        Assert.Single(_store.Store.ListLines().Single().LinkCodes);
+        Assert.True(await _store.Store.SaveLinkCodeAsync(
+            WhatsAppPayloads.AcmeLine.PhoneNumberId, new WhatsAppLinkCode("[BF26-IG]", "bf-2026", "instagram"), Ct));
+        Assert.Single((await _store.Store.ListLinesAsync(cancellationToken: Ct)).Single().LinkCodes);
 
-        _store.Store.SaveLine(WhatsAppPayloads.GlobexLine);
-        Assert.Equal(["acme", "globex"], _store.Store.ListLines().Select(l => l.Workspace.Value));
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.GlobexLine, Ct);
+        Assert.Equal(["acme", "globex"], (await _store.Store.ListLinesAsync(cancellationToken: Ct)).Select(l => l.Workspace.Value));
     }
 
     [Fact]
-    public void A_status_waits_for_the_deployment_naming_its_message_and_applies_at_the_refresh_after_it_arrives()
+    public async Task A_status_waits_for_the_deployment_naming_its_message_and_applies_at_the_refresh_after_it_arrives()
     {
-        _store.Store.KeepWebhookDelivery([Status("failed", "13:00:02", code: "131026", title: "Message undeliverable")], [], "webhook");
-        _store.Refresh("13:30:00");
-        Assert.Empty(_store.Rows("SELECT * FROM deployments"));
+        await _store.Store.KeepWebhookDeliveryAsync([Status("failed", "13:00:02", code: "131026", title: "Message undeliverable")], [], "webhook", Ct);
+        await _store.RefreshAsync("13:30:00");
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
 
-        _store.Ingest(_acme.DeploymentCreated("13:00:00", "dep-78", messageId: MessageId));
-        _store.Refresh("13:40:00");
+        await _store.IngestAsync(_acme.DeploymentCreated("13:00:00", "dep-78", messageId: MessageId));
+        await _store.RefreshAsync("13:40:00");
 
-        var row = Assert.Single(_store.Rows("SELECT deployment_id, delivery_status, status_detail FROM deployments"));
+        var row = Assert.Single(await _store.RowsAsync("SELECT deployment_id, delivery_status, status_detail FROM deployments"));
         Assert.Equal(("dep-78", "Failed", "131026: Message undeliverable"), (row["deployment_id"], row["delivery_status"], row["status_detail"]));
     }
 
     [Fact]
-    public void A_retried_status_is_applied_once_and_a_status_for_a_known_deployment_applies_at_the_next_refresh()
+    public async Task A_retried_status_is_applied_once_and_a_status_for_a_known_deployment_applies_at_the_next_refresh()
     {
-        _store.Ingest(_acme.DeploymentCreated("13:00:00", "dep-77", messageId: MessageId));
-        _store.Store.KeepWebhookDelivery([Status("delivered", "13:00:04")], [], "webhook");
-        _store.Store.KeepWebhookDelivery([Status("delivered", "13:00:04")], [], "webhook");
-        _store.Refresh("13:30:00");
-        _store.Store.KeepWebhookDelivery([Status("delivered", "13:00:04")], [], "webhook");
-        _store.Refresh("13:40:00");
+        await _store.IngestAsync(_acme.DeploymentCreated("13:00:00", "dep-77", messageId: MessageId));
+        await _store.Store.KeepWebhookDeliveryAsync([Status("delivered", "13:00:04")], [], "webhook", Ct);
+        await _store.Store.KeepWebhookDeliveryAsync([Status("delivered", "13:00:04")], [], "webhook", Ct);
+        await _store.RefreshAsync("13:30:00");
+        await _store.Store.KeepWebhookDeliveryAsync([Status("delivered", "13:00:04")], [], "webhook", Ct);
+        await _store.RefreshAsync("13:40:00");
 
-        var row = Assert.Single(_store.Rows("SELECT delivery_status, deployment_delivered_timestamp FROM deployments"));
+        var row = Assert.Single(await _store.RowsAsync("SELECT delivery_status, deployment_delivered_timestamp FROM deployments"));
         Assert.Equal(("Delivered", EventLines.Utc("13:00:04")), (row["delivery_status"], row["deployment_delivered_timestamp"]));
-        Assert.Single(_store.Rows("SELECT * FROM sessions WHERE session_type = 'OUTBOUND'"));
+        Assert.Single(await _store.RowsAsync("SELECT * FROM sessions WHERE session_type = 'OUTBOUND'"));
     }
 
     [Fact]
-    public void A_status_no_deployment_names_within_the_retention_period_goes()
+    public async Task A_status_no_deployment_names_within_the_retention_period_goes()
     {
-        _store.Store.KeepWebhookDelivery([Status("read", "13:00:04", messageId: "wamid.BOT-REPLY")], [], "webhook");
-        _store.Refresh(EventLines.Utc("13:00:00").AddDays(29));
+        await _store.Store.KeepWebhookDeliveryAsync([Status("read", "13:00:04", messageId: "wamid.BOT-REPLY")], [], "webhook", Ct);
+        await _store.RefreshAsync(EventLines.Utc("13:00:00").AddDays(29));
         Assert.Equal(1L, PendingStatuses());
 
-        _store.Refresh(EventLines.Utc("13:00:05").AddDays(30));
+        await _store.RefreshAsync(EventLines.Utc("13:00:05").AddDays(30));
         Assert.Equal(0L, PendingStatuses());
     }
 
     [Fact]
     public async Task A_webhook_rejection_is_kept_with_its_workspace_source_reason_and_raw_text()
     {
-        _store.Store.KeepWebhookDelivery(
-            [], [new WebhookRejection(WorkspaceId.Parse("acme"), Rejection.Of("messages[].id is missing"), """{"from":"1"}""")], "whatsapp webhook req-1");
+        await _store.Store.KeepWebhookDeliveryAsync(
+            [], [new WebhookRejection(WorkspaceId.Parse("acme"), Rejection.Of("messages[].id is missing"), """{"from":"1"}""")], "whatsapp webhook req-1", Ct);
 
         var kept = await _store.Store.ReadRejectionsAsync(WorkspaceId.Parse("acme"), TestStore.ReadAll, TestContext.Current.CancellationToken);
         var row = Assert.Single(kept);

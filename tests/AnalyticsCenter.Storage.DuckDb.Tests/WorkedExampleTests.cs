@@ -8,10 +8,10 @@ public sealed class WorkedExampleTests : IDisposable
     private readonly TestStore _store = new();
 
     [Fact]
-    public void The_worked_example_gives_three_sessions_and_one_delivered_deployment()
+    public async Task The_worked_example_gives_three_sessions_and_one_delivered_deployment()
     {
         var t = new EventLines(phone: "573001234567");
-        _store.Ingest(
+        await _store.IngestAsync(
             t.DeploymentCreated("13:00:00", "dep-77"),
             t.Status("13:00:04", "dep-77", "delivered"),
             t.Inbound("13:02:00", "Sí"),
@@ -21,16 +21,16 @@ public sealed class WorkedExampleTests : IDisposable
             t.AgentAssigned("13:10:00"),
             t.Outbound("13:20:00", sender: "agent"),
             t.Inbound("15:00:00", "hola?"));
-        _store.Refresh("18:00:00");
+        await _store.RefreshAsync("18:00:00");
 
-        var deployment = Assert.Single(_store.Rows("SELECT * FROM deployments"));
+        var deployment = Assert.Single(await _store.RowsAsync("SELECT * FROM deployments"));
         Assert.Equal("Delivered", deployment["delivery_status"]);
         Assert.Equal(EventLines.Utc("13:00:00"), deployment["deployment_timestamp"]);
         Assert.Equal(EventLines.Utc("13:00:04"), deployment["deployment_delivered_timestamp"]);
         Assert.Equal("+57", deployment["user_country_code"]);
         Assert.Equal("3001234567", deployment["user_cellphone"]);
 
-        var sessions = _store.Rows("SELECT * FROM sessions ORDER BY session_started_timestamp");
+        var sessions = await _store.RowsAsync("SELECT * FROM sessions ORDER BY session_started_timestamp");
         Assert.Equal(3, sessions.Count);
         var (s1, s2, s3) = (sessions[0], sessions[1], sessions[2]);
 

@@ -14,68 +14,69 @@ public sealed class WorkspaceRefreshTests : IDisposable
     private readonly EventLines _globex = new("globex", phone: "593991234567");
 
     [Fact]
-    public void Refreshing_one_workspace_leaves_the_others_rows_and_as_of_time_as_they_were()
+    public async Task Refreshing_one_workspace_leaves_the_others_rows_and_as_of_time_as_they_were()
     {
-        _store.Ingest(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
-        _store.Refresh("11:00:00");
-        _store.Ingest(_acme.Inbound("12:00:00", id: "a2"), _globex.Inbound("12:00:00", id: "g2"));
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
+        await _store.RefreshAsync("11:00:00");
+        await _store.IngestAsync(_acme.Inbound("12:00:00", id: "a2"), _globex.Inbound("12:00:00", id: "g2"));
 
-        var report = RefreshOnly("acme", EventLines.Utc("13:00:00"));
+        var report = await RefreshOnlyAsync("acme", EventLines.Utc("13:00:00"));
 
         Assert.Equal("acme", Assert.Single(report.Workspaces).Workspace);
-        Assert.Equal(2, Count("sessions", "acme"));
-        Assert.Equal(1, Count("sessions", "globex"));
-        Assert.Equal(EventLines.Utc("11:00:00"), AsOf("globex"));
-        Assert.Equal(EventLines.Utc("13:00:00"), AsOf("acme"));
+        Assert.Equal(2, await CountAsync("sessions", "acme"));
+        Assert.Equal(1, await CountAsync("sessions", "globex"));
+        Assert.Equal(EventLines.Utc("11:00:00"), await AsOfAsync("globex"));
+        Assert.Equal(EventLines.Utc("13:00:00"), await AsOfAsync("acme"));
     }
 
     [Fact]
-    public void Retention_of_one_workspaces_refresh_purges_nothing_of_another()
+    public async Task Retention_of_one_workspaces_refresh_purges_nothing_of_another()
     {
-        _store.Ingest(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.Inbound("10:05:00", id: "g2"));
-        _store.Refresh("11:00:00");
+        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.Inbound("10:05:00", id: "g2"));
+        await _store.RefreshAsync("11:00:00");
 
-        var report = RefreshOnly("acme", EventLines.Utc("11:00:00").AddDays(31));
+        var report = await RefreshOnlyAsync("acme", EventLines.Utc("11:00:00").AddDays(31));
 
         Assert.Equal(1, Assert.Single(report.Workspaces).EventsPurged);
-        Assert.Equal(1, Count("sessions", "globex"));
+        Assert.Equal(1, await CountAsync("sessions", "globex"));
 
         // Its own refresh then applies its retention.
-        Assert.Equal(2, Assert.Single(RefreshOnly("globex", EventLines.Utc("11:00:00").AddDays(31)).Workspaces).EventsPurged);
-        Assert.Equal(0, Count("sessions", "globex"));
+        Assert.Equal(2, Assert.Single((await RefreshOnlyAsync("globex", EventLines.Utc("11:00:00").AddDays(31))).Workspaces).EventsPurged);
+        Assert.Equal(0, await CountAsync("sessions", "globex"));
     }
 
     [Fact]
-    public void A_workspace_refreshed_alone_then_with_all_gets_the_rows_a_store_refreshed_only_with_all_gets()
+    public async Task A_workspace_refreshed_alone_then_with_all_gets_the_rows_a_store_refreshed_only_with_all_gets()
     {
         string[] first = [_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.DeploymentCreated("10:30:00", "dep-1")];
         string[] second = [_acme.Inbound("12:00:00", id: "a2"), _globex.Status("12:01:00", "dep-1", "delivered"), _globex.Inbound("12:02:00", id: "g2")];
-        _store.Ingest(first);
-        _store.Refresh("11:00:00");
-        _store.Ingest(second);
-        RefreshOnly("acme", EventLines.Utc("13:00:00"));
-        _store.Refresh("15:00:00");
+        await _store.IngestAsync(first);
+        await _store.RefreshAsync("11:00:00");
+        await _store.IngestAsync(second);
+        await RefreshOnlyAsync("acme", EventLines.Utc("13:00:00"));
+        await _store.RefreshAsync("15:00:00");
 
         using var other = new TestStore();
-        other.Ingest([.. first, .. second]);
-        other.Refresh("15:00:00");
+        await other.IngestAsync([.. first, .. second]);
+        await other.RefreshAsync("15:00:00");
         foreach (var workspace in new[] { "acme", "globex" })
         {
             foreach (var table in new[] { "sessions", "deployments" })
             {
                 var sql = $"SELECT * FROM {table} ORDER BY ALL";
-                Assert.Equal(other.Rows(sql, workspace), _store.Rows(sql, workspace));
+                Assert.Equal(await other.RowsAsync(sql, workspace), await _store.RowsAsync(sql, workspace));
             }
         }
     }
 
-    private Core.Storage.RefreshReport RefreshOnly(string workspace, DateTime asOfUtc) =>
-        _store.Store.Refresh(WorkspaceId.Parse(workspace), asOfUtc, TestContext.Current.CancellationToken);
+    private Task<Core.Storage.RefreshReport> RefreshOnlyAsync(string workspace, DateTime asOfUtc) =>
+        _store.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, TestContext.Current.CancellationToken);
 
-    private long Count(string table, string workspace) =>
-        Convert.ToInt64(Assert.Single(_store.Rows($"SELECT count(*) AS n FROM {table}", workspace))["n"], System.Globalization.CultureInfo.InvariantCulture);
+    private async Task<long> CountAsync(string table, string workspace) =>
+        Convert.ToInt64(
+            Assert.Single(await _store.RowsAsync($"SELECT count(*) AS n FROM {table}", workspace))["n"], System.Globalization.CultureInfo.InvariantCulture);
 
-    private DateTime? AsOf(string workspace) => Assert.Single(_store.Store.GetStatus(WorkspaceId.Parse(workspace))).AsOfUtc;
+    private async Task<DateTime?> AsOfAsync(string workspace) => Assert.Single(await _store.Store.GetStatusAsync(WorkspaceId.Parse(workspace))).AsOfUtc;
 
     public void Dispose() => _store.Dispose();
 }

@@ -33,14 +33,14 @@ public sealed class TestStore : IDisposable
 
     public FixedTimeProvider Time { get; }
 
-    public IngestReport Ingest(params IEnumerable<string> lines) => IngestText(string.Join('\n', lines) + "\n");
+    public Task<IngestReport> IngestAsync(params IEnumerable<string> lines) => IngestTextAsync(string.Join('\n', lines) + "\n");
 
-    public IngestReport IngestText(string ndjson, string source = "test.ndjson") =>
-        Store.Ingest(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), source);
+    public Task<IngestReport> IngestTextAsync(string ndjson, string source = "test.ndjson") =>
+        Store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), new IngestOptions { Source = source });
 
-    public RefreshReport Refresh(string asOf) => Refresh(EventLines.Utc(asOf));
+    public Task<RefreshReport> RefreshAsync(string asOf) => RefreshAsync(EventLines.Utc(asOf));
 
-    public RefreshReport Refresh(DateTime asOfUtc) => Store.Refresh(asOfUtc);
+    public Task<RefreshReport> RefreshAsync(DateTime asOfUtc) => Store.RefreshAsync(asOfUtc);
 
     /// <summary>Closes and reopens the file, as a new process would.</summary>
     public void Reopen()
@@ -50,8 +50,8 @@ public sealed class TestStore : IDisposable
     }
 
     /// <summary>Runs tenant SQL and returns its rows as column → value maps (DBNull as null).</summary>
-    public IReadOnlyList<Dictionary<string, object?>> Rows(string sql, string workspace = "acme") =>
-        Store.QueryAsync(WorkspaceId.Parse(workspace), sql, ReadAll).GetAwaiter().GetResult();
+    public Task<IReadOnlyList<Dictionary<string, object?>>> RowsAsync(string sql, string workspace = "acme") =>
+        Store.QueryAsync(WorkspaceId.Parse(workspace), sql, ReadAll);
 
     public static Task<IReadOnlyList<Dictionary<string, object?>>> ReadAll(DbDataReader reader)
     {

@@ -56,13 +56,13 @@ public sealed class WebTabFixture : IAsyncLifetime
         {
             new DemoEventGenerator(new DemoOptions { Events = 20_000, End = DataEnd }).Write(events);
             events.Position = 0;
-            _store.Store.Ingest(events, "demo");
+            await _store.Store.IngestAsync(events, new IngestOptions { Source = "demo" });
         }
 
-        _store.Refresh(DataEnd.UtcDateTime);
-        AcmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "browser tests", KeyScope.Read).Key;
-        GlobexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "browser tests", KeyScope.Read).Key;
-        _store.Store.SetTimeZone(WorkspaceId.Parse("globex"), WorkspaceTimeZone.TryParse(GlobexTimeZone, out var zone) ? zone : default);
+        await _store.RefreshAsync(DataEnd.UtcDateTime);
+        AcmeKey = (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "browser tests", KeyScope.Read)).Key;
+        GlobexKey = (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("globex"), "browser tests", KeyScope.Read)).Key;
+        await _store.Store.SetTimeZoneAsync(WorkspaceId.Parse("globex"), WorkspaceTimeZone.TryParse(GlobexTimeZone, out var zone) ? zone : default);
 
         _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), builder =>
         {

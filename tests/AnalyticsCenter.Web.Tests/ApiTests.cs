@@ -22,18 +22,18 @@ public sealed class ApiTests : IAsyncLifetime
         var acme = new EventLines("acme");
         var otherUser = new EventLines("acme", phone: "14155552671");
         var globex = new EventLines("globex", phone: "593991234567");
-        _store.Ingest(
+        await _store.IngestAsync(
             acme.Inbound("10:00:00", "acme one"), acme.Inbound("12:00:00", "acme two"), acme.Inbound("14:00:00", "acme three"),
             otherUser.DeploymentCreated("11:00:00", "dep-1"), otherUser.Status("11:00:05", "dep-1", "delivered"),
             otherUser.DeploymentCreated("11:30:00", "dep-2"), otherUser.Status("11:30:05", "dep-2", "failed", 131026, "Message undeliverable"),
             globex.Inbound("10:00:00", "globex secret"));
-        _store.Refresh("18:00:00");
+        await _store.RefreshAsync("18:00:00");
 
-        _acmeKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "test", KeyScope.Read).Key;
-        _globexKey = _store.Store.CreateKey(WorkspaceId.Parse("globex"), "test", KeyScope.Read).Key;
-        _ingestOnlyKey = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "ingest", KeyScope.Ingest).Key;
-        var revoked = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "old", KeyScope.Admin);
-        _store.Store.RevokeKey(revoked.Info.KeyId);
+        _acmeKey = (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "test", KeyScope.Read)).Key;
+        _globexKey = (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("globex"), "test", KeyScope.Read)).Key;
+        _ingestOnlyKey = (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "ingest", KeyScope.Ingest)).Key;
+        var revoked = await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "old", KeyScope.Admin);
+        await _store.Store.RevokeKeyAsync(revoked.Info.KeyId);
         _revokedKey = revoked.Key;
 
         _api = await TestApi.StartAsync(_store, new WebHostSettings { RequestsPerMinutePerKey = 40 });

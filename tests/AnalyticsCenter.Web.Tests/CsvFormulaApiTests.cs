@@ -23,10 +23,10 @@ public sealed class CsvFormulaApiTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var acme = new EventLines("acme");
-        _store.Ingest(acme.Inbound("10:00:00", Hyperlink, conversation: ("c1", 1)), acme.Node("10:01:00", Dde));
-        _store.Refresh("18:00:00");
+        await _store.IngestAsync(acme.Inbound("10:00:00", Hyperlink, conversation: ("c1", 1)), acme.Node("10:01:00", Dde));
+        await _store.RefreshAsync("18:00:00");
         _api = await TestApi.StartAsync(_store);
-        _client = _api.Client(_api.Key("acme"));
+        _client = _api.Client(await _api.KeyAsync("acme"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class EventIngestionTests : IAsyncDisposable
 
         var client = _app.GetTestClient();
         client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", _store.Store.CreateKey(WorkspaceId.Parse("acme"), "test", scope).Key);
+            new AuthenticationHeaderValue("Bearer", (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "test", scope)).Key);
         return client;
     }
 
@@ -59,9 +59,9 @@ public sealed class EventIngestionTests : IAsyncDisposable
         Assert.Equal(3, rejections[1].Item1);
         Assert.StartsWith("invalid JSON", rejections[1].Item2, StringComparison.Ordinal);
 
-        _store.Refresh("12:30:00");
-        Assert.Equal(["hola"], _store.Rows("SELECT first_message FROM sessions").Select(r => r["first_message"]));
-        Assert.Empty(_store.Rows("SELECT * FROM sessions", "globex"));
+        await _store.RefreshAsync("12:30:00");
+        Assert.Equal(["hola"], (await _store.RowsAsync("SELECT first_message FROM sessions")).Select(r => r["first_message"]));
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM sessions", "globex"));
     }
 
     [Fact]
@@ -121,8 +121,8 @@ public sealed class EventIngestionTests : IAsyncDisposable
         var raw = (await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct)).Select(r => (string)r["raw"]!).ToList();
         Assert.Contains(raw, r => r.EndsWith("\"node_id\":\"n\uFFFD\"}", StringComparison.Ordinal));
         Assert.Contains(raw, r => r.Contains("\"text\":\"\\udc00\"", StringComparison.Ordinal));
-        _store.Refresh("12:30:00");
-        Assert.Equal(["line\u2028separator kept"], _store.Rows("SELECT first_message FROM sessions").Select(r => r["first_message"]));
+        await _store.RefreshAsync("12:30:00");
+        Assert.Equal(["line\u2028separator kept"], (await _store.RowsAsync("SELECT first_message FROM sessions")).Select(r => r["first_message"]));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class EventIngestionTests : IAsyncDisposable
 
         var tooBig = await client.PostAsync("/api/v1/events", Ndjson(_acme.Inbound("12:00:00", new string('x', 5000))), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
-        Assert.Empty(_store.Rows("SELECT * FROM sessions"));
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM sessions"));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class EventIngestionTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var answer = await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(_store.Time.Now.UtcDateTime, answer.GetProperty("as_of").GetDateTime().ToUniversalTime());
-        Assert.Equal("hola", Assert.Single(_store.Rows("SELECT first_message FROM sessions"))["first_message"]);
+        Assert.Equal("hola", Assert.Single(await _store.RowsAsync("SELECT first_message FROM sessions"))["first_message"]);
     }
 
     [Fact]

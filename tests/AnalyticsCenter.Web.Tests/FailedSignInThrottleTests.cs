@@ -23,7 +23,7 @@ public sealed class FailedSignInThrottleTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _api = await TestApi.StartAsync(_store, new WebHostSettings { FailedSignInsPerAddress = 3, FailedSignInWindow = s_window }, ClientAddresses.AddTo);
-        _key = _api.Key("acme");
+        _key = await _api.KeyAsync("acme");
     }
 
     private HttpClient From(string address, string? key)

@@ -48,7 +48,7 @@ public sealed class MetricsTests : IAsyncDisposable
         Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/events\"") >= 1);
         Assert.Contains("analytics_refresh_duration_seconds_bucket{otel_scope_name=\"AnalyticsCenter\",outcome=\"ok\",trigger=\"request\",le=\"0.5\"}",
             after, StringComparison.Ordinal);
-        Assert.DoesNotContain(_store.Store.ListKeys()[0].KeyId, after, StringComparison.Ordinal);
+        Assert.DoesNotContain((await _store.Store.ListKeysAsync(cancellationToken: Ct))[0].KeyId, after, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class MetricsTests : IAsyncDisposable
         await _app.StartAsync(Ct);
         var client = _app.GetTestClient();
         client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", _store.Store.CreateKey(WorkspaceId.Parse("acme"), "test", scope).Key);
+            new AuthenticationHeaderValue("Bearer", (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "test", scope)).Key);
         return client;
     }
 

@@ -21,18 +21,18 @@ public sealed class RefreshWhileQueryingTests
     public async Task Queries_during_a_long_refresh_answer_from_the_previous_tables_without_waiting_for_it()
     {
         using var store = new TestStore();
-        store.IngestText(ManyUsersAllDay());
-        store.Refresh("12:00:00");
-        var before = SessionCount(store);
+        await store.IngestTextAsync(ManyUsersAllDay());
+        await store.RefreshAsync("12:00:00");
+        var before = await SessionCountAsync(store);
 
         await using var app = AnalyticsWebApp.Create(store.Store, new WebHostSettings { RefreshEvery = null }, b => b.WebHost.UseTestServer(), store.Time);
         await app.StartAsync(Ct);
         var admin = app.GetTestClient();
         admin.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", store.Store.CreateKey(WorkspaceId.Parse("acme"), "admin", KeyScope.Admin).Key);
+            new AuthenticationHeaderValue("Bearer", (await store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "admin", KeyScope.Admin, Ct)).Key);
         var reader = app.GetTestClient();
         reader.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", store.Store.CreateKey(WorkspaceId.Parse("acme"), "read", KeyScope.Read).Key);
+            new AuthenticationHeaderValue("Bearer", (await store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "read", KeyScope.Read, Ct)).Key);
 
         var refresh = admin.PostAsync("/api/v1/refresh", null, Ct);
         var answeredDuring = new List<(long Count, TimeSpan Took)>();
@@ -60,8 +60,8 @@ public sealed class RefreshWhileQueryingTests
             $"a query waited for the refresh ({answeredDuring.Max(a => a.Took)} of {refreshed.GetProperty("seconds").GetDouble()} s)");
     }
 
-    private static long SessionCount(TestStore store) =>
-        Convert.ToInt64(store.Rows("SELECT count(*) AS n FROM sessions")[0]["n"], System.Globalization.CultureInfo.InvariantCulture);
+    private static async Task<long> SessionCountAsync(TestStore store) =>
+        Convert.ToInt64((await store.RowsAsync("SELECT count(*) AS n FROM sessions"))[0]["n"], System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<long> CountThroughApi(HttpClient client)
     {

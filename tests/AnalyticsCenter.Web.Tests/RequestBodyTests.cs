@@ -25,7 +25,7 @@ public sealed class RequestBodyTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _api = await TestApi.StartAsync(_store, new WebHostSettings { MaxQueryLength = 50, MaxJsonBodyBytes = 64 * 1024 });
-        _client = _api.Client(_api.Key("acme", KeyScope.Admin));
+        _client = _api.Client(await _api.KeyAsync("acme", KeyScope.Admin));
     }
 
     public static TheoryData<string, string, string> Malformed => new()

@@ -48,13 +48,13 @@ public sealed class ScheduledRefreshTests
     public async Task The_refresh_runs_at_the_boundary_as_of_that_instant_and_status_names_the_next_one()
     {
         using var store = new TestStore();
-        store.Ingest(new EventLines().Inbound("17:30:00", "hola"));
+        await store.IngestAsync(new EventLines().Inbound("17:30:00", "hola"));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 17, 59, 0, TimeSpan.Zero));
         await using var app = AnalyticsWebApp.Create(store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer(), clock);
         await app.StartAsync(Ct);
         var client = app.GetTestClient();
         client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", store.Store.CreateKey(WorkspaceId.Parse("acme"), "t", KeyScope.Read).Key);
+            new AuthenticationHeaderValue("Bearer", (await store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "t", KeyScope.Read, Ct)).Key);
 
         var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/status", Ct);
         Assert.Equal(JsonValueKind.Null, before.GetProperty("as_of").ValueKind);
@@ -82,14 +82,14 @@ public sealed class ScheduledRefreshTests
     public async Task A_cron_schedule_refreshes_at_each_match_and_retention_applies_every_time()
     {
         using var store = new TestStore(new Storage.DuckDb.DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) });
-        store.Ingest(new EventLines().Inbound("11:00:00", "hola"));
+        await store.IngestAsync(new EventLines().Inbound("11:00:00", "hola"));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 11, 59, 0, TimeSpan.Zero));
         var settings = new WebHostSettings { RefreshEvery = RefreshSchedule.Cron("0 12 * * *") };
         await using var app = AnalyticsWebApp.Create(store.Store, settings, b => b.WebHost.UseTestServer(), clock);
         await app.StartAsync(Ct);
         var client = app.GetTestClient();
         client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", store.Store.CreateKey(WorkspaceId.Parse("acme"), "t", KeyScope.Read).Key);
+            new AuthenticationHeaderValue("Bearer", (await store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "t", KeyScope.Read, Ct)).Key);
         Assert.Equal(Noon(20), (await Status(client)).GetProperty("next_refresh_at").GetDateTime().ToUniversalTime());
 
         clock.Advance(TimeSpan.FromMinutes(1));

@@ -25,7 +25,7 @@ public sealed class ShutdownTests
         await app.StartAsync(Ct);
         var client = app.GetTestClient();
         client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", store.Store.CreateKey(WorkspaceId.Parse("acme"), "t", KeyScope.Admin).Key);
+            new AuthenticationHeaderValue("Bearer", (await store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "t", KeyScope.Admin, Ct)).Key);
         var acme = new EventLines();
 
         // The writer is busy, so the first request waits in the queue when the stop begins.
@@ -50,8 +50,8 @@ public sealed class ShutdownTests
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.Equal(1, (await answered.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accepted").GetInt64());
 
-        store.Refresh("13:00:00");
-        Assert.Equal(["en cola"], store.Rows("SELECT first_message FROM sessions").Select(r => r["first_message"]));
+        await store.RefreshAsync("13:00:00");
+        Assert.Equal(["en cola"], (await store.RowsAsync("SELECT first_message FROM sessions")).Select(r => r["first_message"]));
     }
 
     private static StringContent Ndjson(params string[] lines) => new(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson");

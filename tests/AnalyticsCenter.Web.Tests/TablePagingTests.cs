@@ -15,10 +15,10 @@ public sealed class TablePagingTests : IAsyncLifetime
         // Seven users write at the same second, two more a minute later.
         var lines = Enumerable.Range(0, 9).Select(i =>
             new EventLines("acme", phone: $"5730012345{i:00}").Inbound(i < 7 ? "12:00:00" : "12:01:00", $"hola {i}"));
-        _store.Ingest(lines);
-        _store.Refresh("18:00:00");
+        await _store.IngestAsync(lines);
+        await _store.RefreshAsync("18:00:00");
         _api = await TestApi.StartAsync(_store);
-        _client = _api.Client(_api.Key("acme"));
+        _client = _api.Client(await _api.KeyAsync("acme"));
     }
 
     [Theory]

@@ -38,8 +38,8 @@ internal sealed class TestApi : IAsyncDisposable
     }
 
     /// <summary>A new key of <paramref name="workspace"/>.</summary>
-    public string Key(string workspace, KeyScope scope = KeyScope.Read) =>
-        Store.Store.CreateKey(WorkspaceId.Parse(workspace), "test", scope).Key;
+    public async Task<string> KeyAsync(string workspace, KeyScope scope = KeyScope.Read) =>
+        (await Store.Store.CreateKeyAsync(WorkspaceId.Parse(workspace), "test", scope, TestContext.Current.CancellationToken)).Key;
 
     /// <summary>A client that sends <paramref name="key"/> as its Bearer key, or no key.</summary>
     public HttpClient Client(string? key)

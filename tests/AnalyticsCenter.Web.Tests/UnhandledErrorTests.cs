@@ -26,7 +26,7 @@ public sealed class UnhandledErrorTests : IAsyncLifetime
     [InlineData("/api/v1/reports/failure-reasons")]
     public async Task A_500_is_logged_once_with_its_exception_and_the_trace_id_the_client_got(string path)
     {
-        var client = _api.Client(_api.Key("acme"));
+        var client = _api.Client(await _api.KeyAsync("acme"));
         // A real store that fails: closed, and its file overwritten, under the running server.
         _store.Store.Dispose();
         File.Delete(_store.DatabasePath + ".wal");

@@ -27,10 +27,10 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     {
         var acme = new EventLines("acme");
         var globex = new EventLines("globex", phone: "593991234567");
-        _store.Ingest(acme.Inbound("10:00:00", "acme one"), globex.Inbound("11:00:00", "globex secret"));
-        _store.Refresh("18:00:00");
+        await _store.IngestAsync(acme.Inbound("10:00:00", "acme one"), globex.Inbound("11:00:00", "globex secret"));
+        await _store.RefreshAsync("18:00:00");
         _api = await TestApi.StartAsync(_store);
-        (_acmeKey, _globexKey) = (_api.Key("acme"), _api.Key("globex"));
+        (_acmeKey, _globexKey) = (await _api.KeyAsync("acme"), await _api.KeyAsync("globex"));
     }
 
     /// <summary>A client that keeps cookies, as a browser does, and does not follow redirects (so tests see them).</summary>
@@ -111,7 +111,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     {
         if (key == "ingest")
         {
-            key = _store.Store.CreateKey(WorkspaceId.Parse("acme"), "bot", KeyScope.Ingest).Key;
+            key = (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "bot", KeyScope.Ingest, Ct)).Key;
         }
 
         var (client, jar) = Browser();
@@ -145,7 +145,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         var savedWithoutToken = await client.PostAsJsonAsync("/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, savedWithoutToken.StatusCode);
-        Assert.Empty(_store.Store.ListSavedQueries(WorkspaceId.Parse("acme")));
+        Assert.Empty(await _store.Store.ListSavedQueriesAsync(WorkspaceId.Parse("acme"), Ct));
 
         var genuine = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
@@ -194,7 +194,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         var (client, _, _) = await SignedIn(_acmeKey);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/status", Ct)).StatusCode);
 
-        _store.Store.RevokeKey(ApiKeyFormat.Parse(_acmeKey)!.KeyId);
+        await _store.Store.RevokeKeyAsync(ApiKeyFormat.Parse(_acmeKey)!.KeyId, Ct);
 
         var api = await client.GetAsync("/api/v1/status", Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
@@ -219,7 +219,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_cookie_of_another_workspace_sees_and_changes_only_its_own()
     {
-        var acmeQuery = _store.Store.SaveQuery(WorkspaceId.Parse("acme"), "acme only", "SELECT 1");
+        var acmeQuery = await _store.Store.SaveQueryAsync(WorkspaceId.Parse("acme"), "acme only", "SELECT 1", Ct);
         var (client, _, token) = await SignedIn(_globexKey);
 
         var rows = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);
@@ -230,7 +230,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
         using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/saved-queries/{acmeQuery.Id}");
         delete.Headers.Add("X-CSRF-TOKEN", token);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(delete, Ct)).StatusCode);
-        Assert.Equal([acmeQuery], _store.Store.ListSavedQueries(WorkspaceId.Parse("acme")));
+        Assert.Equal([acmeQuery], await _store.Store.ListSavedQueriesAsync(WorkspaceId.Parse("acme"), Ct));
     }
 
     [Theory]
@@ -274,7 +274,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     public async Task Failed_sign_ins_from_one_address_are_throttled_with_retry_after()
     {
         await using var api = await TestApi.StartAsync(new TestStore(), new WebHostSettings { FailedSignInsPerAddress = 2 }, ClientAddresses.AddTo);
-        var key = api.Key("acme");
+        var key = await api.KeyAsync("acme");
         var (client, _) = Browser(api.App);
         client.DefaultRequestHeaders.Add(ClientAddresses.Header, "192.0.2.7");
         var token = await TokenOn(client, "/signin");

@@ -23,15 +23,15 @@ public sealed class WebTabEndpointTests : IAsyncLifetime
         var acme = new EventLines("acme");
         var other = new EventLines("acme", phone: "14155552671");
         // 02:00 UTC on the 20th is still the 19th in New York (UTC-5).
-        _store.Ingest(
+        await _store.IngestAsync(
             acme.Inbound("02:00:00", "early"), acme.AgentClosed("02:10:00"),
             acme.Inbound("10:00:00", "later"), acme.AgentClosed("10:30:00"),
             other.DeploymentCreated("11:00:00", "dep-1"), other.Status("11:00:05", "dep-1", "delivered"),
             other.DeploymentCreated("11:30:00", "dep-2"), other.Status("11:30:05", "dep-2", "failed", 131026, "Message undeliverable"),
             new EventLines("globex", phone: "593991234567").Inbound("10:00:00", "globex"));
-        _store.Refresh("18:00:00");
+        await _store.RefreshAsync("18:00:00");
         _api = await TestApi.StartAsync(_store);
-        (_acmeKey, _globexKey) = (_api.Key("acme"), _api.Key("globex"));
+        (_acmeKey, _globexKey) = (await _api.KeyAsync("acme"), await _api.KeyAsync("globex"));
     }
 
     private HttpClient Client(string key) => _api.Client(key);
@@ -68,7 +68,7 @@ public sealed class WebTabEndpointTests : IAsyncLifetime
         var response = await Client(_acmeKey).PostAsync("/api/v1/saved-queries", new StringContent(body, MediaTypeHeaderValue.Parse("application/json")), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(words, (await Json(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty(_store.Store.ListSavedQueries(WorkspaceId.Parse("acme")));
+        Assert.Empty(await _store.Store.ListSavedQueriesAsync(WorkspaceId.Parse("acme"), Ct));
     }
 
     [Fact]

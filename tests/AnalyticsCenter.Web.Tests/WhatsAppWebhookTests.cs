@@ -15,20 +15,20 @@ namespace AnalyticsCenter.Web.Tests;
 /// <c>/webhooks/whatsapp</c> against the real host and a real store, with Meta's documented payloads signed as Meta
 /// signs them: what each delivery becomes in the sessions and deployments tables after a refresh.
 /// </summary>
-public sealed class WhatsAppWebhookTests : IAsyncDisposable
+public sealed class WhatsAppWebhookTests : IAsyncLifetime
 {
     private const string VerifyToken = "verify-me-7f3a";
     private readonly TestStore _store = new();
     private readonly ConcurrentQueue<string> _logged = new();
     private WebApplication? _app;
 
-    public WhatsAppWebhookTests()
+    public async ValueTask InitializeAsync()
     {
-        _store.Store.SaveLine(WhatsAppPayloads.AcmeLine);
-        _store.Store.SaveLine(WhatsAppPayloads.GlobexLine);
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.AcmeLine, Ct);
+        await _store.Store.SaveLineAsync(WhatsAppPayloads.GlobexLine, Ct);
         foreach (var code in WhatsAppPayloads.AcmeLine.LinkCodes)
         {
-            _store.Store.SaveLinkCode(WhatsAppPayloads.AcmeLine.PhoneNumberId, code);
+            await _store.Store.SaveLinkCodeAsync(WhatsAppPayloads.AcmeLine.PhoneNumberId, code, Ct);
         }
     }
 
@@ -114,7 +114,7 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var response = await client.SendAsync(Delivery(body, header), Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(_store.Store.GetStatus());
+        Assert.Empty(await _store.Store.GetStatusAsync(cancellationToken: Ct));
         Assert.Empty(await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct));
     }
 
@@ -127,7 +127,7 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("another color", "a discount", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Delivery(tampered, signature), Ct)).StatusCode);
-        Assert.Empty(_store.Store.GetStatus());
+        Assert.Empty(await _store.Store.GetStatusAsync(cancellationToken: Ct));
     }
 
     [Fact]
@@ -136,9 +136,9 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var client = await Client();
 
         Assert.Equal((1L, 0L, 0L, 0L), Counts(await Deliver(client, "text")));
-        _store.Refresh("14:30:00");
+        await _store.RefreshAsync("14:30:00");
 
-        var session = Assert.Single(_store.Rows(
+        var session = Assert.Single(await _store.RowsAsync(
             "SELECT session_type, first_message, conversation_id, conversation_version, line_whatsapp_number, line_whatsapp_display_name, " +
             "user_country_code, user_cellphone, session_started_timestamp FROM sessions"));
         Assert.Equal(("INBOUND", "Does it come in another color?"), (session["session_type"], session["first_message"]));
@@ -154,9 +154,9 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var client = await Client();
 
         await Deliver(client, "image");
-        _store.Refresh("14:30:00");
+        await _store.RefreshAsync("14:30:00");
 
-        var session = Assert.Single(_store.Rows("SELECT first_message, first_message_timestamp FROM sessions"));
+        var session = Assert.Single(await _store.RowsAsync("SELECT first_message, first_message_timestamp FROM sessions"));
         Assert.Equal((null, EventLines.Utc("14:03:11")), (session["first_message"], session["first_message_timestamp"]));
     }
 
@@ -166,9 +166,9 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var client = await Client();
 
         await Deliver(client, "referral-video");
-        _store.Refresh("14:30:00");
+        await _store.RefreshAsync("14:30:00");
 
-        var session = Assert.Single(_store.Rows(
+        var session = Assert.Single(await _store.RowsAsync(
             "SELECT meta_source_url, meta_source_type, meta_source_id, meta_source_headline, meta_source_body, " +
             "meta_source_media_type, meta_source_media_url, meta_source_thumbnail_url FROM sessions"));
         Assert.Equal(
@@ -183,9 +183,9 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var client = await Client();
 
         await Deliver(client, "text-from-whatsapp-link");
-        _store.Refresh("14:30:00");
+        await _store.RefreshAsync("14:30:00");
 
-        var session = Assert.Single(_store.Rows("SELECT whatsapp_link_campaign_name, whatsapp_link_campaign_source FROM sessions"));
+        var session = Assert.Single(await _store.RowsAsync("SELECT whatsapp_link_campaign_name, whatsapp_link_campaign_source FROM sessions"));
         Assert.Equal(("bf-2026", "instagram"), (session["whatsapp_link_campaign_name"], session["whatsapp_link_campaign_source"]));
     }
 
@@ -198,17 +198,17 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
             Assert.Equal((0L, 0L, 1L, 0L), Counts(await Deliver(client, payload)));
         }
 
-        _store.Refresh("13:30:00");
-        Assert.Empty(_store.Rows("SELECT * FROM deployments"));
+        await _store.RefreshAsync("13:30:00");
+        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
 
-        _store.Ingest(
+        await _store.IngestAsync(
             new EventLines("acme", "15550783881", "16505551234").DeploymentCreated("13:00:00", "dep-77", campaign: "Black Friday",
                 messageId: WhatsAppPayloads.DeliveredMessageId),
             new EventLines("acme", "15550783881", "573001234567").DeploymentCreated("13:00:00", "dep-78", messageId: WhatsAppPayloads.Failed131026MessageId),
             new EventLines("acme", "15550783881", "573009876543").DeploymentCreated("13:00:00", "dep-79", messageId: WhatsAppPayloads.Failed131049MessageId));
-        _store.Refresh("13:40:00");
+        await _store.RefreshAsync("13:40:00");
 
-        var rows = _store.Rows(
+        var rows = await _store.RowsAsync(
             "SELECT deployment_id, delivery_status, status_detail, deployment_delivered_timestamp, " +
             "session_id IS NOT NULL AS has_session FROM deployments ORDER BY deployment_id");
         Assert.Equal(
@@ -225,20 +225,20 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
     public async Task A_batched_delivery_stores_every_entry_and_change_in_its_lines_workspace_and_a_retry_is_all_duplicates()
     {
         var client = await Client();
-        _store.Ingest(new EventLines("acme", "15550783881", "16505551234")
+        await _store.IngestAsync(new EventLines("acme", "15550783881", "16505551234")
             .DeploymentCreated("13:00:00", "dep-77", messageId: WhatsAppPayloads.DeliveredMessageId));
 
         Assert.Equal((3L, 0L, 2L, 0L), Counts(await Deliver(client, "batched")));
         Assert.Equal((0L, 3L, 2L, 0L), Counts(await Deliver(client, "batched")));
-        _store.Refresh("15:30:00");
+        await _store.RefreshAsync("15:30:00");
 
-        Assert.Equal(["location", "text"], _store.Rows(
-            "SELECT CASE WHEN first_message IS NULL THEN 'location' ELSE 'text' END AS kind FROM sessions WHERE session_type = 'INBOUND' ORDER BY 1")
+        Assert.Equal(["location", "text"], (await _store.RowsAsync(
+            "SELECT CASE WHEN first_message IS NULL THEN 'location' ELSE 'text' END AS kind FROM sessions WHERE session_type = 'INBOUND' ORDER BY 1"))
             .Select(r => r["kind"]));
-        var globex = Assert.Single(_store.Rows("SELECT line_whatsapp_number, line_whatsapp_display_name, conversation_id FROM sessions", "globex"));
+        var globex = Assert.Single(await _store.RowsAsync("SELECT line_whatsapp_number, line_whatsapp_display_name, conversation_id FROM sessions", "globex"));
         Assert.Equal(("5215550001111", "Globex Ventas", null),
             (globex["line_whatsapp_number"], globex["line_whatsapp_display_name"], globex["conversation_id"]));
-        Assert.Equal("Delivered", Assert.Single(_store.Rows("SELECT delivery_status FROM deployments"))["delivery_status"]);
+        Assert.Equal("Delivered", Assert.Single(await _store.RowsAsync("SELECT delivery_status FROM deployments"))["delivery_status"]);
     }
 
     [Fact]
@@ -281,8 +281,8 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         var kept = Assert.Single(await _store.Store.ReadRejectionsAsync(null, TestStore.ReadAll, Ct));
         Assert.StartsWith(category, (string)kept["reason"]!, StringComparison.Ordinal);
         Assert.Contains("wamid.BAD", (string)kept["raw"]!, StringComparison.Ordinal);
-        _store.Refresh("2026-11-20T15:00:00Z");
-        Assert.Equal(["good one"], _store.Rows("SELECT first_message FROM sessions").Select(r => r["first_message"]));
+        await _store.RefreshAsync("2026-11-20T15:00:00Z");
+        Assert.Equal(["good one"], (await _store.RowsAsync("SELECT first_message FROM sessions")).Select(r => r["first_message"]));
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public sealed class WhatsAppWebhookTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.SendAsync(Delivery(body, WhatsAppPayloads.Signature(body)), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable,
             (await client.GetAsync("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1", Ct)).StatusCode);
-        Assert.Empty(_store.Store.GetStatus());
+        Assert.Empty(await _store.Store.GetStatusAsync(cancellationToken: Ct));
     }
 
     [Fact]

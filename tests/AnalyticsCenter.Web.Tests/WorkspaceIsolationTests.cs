@@ -30,19 +30,19 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
     {
         var acme = new EventLines("acme");
         var other = new EventLines(Other, phone: "593991234567");
-        _store.Ingest(
+        await _store.IngestAsync(
             acme.Inbound("10:00:00", "acme one"),
             other.Inbound("09:00:00", OthersText), other.Inbound("09:30:00", OthersText, id: "g2"), other.DeploymentCreated("09:40:00", "globex-dep"));
-        _store.Refresh("12:00:00");
-        _store.Ingest(acme.Inbound("13:00:00", "acme two"), other.Inbound("13:00:00", OthersText, id: "g3"));
+        await _store.RefreshAsync("12:00:00");
+        await _store.IngestAsync(acme.Inbound("13:00:00", "acme two"), other.Inbound("13:00:00", OthersText, id: "g3"));
         _api = await TestApi.StartAsync(_store, new WebHostSettings { RefreshEvery = null });
-        _admin = _api.Client(_api.Key("acme", KeyScope.Admin));
+        _admin = _api.Client(await _api.KeyAsync("acme", KeyScope.Admin));
     }
 
     [Fact]
     public async Task An_admins_refresh_refreshes_and_answers_for_its_own_workspace_only()
     {
-        Assert.Equal(1, Sessions(Other));
+        Assert.Equal(1, await SessionsAsync(Other));
         var response = await _admin.PostAsync("/api/v1/refresh", null, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -57,12 +57,12 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
             answer.EnumerateObject().Select(p => p.Name));
 
         // It refreshed the caller's workspace alone: the other keeps its rows and its as-of time.
-        Assert.Equal(1, Sessions(Other));
-        Assert.Equal(EventLines.Utc("12:00:00"), _store.Store.GetStatus(WorkspaceId.Parse(Other)).Single().AsOfUtc);
+        Assert.Equal(1, await SessionsAsync(Other));
+        Assert.Equal(EventLines.Utc("12:00:00"), (await _store.Store.GetStatusAsync(WorkspaceId.Parse(Other), Ct)).Single().AsOfUtc);
     }
 
-    private long Sessions(string workspace) =>
-        Convert.ToInt64(_store.Rows("SELECT count(*) AS n FROM sessions", workspace).Single()["n"], CultureInfo.InvariantCulture);
+    private async Task<long> SessionsAsync(string workspace) =>
+        Convert.ToInt64((await _store.RowsAsync("SELECT count(*) AS n FROM sessions", workspace)).Single()["n"], CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_workspace_may_ask_for_a_refresh_once_per_interval()
@@ -76,7 +76,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
             (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // Another workspace's admin is not held back by this one's.
-        var otherAdmin = _api.Client(_api.Key(Other, KeyScope.Admin));
+        var otherAdmin = _api.Client(await _api.KeyAsync(Other, KeyScope.Admin));
         Assert.Equal(HttpStatusCode.OK, (await otherAdmin.PostAsync("/api/v1/refresh", null, Ct)).StatusCode);
     }
 

@@ -21,14 +21,14 @@ public sealed class WorkspaceTimeZoneApiTests : IAsyncLifetime
         var morning = new EventLines("acme");
         var lateNight = new EventLines("acme", phone: "14155552671");
         var globex = new EventLines("globex", phone: "593991234567");
-        _store.Ingest(
+        await _store.IngestAsync(
             morning.Inbound("10:00:00", "morning"), morning.AgentClosed("10:10:00"),
             lateNight.Inbound("23:30:00", "late"), lateNight.AgentClosed("23:50:00"),
             globex.Inbound("23:30:00", "late"), globex.AgentClosed("23:50:00"));
-        _store.Refresh("2026-11-21T02:00:00Z");
-        _store.Store.SetTimeZone(WorkspaceId.Parse("acme"), WorkspaceTimeZone.TryParse("Europe/Madrid", out var madrid) ? madrid : default);
+        await _store.RefreshAsync("2026-11-21T02:00:00Z");
+        await _store.Store.SetTimeZoneAsync(WorkspaceId.Parse("acme"), WorkspaceTimeZone.TryParse("Europe/Madrid", out var madrid) ? madrid : default);
         _api = await TestApi.StartAsync(_store);
-        (_acmeKey, _globexKey) = (_api.Key("acme"), _api.Key("globex"));
+        (_acmeKey, _globexKey) = (await _api.KeyAsync("acme"), await _api.KeyAsync("globex"));
     }
 
     private async Task<JsonElement> Get(string key, string url)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Storage.DuckDb;
@@ -23,7 +24,7 @@ internal static class BenchCommand
         };
         command.Subcommands.Add(ReportsBenchCommand.Create(time));
         command.Subcommands.Add(LoadBenchCommand.Create());
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var count = parse.GetValue(events);
             if (count is < 1 or > 1_000_000_000)
@@ -31,12 +32,12 @@ internal static class BenchCommand
                 throw new UsageException($"--events must be between 1 and 1,000,000,000, not {count:N0}");
             }
 
-            return BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", folder =>
+            return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", async folder =>
             {
                 var eventsFile = Path.Combine(folder, "bench-events.ndjson");
                 var database = Path.Combine(folder, "bench.duckdb");
                 var end = GeneratedEvents.BenchEnd;
-                var summary = GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
+                var summary = await GeneratedEvents.WriteFileAsync(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
                 var fileBytes = new FileInfo(eventsFile).Length;
                 Console.WriteLine($"generated {summary.Lines:N0} lines ({fileBytes / 1e6:N0} MB) in {eventsFile}");
 
@@ -47,13 +48,13 @@ internal static class BenchCommand
                 RefreshReport refresh;
                 Timing ingested, refreshed;
                 long ingestPeak;
-                using (var store = CommandRunner.OpenStore(database, time: time))
+                using (var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), time, ct))
                 {
-                    ingest = IngestCommand.IngestFile(store, eventsFile, ct);
+                    ingest = await IngestCommand.IngestFileAsync(store, eventsFile, ct);
                     ingested = started.Elapsed;
                     ingestPeak = Process.GetCurrentProcess().PeakWorkingSet64;
                     var refreshing = CpuStopwatch.StartNew();
-                    refresh = RefreshCommand.Refresh(store, end.UtcDateTime, ct);
+                    refresh = await RefreshCommand.RefreshAsync(store, end.UtcDateTime, ct);
                     refreshed = refreshing.Elapsed;
                 }
 
@@ -81,7 +82,7 @@ internal static class BenchCommand
                 Console.WriteLine(
                     $"cores:   {Environment.ProcessorCount}, so the floor alone needs {floor.Total.Cpu.TotalSeconds / Environment.ProcessorCount:0.0} s " +
                     "even with every core busy all along");
-                return Task.FromResult(ExitCodes.Success);
+                return ExitCodes.Success;
             });
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Demo;
@@ -40,21 +41,27 @@ internal static class DemoCommand
             }
 
             var endAt = parse.GetValue(end) is { } text ? RefreshCommand.ParseInstant(text, time) : time.GetUtcNow().UtcDateTime.Date;
-            var database = parse.GetResult(CliOptions.Database) is { Implicit: false } ? parse.GetValue(CliOptions.Database)! : DefaultDatabase;
+            var target = parse.GetResult(CliOptions.Database) is { Implicit: false } ? CliOptions.Target(parse) : StoreTarget.File(DefaultDatabase);
+            var database = target.FilePath ?? DefaultDatabase;
             var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
 
             var options = new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = new DateTimeOffset(endAt, TimeSpan.Zero) };
-            var summary = GeneratedEvents.WriteFile(eventsFile, options);
+            var summary = await GeneratedEvents.WriteFileAsync(eventsFile, options);
             Console.WriteLine($"generated {summary.Lines:N0} lines for {string.Join(", ", summary.WorkspaceIds)} into {eventsFile} " +
                               $"({summary.BadLines:N0} deliberately bad, {summary.DuplicateLines:N0} duplicates)");
 
-            GeneratedEvents.DeleteStore(database);
-            using var store = CommandRunner.OpenStore(database, time: time);
-            var ingest = IngestCommand.IngestFile(store, eventsFile, ct);
+            // A demo file is rebuilt each run; a server database is another matter: the demo only adds to it.
+            if (target.FilePath is not null)
+            {
+                GeneratedEvents.DeleteStore(database);
+            }
+
+            using var store = await StoreFactory.OpenAsync(target, new StoreOpenOptions(), time, ct);
+            var ingest = await IngestCommand.IngestFileAsync(store, eventsFile, ct);
             Console.WriteLine(
                 $"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
                 $"{ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
-            var refresh = RefreshCommand.Refresh(store, endAt, ct);
+            var refresh = await RefreshCommand.RefreshAsync(store, endAt, ct);
             RefreshCommand.Print(refresh);
 
             var workspace = WorkspaceId.Parse(summary.WorkspaceIds[0]);
@@ -72,10 +79,12 @@ internal static class DemoCommand
 
             Console.WriteLine();
             Console.WriteLine("Explore it yourself, for example:");
+            // A server database's URL holds its password: the hint names it without repeating it.
+            var db = target.FilePath ?? "URL";
             Console.WriteLine(
                 $"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" " +
-                $"--workspace {workspace} --db {database}");
-            Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- status --db {database}");
+                $"--workspace {workspace} --db {db}");
+            Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- status --db {db}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data as of {TimeText.Of(refresh.AsOfUtc)}"));
             if (parse.GetValue(noServe))
             {
@@ -83,9 +92,9 @@ internal static class DemoCommand
             }
 
             // A fresh read key each run: the demo store is rebuilt every time, keys included.
-            var key = store.CreateKey(workspace, "demo sign-in", KeyScope.Read);
+            var key = await store.CreateKeyAsync(workspace, "demo sign-in", KeyScope.Read, ct);
             var listen = parse.GetValue(urls)!;
-            await ServeCommand.RunAsync(store, database, new WebHostSettings(), new ServeHost(listen), time, () =>
+            await ServeCommand.RunAsync(store, target, new WebHostSettings(), new ServeHost(listen), time, () =>
             {
                 Console.WriteLine();
                 Console.WriteLine($"Open {listen.Split(';')[0]} and sign in as workspace {workspace} with this key:");

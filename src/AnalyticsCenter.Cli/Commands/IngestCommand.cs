@@ -14,19 +14,19 @@ internal static class IngestCommand
             Description = "NDJSON files of events, one JSON object per line; - reads standard input",
         };
         var command = new Command("ingest", "Read NDJSON events: keep the accepted ones, count duplicates, keep rejections with their reason") { files };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var paths = parse.GetValue(files)!;
             foreach (var path in paths.Where(p => p != "-" && !File.Exists(p)))
             {
-                return Task.FromResult(CommandRunner.Fail($"cannot read {path}: no such file", ExitCodes.Failure));
+                return CommandRunner.Fail($"cannot read {path}: no such file", ExitCodes.Failure);
             }
 
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
+            using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             var reports = new List<(string Source, IngestReport Report)>();
             foreach (var path in paths)
             {
-                reports.Add((path == "-" ? "stdin" : path, IngestOne(store, path, ct)));
+                reports.Add((path == "-" ? "stdin" : path, await IngestOneAsync(store, path, ct)));
             }
 
             foreach (var (source, report) in reports)
@@ -43,28 +43,29 @@ internal static class IngestCommand
                 Print("total", total);
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static IngestReport IngestOne(Storage.DuckDb.DuckDbStore store, string path, CancellationToken ct)
+    private static async Task<IngestReport> IngestOneAsync(IEventIngest store, string path, CancellationToken ct)
     {
         if (path == "-")
         {
-            using var stdin = Console.OpenStandardInput();
-            return store.Ingest(stdin, "stdin", null, ct);
+            await using var stdin = Console.OpenStandardInput();
+            return await store.IngestAsync(stdin, new IngestOptions { Source = "stdin" }, ct);
         }
 
-        return IngestFile(store, path, ct);
+        return await IngestFileAsync(store, path, ct);
     }
 
     /// <summary>Ingests one file, its full path as the rejections' source, with a progress bar on a terminal.</summary>
-    internal static IngestReport IngestFile(Storage.DuckDb.DuckDbStore store, string path, CancellationToken ct)
+    internal static async Task<IngestReport> IngestFileAsync(IEventIngest store, string path, CancellationToken ct)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var source = Path.GetFullPath(path);
-        return Progress.Show($"ingesting {Path.GetFileName(path)}", file.Length, progress => store.Ingest(file, source, progress, ct));
+        return await Progress.ShowAsync($"ingesting {Path.GetFileName(path)}", file.Length,
+            progress => store.IngestAsync(file, new IngestOptions { Source = source, Progress = progress }, ct));
     }
 
     private static void Print(string source, IngestReport report)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ internal static class KeysCommand
             DefaultValueFactory = _ => "read",
         };
         var command = new Command("create", "Create a key for a workspace and print it, once") { workspace, name, scope };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = QueryCommand.ParseWorkspace(parse.GetValue(workspace)!);
             var label = parse.GetValue(name)!;
@@ -39,13 +40,13 @@ internal static class KeysCommand
             }
 
             var keyScope = ParseScope(parse.GetValue(scope)!);
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
-            var created = store.CreateKey(id, label, keyScope);
+            using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
+            var created = await store.CreateKeyAsync(id, label, keyScope, ct);
             Console.WriteLine($"created key {created.Info.KeyId} for workspace {id} (scope {ScopeText(keyScope)}, name \"{label}\"):");
             Console.WriteLine(created.Key);
             Console.WriteLine("copy it now: it will not be shown again (the store keeps only a hash of it); revoke it with analytics keys revoke " +
                 created.Info.KeyId);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -54,17 +55,17 @@ internal static class KeysCommand
     {
         var workspace = QueryCommand.WorkspaceOption(required: false);
         var command = new Command("list", "List keys (id, workspace, name, scope, created, revoked); never their secrets") { workspace };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
-            var keys = store.ListKeys(id);
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
+            var keys = await store.ListKeysAsync(id, ct);
             if (keys.Count == 0)
             {
                 Console.WriteLine(id is null
                     ? "the store has no keys yet: create one with analytics keys create --workspace ID"
                     : $"workspace {id} has no keys");
-                return Task.FromResult(ExitCodes.Success);
+                return ExitCodes.Success;
             }
 
             var table = new Table().AddColumns("id", "workspace", "name", "scope", "created", "revoked");
@@ -76,7 +77,7 @@ internal static class KeysCommand
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -85,23 +86,23 @@ internal static class KeysCommand
     {
         var keyId = new Argument<string>("KEY_ID") { Description = "The key's id, as keys list shows it (not the key itself)" };
         var command = new Command("revoke", "Revoke a key for good: it stops authenticating at once") { keyId };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var text = parse.GetValue(keyId)!;
 
             // Someone may paste the whole key; its id is the part between the prefix and the secret.
             var id = ApiKeyFormat.Parse(text)?.KeyId ?? text;
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
-            if (store.RevokeKey(id))
+            using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
+            if (await store.RevokeKeyAsync(id, ct))
             {
                 Console.WriteLine($"revoked key {id}");
-                return Task.FromResult(ExitCodes.Success);
+                return ExitCodes.Success;
             }
 
-            var known = store.ListKeys().FirstOrDefault(k => string.Equals(k.KeyId, id, StringComparison.Ordinal));
-            return Task.FromResult(known?.RevokedAtUtc is { } at
+            var known = (await store.ListKeysAsync(cancellationToken: ct)).FirstOrDefault(k => string.Equals(k.KeyId, id, StringComparison.Ordinal));
+            return known?.RevokedAtUtc is { } at
                 ? CommandRunner.Fail($"key {id} was already revoked at {TimeText.Of(at)}", ExitCodes.Failure)
-                : CommandRunner.Fail($"there is no key {id} (see analytics keys list)", ExitCodes.Failure));
+                : CommandRunner.Fail($"there is no key {id} (see analytics keys list)", ExitCodes.Failure);
         }));
         return command;
     }

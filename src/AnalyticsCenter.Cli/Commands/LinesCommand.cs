@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.WhatsApp;
 using Spectre.Console;
@@ -42,7 +43,7 @@ internal static class LinesCommand
         {
             workspace, phoneNumberId, number, displayName, conversation,
         };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var line = new WhatsAppLine
             {
@@ -54,11 +55,11 @@ internal static class LinesCommand
                     ? ConversationRef.Parse(text) ?? throw new UsageException($"--default-conversation \"{text}\" is not ID:VERSION, e.g. conv_welcome:3")
                     : null,
             };
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
-            store.SaveLine(line);
+            using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
+            await store.SaveLineAsync(line, ct);
             Console.WriteLine($"line {line.PhoneNumberId} (+{line.Number}, \"{line.DisplayName}\") belongs to workspace {line.Workspace}; " +
                 (line.DefaultConversation is { } c ? $"sessions it starts go to {c.Id} version {c.Version}" : "sessions it starts have no conversation"));
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -83,21 +84,21 @@ internal static class LinesCommand
         {
             phoneNumberId, code, campaign, source
         };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = ParsePhoneNumberId(parse.GetValue(phoneNumberId)!);
             var linkCode = new WhatsAppLinkCode(
                 NonBlank(parse.GetValue(code)!, "--code"), NonBlank(parse.GetValue(campaign)!, "--campaign"),
                 parse.GetValue(source) is { } s ? NonBlank(s, "--source") : null);
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
-            if (!store.SaveLinkCode(id, linkCode))
+            using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
+            if (!await store.SaveLinkCodeAsync(id, linkCode, ct))
             {
-                return Task.FromResult(CommandRunner.Fail($"there is no line {id}: add it first with analytics lines add", ExitCodes.Failure));
+                return CommandRunner.Fail($"there is no line {id}: add it first with analytics lines add", ExitCodes.Failure);
             }
 
             Console.WriteLine($"messages to line {id} containing \"{linkCode.Code}\" are attributed to campaign \"{linkCode.CampaignName}\"" +
                 (linkCode.CampaignSource is { } from ? $" from {from}" : ""));
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -106,15 +107,15 @@ internal static class LinesCommand
     {
         var workspace = QueryCommand.WorkspaceOption(required: false);
         var command = new Command("list", "List lines: phone number id, workspace, number, display name, default flow, link codes") { workspace };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (WorkspaceId?)null;
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
-            var lines = store.ListLines(id);
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
+            var lines = await store.ListLinesAsync(id, ct);
             if (lines.Count == 0)
             {
                 Console.WriteLine(id is null ? "no lines yet: add one with analytics lines add" : $"workspace {id} has no lines");
-                return Task.FromResult(ExitCodes.Success);
+                return ExitCodes.Success;
             }
 
             var table = new Table().AddColumns("phone number id", "workspace", "number", "display name", "default conversation", "link codes");
@@ -128,7 +129,7 @@ internal static class LinesCommand
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli.Load;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Demo;
@@ -38,7 +39,8 @@ internal static class LoadBenchCommand
             {
                 var database = Path.Combine(folder, "load.duckdb");
                 var eventsFile = Path.Combine(folder, "load-events.ndjson");
-                GeneratedEvents.WriteFile(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = GeneratedEvents.BenchEnd });
+                await GeneratedEvents.WriteFileAsync(
+                    eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = GeneratedEvents.BenchEnd });
                 var batches = IngestBatches.Read(eventsFile, batchLines);
                 Console.WriteLine(
                     $"{batches.Lines:N0} events in {batches.Batches.Count:N0} requests of at most {batchLines:N0}, " +
@@ -46,11 +48,11 @@ internal static class LoadBenchCommand
 
                 GeneratedEvents.DeleteStore(database);
                 var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-                using (var store = CommandRunner.OpenStore(database))
+                using (var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), TimeProvider.System, ct))
                 {
                     foreach (var workspace in batches.Workspaces)
                     {
-                        keys[workspace] = store.CreateKey(WorkspaceId.Parse(workspace), "load benchmark", KeyScope.Ingest).Key;
+                        keys[workspace] = (await store.CreateKeyAsync(WorkspaceId.Parse(workspace), "load benchmark", KeyScope.Ingest, ct)).Key;
                     }
                 }
 
@@ -65,9 +67,9 @@ internal static class LoadBenchCommand
                 }
 
                 long stored;
-                using (var store = CommandRunner.OpenStore(database, readOnly: true))
+                using (var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions { ReadOnly = true }, TimeProvider.System, ct))
                 {
-                    stored = store.GetStatus().Sum(s => s.EventsWaiting);
+                    stored = (await store.GetStatusAsync(cancellationToken: ct)).Sum(s => s.EventsWaiting);
                 }
 
                 Console.WriteLine(

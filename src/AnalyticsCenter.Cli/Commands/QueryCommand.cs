@@ -1,5 +1,7 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -55,8 +57,7 @@ internal static class QueryCommand
 
             var id = ParseWorkspace(parse.GetValue(workspace)!);
             var limit = Durations.Parse(parse.GetValue(timeout)!, "--timeout");
-            using var store = CommandRunner.OpenStore(
-                parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { ReadOnly = true, QueryTimeout = limit });
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true, QueryTimeout = limit }, null, ct);
             await using var stdout = Console.OpenStandardOutput();
             await store.QueryAsync(id, parse.GetValue(sql)!,
                 reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 
@@ -25,21 +26,21 @@ internal static class RefreshCommand
         {
             asOf, retention
         };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var instant = ParseInstant(parse.GetValue(asOf), time);
             var keep = Durations.Parse(parse.GetValue(retention)!, "--retention");
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, new Storage.DuckDb.DuckDbStoreOptions { Retention = keep }, time);
-            var report = Refresh(store, instant, ct);
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { Retention = keep }, time, ct);
+            var report = await RefreshAsync(store, instant, ct);
             Print(report);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }
 
     /// <summary>Refreshes every workspace as of <paramref name="asOf"/>, with a spinner on a terminal.</summary>
-    internal static RefreshReport Refresh(Storage.DuckDb.DuckDbStore store, DateTime asOf, CancellationToken ct) =>
-        Progress.Status("refreshing", () => store.Refresh(asOf, ct));
+    internal static Task<RefreshReport> RefreshAsync(ITableRefresh store, DateTime asOf, CancellationToken ct) =>
+        Progress.StatusAsync("refreshing", () => store.RefreshAsync(asOf, ct));
 
     public static DateTime ParseInstant(string? text, TimeProvider time)
     {

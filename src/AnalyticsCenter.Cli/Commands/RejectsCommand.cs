@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class RejectsCommand
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
             await using var stdout = Console.OpenStandardOutput();
             await store.ReadRejectionsAsync(id,
                 reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);

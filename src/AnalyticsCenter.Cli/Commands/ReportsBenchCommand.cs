@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
@@ -57,15 +58,16 @@ internal static class ReportsBenchCommand
                 var database = Path.Combine(folder, "reports-bench.duckdb");
                 if (!File.Exists(database))
                 {
-                    Build(database, new DemoOptions { Events = count, Workspaces = 1, OutboundShare = share, End = GeneratedEvents.BenchEnd }, time, ct);
+                    await BuildAsync(
+                        database, new DemoOptions { Events = count, Workspaces = 1, OutboundShare = share, End = GeneratedEvents.BenchEnd }, time, ct);
                 }
                 else
                 {
                     Console.WriteLine($"reusing {database}");
                 }
 
-                using var store = CommandRunner.OpenStore(database, time: time);
-                var status = store.GetStatus(WorkspaceId.Parse(Workspace)).Single();
+                using var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), time, ct);
+                var status = (await store.GetStatusAsync(WorkspaceId.Parse(Workspace), ct)).Single();
                 Console.WriteLine($"workspace {Workspace}: {status.Sessions:N0} sessions, {status.Deployments:N0} deployments");
                 await Measure(store, status, repeat, ct);
                 return ExitCodes.Success;
@@ -74,17 +76,17 @@ internal static class ReportsBenchCommand
         return command;
     }
 
-    private static void Build(string database, DemoOptions options, TimeProvider time, CancellationToken ct)
+    private static async Task BuildAsync(string database, DemoOptions options, TimeProvider time, CancellationToken ct)
     {
         var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
-        GeneratedEvents.WriteFile(eventsFile, options);
-        using var store = CommandRunner.OpenStore(database, time: time);
-        IngestCommand.IngestFile(store, eventsFile, ct);
-        RefreshCommand.Refresh(store, options.End.UtcDateTime, ct);
+        await GeneratedEvents.WriteFileAsync(eventsFile, options);
+        using var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), time, ct);
+        await IngestCommand.IngestFileAsync(store, eventsFile, ct);
+        await RefreshCommand.RefreshAsync(store, options.End.UtcDateTime, ct);
         File.Delete(eventsFile);
     }
 
-    private static async Task Measure(Storage.DuckDb.DuckDbStore store, WorkspaceStatus status, int runs, CancellationToken ct)
+    private static async Task Measure(IAnalyticsStore store, WorkspaceStatus status, int runs, CancellationToken ct)
     {
         // Generous limits: the benchmark is the only client.
         var settings = new WebHostSettings { RequestsPerMinutePerKey = 1_000_000, RefreshEvery = null };
@@ -95,7 +97,7 @@ internal static class ReportsBenchCommand
         });
         await app.StartAsync(ct);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(10) };
-        var key = store.CreateKey(WorkspaceId.Parse(Workspace), "bench", KeyScope.Read);
+        var key = await store.CreateKeyAsync(WorkspaceId.Parse(Workspace), "bench", KeyScope.Read, ct);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
 
         Console.WriteLine($"milliseconds per request at the client on loopback, warm: median and slowest of {runs}");
@@ -113,7 +115,7 @@ internal static class ReportsBenchCommand
         await Export(http, "/api/v1/exports/sessions.csv", status.Sessions, ct);
         await Export(http, "/api/v1/exports/deployments.csv", status.Deployments, ct);
         await Export(http, "/api/v1/exports/sessions.parquet", status.Sessions, ct);
-        store.RevokeKey(key.Info.KeyId);
+        await store.RevokeKeyAsync(key.Info.KeyId, ct);
     }
 
     private static async Task Time(HttpClient http, string what, string path, int runs, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
 using AnalyticsCenter.Web;
@@ -43,11 +44,11 @@ internal static class ServeCommand
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
-            var database = parse.GetValue(CliOptions.Database)!;
+            var target = CliOptions.Target(parse);
             var settings = new WebHostSettings
             {
                 RefreshEvery = Schedule(parse.GetValue(refreshEvery)!),
-                SignInKeysDirectory = Path.GetFullPath(database) + ".signin-keys",
+                SignInKeysDirectory = target.FilePath is { } database ? Path.GetFullPath(database) + ".signin-keys" : null,
             };
             var file = parse.GetValue(settingsFile) is { } path ? Path.GetFullPath(path) : null;
             if (file is not null && !File.Exists(file))
@@ -55,9 +56,9 @@ internal static class ServeCommand
                 throw new UsageException($"--settings {file} does not exist");
             }
 
-            using var store = CommandRunner.OpenStore(database, time: time);
+            using var store = await StoreFactory.OpenAsync(target, new StoreOpenOptions(), time, ct);
             var host = new ServeHost(parse.GetValue(urls)!, file, JsonLogs: parse.GetValue(logFormat) == "json");
-            await RunAsync(store, database, settings, host, time, onStarted: null, ct);
+            await RunAsync(store, target, settings, host, time, onStarted: null, ct);
             return ExitCodes.Success;
         }));
         return command;
@@ -72,11 +73,11 @@ internal static class ServeCommand
     };
 
     /// <summary>
-    /// Serves <paramref name="store"/> as <paramref name="host"/> says until stopped, marking the store as served meanwhile;
+    /// Serves <paramref name="store"/> as <paramref name="host"/> says until stopped, marking a store file as served meanwhile;
     /// <paramref name="onStarted"/> runs once listening, before the serving line is printed.
     /// </summary>
     public static async Task RunAsync(
-        IAnalyticsStore store, string database, WebHostSettings settings, ServeHost host, TimeProvider time, Action? onStarted, CancellationToken ct)
+        IAnalyticsStore store, StoreTarget target, WebHostSettings settings, ServeHost host, TimeProvider time, Action? onStarted, CancellationToken ct)
     {
         // New files are private since the store opened; a sign-in key folder from before is made so too.
         if (settings.SignInKeysDirectory is { } keys)
@@ -98,14 +99,19 @@ internal static class ServeCommand
             }
         }, time);
         await app.StartAsync(ct);
-        ServerMarker.Write(database, host.Urls);
+        // Only a file needs a marker: other processes cannot open it while this one serves it, and the marker says where to go.
+        if (target.FilePath is { } database)
+        {
+            ServerMarker.Write(database, host.Urls);
+        }
+
         try
         {
             // With JSON logs every line of output is a JSON object; the host's own startup lines say where it listens.
             if (!host.JsonLogs)
             {
                 onStarted?.Invoke();
-                Console.WriteLine($"serving {Path.GetFullPath(database)} at {host.Urls} (web tab at /, API under /api/v1, OpenAPI at /openapi/v1.json); " +
+                Console.WriteLine($"serving {store.Description} at {host.Urls} (web tab at /, API under /api/v1, OpenAPI at /openapi/v1.json); " +
                     $"refreshing {settings.RefreshEvery?.ToString() ?? "on demand only"}; Ctrl+C stops");
             }
 
@@ -113,7 +119,10 @@ internal static class ServeCommand
         }
         finally
         {
-            ServerMarker.Remove(database);
+            if (target.FilePath is { } served)
+            {
+                ServerMarker.Remove(served);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using Spectre.Console;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -10,15 +11,16 @@ internal static class StatusCommand
     {
         var workspace = QueryCommand.WorkspaceOption(required: false);
         var command = new Command("status", "Per workspace: the last refresh, row counts, events waiting, statuses pending their deployment") { workspace };
-        command.SetAction((parse, ct) => CommandRunner.Run(() =>
+        command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
-            var statuses = store.GetStatus(id);
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
+            var statuses = await store.GetStatusAsync(id, ct);
+            Console.WriteLine($"store: {store.Description}");
             if (statuses.Count == 0)
             {
                 Console.WriteLine(id is null ? "the store has no workspaces yet: ingest events first" : $"the store knows no workspace {id}");
-                return Task.FromResult(id is null ? ExitCodes.Success : ExitCodes.Failure);
+                return id is null ? ExitCodes.Success : ExitCodes.Failure;
             }
 
             var table = new Table().AddColumns(
@@ -31,7 +33,7 @@ internal static class StatusCommand
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
 using Spectre.Console;
@@ -24,7 +25,7 @@ internal static class WorkspaceCommand
             HelpName = "ZONE",
         };
         var set = new Command("set", "Configure a workspace: each option given changes that setting only") { id, timeout, timeZone };
-        set.SetAction((parse, ct) => CommandRunner.Run(() =>
+        set.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var workspace = QueryCommand.ParseWorkspace(parse.GetValue(id)!);
             var (timeoutText, zoneText) = (parse.GetValue(timeout), parse.GetValue(timeZone));
@@ -49,12 +50,12 @@ internal static class WorkspaceCommand
                     : throw new UsageException($"--time-zone \"{zoneText}\" is not an IANA time zone id like Europe/Madrid, America/Bogota or UTC");
             }
 
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!);
+            using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             if (parsedZone is { } newZone)
             {
                 try
                 {
-                    store.SetTimeZone(workspace, newZone);
+                    await store.SetTimeZoneAsync(workspace, newZone, ct);
                 }
                 catch (ArgumentException ex)
                 {
@@ -66,26 +67,26 @@ internal static class WorkspaceCommand
 
             if (parsedTimeout is { } newTimeout)
             {
-                store.SetInactivityTimeout(workspace, newTimeout);
+                await store.SetInactivityTimeoutAsync(workspace, newTimeout, ct);
                 Console.WriteLine($"{workspace}: inactivity timeout {newTimeout}; run analytics refresh to apply it");
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
 
         var list = new Command("list", "List the workspaces the store knows, with their settings");
-        list.SetAction((parse, ct) => CommandRunner.Run(() =>
+        list.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
-            using var store = CommandRunner.OpenStore(parse.GetValue(CliOptions.Database)!, readOnly: true);
+            using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
             var table = new Table().AddColumns("workspace", "inactivity timeout", "time zone", "last refresh as of");
-            foreach (var status in store.GetStatus())
+            foreach (var status in await store.GetStatusAsync(cancellationToken: ct))
             {
                 table.AddRow(Markup.Escape(status.Workspace), status.InactivityTimeout.ToString(),
                     Markup.Escape(status.TimeZone.Id), TimeText.Of(status.AsOfUtc));
             }
 
             AnsiConsole.Write(table);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         }));
 
         return new Command("workspace", "Workspace settings") { set, list };

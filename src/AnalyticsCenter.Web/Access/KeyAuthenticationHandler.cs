@@ -10,7 +10,7 @@ namespace AnalyticsCenter.Web.Access;
 /// that matches none counts against the client's address (<see cref="FailedSignIns"/>).
 /// </summary>
 internal sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAnalyticsStore store, FailedSignIns failures)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccessKeys keys, FailedSignIns failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "WorkspaceKey";
@@ -19,21 +19,21 @@ internal sealed class KeyAuthenticationHandler(
 
     public static bool HasBearer(HttpRequest request) => request.Headers.Authorization.ToString().StartsWith(Bearer, StringComparison.OrdinalIgnoreCase);
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!HasBearer(Request))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        var key = store.Authenticate(Request.Headers.Authorization.ToString()[Bearer.Length..].Trim());
+        var key = await keys.AuthenticateAsync(Request.Headers.Authorization.ToString()[Bearer.Length..].Trim(), Context.RequestAborted);
         if (key is null)
         {
             failures.Failed(Context);
-            return Task.FromResult(AuthenticateResult.Fail("the key is unknown, revoked or malformed"));
+            return AuthenticateResult.Fail("the key is unknown, revoked or malformed");
         }
 
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(key, SchemeName), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(key, SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -58,10 +58,11 @@ internal static class WebSignIn
     private static async Task RejectRevokedKeys(CookieValidatePrincipalContext context)
     {
         var keyId = context.Principal?.FindFirstValue(WorkspaceClaims.KeyId);
-        var store = context.HttpContext.RequestServices.GetRequiredService<IAnalyticsStore>();
+        var keys = context.HttpContext.RequestServices.GetRequiredService<IAccessKeys>();
         var workspace = context.Principal?.FindFirstValue(WorkspaceClaims.Workspace);
         var active = keyId is not null && workspace is not null
-            && store.ListKeys(Core.Events.WorkspaceId.Parse(workspace)).Any(k => k.KeyId == keyId && k.IsActive);
+            && (await keys.ListKeysAsync(Core.Events.WorkspaceId.Parse(workspace), context.HttpContext.RequestAborted))
+                .Any(k => k.KeyId == keyId && k.IsActive);
         if (!active)
         {
             context.RejectPrincipal();

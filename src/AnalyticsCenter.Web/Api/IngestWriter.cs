@@ -7,7 +7,7 @@ namespace AnalyticsCenter.Web.Api;
 /// request waiting behind it in the same transaction, so many small requests cost one commit. Each request is still
 /// stored whole or not at all, and answered with its own counts. Requests parse their lines before they queue.
 /// </summary>
-internal sealed class IngestWriter(IAnalyticsStore store, WriterQueue writer)
+internal sealed class IngestWriter(IEventIngest store, WriterQueue writer)
 {
     private readonly Lock _gate = new();
     private List<Waiting> _waiting = [];
@@ -45,11 +45,11 @@ internal sealed class IngestWriter(IAnalyticsStore store, WriterQueue writer)
         return await mine.Report.Task;
     }
 
-    private void Commit(List<Waiting> group)
+    private async Task Commit(List<Waiting> group)
     {
         try
         {
-            var reports = store.IngestTogether(group.Select(w => w.Input).ToList(), CancellationToken.None);
+            var reports = await store.IngestTogetherAsync(group.Select(w => w.Input).ToList(), CancellationToken.None);
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Report.SetResult(reports[i]);

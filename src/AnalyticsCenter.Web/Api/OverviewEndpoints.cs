@@ -14,7 +14,7 @@ internal static class OverviewEndpoints
 {
     private static readonly (string Name, Type Type)[] s_parameters = [("from", typeof(DateTime)), ("to", typeof(DateTime)), ("tz", typeof(string))];
 
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/overview", async (HttpContext context, IAnalyticsStore store) =>
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/overview", async (HttpContext context, ITenantQueries store, IWorkspaceSettings settings) =>
     {
         var (values, problem) = TableFilters.Parse(context.Request.Query, s_parameters);
         if (problem is not null)
@@ -23,7 +23,7 @@ internal static class OverviewEndpoints
             return;
         }
 
-        values["tz"] ??= store.GetTimeZone(context.User.WorkspaceOf()).Id;
+        values["tz"] ??= (await settings.GetTimeZoneAsync(context.User.WorkspaceOf(), context.RequestAborted)).Id;
 
         await store.QueryAsync(context.User.WorkspaceOf(), EmbeddedText.Read(Assembly.GetExecutingAssembly(), "Sql/overview.sql"), values,
             reader => StreamedRows.WriteAsync(context, reader, ResultFormat.Json), context.RequestAborted);

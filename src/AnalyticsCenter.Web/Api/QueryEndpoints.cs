@@ -16,7 +16,7 @@ internal static class QueryEndpoints
         .Accepts<QueryRequest>("application/json")
         .WithSummary("Run one read-only SELECT over sessions and deployments");
 
-    private static async Task Run(HttpContext context, IAnalyticsStore store, WebHostSettings settings)
+    private static async Task Run(HttpContext context, ITenantQueries store, WebHostSettings settings)
     {
         var (request, problem) = await JsonBody.ReadAsync<QueryRequest>(context, Example);
         problem ??= string.IsNullOrWhiteSpace(request!.Sql)

@@ -11,7 +11,7 @@ namespace AnalyticsCenter.Web.Api;
 internal static class RefreshEndpoints
 {
     public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (
-        HttpContext context, IAnalyticsStore store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
+        HttpContext context, ITableRefresh store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
     {
         if (ShuttingDown.Refuses(context))
         {
@@ -32,7 +32,7 @@ internal static class RefreshEndpoints
         try
         {
             report = await metrics.TimeRefreshAsync(
-                "request", time, () => store.Refresh(workspace, time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
+                "request", time, () => store.RefreshAsync(workspace, time.GetUtcNow().UtcDateTime, CancellationToken.None), CancellationToken.None);
         }
         finally
         {

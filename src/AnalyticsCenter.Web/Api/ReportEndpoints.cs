@@ -20,9 +20,9 @@ internal static class ReportEndpoints
             .WithSummary("The exact SQL a report runs with these filters, values written in, to read or run as a query");
     }
 
-    private static async Task Run(HttpContext context, string name, IAnalyticsStore store)
+    private static async Task Run(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
     {
-        if (await Filters(context, name, store) is not var (report, values))
+        if (await Filters(context, name, settings) is not var (report, values))
         {
             return;
         }
@@ -32,9 +32,9 @@ internal static class ReportEndpoints
             reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
     }
 
-    private static async Task Sql(HttpContext context, string name, IAnalyticsStore store)
+    private static async Task Sql(HttpContext context, string name, IWorkspaceSettings settings)
     {
-        if (await Filters(context, name, store) is var (report, values))
+        if (await Filters(context, name, settings) is var (report, values))
         {
             await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.Inline(report.Sql, report.Bind(values))), context.RequestAborted);
         }
@@ -44,7 +44,7 @@ internal static class ReportEndpoints
     /// The report and its filters from the query string, the time zone defaulting to the workspace's, or null after
     /// answering 404/400 in words.
     /// </summary>
-    private static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(HttpContext context, string name, IAnalyticsStore store)
+    private static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(HttpContext context, string name, IWorkspaceSettings settings)
     {
         if (ReadyReport.Find(name) is not { } report)
         {
@@ -79,7 +79,7 @@ internal static class ReportEndpoints
 
         if (report.Parameters.Contains(ReportParameter.TimeZone) && values.GetValueOrDefault(ReportParameter.TimeZone.Name) is null or "")
         {
-            values[ReportParameter.TimeZone.Name] = store.GetTimeZone(context.User.WorkspaceOf()).Id;
+            values[ReportParameter.TimeZone.Name] = (await settings.GetTimeZoneAsync(context.User.WorkspaceOf(), context.RequestAborted)).Id;
         }
 
         return (report, values);

@@ -10,10 +10,10 @@ internal static class SavedQueryEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/saved-queries", (HttpContext context, IAnalyticsStore store) =>
-            TypedResults.Ok(store.ListSavedQueries(context.User.WorkspaceOf()).Select(SavedQueryView.Of)))
+        api.MapGet("/saved-queries", async (HttpContext context, ISavedQueries store) =>
+            TypedResults.Ok((await store.ListSavedQueriesAsync(context.User.WorkspaceOf(), context.RequestAborted)).Select(SavedQueryView.Of)))
             .WithSummary("The workspace's saved queries, by name");
-        api.MapPost("/saved-queries", async (HttpContext context, IAnalyticsStore store, WebHostSettings settings) =>
+        api.MapPost("/saved-queries", async (HttpContext context, ISavedQueries store, WebHostSettings settings) =>
         {
             var (request, problem) = await JsonBody.ReadAsync<SaveQueryRequest>(context, Example);
             if (request is null)
@@ -28,7 +28,7 @@ internal static class SavedQueryEndpoints
 
             try
             {
-                var saved = store.SaveQuery(context.User.WorkspaceOf(), request.Name ?? "", request.Sql ?? "");
+                var saved = await store.SaveQueryAsync(context.User.WorkspaceOf(), request.Name ?? "", request.Sql ?? "", context.RequestAborted);
                 return Results.Created($"/api/v1/saved-queries/{saved.Id}", SavedQueryView.Of(saved));
             }
             catch (ArgumentException ex)
@@ -36,8 +36,8 @@ internal static class SavedQueryEndpoints
                 return Problems.Result(StatusCodes.Status400BadRequest, "The query cannot be saved", ex.Message.Split(" (Parameter", 2)[0]);
             }
         }).Accepts<SaveQueryRequest>("application/json").WithSummary("Save a query under a name (saving a name again replaces its SQL)");
-        api.MapDelete("/saved-queries/{id}", (HttpContext context, string id, IAnalyticsStore store) =>
-            store.DeleteSavedQuery(context.User.WorkspaceOf(), id)
+        api.MapDelete("/saved-queries/{id}", async (HttpContext context, string id, ISavedQueries store) =>
+            await store.DeleteSavedQueryAsync(context.User.WorkspaceOf(), id, context.RequestAborted)
                 ? Results.NoContent()
                 : Problems.Result(StatusCodes.Status404NotFound, "No such saved query", $"this workspace has no saved query \"{id}\""))
             .WithSummary("Delete one of the workspace's saved queries");

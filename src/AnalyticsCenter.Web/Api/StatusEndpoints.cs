@@ -6,10 +6,10 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary><c>GET /api/v1/status</c>: the caller's workspace's freshness, sizes and default time zone.</summary>
 internal static class StatusEndpoints
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/status", (HttpContext context, IAnalyticsStore store, ScheduledRefresh schedule) =>
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/status", async (HttpContext context, IWorkspaceSettings store, ScheduledRefresh schedule) =>
     {
         var workspace = context.User.WorkspaceOf();
-        var status = store.GetStatus(workspace).SingleOrDefault();
+        var status = (await store.GetStatusAsync(workspace, context.RequestAborted)).SingleOrDefault();
         return TypedResults.Ok(new WorkspaceFreshness(
             workspace.Value, status?.AsOfUtc, status?.RefreshedAtUtc, status?.Sessions ?? 0, status?.Deployments ?? 0,
             status?.EventsWaiting ?? 0, status?.StatusesPending ?? 0, schedule.NextAt?.UtcDateTime, (status?.TimeZone ?? WorkspaceTimeZone.Utc).Id));

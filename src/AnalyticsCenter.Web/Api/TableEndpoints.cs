@@ -20,7 +20,7 @@ internal static class TableEndpoints
         api.MapGet("/exports/{table}.parquet", ExportParquet).WithSummary("Every filtered row of sessions or deployments as one Parquet file");
     }
 
-    private static async Task Page(HttpContext context, string table, IAnalyticsStore store, WebHostSettings settings)
+    private static async Task Page(HttpContext context, string table, ITenantQueries store, WebHostSettings settings)
     {
         if (await Prepare(context, table) is not var (browsed, parameters))
         {
@@ -66,7 +66,7 @@ internal static class TableEndpoints
             new JsonObject { ["table"] = browsed.Name, ["rows"] = rows, ["next_cursor"] = next }, context.RequestAborted);
     }
 
-    private static async Task Export(HttpContext context, string table, IAnalyticsStore store)
+    private static async Task Export(HttpContext context, string table, ITenantQueries store)
     {
         if (await Prepare(context, table) is not var (browsed, parameters))
         {
@@ -80,7 +80,7 @@ internal static class TableEndpoints
         }, context.RequestAborted);
     }
 
-    private static async Task ExportParquet(HttpContext context, string table, IAnalyticsStore store)
+    private static async Task ExportParquet(HttpContext context, string table, ITenantQueries store)
     {
         if (await Prepare(context, table) is not var (browsed, parameters))
         {

@@ -65,7 +65,7 @@ internal static class PageEndpoints
         }, status);
     }
 
-    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAnalyticsStore store, FailedSignIns failures)
+    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAccessKeys keys, FailedSignIns failures)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -78,7 +78,7 @@ internal static class PageEndpoints
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var key = store.Authenticate(form["key"].ToString().Trim());
+        var key = await keys.AuthenticateAsync(form["key"].ToString().Trim(), context.RequestAborted);
         if (key is null)
         {
             failures.Failed(context);

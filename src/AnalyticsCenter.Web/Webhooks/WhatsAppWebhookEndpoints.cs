@@ -52,7 +52,7 @@ internal static class WhatsAppWebhookEndpoints
     }
 
     private static async Task Receive(
-        HttpContext context, IAnalyticsStore store, IngestWriter ingest, WriterQueue writer, WhatsAppWebhookSettings settings)
+        HttpContext context, IWhatsAppLines store, IngestWriter ingest, WriterQueue writer, WhatsAppWebhookSettings settings)
     {
         var ct = context.RequestAborted;
         if (settings.AppSecret is not { } secret)
@@ -85,7 +85,7 @@ internal static class WhatsAppWebhookEndpoints
 
         // Each workspace's events as that workspace only, through the same group commit as POST /api/v1/events. A
         // delivery stopped halfway by a full queue is retried by Meta, and what was stored counts as duplicates then.
-        var mapping = new WhatsAppWebhookMapper(store.ListLines()).Map(body);
+        var mapping = new WhatsAppWebhookMapper(await store.ListLinesAsync(cancellationToken: ct)).Map(body);
         var source = $"whatsapp webhook {context.TraceIdentifier}";
         long accepted = 0, duplicates = 0, rejected = mapping.Rejections.Count;
         var reasons = mapping.Rejections.Select(r => r.Rejection.Reason).ToList();
@@ -113,7 +113,8 @@ internal static class WhatsAppWebhookEndpoints
 
             try
             {
-                await Task.Run(() => store.KeepWebhookDelivery(mapping.Statuses, mapping.Rejections, source), CancellationToken.None);
+                await Task.Run(
+                    () => store.KeepWebhookDeliveryAsync(mapping.Statuses, mapping.Rejections, source, CancellationToken.None), CancellationToken.None);
             }
             finally
             {

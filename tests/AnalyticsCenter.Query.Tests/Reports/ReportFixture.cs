@@ -35,7 +35,7 @@ namespace AnalyticsCenter.Query.Tests.Reports;
 /// D7  U4    L2   11-23 23:50    In Process                                                                            nov-promo
 /// </code>
 /// </summary>
-public sealed class ReportFixture : IDisposable
+public sealed class ReportFixture : IAsyncLifetime
 {
     public const string Line1 = "5215550001111";
     public const string Line2 = "5215550002222";
@@ -47,6 +47,10 @@ public sealed class ReportFixture : IDisposable
     public ReportFixture()
     {
         Store = new TestStore(time: new FixedTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    public async ValueTask InitializeAsync()
+    {
         var u1 = new EventLines(line: Line1, phone: "573001110001");
         var u2 = new EventLines(line: Line1, phone: "573001110002");
         var u3 = new EventLines(line: Line1, phone: "525512340003");
@@ -55,7 +59,7 @@ public sealed class ReportFixture : IDisposable
         var u5 = new EventLines(line: Line1, phone: "573001110005");
         var welcome = ("conv_welcome", 3);
 
-        Store.Ingest(
+        await Store.IngestAsync(
             // S1: ad-1, rating requested by the bot, overwritten.
             u1.Inbound(T("11-01 04:30"), conversation: welcome, referral: Referral("ad", "ad-1", "Black Friday")),
             u1.Node(T("11-01 04:31"), "n_menu"),
@@ -114,7 +118,7 @@ public sealed class ReportFixture : IDisposable
             u5.Inbound(T("11-23 23:30"), conversation: welcome),
             u4.DeploymentCreated(T("11-23 23:50"), "D7", campaign: "nov-promo"),
             u4.Status(T("11-23 23:50:01"), "D7", "sent"));
-        Store.Refresh("2026-11-24T00:00:00Z");
+        await Store.RefreshAsync("2026-11-24T00:00:00Z");
     }
 
     public TestStore Store { get; }
@@ -162,5 +166,9 @@ public sealed class ReportFixture : IDisposable
 
     private static JsonObject Link(string name, string source) => new() { ["campaign_name"] = name, ["campaign_source"] = source };
 
-    public void Dispose() => Store.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        Store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
