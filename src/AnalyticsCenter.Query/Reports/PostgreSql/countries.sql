@@ -23,7 +23,7 @@ by_deployments AS (
 by_sessions AS (
     SELECT user_country_code,
            count(*) AS sessions,
-           round(avg(extract(epoch FROM session_finished_timestamp - session_started_timestamp)), 1)::double precision AS avg_duration_s
+           round(avg(date_part('epoch', session_finished_timestamp - session_started_timestamp))::numeric, 1)::double precision AS avg_duration_s
     FROM sessions
     WHERE {session_filters}
       AND (@session_type::text IS NULL OR session_type = @session_type::text)

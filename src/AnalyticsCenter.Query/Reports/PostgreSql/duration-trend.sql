@@ -8,7 +8,7 @@ WITH settings AS (
 ),
 finished AS (
     SELECT date_bin('15 minutes', s.session_started_timestamp, TIMESTAMP '2000-01-01') AS quarter,
-           extract(epoch FROM s.session_finished_timestamp - s.session_started_timestamp) AS duration_s
+           date_part('epoch', s.session_finished_timestamp - s.session_started_timestamp) AS duration_s
     FROM sessions s
     WHERE s.session_finished_timestamp IS NOT NULL
       AND {session_filters:s}
@@ -23,8 +23,8 @@ periods AS (
 )
 SELECT p.period_start,
        count(*) AS finished_sessions,
-       round(avg(f.duration_s), 1)::double precision AS avg_duration_s,
-       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.duration_s::double precision)::numeric, 1)::double precision AS median_duration_s
+       round(avg(f.duration_s)::numeric, 1)::double precision AS avg_duration_s,
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.duration_s)::numeric, 1)::double precision AS median_duration_s
 FROM finished f
 JOIN periods p USING (quarter)
 GROUP BY p.period_start

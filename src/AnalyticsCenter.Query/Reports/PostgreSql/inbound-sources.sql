@@ -25,7 +25,7 @@ SELECT channel,
             ELSE link_name END COLLATE "C" AS name,
        count(*) AS sessions,
        count(session_finished_timestamp) AS finished_sessions,
-       round(avg(extract(epoch FROM session_finished_timestamp - session_started_timestamp)), 1)::double precision AS avg_duration_s
+       round(avg(date_part('epoch', session_finished_timestamp - session_started_timestamp))::numeric, 1)::double precision AS avg_duration_s
 FROM keyed
 GROUP BY channel, source, link_name
 ORDER BY sessions DESC, channel COLLATE "C", source COLLATE "C", name
