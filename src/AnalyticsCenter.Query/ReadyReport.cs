@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
+using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Query;
 
 /// <summary>
-/// A ready-made analysis of the product document: plain tenant SQL over sessions and deployments, with named
-/// parameters only (<see cref="ReportParameter"/>). <see cref="All"/> is the registry.
+/// A ready-made analysis of the product document: plain tenant SQL over sessions and deployments, one file per store
+/// dialect giving the same rows, with named parameters only (<see cref="ReportParameter"/>). <see cref="All"/> is the registry.
 /// </summary>
 public sealed class ReadyReport
 {
-    private static readonly ConcurrentDictionary<string, string> s_sql = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Name, SqlDialect Dialect), string> s_sql = new();
 
     private static readonly ReportParameter[] s_sessionFilters =
     [
@@ -30,7 +31,7 @@ public sealed class ReadyReport
         Parameters = [.. parameters];
     }
 
-    /// <summary>The file name under Reports/, without <c>.sql</c>; kebab-case.</summary>
+    /// <summary>The file name under Reports/DIALECT/, without <c>.sql</c>; kebab-case.</summary>
     public string Name { get; }
 
     /// <summary>A short title, for people.</summary>
@@ -85,12 +86,16 @@ public sealed class ReadyReport
     /// <summary>The report called <paramref name="name"/>, or null.</summary>
     public static ReadyReport? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
-    /// <summary>The report's SQL, from the embedded Reports/NAME.sql, with the <see cref="SharedFilters"/> written in.</summary>
-    public string Sql => s_sql.GetOrAdd(Name, static name => SharedFilters.WriteInto(ReportSql.Read(name)));
+    /// <summary>
+    /// The report's SQL in <paramref name="dialect"/> (the store's), from the embedded Reports/DIALECT/NAME.sql, with that
+    /// dialect's <see cref="SharedFilters"/> written in.
+    /// </summary>
+    public string Sql(SqlDialect dialect) =>
+        s_sql.GetOrAdd((Name, dialect), static key => SharedFilters.WriteInto(ReportSql.Read(key.Dialect, key.Name), key.Dialect));
 
     /// <summary>
-    /// The values to run the report with: exactly its <see cref="Parameters"/> (DuckDB refuses names a statement does
-    /// not use and requires every one it does), each from <paramref name="values"/> or NULL. Values of other known
+    /// The values to run the report with, in either dialect: exactly its <see cref="Parameters"/> (DuckDB refuses names a
+    /// statement does not use and requires every one it does), each from <paramref name="values"/> or NULL. Values of other known
     /// parameters are left out, so one set of filters can be given to every report.
     /// </summary>
     /// <exception cref="ArgumentException">A name no report knows, or a value of the wrong type.</exception>

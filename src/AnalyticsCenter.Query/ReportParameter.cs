@@ -1,36 +1,54 @@
 namespace AnalyticsCenter.Query;
 
-/// <summary>A named parameter of the ready reports (<c>$name</c> in their SQL); NULL means "no filter" or the default.</summary>
-/// <param name="Name">The name without the <c>$</c>.</param>
-/// <param name="SqlType">The DuckDB type the SQL casts it to (<c>$name::TYPE</c>).</param>
-/// <param name="ClrType">The .NET type of its value.</param>
+/// <summary>
+/// A named parameter of the ready reports (<c>$name</c> in their DuckDB SQL, <c>@name</c> in their PostgreSQL SQL); NULL
+/// means "no filter" or the default.
+/// </summary>
+/// <param name="Name">The name without the sigil.</param>
+/// <param name="Kind">The kind of value it takes; each dialect's SQL casts it to its own type.</param>
 /// <param name="Description">What it does, for people.</param>
-public sealed record ReportParameter(string Name, string SqlType, Type ClrType, string Description)
+public sealed record ReportParameter(string Name, ReportParameterKind Kind, string Description)
 {
-    public static ReportParameter From { get; } = new("from", "TIMESTAMP", typeof(DateTime),
+    public static ReportParameter From { get; } = new("from", ReportParameterKind.Timestamp,
         "Start, inclusive, UTC: of session_started_timestamp for session reports, deployment_timestamp for deployment reports");
 
-    public static ReportParameter To { get; } = new("to", "TIMESTAMP", typeof(DateTime), "End, exclusive, UTC, on the same timestamp as from");
+    public static ReportParameter To { get; } = new("to", ReportParameterKind.Timestamp, "End, exclusive, UTC, on the same timestamp as from");
 
-    public static ReportParameter ConversationId { get; } = new("conversation_id", "VARCHAR", typeof(string), "Only this conversation (flow)");
+    public static ReportParameter ConversationId { get; } = new("conversation_id", ReportParameterKind.Text, "Only this conversation (flow)");
 
-    public static ReportParameter ConversationVersion { get; } = new("conversation_version", "INTEGER", typeof(int), "Only this conversation version");
+    public static ReportParameter ConversationVersion { get; } = new("conversation_version", ReportParameterKind.WholeNumber, "Only this conversation version");
 
-    public static ReportParameter Country { get; } = new("country", "VARCHAR", typeof(string), "Only this user_country_code, with its plus sign (+57)");
+    public static ReportParameter Country { get; } = new("country", ReportParameterKind.Text, "Only this user_country_code, with its plus sign (+57)");
 
-    public static ReportParameter Line { get; } = new("line", "VARCHAR", typeof(string), "Only this line_whatsapp_number");
+    public static ReportParameter Line { get; } = new("line", ReportParameterKind.Text, "Only this line_whatsapp_number");
 
-    public static ReportParameter SessionType { get; } = new("session_type", "VARCHAR", typeof(string), "Only sessions of this type: INBOUND or OUTBOUND");
+    public static ReportParameter SessionType { get; } = new("session_type", ReportParameterKind.Text, "Only sessions of this type: INBOUND or OUTBOUND");
 
-    public static ReportParameter DeliveryStatus { get; } = new("delivery_status", "VARCHAR", typeof(string),
+    public static ReportParameter DeliveryStatus { get; } = new("delivery_status", ReportParameterKind.Text,
         "Only deployments with this status: Delivered, Failed or In Process");
 
-    public static ReportParameter TimeZone { get; } = new("tz", "VARCHAR", typeof(string),
+    public static ReportParameter TimeZone { get; } = new("tz", ReportParameterKind.Text,
         "IANA time zone of days and weeks (America/Bogota); default: the workspace's (UTC unless set)");
 
-    public static ReportParameter Grain { get; } = new("grain", "VARCHAR", typeof(string), "Period: day or week (weeks start on Monday); default day");
+    public static ReportParameter Grain { get; } = new("grain", ReportParameterKind.Text, "Period: day or week (weeks start on Monday); default day");
 
-    public static ReportParameter By { get; } = new("by", "VARCHAR", typeof(string), "Grouping: day, week, conversation, country or line; default day");
+    public static ReportParameter By { get; } = new("by", ReportParameterKind.Text, "Grouping: day, week, conversation, country or line; default day");
+
+    /// <summary>The .NET type of its value.</summary>
+    public Type ClrType => Kind switch
+    {
+        ReportParameterKind.Timestamp => typeof(DateTime),
+        ReportParameterKind.WholeNumber => typeof(int),
+        _ => typeof(string),
+    };
+
+    /// <summary>The kind's name for people and the API: <c>timestamp</c>, <c>text</c> or <c>integer</c>.</summary>
+    public string KindName => Kind switch
+    {
+        ReportParameterKind.Timestamp => "timestamp",
+        ReportParameterKind.WholeNumber => "integer",
+        _ => "text",
+    };
 
     /// <summary>Every parameter any report takes, filters first.</summary>
     public static IReadOnlyList<ReportParameter> All { get; } =

@@ -1,13 +1,11 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Text;
+
 namespace AnalyticsCenter.Query;
 
-/// <summary>The SQL files embedded from Reports/.</summary>
+/// <summary>The SQL files embedded from Reports/DIALECT/, with <c>\n</c> line endings whatever the checkout's.</summary>
 internal static class ReportSql
 {
-    public static string Read(string name)
-    {
-        using var stream = typeof(ReportSql).Assembly.GetManifestResourceStream($"Reports/{name}.sql")
-            ?? throw new InvalidOperationException($"report SQL {name} is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().ReplaceLineEndings("\n");
-    }
+    public static string Read(SqlDialect dialect, string name) =>
+        EmbeddedText.Read(typeof(ReportSql).Assembly, $"Reports/{dialect}/{name}.sql").ReplaceLineEndings("\n");
 }

@@ -13,7 +13,8 @@ internal static class ReportEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/reports", () => TypedResults.Ok(ReadyReport.All.Select(r => new ReportDescription(
-            r.Name, r.Title, r.Description, r.Parameters.Select(p => new ParameterDescription(p.Name, p.SqlType, p.Description)).ToList(), r.Sql))))
+            r.Name, r.Title, r.Description, r.Parameters.Select(p => new ParameterDescription(p.Name, p.KindName, p.Description)).ToList(),
+            r.Sql(SqlDialect.DuckDb)))))
             .WithSummary("The ready reports: what each answers, its parameters and its SQL");
         api.MapGet("/reports/{name}", Run).WithSummary("Run a ready report with its filters (format=csv for CSV)");
         api.MapGet("/reports/{name}/sql", Sql)
@@ -28,7 +29,7 @@ internal static class ReportEndpoints
         }
 
         var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
-        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql, report.Bind(values),
+        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql(SqlDialect.DuckDb), report.Bind(values),
             reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
     }
 
@@ -36,7 +37,8 @@ internal static class ReportEndpoints
     {
         if (await Filters(context, name, settings) is var (report, values))
         {
-            await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.Inline(report.Sql, report.Bind(values))), context.RequestAborted);
+            var inlined = ReportSqlText.Inline(report.Sql(SqlDialect.DuckDb), report.Bind(values), SqlDialect.DuckDb);
+            await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, inlined), context.RequestAborted);
         }
     }
 
@@ -92,5 +94,5 @@ internal sealed record ReportDescription(string Name, string Title, string Descr
 /// <summary>What <c>/api/v1/reports/{name}/sql</c> answers: the report's SQL with the given filters written in.</summary>
 internal sealed record ReportSql(string Name, string Sql);
 
-/// <summary>One of a report's parameters.</summary>
+/// <summary>One of a report's parameters; <paramref name="Type"/> is its kind, the same in every store: timestamp, text or integer.</summary>
 internal sealed record ParameterDescription(string Name, string Type, string Description);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Web.Api;
 
@@ -9,11 +11,14 @@ namespace AnalyticsCenter.Web.Api;
 /// </summary>
 internal static partial class ReportSqlText
 {
-    public static string Inline(string sql, IReadOnlyDictionary<string, object?> bound) => Parameter().Replace(sql, match =>
-        bound.TryGetValue(match.Groups[1].Value, out var value)
-            ? Literal(value)
-            : throw new InvalidOperationException($"the report uses ${match.Groups[1].Value}, which it does not declare"));
+    public static string Inline(string sql, IReadOnlyDictionary<string, object?> bound, SqlDialect dialect) =>
+        Parameter().Replace(sql, match => match.Groups[1].Value[0] != SqlParameters.Sigil(dialect)
+            ? match.Value
+            : bound.TryGetValue(match.Groups[2].Value, out var value)
+                ? Literal(value)
+                : throw new InvalidOperationException($"the report uses {match.Value}, which it does not declare"));
 
+    // Both dialects' literals: a quoted timestamp is cast by the SQL that follows it (::TIMESTAMP, ::timestamp).
     private static string Literal(object? value) => value switch
     {
         null => "NULL",
@@ -23,7 +28,8 @@ internal static partial class ReportSqlText
         _ => throw new ArgumentException($"no SQL literal for a {value.GetType().Name}", nameof(value)),
     };
 
-    // The reports' SQL has no '$' inside string literals or comments, so every $name is a parameter.
-    [GeneratedRegex(@"\$([a-z_]+)\b")]
+    // The reports' SQL has no '$' or '@' inside string literals or comments, so every $name (DuckDB) or @name
+    // (PostgreSQL) is a parameter.
+    [GeneratedRegex(@"([$@])([a-z_]+)\b")]
     private static partial Regex Parameter();
 }

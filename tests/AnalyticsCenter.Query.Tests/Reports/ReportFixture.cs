@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Query.Tests.Reports;
@@ -127,13 +128,13 @@ public sealed class ReportFixture : IAsyncLifetime
     public async Task<IReadOnlyList<string>> Run(ReadyReport report, Dictionary<string, object?>? values = null)
     {
         var rows = await Store.Store.QueryAsync(
-            WorkspaceId.Parse("acme"), report.Sql, report.Bind(values), TestStore.ReadAll, TestContext.Current.CancellationToken);
+            WorkspaceId.Parse("acme"), report.Sql(SqlDialect.DuckDb), report.Bind(values), TestStore.ReadAll, TestContext.Current.CancellationToken);
         return [.. rows.Select(row => string.Join('|', row.Values.Select(Text)))];
     }
 
     /// <summary>The column names of <paramref name="report"/>'s result.</summary>
     public async Task<IReadOnlyList<string>> Columns(ReadyReport report, Dictionary<string, object?>? values = null) =>
-        await Store.Store.QueryAsync(WorkspaceId.Parse("acme"), report.Sql, report.Bind(values), reader =>
+        await Store.Store.QueryAsync(WorkspaceId.Parse("acme"), report.Sql(SqlDialect.DuckDb), report.Bind(values), reader =>
             Task.FromResult<IReadOnlyList<string>>([.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)]),
             TestContext.Current.CancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Query.Tests.Reports;
 
@@ -6,6 +7,9 @@ namespace AnalyticsCenter.Query.Tests.Reports;
 public sealed partial class ReportRegistryTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     public static TheoryData<string> Names => [.. ReadyReport.All.Select(r => r.Name)];
+
+    public static TheoryData<string, SqlDialect> NamesAndDialects =>
+        [.. ReadyReport.All.SelectMany(r => Enum.GetValues<SqlDialect>().Select(d => (r.Name, d)))];
 
     [Fact]
     public void The_registry_holds_the_nine_reports_of_the_product_document()
@@ -23,13 +27,25 @@ public sealed partial class ReportRegistryTests(ReportFixture fixture) : IClassF
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public void A_report_declares_exactly_the_parameters_its_sql_uses_and_casts_each(string name)
+    [MemberData(nameof(NamesAndDialects))]
+    public void A_report_declares_exactly_the_parameters_its_sql_uses_and_casts_each_to_its_kind_in_every_dialect(string name, SqlDialect dialect)
     {
         var report = ReadyReport.Find(name)!;
-        var used = ParameterPattern().Matches(report.Sql).Select(m => m.Groups[1].Value).ToHashSet();
+        var sql = report.Sql(dialect);
+        var sigil = SqlParameters.Sigil(dialect);
+        var used = ParameterPattern().Matches(sql).Where(m => m.Groups[1].Value[0] == sigil).Select(m => m.Groups[2].Value).ToHashSet();
         Assert.Equal(report.Parameters.Select(p => p.Name).Order(), used.Order());
-        Assert.All(report.Parameters, p => Assert.Contains($"${p.Name}::{p.SqlType}", report.Sql, StringComparison.Ordinal));
+        Assert.All(report.Parameters, p => Assert.Contains($"{sigil}{p.Name}::{CastOf(p.Kind, dialect)}", sql, StringComparison.Ordinal));
+        Assert.All(ParameterPattern().Matches(sql), m => Assert.Equal(sigil, m.Groups[1].Value[0]));
+    }
+
+    [Fact]
+    public void Parameters_are_listed_by_a_kind_no_store_owns()
+    {
+        Assert.Equal(["timestamp", "timestamp", "text", "integer", "text", "text", "text", "text", "text", "text", "text"],
+            ReportParameter.All.Select(p => p.KindName));
+        Assert.Equal([typeof(DateTime), typeof(string), typeof(int)],
+            new[] { ReportParameter.From, ReportParameter.Country, ReportParameter.ConversationVersion }.Select(p => p.ClrType));
     }
 
     [Theory]
@@ -79,6 +95,18 @@ public sealed partial class ReportRegistryTests(ReportFixture fixture) : IClassF
         Assert.Equal("+57", bound["country"]);
     }
 
-    [GeneratedRegex(@"\$([a-z_]+)")]
+    /// <summary>The type each dialect's SQL casts a kind of parameter to.</summary>
+    private static string CastOf(ReportParameterKind kind, SqlDialect dialect) => (kind, dialect) switch
+    {
+        (ReportParameterKind.Timestamp, SqlDialect.DuckDb) => "TIMESTAMP",
+        (ReportParameterKind.Text, SqlDialect.DuckDb) => "VARCHAR",
+        (ReportParameterKind.WholeNumber, SqlDialect.DuckDb) => "INTEGER",
+        (ReportParameterKind.Timestamp, SqlDialect.PostgreSql) => "timestamp",
+        (ReportParameterKind.Text, SqlDialect.PostgreSql) => "text",
+        (ReportParameterKind.WholeNumber, SqlDialect.PostgreSql) => "integer",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    [GeneratedRegex(@"([$@])([a-z_]+)")]
     private static partial Regex ParameterPattern();
 }

@@ -1,0 +1,9 @@
+-- The filters every sessions report and the table browser take, each NULL when not given; written in (SharedFilters)
+-- where a line says {session_filters} (or {session_filters:ALIAS}), with the sessions table's alias in place of {t}.
+-- With its values bound, the planner drops each "NULL OR" and an index on the column can serve the rest.
+(@from::timestamp IS NULL OR {t}session_started_timestamp >= @from::timestamp)
+AND (@to::timestamp IS NULL OR {t}session_started_timestamp < @to::timestamp)
+AND (@conversation_id::text IS NULL OR {t}conversation_id = @conversation_id::text)
+AND (@conversation_version::integer IS NULL OR {t}conversation_version = @conversation_version::integer)
+AND (@country::text IS NULL OR {t}user_country_code = @country::text)
+AND (@line::text IS NULL OR {t}line_whatsapp_number = @line::text)
