@@ -79,7 +79,8 @@ public sealed class BiAccess : IBiAccess
         var roles = new List<BiAccessInfo>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            roles.Add(new BiAccessInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
+            var created = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc);
+            roles.Add(new BiAccessInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), created));
         }
 
         return roles;

@@ -14,9 +14,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
 /// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
 /// </summary>
-public sealed class PostgresStore
-    : IEventIngest, ITableRefresh, IWorkspaceSettings, ITenantQueries, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IBiAccess,
-      IDisposable, IAsyncDisposable
+public sealed class PostgresStore : IAnalyticsStore, IBiAccess, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresEndpoint _endpoint;
@@ -178,9 +176,11 @@ public sealed class PostgresStore
     public Task<BiAccessGrant> GrantBiAccessAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default) =>
         Guard(() => _bi.GrantBiAccessAsync(workspace, name, cancellationToken));
 
-    public Task<IReadOnlyList<BiAccessInfo>> ListBiAccessAsync(CancellationToken cancellationToken = default) => Guard(() => _bi.ListBiAccessAsync(cancellationToken));
+    public Task<IReadOnlyList<BiAccessInfo>> ListBiAccessAsync(CancellationToken cancellationToken = default) =>
+        Guard(() => _bi.ListBiAccessAsync(cancellationToken));
 
-    public Task<bool> RevokeBiAccessAsync(string name, CancellationToken cancellationToken = default) => Guard(() => _bi.RevokeBiAccessAsync(name, cancellationToken));
+    public Task<bool> RevokeBiAccessAsync(string name, CancellationToken cancellationToken = default) =>
+        Guard(() => _bi.RevokeBiAccessAsync(name, cancellationToken));
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

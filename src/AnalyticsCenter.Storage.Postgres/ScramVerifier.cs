@@ -18,6 +18,7 @@ internal static class ScramVerifier
         var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
         var clientKey = HMACSHA256.HashData(salted, "Client Key"u8);
         var serverKey = HMACSHA256.HashData(salted, "Server Key"u8);
-        return $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}${Convert.ToBase64String(SHA256.HashData(clientKey))}:{Convert.ToBase64String(serverKey)}";
+        var storedKey = Convert.ToBase64String(SHA256.HashData(clientKey));
+        return $"SCRAM-SHA-256${Iterations}:{Convert.ToBase64String(salt)}${storedKey}:{Convert.ToBase64String(serverKey)}";
     }
 }

@@ -81,7 +81,8 @@ internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions op
             throw new InvalidOperationException($"\"{role}\" is not a tenant role name");
         }
 
-        return ExecuteAsync(connection, transaction, SqlScripts.Get("Tenant/DropRole.sql").Replace("{role}", role, StringComparison.Ordinal), cancellationToken);
+        var drop = SqlScripts.Get("Tenant/DropRole.sql").Replace("{role}", role, StringComparison.Ordinal);
+        return ExecuteAsync(connection, transaction, drop, cancellationToken);
     }
 
     /// <summary>The store's connection string, logging in as <paramref name="role"/> instead.</summary>

@@ -42,7 +42,7 @@ public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
             }
 
             await pg.Store.RefreshAsync(WorkspaceId.Parse(ws), end, Ct);
-            Assert.Equal(DuckDbSnapshot(lines, ws, timeout, end, new DuckDbStoreOptions()), await SnapshotAsync(pg, ws));
+            Assert.Equal(await DuckDbSnapshotAsync(lines, ws, timeout, end, new DuckDbStoreOptions()), await SnapshotAsync(pg, ws));
         }, iter: 15, threads: 1);
     }
 
@@ -67,7 +67,7 @@ public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
             }
 
             await pg.Store.RefreshAsync(WorkspaceId.Parse(ws), end, Ct);
-            Assert.Equal(DuckDbSnapshot(lines, ws, timeout, end, new DuckDbStoreOptions { Retention = retention }), await SnapshotAsync(pg, ws));
+            Assert.Equal(await DuckDbSnapshotAsync(lines, ws, timeout, end, new DuckDbStoreOptions { Retention = retention }), await SnapshotAsync(pg, ws));
         }, iter: 15, threads: 1);
     }
 
@@ -83,15 +83,15 @@ public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
     private static Task SetTimeoutAsync(PgTestStore pg, string ws, int timeout) =>
         pg.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse(ws), Timeout(timeout), Ct);
 
-    private static List<string> DuckDbSnapshot(List<string> lines, string ws, int timeout, DateTime asOf, DuckDbStoreOptions options)
+    private static async Task<List<string>> DuckDbSnapshotAsync(List<string> lines, string ws, int timeout, DateTime asOf, DuckDbStoreOptions options)
     {
         using var duck = new TestStore(options);
-        duck.Store.SetInactivityTimeout(WorkspaceId.Parse(ws), Timeout(timeout));
-        duck.Ingest(lines);
-        duck.Refresh(asOf);
-        var rows = duck.Rows($"SELECT {PgTestStore.SessionColumns} FROM sessions", ws).Select(Line).ToList();
+        await duck.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse(ws), Timeout(timeout), Ct);
+        await duck.IngestAsync(lines);
+        await duck.RefreshAsync(asOf);
+        var rows = (await duck.RowsAsync($"SELECT {PgTestStore.SessionColumns} FROM sessions", ws)).Select(Line).ToList();
         rows.Sort(StringComparer.Ordinal);
-        var deployments = duck.Rows($"SELECT {PgTestStore.DeploymentColumns} FROM deployments", ws).Select(Line).ToList();
+        var deployments = (await duck.RowsAsync($"SELECT {PgTestStore.DeploymentColumns} FROM deployments", ws)).Select(Line).ToList();
         deployments.Sort(StringComparer.Ordinal);
         return [.. rows, "--", .. deployments];
 

@@ -96,7 +96,8 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     [Fact]
     public async Task The_views_show_the_workspace_rows_and_RLS_shows_them_to_a_role_granted_the_base_table()
     {
-        Assert.Equal($"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
+        Assert.Equal(
+            $"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
 
         // A role given the base table directly (a mistake the views make unnecessary) still sees only its own workspace.
         var role = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(TenantStore.Globex)).Username;
@@ -144,7 +145,8 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     public async Task A_tenant_learns_the_store_wide_row_count_from_the_catalog_and_an_ordinary_owner_cannot_revoke_it()
     {
         // Measured: pg_class, pg_stat_all_tables and pg_relation_size tell any role how many rows the shared tables hold (all
-        // workspaces together), never which or whose (pg_stat_all_tables too, once the server's statistics are flushed). They belong to the bootstrap superuser; the store's REVOKE is a no-op.
+        // workspaces together), never which or whose (pg_stat_all_tables too, once the server's statistics are flushed). They
+        // belong to the bootstrap superuser; the store's REVOKE is a no-op.
         const string Probe = """
             SELECT concat_ws(',', c.reltuples, pg_relation_size(c.oid) > 0)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -188,7 +190,8 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => RunAsTenantAsync(attack, liftReadOnly));
         Assert.DoesNotContain("globex", error.Message, StringComparison.Ordinal);
-        Assert.Equal($"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
+        Assert.Equal(
+            $"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
         Assert.Equal("2", await RunAsync(TenantStore.Globex, "SELECT count(*)::text FROM sessions"));
     }
 
@@ -217,7 +220,8 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
                 var row = new StringBuilder();
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    row.Append(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append(i + 1 < reader.FieldCount ? "|" : "");
+                    row.Append(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))
+                        .Append(i + 1 < reader.FieldCount ? "|" : "");
                 }
 
                 lines.Add(row.ToString());

@@ -151,7 +151,7 @@ public sealed class TenantQueriesTests(TenantStore store) : IClassFixture<Tenant
         try
         {
             var answers = await Task.WhenAll(processes.Select(p =>
-                p.QueryAsync(initech, "SELECT session_id FROM sessions", new Dictionary<string, object?>(), TestStore.ReadAll, TestContext.Current.CancellationToken)));
+                p.QueryAsync(initech, "SELECT session_id FROM sessions", TestStore.ReadAll, TestContext.Current.CancellationToken)));
             Assert.All(answers, rows => Assert.Equal("s-initech", Assert.Single(rows)["session_id"]));
         }
         finally

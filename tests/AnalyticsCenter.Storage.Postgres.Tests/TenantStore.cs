@@ -126,7 +126,8 @@ public sealed class TenantStore(PostgresServer server) : IAsyncLifetime
     private static async Task MigrateAsync(NpgsqlConnection connection)
     {
         var assembly = typeof(TenantQueries).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Migrations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        var migrations = assembly.GetManifestResourceNames().Where(n => n.StartsWith("Migrations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        foreach (var name in migrations)
         {
             await ExecuteAsync(connection, SqlScripts.Get(name));
         }

@@ -3,7 +3,6 @@ using System.Globalization;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
-using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.Web;
@@ -74,7 +73,7 @@ internal static class DemoCommand
                 Console.WriteLine();
                 Console.WriteLine($"{report.Title}, workspace {workspace}:");
                 await stdout.FlushAsync(ct);
-                await store.QueryAsync(workspace, report.Sql(SqlDialect.DuckDb), report.Bind(values),
+                await store.QueryAsync(workspace, report.Sql(store.Dialect), report.Bind(values),
                     reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
             }
 

@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
+using AnalyticsCenter.Storage.Postgres;
 
 namespace AnalyticsCenter.Cli.Stores;
 
@@ -37,7 +38,15 @@ internal static class StoreFactory
         }
     }
 
-    /// <summary>The PostgreSQL store arrives with its own project; until it does, a PostgreSQL target stops here, and only here.</summary>
-    private static Task<IAnalyticsStore> OpenPostgresAsync(string connectionString, StoreOpenOptions options, TimeProvider time, CancellationToken ct) =>
-        Task.FromException<IAnalyticsStore>(new StoreUnavailableException("the PostgreSQL store is not in this build yet"));
+    /// <summary>A server store: many processes share it, so there is nothing to open read-only.</summary>
+    private static async Task<IAnalyticsStore> OpenPostgresAsync(string connectionString, StoreOpenOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var defaults = new PostgresStoreOptions();
+        var postgres = defaults with
+        {
+            Retention = options.Retention ?? defaults.Retention,
+            TenantAccess = defaults.TenantAccess with { QueryTimeout = options.QueryTimeout ?? defaults.TenantAccess.QueryTimeout },
+        };
+        return await PostgresStore.OpenAsync(connectionString, postgres, time, ct);
+    }
 }

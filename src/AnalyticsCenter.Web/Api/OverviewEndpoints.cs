@@ -23,7 +23,7 @@ internal static class OverviewEndpoints
 
         values["tz"] ??= (await settings.GetTimeZoneAsync(context.User.WorkspaceOf(), context.RequestAborted)).Id;
 
-        await store.QueryAsync(context.User.WorkspaceOf(), WebSql.Read(SqlDialect.DuckDb, "overview.sql"), values,
+        await store.QueryAsync(context.User.WorkspaceOf(), WebSql.Read(store.Dialect, "overview.sql"), values,
             reader => StreamedRows.WriteAsync(context, reader, ResultFormat.Json), context.RequestAborted);
     }).WithSummary("Daily sessions, durations, deployments and deliveries in a time zone, for the overview");
 }

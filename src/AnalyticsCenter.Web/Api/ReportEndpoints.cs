@@ -12,9 +12,9 @@ internal static class ReportEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/reports", () => TypedResults.Ok(ReadyReport.All.Select(r => new ReportDescription(
+        api.MapGet("/reports", (ITenantQueries store) => TypedResults.Ok(ReadyReport.All.Select(r => new ReportDescription(
             r.Name, r.Title, r.Description, r.Parameters.Select(p => new ParameterDescription(p.Name, p.KindName, p.Description)).ToList(),
-            r.Sql(SqlDialect.DuckDb)))))
+            r.Sql(store.Dialect)))))
             .WithSummary("The ready reports: what each answers, its parameters and its SQL");
         api.MapGet("/reports/{name}", Run).WithSummary("Run a ready report with its filters (format=csv for CSV)");
         api.MapGet("/reports/{name}/sql", Sql)
@@ -29,15 +29,15 @@ internal static class ReportEndpoints
         }
 
         var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
-        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql(SqlDialect.DuckDb), report.Bind(values),
+        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql(store.Dialect), report.Bind(values),
             reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
     }
 
-    private static async Task Sql(HttpContext context, string name, IWorkspaceSettings settings)
+    private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
     {
         if (await Filters(context, name, settings) is var (report, values))
         {
-            var inlined = ReportSqlText.Inline(report.Sql(SqlDialect.DuckDb), report.Bind(values), SqlDialect.DuckDb);
+            var inlined = ReportSqlText.Inline(report.Sql(store.Dialect), report.Bind(values), store.Dialect);
             await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, inlined), context.RequestAborted);
         }
     }

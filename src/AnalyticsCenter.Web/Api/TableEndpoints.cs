@@ -50,7 +50,7 @@ internal static class TableEndpoints
         // One row more than the page says whether there is a next one.
         parameters["limit"] = (long)limit + 1;
         using var buffer = new MemoryStream();
-        await store.QueryAsync(context.User.WorkspaceOf(), browsed.PageSql(SqlDialect.DuckDb), parameters,
+        await store.QueryAsync(context.User.WorkspaceOf(), browsed.PageSql(store.Dialect), parameters,
             reader => ResultWriter.WriteAsync(reader, ResultFormat.Json, buffer, null, context.RequestAborted), context.RequestAborted);
         var rows = JsonNode.Parse(buffer.ToArray())!.AsArray();
         string? next = null;
@@ -73,7 +73,7 @@ internal static class TableEndpoints
             return;
         }
 
-        await store.QueryAsync(context.User.WorkspaceOf(), browsed.FilterSql(SqlDialect.DuckDb), parameters, reader =>
+        await store.QueryAsync(context.User.WorkspaceOf(), browsed.FilterSql(store.Dialect), parameters, reader =>
         {
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.csv\"";
             return StreamedRows.WriteAsync(context, reader, ResultFormat.Csv);
@@ -90,7 +90,7 @@ internal static class TableEndpoints
         context.Response.ContentType = ParquetFile.ContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{browsed.Name}.parquet\"";
         await store.ExportParquetAsync(
-            context.User.WorkspaceOf(), browsed.FilterSql(SqlDialect.DuckDb), parameters, context.Response.Body, keepRowOrder: false, context.RequestAborted);
+            context.User.WorkspaceOf(), browsed.FilterSql(store.Dialect), parameters, context.Response.Body, keepRowOrder: false, context.RequestAborted);
     }
 
     /// <summary>The table and its filters, or null after answering 404/400 in words.</summary>

@@ -120,15 +120,15 @@ public sealed class DialectTwinTests(PostgresServer server, TwinData data) : ICl
         server.SkipUnlessRunning();
         var twin = data[set];
         var browsed = BrowsedTable.Find(table)!;
-        var count = (long)twin.Store.Rows($"SELECT count(*) AS n FROM {table}", twin.Workspace.Value).Single()["n"]!;
+        var count = (long)(await twin.Store.RowsAsync($"SELECT count(*) AS n FROM {table}", twin.Workspace.Value)).Single()["n"]!;
         var offset = count * third / 3;
         var parameters = TableFilters(twin, "none");
         (parameters["after_started"], parameters["after_id"]) = (null, null);
         if (third > 0)
         {
-            var cursor = twin.Store.Rows(
+            var cursor = (await twin.Store.RowsAsync(
                 $"SELECT {browsed.TimeColumn} AS t, {browsed.IdColumn} AS id FROM {table} ORDER BY 1 DESC, 2 DESC LIMIT 1 OFFSET {offset}",
-                twin.Workspace.Value).Single();
+                twin.Workspace.Value)).Single();
             (parameters["after_started"], parameters["after_id"]) = (cursor["t"], cursor["id"]);
         }
 

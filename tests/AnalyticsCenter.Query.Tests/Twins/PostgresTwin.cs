@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
 using Npgsql;
 using NpgsqlTypes;
@@ -21,7 +22,7 @@ internal static class PostgresTwin
     private const string LocaleCollation = "far_from_bytes";
 
     /// <summary>Copies <paramref name="workspace"/>'s rows from <paramref name="store"/> into new tables of the database.</summary>
-    public static async Task FillAsync(DuckDbStore store, WorkspaceId workspace, string connectionString)
+    public static async Task FillAsync(ITenantQueries store, WorkspaceId workspace, string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);

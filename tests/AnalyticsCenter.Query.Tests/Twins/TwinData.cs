@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Query.Tests.Reports;
 using AnalyticsCenter.TestKit;
@@ -23,7 +24,7 @@ public sealed class TwinData(PostgresServer server) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _sets[Fixture] = await TwinSet.CreateAsync(new ReportFixture().Store, WorkspaceId.Parse("acme"), server);
-        _sets[Month] = await TwinSet.CreateAsync(GeneratedMonth(), WorkspaceId.Parse("acme"), server);
+        _sets[Month] = await TwinSet.CreateAsync(await GeneratedMonthAsync(), WorkspaceId.Parse("acme"), server);
     }
 
     public async ValueTask DisposeAsync()
@@ -35,14 +36,14 @@ public sealed class TwinData(PostgresServer server) : IAsyncLifetime
     }
 
     /// <summary>A month of demo events (one workspace, half of them campaign traffic), ingested and refreshed as of its end.</summary>
-    private static TestStore GeneratedMonth()
+    private static async Task<TestStore> GeneratedMonthAsync()
     {
         var store = new TestStore(time: new FixedTimeProvider(s_monthEnd));
         using var events = new MemoryStream();
         new DemoEventGenerator(new DemoOptions { Events = 30_000, Workspaces = 1, OutboundShare = 0.5, End = s_monthEnd }).Write(events);
         events.Position = 0;
-        store.Store.Ingest(events, "month.ndjson");
-        store.Refresh(s_monthEnd.UtcDateTime);
+        await store.Store.IngestAsync(events, new IngestOptions { Source = "month.ndjson" });
+        await store.RefreshAsync(s_monthEnd.UtcDateTime);
         return store;
     }
 }

@@ -39,7 +39,7 @@ public sealed class TwinSet : IAsyncDisposable
             await PostgresTwin.FillAsync(store.Store, workspace, database.ConnectionString);
         }
 
-        var busiest = store.Rows("""
+        var busiest = (await store.RowsAsync("""
             SELECT (SELECT user_country_code FROM sessions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS country,
                    (SELECT line_whatsapp_number FROM deployments GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS line,
                    (SELECT conversation_id FROM deployments GROUP BY 1, conversation_version ORDER BY count(*) DESC, 1, 2 LIMIT 1) AS conversation_id,
@@ -47,7 +47,7 @@ public sealed class TwinSet : IAsyncDisposable
                        AS conversation_version,
                    (SELECT date_trunc('day', min(session_started_timestamp)) + INTERVAL 2 DAY FROM sessions) AS "from",
                    (SELECT date_trunc('day', min(session_started_timestamp)) + INTERVAL 9 DAY + INTERVAL 90 MINUTE FROM sessions) AS "to"
-            """, workspace.Value).Single();
+            """, workspace.Value)).Single();
         foreach (var (name, value) in busiest)
         {
             set._samples[name] = value;
