@@ -1,21 +1,18 @@
-using System.Data.Common;
-using System.Text;
-using AnalyticsCenter.Core.Events;
-using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
 
 namespace AnalyticsCenter.TestKit;
 
 /// <summary>A real DuckDB store in a fresh temporary folder, removed afterwards.</summary>
-public sealed class TestStore : IDisposable
+public sealed class TestStore : StoreUnderTest, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ac-test-").FullName;
+    private DuckDbStore _store;
 
     public TestStore(DuckDbStoreOptions? options = null, FixedTimeProvider? time = null)
+        : base(time)
     {
-        Time = time ?? new FixedTimeProvider(new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero));
         Options = WithoutDefaultMemoryWatch(options ?? new DuckDbStoreOptions());
-        Store = DuckDbStore.Open(DatabasePath, Options, Time);
+        _store = DuckDbStore.Open(DatabasePath, Options, Time);
     }
 
     /// <summary>
@@ -27,52 +24,26 @@ public sealed class TestStore : IDisposable
 
     public string DatabasePath => Path.Combine(_folder, "analytics.duckdb");
 
-    public DuckDbStore Store { get; private set; }
+    public override DuckDbStore Store => _store;
 
     public DuckDbStoreOptions Options { get; }
-
-    public FixedTimeProvider Time { get; }
-
-    public Task<IngestReport> IngestAsync(params IEnumerable<string> lines) => IngestTextAsync(string.Join('\n', lines) + "\n");
-
-    public Task<IngestReport> IngestTextAsync(string ndjson, string source = "test.ndjson") =>
-        Store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), new IngestOptions { Source = source });
-
-    public Task<RefreshReport> RefreshAsync(string asOf) => RefreshAsync(EventLines.Utc(asOf));
-
-    public Task<RefreshReport> RefreshAsync(DateTime asOfUtc) => Store.RefreshAsync(asOfUtc);
 
     /// <summary>Closes and reopens the file, as a new process would.</summary>
     public void Reopen()
     {
-        Store.Dispose();
-        Store = DuckDbStore.Open(DatabasePath, Options, Time);
+        _store.Dispose();
+        _store = DuckDbStore.Open(DatabasePath, Options, Time);
     }
 
-    /// <summary>Runs tenant SQL and returns its rows as column → value maps (DBNull as null).</summary>
-    public Task<IReadOnlyList<Dictionary<string, object?>>> RowsAsync(string sql, string workspace = "acme") =>
-        Store.QueryAsync(WorkspaceId.Parse(workspace), sql, ReadAll);
-
-    public static Task<IReadOnlyList<Dictionary<string, object?>>> ReadAll(DbDataReader reader)
+    public override Task ReopenAsync()
     {
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return Task.FromResult<IReadOnlyList<Dictionary<string, object?>>>(rows);
+        Reopen();
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        Store.Dispose();
+        _store.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -81,5 +52,11 @@ public sealed class TestStore : IDisposable
         {
             // A leftover temp folder is harmless.
         }
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,0 +1,65 @@
+using AnalyticsCenter.Storage.Postgres;
+using Npgsql;
+using Xunit;
+
+namespace AnalyticsCenter.TestKit.Postgres;
+
+/// <summary>
+/// PostgreSQL stores on the shared <see cref="PostgresServer"/>, for one test class (<c>IClassFixture&lt;PostgreSqlStores&gt;</c>):
+/// the class's owner role migrates one template database once, and each store is a copy of it (a file copy, far cheaper
+/// than running the migrations again), owned by that role. Dropped with the class.
+/// </summary>
+public sealed class PostgreSqlStores(PostgresServer server) : IStoreFactory, IAsyncLifetime
+{
+    private OwnedDatabase? _template;
+
+    public StoreKind Kind => StoreKind.PostgreSql;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!server.IsRunning)
+        {
+            return;
+        }
+
+        _template = await OwnedDatabase.CreateAsync(server);
+        await using (await PostgresStore.OpenAsync(_template.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, default))
+        {
+        }
+
+        // A template must have no connections while it is copied.
+        using var pooled = new NpgsqlConnection(_template.ConnectionString);
+        NpgsqlConnection.ClearPool(pooled);
+    }
+
+    public async Task<StoreUnderTest> CreateAsync(StoreSetup? setup = null, FixedTimeProvider? time = null)
+    {
+        server.SkipUnlessRunning();
+        var template = _template ?? throw new InvalidOperationException("the template is made when xunit initializes the class fixture");
+        setup ??= StoreSetup.Default;
+        var defaults = new PostgresStoreOptions();
+        var options = defaults with
+        {
+            IngestBatchLines = setup.IngestBatchLines ?? defaults.IngestBatchLines,
+            Retention = setup.Retention ?? defaults.Retention,
+        };
+        var name = "test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template.Name} OWNER {template.Owner}", connection);
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(template.ConnectionString) { Database = name }.ConnectionString;
+        return await PostgresTestStore.OpenAsync(server, name, connectionString, options, time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_template is not null)
+        {
+            await _template.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using AnalyticsCenter.Storage.Postgres;
+using Xunit;
+
+namespace AnalyticsCenter.TestKit.Postgres;
+
+/// <summary>A PostgreSQL store on a database of its own, opened as the database's owner (never a superuser); dropped afterwards.</summary>
+public sealed class PostgresTestStore : StoreUnderTest
+{
+    private readonly PostgresServer _server;
+    private PostgresStore _store;
+
+    private PostgresTestStore(PostgresServer server, string database, string connectionString, PostgresStoreOptions options, PostgresStore store,
+        FixedTimeProvider time)
+        : base(time)
+    {
+        _server = server;
+        Database = database;
+        ConnectionString = connectionString;
+        Options = options;
+        _store = store;
+    }
+
+    public override PostgresStore Store => _store;
+
+    public string Database { get; }
+
+    /// <summary>The owner's connection: what the store opens.</summary>
+    public string ConnectionString { get; }
+
+    public PostgresStoreOptions Options { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Opens a store on <paramref name="database"/>, which <paramref name="connectionString"/>'s role owns; the store drops it at dispose.</summary>
+    public static async Task<PostgresTestStore> OpenAsync(
+        PostgresServer server, string database, string connectionString, PostgresStoreOptions options, FixedTimeProvider? time)
+    {
+        time ??= new FixedTimeProvider(new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero));
+        try
+        {
+            return new PostgresTestStore(server, database, connectionString, options, await PostgresStore.OpenAsync(connectionString, options, time, Ct), time);
+        }
+        catch
+        {
+            await server.DropDatabaseAsync(database);
+            throw;
+        }
+    }
+
+    public override async Task ReopenAsync()
+    {
+        await _store.DisposeAsync();
+        _store = await PostgresStore.OpenAsync(ConnectionString, Options, Time, Ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await _server.DropDatabaseAsync(Database);
+    }
+}
