@@ -19,51 +19,7 @@ public sealed class WorkspaceSettingsTests : IDisposable
 
     private async Task<WorkspaceStatus> AcmeAsync() => Assert.Single(await _store.Store.GetStatusAsync(s_acme));
 
-    [Fact]
-    public async Task A_workspace_never_configured_has_the_default_timeout_and_utc()
-    {
-        await _store.IngestAsync(new EventLines().Inbound("12:00:00"));
-        Assert.Equal(InactivityTimeout.Default, (await AcmeAsync()).InactivityTimeout);
-        Assert.Equal(WorkspaceTimeZone.Utc, (await AcmeAsync()).TimeZone);
-        Assert.Equal(WorkspaceTimeZone.Utc, await _store.Store.GetTimeZoneAsync(s_acme, Ct));
-    }
-
-    [Fact]
-    public async Task A_set_time_zone_is_read_back_and_survives_reopening()
-    {
-        await _store.Store.SetTimeZoneAsync(s_acme, s_madrid, Ct);
-        _store.Reopen();
-        Assert.Equal(s_madrid, (await AcmeAsync()).TimeZone);
-        Assert.Equal(s_madrid, await _store.Store.GetTimeZoneAsync(s_acme, Ct));
-        Assert.Equal(WorkspaceTimeZone.Utc, await _store.Store.GetTimeZoneAsync(WorkspaceId.Parse("globex"), Ct));
-    }
-
-    [Fact]
-    public async Task Setting_the_time_zone_keeps_the_timeout_and_setting_the_timeout_keeps_the_time_zone()
-    {
-        var quarterHour = InactivityTimeout.Of(TimeSpan.FromMinutes(15));
-        await _store.Store.SetInactivityTimeoutAsync(s_acme, quarterHour, Ct);
-        await _store.Store.SetTimeZoneAsync(s_acme, s_madrid, Ct);
-        Assert.Equal((quarterHour, s_madrid), ((await AcmeAsync()).InactivityTimeout, (await AcmeAsync()).TimeZone));
-
-        await _store.Store.SetInactivityTimeoutAsync(s_acme, InactivityTimeout.None, Ct);
-        Assert.Equal((InactivityTimeout.None, s_madrid), ((await AcmeAsync()).InactivityTimeout, (await AcmeAsync()).TimeZone));
-
-        await _store.Store.SetTimeZoneAsync(s_acme, Zone("America/Bogota"), Ct);
-        Assert.Equal((InactivityTimeout.None, Zone("America/Bogota")), ((await AcmeAsync()).InactivityTimeout, (await AcmeAsync()).TimeZone));
-    }
-
-    [Fact]
-    public async Task Setting_only_the_time_zone_leaves_sessions_ending_after_the_default_hour()
-    {
-        // A settings row's empty timeout means "none": the time zone's row must spell the default out.
-        await _store.Store.SetTimeZoneAsync(s_acme, s_madrid, Ct);
-        await _store.IngestAsync(new EventLines().Inbound("12:00:00"));
-        await _store.RefreshAsync("14:00:00");
-        Assert.Equal(InactivityTimeout.Default, (await AcmeAsync()).InactivityTimeout);
-        Assert.Equal(
-            EventLines.Utc("13:00:00"), Assert.Single(await _store.RowsAsync("SELECT session_finished_timestamp FROM sessions"))["session_finished_timestamp"]);
-    }
+    public void Dispose() => _store.Dispose();
 
     [Fact]
     public async Task A_zone_dotnet_knows_but_duckdb_does_not_is_refused_in_words()
@@ -101,6 +57,4 @@ public sealed class WorkspaceSettingsTests : IDisposable
         await _store.Store.SetTimeZoneAsync(s_acme, s_madrid, Ct);
         Assert.Equal((InactivityTimeout.Of(TimeSpan.FromMinutes(45)), s_madrid), ((await AcmeAsync()).InactivityTimeout, (await AcmeAsync()).TimeZone));
     }
-
-    public void Dispose() => _store.Dispose();
 }

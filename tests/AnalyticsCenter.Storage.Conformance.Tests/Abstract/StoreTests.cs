@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
@@ -15,9 +16,12 @@ public abstract class StoreTests(IStoreFactory stores) : IAsyncLifetime
     /// <summary>What the class asks of its stores beyond the defaults.</summary>
     protected virtual StoreSetup Setup => StoreSetup.Default;
 
+    /// <summary>A named parameter as the store's dialect writes it in tenant SQL: <c>$name</c> in DuckDB, <c>@name</c> in PostgreSQL.</summary>
+    protected string Parameter(string name) => (Db.Store.Dialect == SqlDialect.PostgreSql ? "@" : "$") + name;
+
     public virtual async ValueTask InitializeAsync() => Db = await stores.CreateAsync(Setup);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();
         GC.SuppressFinalize(this);

@@ -3,25 +3,22 @@ using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.TestKit;
 
-namespace AnalyticsCenter.Storage.DuckDb.Tests;
+namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
 
 /// <summary>Each rule of sessionization.md, through a real store: events in, rows out.</summary>
-public sealed class SessionizationRulesTests : IDisposable
+public abstract class SessionizationRulesTests(IStoreFactory stores) : StoreTests(stores)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private readonly TestStore _store = new();
     private readonly EventLines _user = new();
 
     private Task<IReadOnlyList<Dictionary<string, object?>>> SessionsAsync() =>
-        _store.RowsAsync("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id");
+        Db.RowsAsync("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id");
 
-    private async Task<Dictionary<string, object?>> DeploymentAsync() => Assert.Single(await _store.RowsAsync("SELECT * FROM deployments"));
+    private async Task<Dictionary<string, object?>> DeploymentAsync() => Assert.Single(await Db.RowsAsync("SELECT * FROM deployments"));
 
     private async Task ApplyAsync(string asOf, params string[] lines)
     {
-        await _store.IngestAsync(lines);
-        await _store.RefreshAsync(asOf);
+        await Db.IngestAsync(lines);
+        await Db.RefreshAsync(asOf);
     }
 
     [Fact]
@@ -65,15 +62,15 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public async Task Events_after_the_as_of_time_wait_for_a_later_refresh()
     {
-        await _store.IngestAsync(_user.Inbound("12:00:00"), _user.Inbound("14:00:00", "later"));
-        await _store.RefreshAsync("12:30:00");
+        await Db.IngestAsync(_user.Inbound("12:00:00"), _user.Inbound("14:00:00", "later"));
+        await Db.RefreshAsync("12:30:00");
         var session = Assert.Single(await SessionsAsync());
         Assert.Null(session["session_finished_timestamp"]);
-        Assert.Equal(1, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).EventsWaiting);
+        Assert.Equal(1, Assert.Single(await Db.Store.GetStatusAsync(cancellationToken: Ct)).EventsWaiting);
 
-        await _store.RefreshAsync("14:30:00");
+        await Db.RefreshAsync("14:30:00");
         Assert.Equal(2, (await SessionsAsync()).Count);
-        Assert.Equal(0, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).EventsWaiting);
+        Assert.Equal(0, Assert.Single(await Db.Store.GetStatusAsync(cancellationToken: Ct)).EventsWaiting);
     }
 
     [Fact]
@@ -99,11 +96,11 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public async Task The_as_of_time_reaching_the_timeout_closes_the_session_and_an_earlier_one_leaves_it_open()
     {
-        await _store.IngestAsync(_user.Inbound("12:00:00"));
-        await _store.RefreshAsync("12:59:59");
+        await Db.IngestAsync(_user.Inbound("12:00:00"));
+        await Db.RefreshAsync("12:59:59");
         Assert.Null(Assert.Single(await SessionsAsync())["session_finished_timestamp"]);
 
-        await _store.RefreshAsync("13:00:00");
+        await Db.RefreshAsync("13:00:00");
         var closed = Assert.Single(await SessionsAsync());
         Assert.Equal(EventLines.Utc("13:00:00"), closed["session_finished_timestamp"]);
         Assert.Equal("inactivity", closed["session_end_reason"]);
@@ -112,7 +109,7 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public async Task A_timeout_of_none_never_ends_a_session()
     {
-        await _store.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.None, Ct);
+        await Db.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.None, Ct);
         await ApplyAsync("2026-11-25T00:00:00Z", _user.Inbound("12:00:00"), _user.Inbound("2026-11-24T12:00:00Z", "days later"));
         var session = Assert.Single(await SessionsAsync());
         Assert.Null(session["session_finished_timestamp"]);
@@ -125,8 +122,8 @@ public sealed class SessionizationRulesTests : IDisposable
         await ApplyAsync("14:00:00", _user.Inbound("12:00:00"), _user.Inbound("12:20:00"));
         Assert.Single(await SessionsAsync());
 
-        await _store.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.Of(TimeSpan.FromMinutes(15)), Ct);
-        await _store.RefreshAsync("14:00:00");
+        await Db.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.Of(TimeSpan.FromMinutes(15)), Ct);
+        await Db.RefreshAsync("14:00:00");
         var sessions = await SessionsAsync();
         Assert.Equal(2, sessions.Count);
         Assert.Equal(EventLines.Utc("12:15:00"), sessions[0]["session_finished_timestamp"]);
@@ -326,14 +323,14 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public async Task A_status_that_arrives_before_its_deployment_is_pending_until_the_deployment_arrives()
     {
-        await _store.IngestAsync(_user.Status("12:01:00", "dep-1", "delivered"));
-        await _store.RefreshAsync("12:30:00");
-        Assert.Equal(1, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).StatusesPending);
-        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
+        await Db.IngestAsync(_user.Status("12:01:00", "dep-1", "delivered"));
+        await Db.RefreshAsync("12:30:00");
+        Assert.Equal(1, Assert.Single(await Db.Store.GetStatusAsync(cancellationToken: Ct)).StatusesPending);
+        Assert.Empty(await Db.RowsAsync("SELECT * FROM deployments"));
 
-        await _store.IngestAsync(_user.DeploymentCreated("12:00:00", "dep-1"));
-        await _store.RefreshAsync("12:30:00");
-        Assert.Equal(0, Assert.Single(await _store.Store.GetStatusAsync(cancellationToken: Ct)).StatusesPending);
+        await Db.IngestAsync(_user.DeploymentCreated("12:00:00", "dep-1"));
+        await Db.RefreshAsync("12:30:00");
+        Assert.Equal(0, Assert.Single(await Db.Store.GetStatusAsync(cancellationToken: Ct)).StatusesPending);
         Assert.Equal("Delivered", (await DeploymentAsync())["delivery_status"]);
         Assert.Equal(EventLines.Utc("12:01:00"), Assert.Single(await SessionsAsync())["session_started_timestamp"]);
     }
@@ -350,9 +347,9 @@ public sealed class SessionizationRulesTests : IDisposable
     public async Task A_duplicate_event_is_counted_and_not_applied_twice()
     {
         var message = _user.Inbound("12:00:00", "hola");
-        var first = await _store.IngestAsync(message, message);
-        var second = await _store.IngestAsync(message);
-        await _store.RefreshAsync("12:30:00");
+        var first = await Db.IngestAsync(message, message);
+        var second = await Db.IngestAsync(message);
+        await Db.RefreshAsync("12:30:00");
 
         Assert.Equal((1, 1), (first.Accepted, first.Duplicates));
         Assert.Equal((0, 1), (second.Accepted, second.Duplicates));
@@ -367,7 +364,7 @@ public sealed class SessionizationRulesTests : IDisposable
         await ApplyAsync("13:00:00", lines);
         var ids = (await SessionsAsync()).Select(s => (s["session_id"], s["parent_session_id"])).ToList();
 
-        using var other = new TestStore();
+        await using var other = await Stores.CreateAsync();
         await other.IngestAsync(lines.Reverse());
         await other.RefreshAsync("13:00:00");
         Assert.Equal(ids, (await other.RowsAsync("SELECT * FROM sessions ORDER BY session_started_timestamp, session_id"))
@@ -380,13 +377,13 @@ public sealed class SessionizationRulesTests : IDisposable
     {
         await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "old"), _user.DeploymentCreated("12:10:00", "dep-old"),
             _user.Status("12:11:00", "dep-old", "failed", 131026, "Message undeliverable"));
-        var report = await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        var report = await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Empty(await SessionsAsync());
-        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
+        Assert.Empty(await Db.RowsAsync("SELECT * FROM deployments"));
         Assert.Equal(3, report.Workspaces.Single().EventsPurged);
 
-        await _store.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "new"));
-        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        await Db.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "new"));
+        await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Equal("new", Assert.Single(await SessionsAsync())["first_message"]);
     }
 
@@ -394,12 +391,12 @@ public sealed class SessionizationRulesTests : IDisposable
     public async Task Retention_keeps_a_deployment_still_in_process_so_a_late_delivery_starts_its_session()
     {
         await ApplyAsync("12:30:00", _user.DeploymentCreated("12:10:00", "dep-slow"));
-        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
-        Assert.Empty(await _store.RowsAsync("SELECT * FROM deployments"));
+        await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        Assert.Empty(await Db.RowsAsync("SELECT * FROM deployments"));
 
         var delivered = EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal);
-        await _store.IngestAsync(_user.Status(delivered, "dep-slow", "delivered"));
-        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        await Db.IngestAsync(_user.Status(delivered, "dep-slow", "delivered"));
+        await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
         var session = Assert.Single(await SessionsAsync());
         Assert.Equal(("OUTBOUND", "conv_promo"), (session["session_type"], session["conversation_id"]));
     }
@@ -407,16 +404,14 @@ public sealed class SessionizationRulesTests : IDisposable
     [Fact]
     public async Task Retention_keeps_the_events_of_a_session_that_started_before_the_window_and_is_still_open()
     {
-        await _store.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.None, Ct);
-        await _store.IngestAsync(_user.Inbound("12:00:00", "old"));
-        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        await Db.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), InactivityTimeout.None, Ct);
+        await Db.IngestAsync(_user.Inbound("12:00:00", "old"));
+        await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Empty(await SessionsAsync());
 
         // Still the old session's activity, not a new session: the store kept what it needs to know that.
-        await _store.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "still open"));
-        await _store.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
+        await Db.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "still open"));
+        await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Empty(await SessionsAsync());
     }
-
-    public void Dispose() => _store.Dispose();
 }

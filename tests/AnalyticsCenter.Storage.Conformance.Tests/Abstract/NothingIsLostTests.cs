@@ -3,12 +3,12 @@ using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.TestKit;
 
-namespace AnalyticsCenter.Storage.DuckDb.Tests;
+namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
 
 /// <summary>Every line read is accepted, a duplicate, or a kept rejection: nothing silently dropped.</summary>
-public sealed class NothingIsLostTests : IDisposable
+public abstract class NothingIsLostTests(IStoreFactory stores) : StoreTests(stores)
 {
-    private readonly TestStore _store = new(new DuckDbStoreOptions { IngestBatchLines = 7_000 });
+    protected override StoreSetup Setup { get; } = new() { IngestBatchLines = 7_000 };
 
     [Fact]
     public async Task Accepted_plus_duplicates_plus_rejected_is_every_line_read_and_each_rejection_is_kept()
@@ -17,7 +17,7 @@ public sealed class NothingIsLostTests : IDisposable
         var summary = new DemoEventGenerator(new DemoOptions { Events = 30_000, End = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero) }).Write(file);
         file.Position = 0;
 
-        var report = await _store.Store.IngestAsync(file, new IngestOptions { Source = "generated.ndjson" }, TestContext.Current.CancellationToken);
+        var report = await Db.Store.IngestAsync(file, new IngestOptions { Source = "generated.ndjson" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(summary.Lines, report.LinesRead);
         Assert.Equal(report.LinesRead, report.Accepted + report.Duplicates + report.Rejected);
@@ -26,16 +26,14 @@ public sealed class NothingIsLostTests : IDisposable
         Assert.Equal(summary.BadLines, report.Rejected);
         Assert.True(report.Rejected > 0 && report.Duplicates > 0, "the generated file must contain bad and duplicate lines");
 
-        var kept = KeptRejections.Read(_store.Store);
+        var kept = await Db.RejectionsAsync();
         Assert.All(kept, rejection => Assert.False(string.IsNullOrEmpty(rejection.Reason) || rejection.Raw is null));
         Assert.Equal(report.Rejected, kept.Count);
 
         // Ingesting the same file again accepts nothing new and still accounts for every line.
         file.Position = 0;
-        var again = await _store.Store.IngestAsync(file, new IngestOptions { Source = "generated.ndjson" }, TestContext.Current.CancellationToken);
+        var again = await Db.Store.IngestAsync(file, new IngestOptions { Source = "generated.ndjson" }, TestContext.Current.CancellationToken);
         Assert.Equal((0L, summary.Events + summary.DuplicateLines, summary.BadLines), (again.Accepted, again.Duplicates, again.Rejected));
         Assert.Contains(WorkspaceId.Parse("acme").Value, summary.WorkspaceIds);
     }
-
-    public void Dispose() => _store.Dispose();
 }

@@ -1,24 +1,32 @@
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
 
-namespace AnalyticsCenter.Storage.DuckDb.Tests;
+namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
 
 /// <summary>
 /// A refresh of one workspace (what its own key may ask for) touches that workspace alone: the others keep their rows,
 /// their events and their as-of time, and their own next refresh gives what it would have given without it.
 /// </summary>
-public sealed class WorkspaceRefreshTests : IDisposable
+public abstract class WorkspaceRefreshTests(IStoreFactory stores) : StoreTests(stores)
 {
-    private readonly TestStore _store = new();
     private readonly EventLines _acme = new("acme");
     private readonly EventLines _globex = new("globex", phone: "593991234567");
+
+    private Task<Core.Storage.RefreshReport> RefreshOnlyAsync(string workspace, DateTime asOfUtc) =>
+        Db.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, TestContext.Current.CancellationToken);
+
+    private async Task<long> CountAsync(string table, string workspace) =>
+        Convert.ToInt64(
+            Assert.Single(await Db.RowsAsync($"SELECT count(*) AS n FROM {table}", workspace))["n"], System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<DateTime?> AsOfAsync(string workspace) => Assert.Single(await Db.Store.GetStatusAsync(WorkspaceId.Parse(workspace))).AsOfUtc;
 
     [Fact]
     public async Task Refreshing_one_workspace_leaves_the_others_rows_and_as_of_time_as_they_were()
     {
-        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
-        await _store.RefreshAsync("11:00:00");
-        await _store.IngestAsync(_acme.Inbound("12:00:00", id: "a2"), _globex.Inbound("12:00:00", id: "g2"));
+        await Db.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
+        await Db.RefreshAsync("11:00:00");
+        await Db.IngestAsync(_acme.Inbound("12:00:00", id: "a2"), _globex.Inbound("12:00:00", id: "g2"));
 
         var report = await RefreshOnlyAsync("acme", EventLines.Utc("13:00:00"));
 
@@ -32,8 +40,8 @@ public sealed class WorkspaceRefreshTests : IDisposable
     [Fact]
     public async Task Retention_of_one_workspaces_refresh_purges_nothing_of_another()
     {
-        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.Inbound("10:05:00", id: "g2"));
-        await _store.RefreshAsync("11:00:00");
+        await Db.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.Inbound("10:05:00", id: "g2"));
+        await Db.RefreshAsync("11:00:00");
 
         var report = await RefreshOnlyAsync("acme", EventLines.Utc("11:00:00").AddDays(31));
 
@@ -50,33 +58,22 @@ public sealed class WorkspaceRefreshTests : IDisposable
     {
         string[] first = [_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.DeploymentCreated("10:30:00", "dep-1")];
         string[] second = [_acme.Inbound("12:00:00", id: "a2"), _globex.Status("12:01:00", "dep-1", "delivered"), _globex.Inbound("12:02:00", id: "g2")];
-        await _store.IngestAsync(first);
-        await _store.RefreshAsync("11:00:00");
-        await _store.IngestAsync(second);
+        await Db.IngestAsync(first);
+        await Db.RefreshAsync("11:00:00");
+        await Db.IngestAsync(second);
         await RefreshOnlyAsync("acme", EventLines.Utc("13:00:00"));
-        await _store.RefreshAsync("15:00:00");
+        await Db.RefreshAsync("15:00:00");
 
-        using var other = new TestStore();
+        await using var other = await Stores.CreateAsync();
         await other.IngestAsync([.. first, .. second]);
         await other.RefreshAsync("15:00:00");
         foreach (var workspace in new[] { "acme", "globex" })
         {
-            foreach (var table in new[] { "sessions", "deployments" })
+            foreach (var (table, key) in new[] { ("sessions", "session_id"), ("deployments", "deployment_id") })
             {
-                var sql = $"SELECT * FROM {table} ORDER BY ALL";
-                Assert.Equal(await other.RowsAsync(sql, workspace), await _store.RowsAsync(sql, workspace));
+                var sql = $"SELECT * FROM {table} ORDER BY {key}";
+                Assert.Equal(await other.RowsAsync(sql, workspace), await Db.RowsAsync(sql, workspace));
             }
         }
     }
-
-    private Task<Core.Storage.RefreshReport> RefreshOnlyAsync(string workspace, DateTime asOfUtc) =>
-        _store.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, TestContext.Current.CancellationToken);
-
-    private async Task<long> CountAsync(string table, string workspace) =>
-        Convert.ToInt64(
-            Assert.Single(await _store.RowsAsync($"SELECT count(*) AS n FROM {table}", workspace))["n"], System.Globalization.CultureInfo.InvariantCulture);
-
-    private async Task<DateTime?> AsOfAsync(string workspace) => Assert.Single(await _store.Store.GetStatusAsync(WorkspaceId.Parse(workspace))).AsOfUtc;
-
-    public void Dispose() => _store.Dispose();
 }

@@ -3,13 +3,13 @@ using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using CsCheck;
 
-namespace AnalyticsCenter.Storage.DuckDb.Tests;
+namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
 
 /// <summary>
 /// Whatever lines arrive among good ones, an ingest accounts for every line read (accepted, duplicate or a kept
 /// rejection) and stores every good line: checked over random bytes and mutated lines against a real store.
 /// </summary>
-public sealed class PoisonLineProperties
+public abstract class PoisonLineProperties(IStoreFactory stores) : StoreTests(stores)
 {
     private static readonly Gen<(byte[][] Poison, int Good, int Seed)> s_input = Gen.Select(PoisonLines.Any.Array[1, 40], Gen.Int[1, 30], Gen.Int);
 
@@ -21,7 +21,7 @@ public sealed class PoisonLineProperties
             var good = Enumerable.Range(0, goodCount).Select(i => PoisonLines.Good(i, 3600 + i, $"ok-{i}")).ToList();
             var random = new Random(seed);
             var lines = good.Select(Encoding.UTF8.GetBytes).Concat(poison).OrderBy(_ => random.Next()).ToList();
-            using var store = new TestStore();
+            await using var store = await Stores.CreateAsync();
 
             var report = await store.Store.IngestAsync(
                 new MemoryStream([.. lines.SelectMany(line => line.Append((byte)'\n'))]), new IngestOptions { Source = "fuzz.ndjson" },
@@ -29,7 +29,7 @@ public sealed class PoisonLineProperties
 
             Assert.Equal(lines.Count, report.LinesRead);
             Assert.Equal(report.LinesRead, report.Accepted + report.Duplicates + report.Rejected);
-            var kept = KeptRejections.Read(store.Store);
+            var kept = await store.RejectionsAsync();
             Assert.Equal(report.Rejected, kept.Count);
             Assert.All(kept, rejection => Assert.False(string.IsNullOrWhiteSpace(rejection.Reason) || rejection.Raw is null));
             Assert.Equal(goodCount, (await store.IngestAsync(good)).Duplicates);
