@@ -33,14 +33,6 @@ public sealed class PoisonLineTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_reason_quoting_a_nul_character_is_kept_with_the_nul_shown()
-    {
-        await _store.IngestTextAsync(_acme.Node("12:01:00", "n_menu", id: "g1").Replace("node.reached", "node\\u0000reached", StringComparison.Ordinal) + "\n");
-
-        Assert.Equal("unknown type \"node\u2400reached\"", Assert.Single(await _store.RejectionsAsync()).Reason);
-    }
-
-    [Fact]
     public async Task An_event_whose_id_holds_a_nul_is_rejected_in_words_and_the_events_around_it_are_stored()
     {
         var nulId = _acme.Node("12:00:30", "n_x", id: "badNULid").Replace("NUL", "\\u0000", StringComparison.Ordinal);

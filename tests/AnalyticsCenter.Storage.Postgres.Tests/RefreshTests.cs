@@ -23,34 +23,6 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
-    public async Task Refreshing_one_workspace_leaves_the_others_rows_and_as_of_time_as_they_were()
-    {
-        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"));
-        await _store.RefreshAsync("11:00:00");
-        await _store.IngestAsync(_acme.Inbound("12:00:00", id: "a2"), _globex.Inbound("12:00:00", id: "g2"));
-
-        var report = await RefreshOnlyAsync("acme", EventLines.Utc("13:00:00"));
-
-        Assert.Equal("acme", Assert.Single(report.Workspaces).Workspace);
-        Assert.Equal((2, 1), ((await _store.SessionsAsync("acme")).Count, (await _store.SessionsAsync("globex")).Count));
-        Assert.Equal((EventLines.Utc("13:00:00"), EventLines.Utc("11:00:00")), (await AsOfAsync("acme"), await AsOfAsync("globex")));
-    }
-
-    [Fact]
-    public async Task Retention_of_one_workspaces_refresh_purges_nothing_of_another()
-    {
-        await _store.IngestAsync(_acme.Inbound("10:00:00"), _globex.Inbound("10:00:00"), _globex.Inbound("10:05:00", id: "g2"));
-        await _store.RefreshAsync("11:00:00");
-
-        var report = await RefreshOnlyAsync("acme", EventLines.Utc("11:00:00").AddDays(31));
-
-        Assert.Equal(1, Assert.Single(report.Workspaces).EventsPurged);
-        Assert.Single(await _store.SessionsAsync("globex"));
-        Assert.Equal(2, Assert.Single((await RefreshOnlyAsync("globex", EventLines.Utc("11:00:00").AddDays(31))).Workspaces).EventsPurged);
-        Assert.Empty(await _store.SessionsAsync("globex"));
-    }
-
-    [Fact]
     public async Task The_status_counts_events_waiting_and_statuses_whose_deployment_is_unknown()
     {
         await _store.IngestAsync(_acme.Inbound("10:00:00"), _acme.Status("10:01:00", "dep-9", "delivered"), _acme.Inbound("15:00:00", id: "later"));
@@ -185,8 +157,6 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(["hola|otra"], await LastMessagesAsync());
         Assert.Equal(2, (await _store.DeploymentsAsync()).Count);
     }
-
-    private Task<RefreshReport> RefreshOnlyAsync(string workspace, DateTime asOfUtc) => _store.Store.RefreshAsync(WorkspaceId.Parse(workspace), asOfUtc, Ct);
 
     private async Task<DateTime?> AsOfAsync(string workspace) =>
         Assert.Single(await _store.Store.GetStatusAsync(WorkspaceId.Parse(workspace), Ct)).AsOfUtc;
