@@ -4,7 +4,7 @@ using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
-/// <summary>Tenant SQL on DuckDB: its own catalogs, functions and statements refused (the conformance suite checks what both stores share).</summary>
+/// <summary>Tenant SQL in DuckDB's dialect: its queries run, its catalog and engine functions are refused by name, within a time limit (the conformance suite checks what both stores share).</summary>
 public sealed class TenantQueryTests : IAsyncLifetime
 {
     private readonly TestStore _store = new(new DuckDbStoreOptions { QueryTimeout = TimeSpan.FromMilliseconds(500) });
@@ -30,40 +30,6 @@ public sealed class TenantQueryTests : IAsyncLifetime
     [InlineData("select upper(session_type) from SESSIONS;")]
     [InlineData("SELECT session_started_timestamp AT TIME ZONE 'UTC' AT TIME ZONE 'America/Bogota' AS local FROM sessions")]
     public void Ordinary_selects_run(string sql) => _store.RowsAsync(sql);
-
-    [Theory]
-    [InlineData("SELECT * FROM ac.events")]
-    [InlineData("SELECT * FROM ac.sessions")]
-    [InlineData("SELECT * FROM main.sessions")]
-    [InlineData("SELECT * FROM temp.main.sessions")]
-    [InlineData("SELECT * FROM duckdb_tables()")]
-    [InlineData("SELECT * FROM duckdb_settings()")]
-    [InlineData("SELECT * FROM read_csv('/etc/passwd')")]
-    [InlineData("SELECT * FROM '/etc/passwd'")]
-    [InlineData("SELECT * FROM glob('/*')")]
-    [InlineData("SELECT * FROM read_text('/etc/hostname')")]
-    [InlineData("SELECT * FROM query('SELECT * FROM ac.events')")]
-    [InlineData("SELECT getenv('HOME')")]
-    [InlineData("SELECT current_setting('threads')")]
-    [InlineData("SELECT nextval('s')")]
-    [InlineData("SELECT ac.session_key('a', 1, 'b', 'c')")]
-    [InlineData("SELECT main.getenv('HOME')")]
-    [InlineData("SET threads = 1")]
-    [InlineData("RESET threads")]
-    [InlineData("ATTACH '/tmp/x.duckdb' AS x")]
-    [InlineData("EXPORT DATABASE '/tmp/x'")]
-    [InlineData("INSTALL httpfs")]
-    [InlineData("LOAD httpfs")]
-    [InlineData("PRAGMA database_list")]
-    [InlineData("CHECKPOINT")]
-    [InlineData("DESCRIBE sessions")]
-    public async Task DuckDBs_own_schemas_functions_and_statements_are_refused_in_words_and_change_nothing(string sql)
-    {
-        var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => _store.RowsAsync(sql));
-        Assert.False(string.IsNullOrWhiteSpace(refusal.Message));
-        Assert.Single(await _store.RowsAsync("SELECT * FROM sessions"));
-        Assert.Equal(2, (await _store.RowsAsync("SELECT * FROM sessions", "globex")).Count);
-    }
 
     [Theory]
     [InlineData("SELECT stats(first_message) FROM sessions", "stats()")]

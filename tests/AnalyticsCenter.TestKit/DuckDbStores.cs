@@ -5,8 +5,6 @@ namespace AnalyticsCenter.TestKit;
 /// <summary>DuckDB stores, each a file in a temporary folder of its own.</summary>
 public sealed class DuckDbStores : IStoreFactory
 {
-    public StoreKind Kind => StoreKind.DuckDb;
-
     public Task<StoreUnderTest> CreateAsync(StoreSetup? setup = null, FixedTimeProvider? time = null)
     {
         setup ??= StoreSetup.Default;

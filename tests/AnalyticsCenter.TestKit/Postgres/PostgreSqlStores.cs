@@ -13,8 +13,6 @@ public sealed class PostgreSqlStores(PostgresServer server) : IStoreFactory, IAs
 {
     private OwnedDatabase? _template;
 
-    public StoreKind Kind => StoreKind.PostgreSql;
-
     public async ValueTask InitializeAsync()
     {
         if (!server.IsRunning)
