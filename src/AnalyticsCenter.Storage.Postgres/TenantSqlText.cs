@@ -84,6 +84,11 @@ internal static class TenantSqlText
             return "the query is empty";
         }
 
+        if (Lexeme.Unescape(sql, tokens) is { } unicode)
+        {
+            return unicode;
+        }
+
         if (!(tokens[0].Is('(') || tokens[0].Kind == Token.Word && s_queryStarts.Contains(tokens[0].Name)))
         {
             return "only a single SELECT statement may run: statements that change data or settings " +
@@ -97,14 +102,36 @@ internal static class TenantSqlText
     /// <summary>A token that is not space: its kind, its name as PostgreSQL normalizes it (for names), and where it starts.</summary>
     private readonly record struct Lexeme(Token Kind, string Name, int Start)
     {
-        public bool IsName => Kind is Token.Word or Token.QuotedName or Token.UnicodeName;
+        public bool IsName => Kind is Token.Word or Token.QuotedName;
 
         /// <summary>Whether this is the unquoted keyword <paramref name="word"/>.</summary>
         public bool Is(string word) => Kind == Token.Word && Name == word;
 
         public bool Is(char symbol) => Kind == Token.Symbol && Name.Length == 1 && Name[0] == symbol;
 
-        /// <summary>Adds the token to <paramref name="tokens"/>; a Unicode-escaped name takes its UESCAPE clause with it.</summary>
+        /// <summary>Decodes the Unicode-escaped names that had no UESCAPE clause, with the default escape, a backslash.</summary>
+        public static string? Unescape(string sql, List<Lexeme> tokens)
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (tokens[i].Kind == Token.UnicodeName)
+                {
+                    if (Unescape(sql, tokens[i].Start, '\\', out var name) is { } problem)
+                    {
+                        return problem;
+                    }
+
+                    tokens[i] = tokens[i] with { Kind = Token.QuotedName, Name = Truncate(name) };
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Adds the token to <paramref name="tokens"/>; a Unicode-escaped name is decoded when its UESCAPE clause is read,
+        /// or at the end (<see cref="Unescape(string, List{Lexeme})"/>).
+        /// </summary>
         public static string? Read(string sql, Token kind, int start, int end, List<Lexeme> tokens)
         {
             var text = sql[start..end];
@@ -121,7 +148,13 @@ internal static class TenantSqlText
                     }
 
                     tokens.RemoveAt(tokens.Count - 1);
-                    return Unescape(sql, tokens[^1].Start, text[1], out var name) is { } wrong ? wrong : Rename(tokens, name);
+                    if (Unescape(sql, tokens[^1].Start, text[1], out var name) is { } wrong)
+                    {
+                        return wrong;
+                    }
+
+                    tokens[^1] = tokens[^1] with { Kind = Token.QuotedName, Name = Truncate(name) };
+                    return null;
                 case Token.Word:
                     tokens.Add(new Lexeme(kind, Truncate(string.Create(text.Length, text, (span, t) =>
                     {
@@ -135,19 +168,10 @@ internal static class TenantSqlText
                 case Token.QuotedName:
                     tokens.Add(new Lexeme(kind, Truncate(text[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal)), start));
                     return null;
-                case Token.UnicodeName:
-                    tokens.Add(new Lexeme(kind, "", start));
-                    return Unescape(sql, start, '\\', out var unicode) is { } problem ? problem : Rename(tokens, unicode);
                 default:
                     tokens.Add(new Lexeme(kind, text, start));
                     return null;
             }
-        }
-
-        private static string? Rename(List<Lexeme> tokens, string name)
-        {
-            tokens[^1] = tokens[^1] with { Name = Truncate(name) };
-            return null;
         }
 
         /// <summary>The name of the <c>U&amp;"…"</c> at <paramref name="start"/>, its escapes read with <paramref name="escape"/>.</summary>
@@ -172,7 +196,8 @@ internal static class TenantSqlText
                     result.Append(escape);
                     i++;
                 }
-                else if (from + digits <= text.Length && int.TryParse(text.AsSpan(from, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+                else if (from + digits <= text.Length
+                    && int.TryParse(text.AsSpan(from, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
                     && code is > 0 and <= 0x10FFFF && code is < 0xD800 or > 0xDFFF)
                 {
                     result.Append(char.ConvertFromUtf32(code));

@@ -28,6 +28,7 @@ public sealed class TenantSqlTextTests
     [InlineData("WITH pg_class AS (SELECT 1) SELECT * FROM pg_class")]
     [InlineData("WITH A AS (SELECT 1) SELECT * FROM \"a\"")]
     [InlineData("SELECT * FROM U&\"sessions\", U&\"!0064eployments\" UESCAPE '!'")]
+    [InlineData("SELECT 1 AS U&\"a\\b!0063\" UESCAPE '!' FROM U&\"sessions\"")]
     [InlineData("SELECT U&\"\\0075pper\"('x'), \"lower\"('X'), upper /* a comment */ ('x'), s.\"user\", s.current_user FROM sessions s")]
     [InlineData("SELECT 'pg_read_file(' AS text, $q$ pg_sleep(1) $q$, E'\\' pg_ls_dir(', \"pg_sleep\" FROM sessions /* pg_class( */")]
     [InlineData("(SELECT session_id FROM sessions) UNION ALL VALUES ('x') ORDER BY 1 FETCH FIRST (1) ROWS ONLY")]
