@@ -10,8 +10,11 @@ internal sealed class TenantFunctionList
 {
     private const string FileName = "TenantFunctions.postgresql.txt";
 
+    private const string Unlisted = "it is not among the functions a query may call (functions of values, aggregates and window functions)";
+
     private readonly Dictionary<string, TenantFunctionKind> _allowed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bareCalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
 
     private TenantFunctionList()
     {
@@ -25,6 +28,12 @@ internal sealed class TenantFunctionList
 
     /// <summary>The keywords PostgreSQL reads as a call with no parentheses (<c>current_user</c>).</summary>
     public IReadOnlySet<string> BareCalls => _bareCalls;
+
+    /// <summary>The functions of pg_proc the list refuses, each with why.</summary>
+    public IReadOnlyDictionary<string, string> Refused => _refused;
+
+    /// <summary>Why <paramref name="name"/> is refused: the reason listed for it, or that it is not on the list.</summary>
+    public string WhyRefused(string name) => _refused.GetValueOrDefault(name, Unlisted);
 
     /// <summary>Whether <paramref name="name"/>, as PostgreSQL normalizes it, may be called.</summary>
     /// <param name="name">The name, schema-qualified (<c>s.f</c>) if the call is.</param>
@@ -47,13 +56,13 @@ internal sealed class TenantFunctionList
 
             if (line[0] == '[')
             {
-                add = list.Section(line);
+                add = list.Section(raw.Trim());
                 continue;
             }
 
-            if (add is null || line.Any(c => char.IsWhiteSpace(c) || char.IsAsciiLetterUpper(c)))
+            if (add is null || line.Any(char.IsWhiteSpace))
             {
-                throw new FormatException($"{FileName}: \"{line}\" is not a lower-case name in a section");
+                throw new FormatException($"{FileName}: \"{line}\" is not a name in a section");
             }
 
             if (!add(line))
@@ -72,6 +81,14 @@ internal sealed class TenantFunctionList
             return _bareCalls.Add;
         }
 
+        if (header.StartsWith("[refuse]", StringComparison.Ordinal))
+        {
+            var reason = header["[refuse]".Length..].Trim();
+            return reason.Length > 0
+                ? name => _refused.TryAdd(name, reason)
+                : throw new FormatException($"{FileName}: \"{header}\" says no reason after [refuse]");
+        }
+
         var kind = header switch
         {
             "[allow scalar]" => TenantFunctionKind.Scalar,
@@ -81,6 +98,9 @@ internal sealed class TenantFunctionList
             "[construct]" => TenantFunctionKind.Construct,
             _ => throw new FormatException($"{FileName}: \"{header}\" is not a section this list knows"),
         };
-        return name => _allowed.TryAdd(name, kind);
+        // A query's unquoted names are folded to lower case, so an allowed name with a capital could never be called.
+        return name => name.Any(char.IsAsciiLetterUpper)
+            ? throw new FormatException($"{FileName}: {name} is allowed but not in lower case")
+            : _allowed.TryAdd(name, kind);
     }
 }

@@ -17,7 +17,7 @@ internal static class TenantSqlText
     private const string NotValid = "the query is not valid SQL: ";
 
     /// <summary>The tables a tenant sees.</summary>
-    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(["sessions", "deployments"], StringComparer.Ordinal);
+    private static readonly HashSet<string> s_tables = new(["sessions", "deployments"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> s_queryStarts = new(["select", "with", "values", "table"], StringComparer.Ordinal);
 
@@ -254,6 +254,9 @@ internal static class TenantSqlText
             JoinCondition,
         }
 
+        // The check reads each parenthesis by recursion: a bound keeps a deeply nested text from exhausting the stack.
+        private const int MaxDepth = 200;
+
         private static TenantFunctionList Functions => TenantFunctionList.Default;
 
         public static string? Check(List<Lexeme> tokens)
@@ -265,6 +268,10 @@ internal static class TenantSqlText
                 if (tokens[i].Is('('))
                 {
                     open.Push(i);
+                    if (open.Count > MaxDepth)
+                    {
+                        return $"the query nests parentheses more than {MaxDepth} deep; write it flatter (a WITH clause names a subquery)";
+                    }
                 }
                 else if (tokens[i].Is(')'))
                 {
@@ -571,8 +578,7 @@ internal static class TenantSqlText
             {
                 return qualified
                     ? $"function {name}() is not allowed: call functions by their bare name, without a schema"
-                    : $"function {name}() is not allowed: it is not among the functions a query may call " +
-                        "(functions of values, aggregates and window functions)";
+                    : $"function {name}() is not allowed: {Functions.WhyRefused(name)}";
             }
 
             if (!call)
@@ -591,7 +597,7 @@ internal static class TenantSqlText
             i = next < to && At(next).Is('*') ? next + 1 : next;
             return qualified
                 ? $"table \"{name}\" is not available: a query sees only sessions and deployments, unqualified"
-                : Tables.Contains(name) || ctes.Contains(name)
+                : s_tables.Contains(name) || ctes.Contains(name)
                     ? null
                     : $"table \"{name}\" is not available here: a query sees only sessions, deployments and the CTEs of the WITH clauses around it";
         }

@@ -43,7 +43,8 @@ public sealed class TenantSqlTextTests
     [InlineData("SELECT \"pg_catalog\" . /* */ \"pg_sleep\" (1)", "pg_catalog.pg_sleep")]
     [InlineData("SELECT information_schema._pg_char_max_length(1, 1)", "information_schema._pg_char_max_length")]
     // Quoted and Unicode-escaped names.
-    [InlineData("SELECT \"pg_read_file\"('/etc/passwd')", "pg_read_file")]
+    [InlineData("SELECT \"pg_read_file\"('/etc/passwd')", "pg_read_file() is not allowed: it is not among the functions")]
+    [InlineData("SELECT \"pg_sleep\"(1)", "pg_sleep() is not allowed: it reads or changes the server itself")]
     [InlineData("SELECT \"coalesce\"(1)", "coalesce")]
     [InlineData("SELECT U&\"\\0070g_read_file\"('/etc/passwd')", "pg_read_file")]
     [InlineData("SELECT U&\"!0070g_ls_dir\" UESCAPE '!' ('.')", "pg_ls_dir")]
@@ -111,12 +112,23 @@ public sealed class TenantSqlTextTests
     public void Text_PostgreSQL_could_not_parse_is_refused_as_not_valid(string sql) =>
         Assert.StartsWith("the query is not valid SQL", TenantSqlText.Check(sql, 10_000, out _), StringComparison.Ordinal);
 
+    [Fact]
+    public void A_query_nested_deeper_than_the_check_reads_is_refused_and_one_within_passes()
+    {
+        string Nested(int depth) => "SELECT " + new string('(', depth) + "1" + new string(')', depth);
+
+        Assert.Null(TenantSqlText.Check(Nested(200), 100_000, out _));
+        Assert.Contains("nests parentheses", TenantSqlText.Check(Nested(30_000), 100_000, out _), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("abs")]
     [InlineData("[allow scalar]\nabs\n[allow everything]\nmd5")]
     [InlineData("[allow scalar]\nabs\n[construct]\nabs")]
     [InlineData("[allow scalar]\nmd5 now")]
     [InlineData("[allow scalar]\nMD5")]
+    [InlineData("[refuse]\npg_sleep")]
+    [InlineData("[refuse] why\npg sleep")]
     public void A_list_that_does_not_follow_the_format_is_an_error(string text) =>
         Assert.Throws<FormatException>(() => TenantFunctionList.Parse(text));
 }
