@@ -1,0 +1,56 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Storage.Postgres;
+using AnalyticsCenter.Web.Api;
+
+namespace AnalyticsCenter.Query.Tests.Reports;
+
+/// <summary>
+/// Every SQL text the hosts send to a PostgreSQL store, as they send it (the shared filters written in), passes the
+/// store's tenant SQL check: the reports, the overview, and both tables' filter and page queries.
+/// </summary>
+public sealed class PostgreSqlTextCheckTests
+{
+    private const int MaxLength = 1_000_000;
+
+    public static TheoryData<string> Texts =>
+    [
+        .. ReadyReport.All.Select(r => $"report {r.Name}"),
+        "overview",
+        .. new[] { BrowsedTable.Sessions, BrowsedTable.Deployments }.SelectMany(t => new[] { $"filter {t.Name}", $"page {t.Name}" }),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void A_hosts_PostgreSQL_text_passes_the_tenant_SQL_check(string text)
+    {
+        var refusal = TenantSqlText.Check(Sql(text), MaxLength, out _);
+        Assert.True(refusal is null, $"{text}: {refusal}");
+    }
+
+    [Fact]
+    public void Every_PostgreSQL_SQL_file_of_the_reports_and_the_web_tab_is_among_the_texts_checked()
+    {
+        var reports = typeof(ReadyReport).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("Reports/PostgreSql/", StringComparison.Ordinal));
+        var web = typeof(BrowsedTable).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("Sql/PostgreSql/", StringComparison.Ordinal));
+        string[] checkedFiles =
+        [
+            .. ReadyReport.All.Select(r => $"Reports/PostgreSql/{r.Name}.sql"),
+            "Reports/PostgreSql/filters-sessions.sql", "Reports/PostgreSql/filters-deployments.sql",
+            "Sql/PostgreSql/overview.sql", "Sql/PostgreSql/page.sql", "Sql/PostgreSql/filter-sessions.sql", "Sql/PostgreSql/filter-deployments.sql",
+        ];
+        Assert.Equal(checkedFiles.Order(StringComparer.Ordinal), reports.Concat(web).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The text named <paramref name="text"/>, written as its host writes it.</summary>
+    private static string Sql(string text)
+    {
+        var (kind, name) = (text.Split(' ')[0], text.Split(' ')[^1]);
+        return kind switch
+        {
+            "report" => ReadyReport.Find(name)!.Sql(SqlDialect.PostgreSql),
+            "filter" => BrowsedTable.Find(name)!.FilterSql(SqlDialect.PostgreSql),
+            "page" => BrowsedTable.Find(name)!.PageSql(SqlDialect.PostgreSql),
+            _ => WebSql.Read(SqlDialect.PostgreSql, "overview.sql"),
+        };
+    }
+}
