@@ -18,8 +18,11 @@ async function section(box, shown) {
   try {
     logins = await api.get('/bi-access');
   } catch (error) {
-    // 501: the store has no network logins (DuckDB); 403: the signed-in key is not an admin key.
-    replace(box, h('h2', {}, 'BI access'), h('p', { class: 'muted bi-unavailable' }, error.detail ?? String(error)));
+    // 501: the store has no network logins (DuckDB), said by the API; 403: the signed-in key is not an admin key.
+    const words = error.status === 403
+      ? 'Granting, listing and revoking BI logins needs an admin key: sign in with one.'
+      : error.detail ?? String(error);
+    replace(box, h('h2', {}, 'BI access'), h('p', { class: 'muted bi-unavailable' }, words));
     return;
   }
   const name = h('input', { type: 'text', name: 'name', placeholder: 'metabase (optional)', 'aria-label': 'Login name', pattern: '[a-z0-9_-]{1,63}' });
