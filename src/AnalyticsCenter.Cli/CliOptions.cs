@@ -10,20 +10,24 @@ internal static class CliOptions
     public const string DefaultDatabase = "data/analytics.duckdb";
     public const string DatabaseVariable = "ANALYTICS_DB";
 
-    /// <summary><c>--db PATH|URL</c> on every command: the option, else ANALYTICS_DB, else data/analytics.duckdb.</summary>
-    public static Option<string> Database { get; } = new("--db")
+    /// <summary>
+    /// <c>--db PATH|URL</c> on every command. It has no default value of its own: help shows an option's default, and
+    /// ANALYTICS_DB may hold a password; <see cref="Target"/> falls back to the variable, then to data/analytics.duckdb.
+    /// </summary>
+    public static Option<string?> Database { get; } = new("--db")
     {
         Description = $"The store: a DuckDB file (default {DefaultDatabase}, or ${DatabaseVariable} when set) " +
             "or a PostgreSQL database (postgresql://user:password@host:5432/database, or Npgsql's Host=...;Database=...)",
         Recursive = true,
         HelpName = "PATH|URL",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultDatabase,
     };
 
-    /// <summary>The store <see cref="Database"/> names, checked.</summary>
+    /// <summary>The store <see cref="Database"/> names, else ANALYTICS_DB, else data/analytics.duckdb; checked.</summary>
     /// <exception cref="UsageException">It names no store this program supports.</exception>
     public static StoreTarget Target(ParseResult parse) =>
-        StoreTarget.Parse(parse.GetValue(Database)!, parse.GetResult(Database) is { Implicit: false } ? "--db" : DatabaseVariable);
+        parse.GetValue(Database) is { } given ? StoreTarget.Parse(given, "--db")
+        : Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } fromEnvironment ? StoreTarget.Parse(fromEnvironment, DatabaseVariable)
+        : StoreTarget.Parse(DefaultDatabase, "--db");
 
     public static Option<ResultFormat> Format() => new("--format")
     {

@@ -26,9 +26,9 @@ public sealed class BiAccess : IBiAccess
     /// <inheritdoc />
     public async Task<BiAccessGrant> GrantBiAccessAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default)
     {
-        if (!IsValidName(name))
+        if (!BiAccessNames.IsValid(name))
         {
-            throw new ArgumentException($"BI access name \"{name}\" is not 1–63 characters of a-z 0-9 _ -", nameof(name));
+            throw new ArgumentException(BiAccessNames.Malformed(name), nameof(name));
         }
 
         await using var connection = await _store.OpenConnectionAsync(cancellationToken);
@@ -36,7 +36,7 @@ public sealed class BiAccess : IBiAccess
         await TenantRoles.ExecuteAsync(connection, transaction, SqlScripts.Get("Tenant/LockRoles.sql"), cancellationToken);
         if ((await ListBiAccessAsync(connection, transaction, cancellationToken)).Any(known => known.Name == name))
         {
-            throw new ArgumentException($"BI access \"{name}\" already exists; revoke it first or choose another name", nameof(name));
+            throw new ArgumentException(BiAccessNames.Taken(name), nameof(name));
         }
 
         var role = await _roles.CreateAsync(connection, transaction, workspace, TenantRoles.BiPurpose, name, cancellationToken);
@@ -93,7 +93,4 @@ public sealed class BiAccess : IBiAccess
         var host = settings.Host is { } h && h.Contains(':', StringComparison.Ordinal) ? $"[{h}]" : settings.Host;
         return $"postgresql://{role.Name}:{role.Password}@{host}:{settings.Port}/{Uri.EscapeDataString(settings.Database ?? "")}";
     }
-
-    private static bool IsValidName(string? name) =>
-        name is { Length: > 0 and <= 63 } && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-');
 }

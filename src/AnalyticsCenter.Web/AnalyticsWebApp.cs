@@ -118,6 +118,7 @@ public static class AnalyticsWebApp
         SavedQueryEndpoints.Map(read);
         EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
         RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy), RefreshLimit);
+        BiAccessEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app, ReadPolicy);
         return app;
@@ -137,6 +138,10 @@ public static class AnalyticsWebApp
         services.AddSingleton<IAccessKeys>(store);
         services.AddSingleton<IWhatsAppLines>(store);
         services.AddSingleton<ISavedQueries>(store);
+        if (store is IBiAccess bi)
+        {
+            services.AddSingleton(bi);
+        }
     }
 
     /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>

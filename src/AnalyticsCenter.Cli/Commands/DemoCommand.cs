@@ -29,7 +29,8 @@ internal static class DemoCommand
         var noServe = new Option<bool>("--no-serve") { Description = "Stop after the analyses instead of serving the tab and API" };
         var urls = ServeCommand.UrlsOption();
         var command = new Command("demo",
-            $"Generate a realistic month of events for a few workspaces, ingest and refresh it into {DefaultDatabase}, show a few analyses, then serve the tab")
+            $"Generate a realistic month of events for a few workspaces, ingest and refresh it into {DefaultDatabase} (or the store --db names; "
+            + $"${CliOptions.DatabaseVariable} is not used, so the demo never writes into the store it names), show a few analyses, then serve the tab")
         {
             seed, events, end, noServe, urls,
         };
@@ -41,7 +42,7 @@ internal static class DemoCommand
             }
 
             var endAt = parse.GetValue(end) is { } text ? RefreshCommand.ParseInstant(text, time) : time.GetUtcNow().UtcDateTime.Date;
-            var target = parse.GetResult(CliOptions.Database) is { Implicit: false } ? CliOptions.Target(parse) : StoreTarget.File(DefaultDatabase);
+            var target = parse.GetValue(CliOptions.Database) is not null ? CliOptions.Target(parse) : StoreTarget.File(DefaultDatabase);
             var database = target.FilePath ?? DefaultDatabase;
             var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
 

@@ -17,6 +17,7 @@ internal static class PageEndpoints
     private static readonly (string Path, string Page, string Title)[] s_pages =
     [
         ("/", "overview", "Overview"), ("/tables", "tables", "Tables"), ("/sql", "sql", "SQL"), ("/reports", "reports", "Reports"),
+        ("/settings", "settings", "Settings"),
     ];
 
     public static void Map(WebApplication app, string readPolicy)

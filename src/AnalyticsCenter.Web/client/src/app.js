@@ -7,8 +7,9 @@ import * as tables from './pages/tables.js';
 import * as sql from './pages/sql.js';
 import * as reports from './pages/reports.js';
 import * as report from './pages/report.js';
+import * as settings from './pages/settings.js';
 
-const pages = { overview, tables, sql, reports, report };
+const pages = { overview, tables, sql, reports, report, settings };
 
 function setUpMenu() {
   const toggle = document.querySelector('.nav-toggle');
