@@ -527,10 +527,16 @@ internal static class TenantSqlText
             }
             else if (token.Is("as") || token.Is("using") || token.IsName && !(token.Kind == Token.Word && s_clauseWords.Contains(token.Name)))
             {
-                // An alias (AS optional) and its column list, or USING's columns: names and types only.
+                // An alias (AS optional) and its column list, or USING's columns: names and types only, checked all the same
+                // so that a keyword this reading takes for an alias hides nothing.
                 i += token.Is("as") || token.Is("using") ? 1 : 0;
                 i += i < to && At(i).IsName ? 1 : 0;
-                i = i < to && At(i).Is('(') ? _pairs[i] + 1 : i;
+                if (i < to && At(i).Is('('))
+                {
+                    var problem = Range(i + 1, _pairs[i], ctes, fromItem: false);
+                    i = _pairs[i] + 1;
+                    return problem;
+                }
             }
             else if (s_joinWords.Contains(token.Name) && token.Kind == Token.Word)
             {

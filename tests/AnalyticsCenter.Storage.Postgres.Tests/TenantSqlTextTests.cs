@@ -67,6 +67,8 @@ public sealed class TenantSqlTextTests
     [InlineData("SELECT count(*) FROM sessions WHERE pg_sleep(1) IS NULL", "pg_sleep")]
     [InlineData("SELECT * FROM sessions s JOIN deployments d ON pg_sleep(1) IS NULL", "pg_sleep")]
     [InlineData("SELECT * FROM sessions TABLESAMPLE SYSTEM (pg_backend_pid())", "pg_backend_pid")]
+    [InlineData("SELECT * FROM sessions AS s (pg_sleep(1))", "pg_sleep")]
+    [InlineData("SELECT * FROM sessions s JOIN deployments d USING (pg_sleep(1))", "pg_sleep")]
     [InlineData("SELECT xmlelement(name x, 1)", "xmlelement")]
     [InlineData("SELECT 1 OPERATOR(pg_catalog.+) 1", "operator")]
     // Keywords the parser calls with no parentheses.
