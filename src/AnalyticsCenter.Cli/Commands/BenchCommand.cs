@@ -9,7 +9,8 @@ namespace AnalyticsCenter.Cli.Commands;
 
 /// <summary>
 /// <c>analytics bench</c>: generates N events to an NDJSON file, then times ingest and refresh of it end to end
-/// into a fresh store, and reports throughput and the process's peak memory.
+/// into a fresh store, and reports throughput and the process's peak memory; on a PostgreSQL <c>--db</c>, see
+/// <see cref="PostgresBench"/>.
 /// </summary>
 internal static class BenchCommand
 {
@@ -32,6 +33,8 @@ internal static class BenchCommand
                 throw new UsageException($"--events must be between 1 and 1,000,000,000, not {count:N0}");
             }
 
+            // A PostgreSQL --db is benchmarked in place (it must hold no events); a DuckDB one is a fresh file in the folder.
+            var target = CliOptions.Target(parse);
             return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", async folder =>
             {
                 var eventsFile = Path.Combine(folder, "bench-events.ndjson");
@@ -40,6 +43,10 @@ internal static class BenchCommand
                 var summary = await GeneratedEvents.WriteFileAsync(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
                 var fileBytes = new FileInfo(eventsFile).Length;
                 Console.WriteLine($"generated {summary.Lines:N0} lines ({fileBytes / 1e6:N0} MB) in {eventsFile}");
+                if (target.ConnectionString is not null)
+                {
+                    return await PostgresBench.RunAsync(target, eventsFile, end.UtcDateTime, time, ct);
+                }
 
                 GeneratedEvents.DeleteStore(database);
                 GC.Collect();
