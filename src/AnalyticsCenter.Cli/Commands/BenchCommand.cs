@@ -68,12 +68,7 @@ internal static class BenchCommand
                 var total = started.Elapsed;
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-                Console.WriteLine(
-                    $"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
-                    $"{ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingested.Wall.TotalSeconds:N0} lines/s");
-                Console.WriteLine(
-                    $"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, " +
-                    $"{refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
+                WriteIngestAndRefresh(ingest, ingested.ToString(), ingested.Wall, refresh, refreshed.ToString());
                 Console.WriteLine(
                     $"total:   {total} end to end, {ingest.LinesRead / total.Wall.TotalSeconds:N0} events/s, " +
                     $"peak memory {peak / 1e6:N0} MB (working set; {ingestPeak / 1e6:N0} MB by the end of the ingest), " +
@@ -93,5 +88,16 @@ internal static class BenchCommand
             });
         }));
         return command;
+    }
+
+    /// <summary>The ingest and refresh lines every store's benchmark prints, with each step's time in words.</summary>
+    internal static void WriteIngestAndRefresh(IngestReport ingest, string ingested, TimeSpan ingestWall, RefreshReport refresh, string refreshed)
+    {
+        Console.WriteLine(
+            $"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
+            $"{ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingestWall.TotalSeconds:N0} lines/s");
+        Console.WriteLine(
+            $"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, " +
+            $"{refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
     }
 }

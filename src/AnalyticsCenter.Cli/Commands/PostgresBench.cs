@@ -43,12 +43,7 @@ internal static class PostgresBench
         var size = await database.SizeAsync(ct);
         var product = ingested.Add(refreshed);
         Console.WriteLine($"store:   {target}");
-        Console.WriteLine(
-            $"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
-            $"{ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingested.Wall.TotalSeconds:N0} lines/s");
-        Console.WriteLine(
-            $"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, " +
-            $"{refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
+        BenchCommand.WriteIngestAndRefresh(ingest, ingested.ToString(), ingested.Wall, refresh, refreshed.ToString());
         Console.WriteLine(
             $"total:   {product} end to end, {ingest.LinesRead / product.Wall.TotalSeconds:N0} events/s, " +
             $"peak memory {peak / 1e6:N0} MB (working set; {ingestPeak / 1e6:N0} MB by the end of the ingest), " +
