@@ -9,7 +9,8 @@ namespace AnalyticsCenter.Cli.Commands;
 
 /// <summary>
 /// <c>analytics bench</c>: generates N events to an NDJSON file, then times ingest and refresh of it end to end
-/// into a fresh store, and reports throughput and the process's peak memory.
+/// into a fresh store, and reports throughput and the process's peak memory; on a PostgreSQL <c>--db</c>, see
+/// <see cref="PostgresBench"/>.
 /// </summary>
 internal static class BenchCommand
 {
@@ -32,6 +33,8 @@ internal static class BenchCommand
                 throw new UsageException($"--events must be between 1 and 1,000,000,000, not {count:N0}");
             }
 
+            // A PostgreSQL --db is benchmarked in place (it must hold no events); a DuckDB one is a fresh file in the folder.
+            var target = CliOptions.Target(parse);
             return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", async folder =>
             {
                 var eventsFile = Path.Combine(folder, "bench-events.ndjson");
@@ -40,6 +43,10 @@ internal static class BenchCommand
                 var summary = await GeneratedEvents.WriteFileAsync(eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = end });
                 var fileBytes = new FileInfo(eventsFile).Length;
                 Console.WriteLine($"generated {summary.Lines:N0} lines ({fileBytes / 1e6:N0} MB) in {eventsFile}");
+                if (target.ConnectionString is not null)
+                {
+                    return await PostgresBench.RunAsync(target, eventsFile, end.UtcDateTime, time, ct);
+                }
 
                 GeneratedEvents.DeleteStore(database);
                 GC.Collect();
@@ -61,12 +68,7 @@ internal static class BenchCommand
                 var total = started.Elapsed;
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-                Console.WriteLine(
-                    $"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
-                    $"{ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingested.Wall.TotalSeconds:N0} lines/s");
-                Console.WriteLine(
-                    $"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, " +
-                    $"{refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
+                WriteIngestAndRefresh(ingest, ingested.ToString(), ingested.Wall, refresh, refreshed.ToString());
                 Console.WriteLine(
                     $"total:   {total} end to end, {ingest.LinesRead / total.Wall.TotalSeconds:N0} events/s, " +
                     $"peak memory {peak / 1e6:N0} MB (working set; {ingestPeak / 1e6:N0} MB by the end of the ingest), " +
@@ -86,5 +88,16 @@ internal static class BenchCommand
             });
         }));
         return command;
+    }
+
+    /// <summary>The ingest and refresh lines every store's benchmark prints, with each step's time in words.</summary>
+    internal static void WriteIngestAndRefresh(IngestReport ingest, string ingested, TimeSpan ingestWall, RefreshReport refresh, string refreshed)
+    {
+        Console.WriteLine(
+            $"ingest:  {ingest.LinesRead:N0} lines, {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
+            $"{ingest.Rejected:N0} rejected in {ingested}, {ingest.LinesRead / ingestWall.TotalSeconds:N0} lines/s");
+        Console.WriteLine(
+            $"refresh: {refresh.Workspaces.Sum(w => w.Sessions):N0} sessions, " +
+            $"{refresh.Workspaces.Sum(w => w.Deployments):N0} deployments in {refreshed}");
     }
 }

@@ -10,7 +10,8 @@ namespace AnalyticsCenter.Cli.Commands;
 /// <summary>
 /// <c>analytics bench load</c>: a real <c>analytics serve</c> (a child process on 127.0.0.1) takes N generated events over
 /// HTTP from several concurrent clients in batches; reports sustained events/s, acknowledgement latency (p50, p99), the
-/// server's peak memory, and checks that the store holds exactly the events the server acknowledged as accepted.
+/// server's peak memory, and checks that the store holds exactly the events the server acknowledged as accepted. A
+/// PostgreSQL <c>--db</c> is loaded in place: only the events this run adds are counted.
 /// </summary>
 internal static class LoadBenchCommand
 {
@@ -35,9 +36,11 @@ internal static class LoadBenchCommand
                 throw new UsageException("--events must be 1 to 100,000,000, --clients 1 to 64 and --batch 1 to 10,000");
             }
 
+            // A PostgreSQL --db is loaded in place; a DuckDB one is a fresh file in the folder.
+            var named = CliOptions.Target(parse);
             return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-load-", async folder =>
             {
-                var database = Path.Combine(folder, "load.duckdb");
+                var database = named.ConnectionString is null ? StoreTarget.File(Path.Combine(folder, "load.duckdb")) : named;
                 var eventsFile = Path.Combine(folder, "load-events.ndjson");
                 await GeneratedEvents.WriteFileAsync(
                     eventsFile, new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = GeneratedEvents.BenchEnd });
@@ -46,10 +49,16 @@ internal static class LoadBenchCommand
                     $"{batches.Lines:N0} events in {batches.Batches.Count:N0} requests of at most {batchLines:N0}, " +
                     $"{batches.Workspaces.Count} workspaces, {clientCount} clients");
 
-                GeneratedEvents.DeleteStore(database);
-                var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-                using (var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), TimeProvider.System, ct))
+                if (database.FilePath is { } file)
                 {
+                    GeneratedEvents.DeleteStore(file);
+                }
+
+                var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+                long before;
+                using (var store = await StoreFactory.OpenAsync(database, new StoreOpenOptions(), TimeProvider.System, ct))
+                {
+                    before = (await store.GetStatusAsync(cancellationToken: ct)).Sum(s => s.EventsWaiting);
                     foreach (var workspace in batches.Workspaces)
                     {
                         keys[workspace] = (await store.CreateKeyAsync(WorkspaceId.Parse(workspace), "load benchmark", KeyScope.Ingest, ct)).Key;
@@ -59,7 +68,7 @@ internal static class LoadBenchCommand
                 IngestLoadResult result;
                 long? peak;
                 int exitCode;
-                using (var server = await ServerProcess.StartAsync(database, ["--refresh-every", "none"], ct))
+                using (var server = await ServerProcess.StartAsync(database.FilePath ?? database.ConnectionString!, ["--refresh-every", "none"], ct))
                 {
                     result = await IngestLoad.RunAsync(server.Url, batches, keys, clientCount, ct);
                     peak = server.PeakResidentBytes();
@@ -67,9 +76,9 @@ internal static class LoadBenchCommand
                 }
 
                 long stored;
-                using (var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions { ReadOnly = true }, TimeProvider.System, ct))
+                using (var store = await StoreFactory.OpenAsync(database, new StoreOpenOptions { ReadOnly = true }, TimeProvider.System, ct))
                 {
-                    stored = (await store.GetStatusAsync(cancellationToken: ct)).Sum(s => s.EventsWaiting);
+                    stored = (await store.GetStatusAsync(cancellationToken: ct)).Sum(s => s.EventsWaiting) - before;
                 }
 
                 Console.WriteLine(

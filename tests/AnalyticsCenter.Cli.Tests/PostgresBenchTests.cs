@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AnalyticsCenter.TestKit.Postgres;
+using Npgsql;
+
+namespace AnalyticsCenter.Cli.Tests;
+
+/// <summary><c>analytics bench --db postgresql://…</c>: the store's ingest and refresh against the jsonb peer, in one run.</summary>
+public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<PostgresServer>, IDisposable
+{
+    private const string Timing = @"([\d.]+) s \(([\d.]+) CPU-s here, ([\d.]+) CPU-s in the server\)";
+
+    private const string OneEvent =
+        """{"event_id":"e1","type":"message.inbound","occurred_at":"2026-11-20T14:00:00Z","workspace_id":"acme",""" +
+        """ "line":{"number":"5215550001111","display_name":"Acme"},"user":{"phone":"573001234567"},"message":{"id":"m1","kind":"text","text":"hola"}}""";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("ac-pgbench-").FullName;
+
+    [Fact]
+    public async Task The_benchmark_times_the_store_and_the_jsonb_peer_on_one_database_and_leaves_no_peer_table_behind()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
+
+        var result = Analytics.Run(_folder, "bench", "--events", "5000", "--dir", "bench", "--db", database.ConnectionString);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var ingest = Regex.Match(
+            result.Output, @"ingest:\s+([\d,]+) lines, ([\d,]+) accepted, [\d,]+ duplicates, [\d,]+ rejected in " + Timing + @", [\d,]+ lines/s");
+        var refresh = Regex.Match(result.Output, @"refresh: ([\d,]+) sessions, [\d,]+ deployments in " + Timing);
+        var total = Regex.Match(
+            result.Output, @"total:\s+" + Timing + @" end to end, [\d,]+ events/s, peak memory [\d,]+ MB .*, database ([\d,]+) MB on disk");
+        var peer = Regex.Match(
+            result.Output,
+            @"peer:\s+the same file as jsonb: ([\d,]+) lines copied \(([\d,]+) that jsonb refuses left out\) in " + Timing
+            + @", ([\d,]+) sessions \(inactivity only\)");
+        Assert.True(ingest.Success && refresh.Success && total.Success && peer.Success, result.Output);
+        Assert.Equal(Number(ingest.Groups[1].Value), Number(peer.Groups[1].Value) + Number(peer.Groups[2].Value));
+        Assert.True(Number(ingest.Groups[2].Value) > 0 && Number(refresh.Groups[1].Value) > 0 && Number(peer.Groups[6].Value) > 0, result.Output);
+        Assert.True(Number(total.Groups[4].Value) > 0, result.Output);
+        Assert.Equal(
+            Seconds(ingest.Groups[3].Value) + Seconds(refresh.Groups[2].Value), Seconds(total.Groups[1].Value), 0.02);
+        Assert.True(Seconds(total.Groups[3].Value) > 0, "the server's CPU is read: " + result.Output);
+        Assert.Matches(@"ratio:\s+the store's ingest and refresh took [\d.]+x the peer's time", result.Output);
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'analytics_bench_peer'"));
+    }
+
+    [Fact]
+    public async Task A_database_whose_store_holds_events_is_not_benchmarked()
+    {
+        await using var database = await DatabaseWithOneEventAsync();
+
+        var result = Analytics.Run(_folder, "bench", "--events", "100", "--dir", "bench", "--db", database.ConnectionString);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("the benchmark needs a store without events", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
+    }
+
+    [Fact]
+    public async Task The_load_benchmark_on_postgresql_counts_only_the_events_it_added_and_finds_them_all_stored()
+    {
+        await using var database = await DatabaseWithOneEventAsync();
+
+        var run = Analytics.Run(
+            _folder, "bench", "load", "--events", "3000", "--clients", "2", "--batch", "500", "--dir", "load", "--db", database.ConnectionString);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var accepted = Regex.Match(run.Output, @"acknowledged: [\d,]+ of [\d,]+ \(([\d,]+) accepted").Groups[1].Value;
+        Assert.Contains($"stored:       {accepted} events == {accepted} acknowledged as accepted", run.Output, StringComparison.Ordinal);
+        Assert.Equal(Number(accepted) + 1, await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A store that holds one event, ingested by the program.</summary>
+    private async Task<OwnedDatabase> DatabaseWithOneEventAsync()
+    {
+        var database = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
+        var file = Path.Combine(_folder, "one.ndjson");
+        await File.WriteAllTextAsync(file, OneEvent + "\n", TestContext.Current.CancellationToken);
+        Assert.Equal(0, Analytics.Run(_folder, "ingest", file, "--db", database.ConnectionString).ExitCode);
+        return database;
+    }
+
+    private static async Task<long> ScalarAsync(OwnedDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.SuperuserConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private static long Number(string figure) => long.Parse(figure, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+
+    private static double Seconds(string figure) => double.Parse(figure, CultureInfo.InvariantCulture);
+}
