@@ -9,6 +9,7 @@ using AnalyticsCenter.Web.Api;
 using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,12 @@ public static class AnalyticsWebApp
             // Kept beside the store, so a restart does not sign everyone out.
             protection.PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         }
+        else if (store is ISignInKeyRing ring)
+        {
+            // A store several servers share keeps the keys itself: a sign-in made through one is good on all, and survives restarts.
+            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoredSignInKeys(ring));
+        }
+
         builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddWorkspaceAuthentication(settings);
         builder.Services.AddCookieAntiforgery();
@@ -137,6 +144,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<IAccessKeys>(store);
         services.AddSingleton<IWhatsAppLines>(store);
         services.AddSingleton<ISavedQueries>(store);
+        services.AddSingleton<IRefreshClaims>(store);
     }
 
     /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>
