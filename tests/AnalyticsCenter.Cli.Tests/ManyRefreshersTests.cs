@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AnalyticsCenter.Demo;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
 
@@ -13,7 +12,7 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
     [Fact]
     public async Task Refreshers_at_once_take_a_workspace_in_turn_refresh_others_meanwhile_and_leave_a_single_refreshs_tables()
     {
-        var events = WriteDemoEvents();
+        var events = SharedDatabase.WriteRecentDemoEvents(_folder, 20_000);
         await using var control = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
         await using var shared = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
         Assert.Equal(0, Analytics.Run(_folder, "ingest", events, "--db", control.Url()).ExitCode);
@@ -71,7 +70,7 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
     public async Task A_scheduled_refresh_runs_once_per_boundary_however_many_servers_keep_the_schedule()
     {
         await using var shared = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
-        Assert.Equal(0, Analytics.Run(_folder, "ingest", WriteDemoEvents(), "--db", shared.Url()).ExitCode);
+        Assert.Equal(0, Analytics.Run(_folder, "ingest", SharedDatabase.WriteRecentDemoEvents(_folder, 20_000), "--db", shared.Url()).ExitCode);
         var servers = Enumerable.Range(0, 3).Select(_ => new ServedStore(_folder, shared.Url())).ToList();
         try
         {
@@ -101,20 +100,6 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
         {
             servers.ForEach(s => s.Dispose());
         }
-    }
-
-    /// <summary>Three workspaces' demo events, all a day old or more: a refresh as of any instant from now on gives the same tables.</summary>
-    private string WriteDemoEvents()
-    {
-        var path = Path.Combine(_folder, "events.ndjson");
-        if (!File.Exists(path))
-        {
-            using var file = File.Create(path);
-            var end = DateTimeOffset.UtcNow.AddDays(-1);
-            new DemoEventGenerator(new DemoOptions { Events = 20_000, End = end, Period = TimeSpan.FromDays(3), Seed = 5 }).Write(file);
-        }
-
-        return path;
     }
 
     [GeneratedRegex(@"scheduled refresh as of (\S+) (took|is another server's)")]

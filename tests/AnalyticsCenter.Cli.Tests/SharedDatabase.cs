@@ -1,4 +1,5 @@
 using System.Text;
+using AnalyticsCenter.Demo;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
 
@@ -38,17 +39,34 @@ internal static class SharedDatabase
         return rows;
     }
 
-    /// <summary>Every workspace's tables in a few numbers and checksums, as the owner reads them: equal tables, equal fingerprints.</summary>
-    public static async Task<string> TablesFingerprintAsync(this OwnedDatabase database)
+    /// <summary>
+    /// Each workspace's tables in a few numbers and checksums, one line a workspace that has events, as the owner reads them in
+    /// one snapshot: equal tables, equal fingerprints.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> TablesFingerprintAsync(this OwnedDatabase database) => database.RowsAsync(
+        "SELECT w.workspace_id, s.rows, s.checksum, d.rows, d.checksum FROM (SELECT DISTINCT workspace_id FROM analytics.events) w " +
+        "LEFT JOIN (SELECT workspace_id, count(*) AS rows, md5(string_agg(concat_ws('|', session_id, parent_session_id, session_started_timestamp, " +
+        "session_finished_timestamp, session_type, session_status, first_message, last_message, last_node_id, session_end_reason), " +
+        "',' ORDER BY session_id)) AS checksum FROM analytics.sessions GROUP BY workspace_id) s USING (workspace_id) " +
+        "LEFT JOIN (SELECT workspace_id, count(*) AS rows, md5(string_agg(concat_ws('|', deployment_id, deployment_timestamp, delivery_status, " +
+        "status_detail, deployment_delivered_timestamp, session_id), ',' ORDER BY deployment_id)) AS checksum " +
+        "FROM analytics.deployments GROUP BY workspace_id) d USING (workspace_id) ORDER BY w.workspace_id");
+
+    /// <summary>
+    /// Writes <paramref name="count"/> demo events of three workspaces into <paramref name="folder"/>, all a day old or more,
+    /// so a refresh as of any instant from now on gives the same tables; the file's path.
+    /// </summary>
+    public static string WriteRecentDemoEvents(string folder, long count)
     {
-        var sessions = await database.RowsAsync(
-            "SELECT workspace_id, count(*), md5(string_agg(concat_ws('|', session_id, parent_session_id, session_started_timestamp, " +
-            "session_finished_timestamp, session_type, session_status, first_message, last_message, last_node_id, session_end_reason), " +
-            "',' ORDER BY session_id)) FROM analytics.sessions GROUP BY workspace_id ORDER BY workspace_id");
-        var deployments = await database.RowsAsync(
-            "SELECT workspace_id, count(*), md5(string_agg(concat_ws('|', deployment_id, deployment_timestamp, delivery_status, status_detail, " +
-            "deployment_delivered_timestamp, session_id), ',' ORDER BY deployment_id)) FROM analytics.deployments GROUP BY workspace_id ORDER BY workspace_id");
-        return string.Join('\n', ["sessions", .. sessions, "deployments", .. deployments]);
+        var path = Path.Combine(folder, $"events-{count}.ndjson");
+        if (!File.Exists(path))
+        {
+            using var file = File.Create(path);
+            var options = new DemoOptions { Events = count, End = DateTimeOffset.UtcNow.AddDays(-1), Period = TimeSpan.FromDays(3), Seed = 5 };
+            new DemoEventGenerator(options).Write(file);
+        }
+
+        return path;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, or fails after <paramref name="patience"/>.</summary>
