@@ -11,7 +11,7 @@ public sealed class KilledRefreshOnPostgresTests(PostgresServer server) : IDispo
     [Fact]
     public async Task Queries_answer_from_whole_tables_during_a_refresh_and_one_killed_midway_leaves_them_whole_for_the_next_to_complete()
     {
-        var events = SharedDatabase.WriteRecentDemoEvents(_folder, 60_000);
+        var events = SharedDatabase.WriteRecentDemoEvents(_folder, 40_000);
         var earlier = (DateTime.UtcNow - TimeSpan.FromDays(2.5)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         await using var control = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
         await using var shared = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
