@@ -7,17 +7,17 @@ namespace AnalyticsCenter.Cli.Tests;
 /// <summary>Several refreshers on one PostgreSQL database: <c>refresh</c> processes, <c>serve</c>'s refresh endpoint, and <c>serve</c>'s schedule.</summary>
 public sealed partial class ManyRefreshersTests(PostgresServer server) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ac-refreshers-").FullName;
+    private readonly TempFolder _folder = new("ac-refreshers-");
 
     [Fact]
     public async Task Refreshers_at_once_take_a_workspace_in_turn_refresh_others_meanwhile_and_leave_a_single_refreshs_tables()
     {
-        var events = SharedDatabase.WriteRecentDemoEvents(_folder, 20_000);
+        var events = SharedDatabase.WriteRecentDemoEvents(_folder.Path, 20_000);
         await using var control = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
         await using var shared = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
-        Assert.Equal(0, Analytics.Run(_folder, "ingest", events, "--db", control.Url()).ExitCode);
-        Assert.Equal(0, Analytics.Run(_folder, "ingest", events, "--db", shared.Url()).ExitCode);
-        Assert.Equal(0, Analytics.Run(_folder, "refresh", "--db", control.Url()).ExitCode);
+        Assert.Equal(0, Analytics.Run(_folder.Path, "ingest", events, "--db", control.Url()).ExitCode);
+        Assert.Equal(0, Analytics.Run(_folder.Path, "ingest", events, "--db", shared.Url()).ExitCode);
+        Assert.Equal(0, Analytics.Run(_folder.Path, "refresh", "--db", control.Url()).ExitCode);
 
         var workspaces = await shared.RowsAsync("SELECT DISTINCT workspace_id FROM analytics.events ORDER BY 1");
         Assert.Equal(3, workspaces.Count);
@@ -33,8 +33,8 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
                 await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
             }
 
-            using var first = Analytics.Start(_folder, null, "refresh", "--db", shared.Url());
-            using var second = Analytics.Start(_folder, null, "refresh", "--db", shared.Url());
+            using var first = Analytics.Start(_folder.Path, null, "refresh", "--db", shared.Url());
+            using var second = Analytics.Start(_folder.Path, null, "refresh", "--db", shared.Url());
             await SharedDatabase.UntilAsync(
                 async () => (await shared.RowsAsync("SELECT workspace_id FROM analytics.refresh_state ORDER BY 1")).Count == 2,
                 TimeSpan.FromSeconds(45), "the workspaces nobody holds to be refreshed");
@@ -49,11 +49,11 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
         }
 
         // Then two servers' refresh endpoints and another process, all at once.
-        using var serverX = new ServedStore(_folder, shared.Url());
-        using var serverY = new ServedStore(_folder, shared.Url());
+        using var serverX = new ServedStore(_folder.Path, shared.Url());
+        using var serverY = new ServedStore(_folder.Path, shared.Url());
         await serverX.StartAsync();
         await serverY.StartAsync();
-        using var third = Analytics.Start(_folder, null, "refresh", "--db", shared.Url());
+        using var third = Analytics.Start(_folder.Path, null, "refresh", "--db", shared.Url());
         using var clientX = serverX.Client();
         using var clientY = serverY.Client();
         var answers = await Task.WhenAll(
@@ -70,8 +70,8 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
     public async Task A_scheduled_refresh_runs_once_per_boundary_however_many_servers_keep_the_schedule()
     {
         await using var shared = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
-        Assert.Equal(0, Analytics.Run(_folder, "ingest", SharedDatabase.WriteRecentDemoEvents(_folder, 20_000), "--db", shared.Url()).ExitCode);
-        var servers = Enumerable.Range(0, 3).Select(_ => new ServedStore(_folder, shared.Url())).ToList();
+        Assert.Equal(0, Analytics.Run(_folder.Path, "ingest", SharedDatabase.WriteRecentDemoEvents(_folder.Path, 20_000), "--db", shared.Url()).ExitCode);
+        var servers = Enumerable.Range(0, 3).Select(_ => new ServedStore(_folder.Path, shared.Url())).ToList();
         try
         {
             await Task.WhenAll(servers.Select(s => s.StartAsync("--refresh-every", "2s")));
@@ -105,15 +105,5 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
     [GeneratedRegex(@"scheduled refresh as of (\S+) (took|is another server's)")]
     private static partial Regex ScheduleLine();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

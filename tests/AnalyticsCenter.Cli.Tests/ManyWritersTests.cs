@@ -11,7 +11,7 @@ public sealed partial class ManyWritersTests(PostgresServer server) : IDisposabl
     private const int Batches = 24;
     private const int BatchSize = 250;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("ac-writers-").FullName;
+    private readonly TempFolder _folder = new("ac-writers-");
 
     [Fact]
     public async Task Ingest_and_serve_processes_writing_overlapping_events_at_once_store_each_event_exactly_once()
@@ -22,13 +22,13 @@ public sealed partial class ManyWritersTests(PostgresServer server) : IDisposabl
         // Every batch goes through at least two writers, and most through three.
         var fileA = WriteBatches("a.ndjson", batches, 0, 16);
         var fileB = WriteBatches("b.ndjson", batches, 8, 24);
-        using var serverX = new ServedStore(_folder, database.Url());
-        using var serverY = new ServedStore(_folder, database.Url());
+        using var serverX = new ServedStore(_folder.Path, database.Url());
+        using var serverY = new ServedStore(_folder.Path, database.Url());
         await serverX.StartAsync();
         await serverY.StartAsync();
 
-        using var ingestA = Analytics.Start(_folder, null, "ingest", fileA, "--db", database.Url());
-        using var ingestB = Analytics.Start(_folder, null, "ingest", fileB, "--db", database.Url());
+        using var ingestA = Analytics.Start(_folder.Path, null, "ingest", fileA, "--db", database.Url());
+        using var ingestB = Analytics.Start(_folder.Path, null, "ingest", fileB, "--db", database.Url());
         var outputA = ingestA.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var outputB = ingestB.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var sentX = serverX.SendAsync(batches, clients: 3);
@@ -54,7 +54,7 @@ public sealed partial class ManyWritersTests(PostgresServer server) : IDisposabl
 
     private string WriteBatches(string name, IReadOnlyList<string> batches, int from, int to)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(_folder.Path, name);
         File.WriteAllText(path, string.Concat(batches.Skip(from).Take(to - from)));
         return path;
     }
@@ -74,15 +74,5 @@ public sealed partial class ManyWritersTests(PostgresServer server) : IDisposabl
     [GeneratedRegex(@"([\d,]+) accepted, ([\d,]+) duplicates")]
     private static partial Regex IngestLine();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

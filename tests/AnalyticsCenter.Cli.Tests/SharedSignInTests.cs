@@ -7,14 +7,14 @@ namespace AnalyticsCenter.Cli.Tests;
 /// <summary>On PostgreSQL the web tab's sign-in keys live in the database: every server accepts a sign-in any of them made, also after a restart.</summary>
 public sealed partial class SharedSignInTests(PostgresServer server) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ac-signin-").FullName;
+    private readonly TempFolder _folder = new("ac-signin-");
 
     [Fact]
     public async Task A_sign_in_made_through_one_server_is_good_on_another_and_after_a_restart()
     {
         await using var shared = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
-        using var first = new ServedStore(_folder, shared.Url());
-        using var second = new ServedStore(_folder, shared.Url());
+        using var first = new ServedStore(_folder.Path, shared.Url());
+        using var second = new ServedStore(_folder.Path, shared.Url());
         await first.StartAsync();
         await second.StartAsync();
 
@@ -26,7 +26,7 @@ public sealed partial class SharedSignInTests(PostgresServer server) : IDisposab
         Assert.Equal(0, await first.TerminateAsync());
         await first.StartAsync();
         Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(first, cookie));
-        Assert.False(Directory.Exists(Path.Combine(_folder, "served.duckdb.signin-keys")));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "served.duckdb.signin-keys")));
     }
 
     /// <summary>Signs in through the web form with the server's key; the sign-in cookie, as <c>name=value</c>.</summary>
@@ -58,15 +58,5 @@ public sealed partial class SharedSignInTests(PostgresServer server) : IDisposab
     [GeneratedRegex("name=\"csrf_token\" value=\"([^\"]+)\"")]
     private static partial Regex CsrfToken();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }
