@@ -138,13 +138,13 @@ public static class AnalyticsWebApp
     {
         services.AddSingleton<IEventIngest>(store);
         services.AddSingleton<ITableRefresh>(store);
+        services.AddSingleton<IRefreshClaims>(store);
         services.AddSingleton<IWorkspaceSettings>(store);
         services.AddSingleton<ITenantQueries>(store);
         services.AddSingleton<IRejectionLog>(store);
         services.AddSingleton<IAccessKeys>(store);
         services.AddSingleton<IWhatsAppLines>(store);
         services.AddSingleton<ISavedQueries>(store);
-        services.AddSingleton<IRefreshClaims>(store);
     }
 
     /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>

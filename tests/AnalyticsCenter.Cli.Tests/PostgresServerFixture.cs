@@ -1,4 +1,4 @@
 using AnalyticsCenter.TestKit.Postgres;
 
-// One PostgreSQL for the whole assembly, for the tests of many processes on one database: starting a server costs more than most tests.
+// One PostgreSQL for the whole assembly: starting a server costs more than most tests; classes get databases of their own.
 [assembly: AssemblyFixture(typeof(PostgresServer))]
