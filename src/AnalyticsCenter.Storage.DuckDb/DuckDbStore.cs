@@ -243,6 +243,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     public Task<RefreshReport> RefreshAsync(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default) =>
         Task.FromResult(Refresh((WorkspaceId?)workspace, asOfUtc, cancellationToken));
 
+    /// <summary>Always true: DuckDB lets one process write the file, so its server is the only one with a schedule.</summary>
+    public Task<bool> TryClaimRefreshAsync(DateTime boundaryUtc, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
     /// <summary>A refresh of every workspace, or of <paramref name="only"/> one.</summary>
     private RefreshReport Refresh(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
     {

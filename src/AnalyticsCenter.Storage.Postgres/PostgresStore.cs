@@ -14,7 +14,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
 /// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
 /// </summary>
-public sealed class PostgresStore : IAnalyticsStore, IBiAccess, IAsyncDisposable
+public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresEndpoint _endpoint;
@@ -28,6 +28,8 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, IAsyncDisposable
     private readonly SavedQueries _queries;
     private readonly TenantQueries _tenants;
     private readonly BiAccess _bi;
+    private readonly RefreshClaims _claims;
+    private readonly SignInKeyRing _signInKeys;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time)
     {
@@ -44,6 +46,8 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, IAsyncDisposable
         _queries = new SavedQueries(source, time);
         _tenants = new TenantQueries(source, options.TenantAccess, time);
         _bi = new BiAccess(source, options.TenantAccess, time);
+        _claims = new RefreshClaims(source, time);
+        _signInKeys = new SignInKeyRing(source, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -181,6 +185,15 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, IAsyncDisposable
 
     public Task<bool> RevokeBiAccessAsync(string name, CancellationToken cancellationToken = default) =>
         Guard(() => _bi.RevokeBiAccessAsync(name, cancellationToken));
+
+    public Task<bool> TryClaimRefreshAsync(DateTime boundaryUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _claims.TryClaimRefreshAsync(boundaryUtc, cancellationToken));
+
+    public Task<IReadOnlyList<string>> ReadSignInKeysAsync(CancellationToken cancellationToken = default) =>
+        Guard(() => _signInKeys.ReadSignInKeysAsync(cancellationToken));
+
+    public Task StoreSignInKeyAsync(string name, string xml, CancellationToken cancellationToken = default) =>
+        Guard(() => _signInKeys.StoreSignInKeyAsync(name, xml, cancellationToken));
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

@@ -9,6 +9,7 @@ using AnalyticsCenter.Web.Api;
 using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,12 @@ public static class AnalyticsWebApp
             // Kept beside the store, so a restart does not sign everyone out.
             protection.PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         }
+        else if (store is ISignInKeyRing ring)
+        {
+            // A store several servers share keeps the keys itself: a sign-in made through one is good on all, and survives restarts.
+            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoredSignInKeys(ring));
+        }
+
         builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddWorkspaceAuthentication(settings);
         builder.Services.AddCookieAntiforgery();
@@ -132,6 +139,7 @@ public static class AnalyticsWebApp
     {
         services.AddSingleton<IEventIngest>(store);
         services.AddSingleton<ITableRefresh>(store);
+        services.AddSingleton<IRefreshClaims>(store);
         services.AddSingleton<IWorkspaceSettings>(store);
         services.AddSingleton<ITenantQueries>(store);
         services.AddSingleton<IRejectionLog>(store);

@@ -6,9 +6,11 @@ namespace AnalyticsCenter.Web;
 /// <summary>
 /// Refreshes the tables on <see cref="WebHostSettings.RefreshEvery"/> (an interval aligned to the clock in UTC, or a cron
 /// expression in UTC), as of the exact scheduled instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
+/// Several servers on one store each keep the schedule, and the store's claim on each instant lets one of them refresh for it.
 /// </summary>
 internal sealed partial class ScheduledRefresh(
-    ITableRefresh store, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics, ILogger<ScheduledRefresh> log)
+    ITableRefresh store, IRefreshClaims claims, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics,
+    ILogger<ScheduledRefresh> log)
     : BackgroundService
 {
     /// <summary>When the next scheduled refresh runs; null when refreshes are on demand only.</summary>
@@ -34,11 +36,23 @@ internal sealed partial class ScheduledRefresh(
             try
             {
                 await Task.Delay(next - time.GetUtcNow(), time, stoppingToken);
+                if (!await claims.TryClaimRefreshAsync(next.UtcDateTime, stoppingToken))
+                {
+                    LogClaimedElsewhere(next.UtcDateTime);
+                    continue;
+                }
+
                 await writer.EnterAsync(stoppingToken, wait: true);
             }
             catch (OperationCanceledException)
             {
                 return;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // No claim, no refresh: the next slot tries again.
+                LogFailed(ex, next);
+                continue;
             }
 
             try
@@ -60,6 +74,9 @@ internal sealed partial class ScheduledRefresh(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled refresh as of {AsOf:o} took {Seconds:0.00} s")]
     private partial void LogRefreshed(DateTime asOf, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "scheduled refresh as of {AsOf:o} is another server's")]
+    private partial void LogClaimedElsewhere(DateTime asOf);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "scheduled refresh as of {AsOf:o} failed; the previous tables stay")]
     private partial void LogFailed(Exception error, DateTimeOffset asOf);

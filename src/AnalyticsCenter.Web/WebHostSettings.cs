@@ -67,8 +67,9 @@ public sealed record WebHostSettings
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Where the keys that protect sign-in cookies are kept. Default null: ASP.NET Core's own place for the user running
-    /// the server (sign-ins may not survive a restart where that is not kept). <c>serve</c> sets a folder beside the store.
+    /// Where the keys that protect sign-in cookies are kept. Default null: in the store when it keeps them
+    /// (<see cref="ISignInKeyRing"/>, a store several servers share), else ASP.NET Core's own place for the user running the
+    /// server (sign-ins may not survive a restart where that is not kept). <c>serve</c> sets a folder beside a store file.
     /// </summary>
     public string? SignInKeysDirectory { get; init; }
 }

@@ -19,9 +19,16 @@ internal sealed class ServedStore : IDisposable
     private Process? _server;
 
     public ServedStore(string folder)
+        : this(folder, Path.Combine(folder, "served.duckdb"))
+    {
+    }
+
+    /// <param name="folder">The server's working folder.</param>
+    /// <param name="database">What <c>--db</c> names: a DuckDB file, or a PostgreSQL URL several servers may share.</param>
+    public ServedStore(string folder, string database)
     {
         Folder = folder;
-        Database = Path.Combine(folder, "served.duckdb");
+        Database = database;
         var created = Analytics.Run(folder, "keys", "create", "--workspace", Workspace, "--scope", "admin", "--db", Database);
         Assert.Equal(0, created.ExitCode);
         Key = created.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
@@ -71,7 +78,8 @@ internal sealed class ServedStore : IDisposable
     public async Task StartAsync(params string[] extra)
     {
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
-        _server = Analytics.Start(Folder, null, ["--db", Database, "serve", "--urls", Url.ToString().TrimEnd('/'), "--refresh-every", "none", .. extra]);
+        string[] schedule = extra.Contains("--refresh-every") ? [] : ["--refresh-every", "none"];
+        _server = Analytics.Start(Folder, null, ["--db", Database, "serve", "--urls", Url.ToString().TrimEnd('/'), .. schedule, .. extra]);
         // The server logs every request: its pipes must be drained or it would block writing to them.
         _server.OutputDataReceived += (_, e) => Log.Enqueue(e.Data ?? "");
         _server.ErrorDataReceived += (_, e) => Log.Enqueue(e.Data ?? "");
