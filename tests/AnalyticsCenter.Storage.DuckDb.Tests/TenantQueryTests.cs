@@ -4,7 +4,10 @@ using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
-/// <summary>Tenant SQL in DuckDB's dialect: its queries run, its catalog and engine functions are refused by name, within a time limit (the conformance suite checks what both stores share).</summary>
+/// <summary>
+/// Tenant SQL in DuckDB's dialect: its queries run, its catalog and engine functions are refused by name, within a time
+/// limit (the conformance suite checks what both stores share).
+/// </summary>
 public sealed class TenantQueryTests : IAsyncLifetime
 {
     private readonly TestStore _store = new(new DuckDbStoreOptions { QueryTimeout = TimeSpan.FromMilliseconds(500) });

@@ -90,7 +90,8 @@ public abstract class TenantSandboxTests(IStoreFactory stores) : StoreTests(stor
         var parameters = new Dictionary<string, object?> { ["type"] = "INBOUND", ["text"] = "x' OR 1=1 --" };
         var rows = await Db.Store.QueryAsync(
             WorkspaceId.Parse("acme"),
-            $"SELECT count(*) AS n, count(*) FILTER (WHERE first_message = {Parameter("text")}) AS injected FROM sessions WHERE session_type = {Parameter("type")}",
+            $"SELECT count(*) AS n, count(*) FILTER (WHERE first_message = {Parameter("text")}) AS injected "
+            + $"FROM sessions WHERE session_type = {Parameter("type")}",
             parameters, StoreUnderTest.ReadAll, Ct);
         Assert.Equal((1L, 0L), ((long)rows[0]["n"]!, (long)rows[0]["injected"]!));
     }

@@ -16,7 +16,8 @@ public sealed class WhatsAppStoreOnDuckDb() : WhatsAppStoreTests(new DuckDbStore
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM ac.whatsapp_statuses";
-            var count = Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var scalar = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+            var count = Convert.ToInt64(scalar, System.Globalization.CultureInfo.InvariantCulture);
             await file.ReopenAsync();
             return count;
         }
