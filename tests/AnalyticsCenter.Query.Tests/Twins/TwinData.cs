@@ -23,7 +23,9 @@ public sealed class TwinData(PostgresServer server) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _sets[Fixture] = await TwinSet.CreateAsync(new ReportFixture().Store, WorkspaceId.Parse("acme"), server);
+        var fixture = new ReportFixture();
+        await fixture.InitializeAsync();
+        _sets[Fixture] = await TwinSet.CreateAsync(fixture.Store, WorkspaceId.Parse("acme"), server);
         _sets[Month] = await TwinSet.CreateAsync(await GeneratedMonthAsync(), WorkspaceId.Parse("acme"), server);
     }
 
