@@ -1,5 +1,4 @@
 using System.Text;
-using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.WhatsApp;
 using DuckDB.NET.Data;
 
@@ -30,32 +29,13 @@ internal sealed class WhatsAppRepository(DuckDBConnection connection, TimeProvid
 
         using var command = connection.Prepare(SqlScripts.Get("WhatsApp/ListLines.sql"));
         using var reader = command.ExecuteReader();
-        var lines = new List<WhatsAppLine>();
-        var codes = new List<WhatsAppLinkCode>();
+        var rows = new WhatsAppLineRows();
         while (reader.Read())
         {
-            var phoneNumberId = reader.GetString(0);
-            if (lines.Count == 0 || lines[^1].PhoneNumberId != phoneNumberId)
-            {
-                codes = [];
-                lines.Add(new WhatsAppLine
-                {
-                    PhoneNumberId = phoneNumberId,
-                    Workspace = WorkspaceId.Parse(reader.GetString(1)),
-                    Number = reader.GetString(2),
-                    DisplayName = reader.GetString(3),
-                    DefaultConversation = reader.IsDBNull(4) ? null : new ConversationRef(reader.GetString(4), reader.GetInt32(5)),
-                    LinkCodes = codes,
-                });
-            }
-
-            if (!reader.IsDBNull(6))
-            {
-                codes.Add(new WhatsAppLinkCode(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
-            }
+            rows.Add(reader);
         }
 
-        return lines;
+        return rows.Lines;
     }
 
     /// <summary>Keeps the statuses (once each) and the rejections in one transaction.</summary>

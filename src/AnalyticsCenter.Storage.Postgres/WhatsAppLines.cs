@@ -28,32 +28,13 @@ internal sealed class WhatsAppLines(NpgsqlDataSource dataSource, TimeProvider ti
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("WhatsApp/ListLines.sql", ("ws", workspace?.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var lines = new List<WhatsAppLine>();
-        var codes = new List<WhatsAppLinkCode>();
+        var rows = new WhatsAppLineRows();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var phoneNumberId = reader.GetString(0);
-            if (lines.Count == 0 || lines[^1].PhoneNumberId != phoneNumberId)
-            {
-                codes = [];
-                lines.Add(new WhatsAppLine
-                {
-                    PhoneNumberId = phoneNumberId,
-                    Workspace = WorkspaceId.Parse(reader.GetString(1)),
-                    Number = reader.GetString(2),
-                    DisplayName = reader.GetString(3),
-                    DefaultConversation = reader.IsDBNull(4) ? null : new ConversationRef(reader.GetString(4), reader.GetInt32(5)),
-                    LinkCodes = codes,
-                });
-            }
-
-            if (!reader.IsDBNull(6))
-            {
-                codes.Add(new WhatsAppLinkCode(reader.GetString(6), reader.GetString(7), reader.StringOrNull(8)));
-            }
+            rows.Add(reader);
         }
 
-        return lines;
+        return rows.Lines;
     }
 
     public async Task KeepWebhookDeliveryAsync(
