@@ -17,7 +17,7 @@ if (Console.IsOutputRedirected)
 var root = new RootCommand("analytics: the Analytics Center's sessions and deployments tables from conversation-platform events")
 {
     CliOptions.Database,
-    IngestCommand.Create(),
+    IngestCommand.Create(time),
     RefreshCommand.Create(time),
     QueryCommand.Create(),
     RejectsCommand.Create(),
@@ -37,6 +37,11 @@ if (parsed.Errors.Count > 0)
     foreach (var error in parsed.Errors)
     {
         Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    foreach (var hint in TypoHints.For(parsed))
+    {
+        Console.Error.WriteLine(hint);
     }
 
     Console.Error.WriteLine("see analytics --help");

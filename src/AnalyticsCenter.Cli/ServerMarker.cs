@@ -20,8 +20,8 @@ internal static class ServerMarker
 
     public static void Remove(string database) => File.Delete(PathFor(database));
 
-    /// <summary>The address of a live server holding <paramref name="database"/>, if one is.</summary>
-    public static string? LiveServer(string database)
+    /// <summary>The process and address of a live server holding <paramref name="database"/>, if one is.</summary>
+    public static (int ProcessId, string Urls)? LiveServer(string database)
     {
         try
         {
@@ -29,7 +29,7 @@ internal static class ServerMarker
             if (lines.Length == 2 && int.TryParse(lines[0], out var pid))
             {
                 using var process = Process.GetProcessById(pid);
-                return process.HasExited ? null : lines[1];
+                return process.HasExited ? null : (pid, lines[1]);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)

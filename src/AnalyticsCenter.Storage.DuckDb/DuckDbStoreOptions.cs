@@ -1,10 +1,12 @@
+using AnalyticsCenter.Core.Storage;
+
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>How a DuckDB store behaves. Immutable; every default is the documented product behaviour.</summary>
 public sealed record DuckDbStoreOptions
 {
     /// <summary>Rolling retention: a refresh as of T drops rows that began before T minus this. Default 30 days.</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
+    public TimeSpan Retention { get; init; } = RetentionWindow.Default;
 
     /// <summary>A tenant query is interrupted after this long. Default 30 seconds.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -10,7 +10,7 @@ using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.RateLimiting;
 using OpenTelemetry.Metrics;
 
@@ -62,6 +62,12 @@ public static class AnalyticsWebApp
             builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoredSignInKeys(ring));
         }
 
+        // The sign-in keys are stored as they are, on purpose: they live in a folder only the server's user may read, beside
+        // the store file, or in the store's database, both of which already hold the data they guard; a key to encrypt them
+        // would have to be kept in the same place. Saying so (the null encryptor) instead of leaving it unset keeps the
+        // framework from warning at every first run that keys "may be persisted to storage in unencrypted form".
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlEncryptor ??= new NullXmlEncryptor());
+
         builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddWorkspaceAuthentication(settings);
         builder.Services.AddCookieAntiforgery();
@@ -89,11 +95,19 @@ public static class AnalyticsWebApp
                     : $"this key may make {settings.RequestsPerMinutePerKey} requests a minute; wait and retry");
             };
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Description = EventDocs.Description();
+            return Task.CompletedTask;
+        }));
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseHttpLogging();
+        if (settings.LogRequests)
+        {
+            app.UseRequestLog();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages(Problems.WriteForStatus);
         app.UseSecurityHeaders();
@@ -128,6 +142,7 @@ public static class AnalyticsWebApp
         BiAccessEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app, ReadPolicy);
+        EventDocs.Map(app);
         return app;
     }
 
@@ -152,20 +167,13 @@ public static class AnalyticsWebApp
         }
     }
 
-    /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>
+    /// <summary>Request logs (<see cref="RequestLog"/>) and metrics.</summary>
     private static void AddOperations(WebApplicationBuilder builder)
     {
-        builder.Services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
-                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
-
-        // One line per request is the request log; the framework's own per-request lines would repeat it, and they carry
-        // the query string, which holds the WhatsApp verify token in the handshake.
+        // One line per request is the request log (RequestLog); the framework's own per-request lines would repeat it,
+        // and they carry the query string, which holds the WhatsApp verify token in the handshake.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
+        builder.Logging.AddFilter(typeof(KeyAuthenticationHandler).FullName, LogLevel.Warning);
         builder.Services.AddSingleton<AnalyticsMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(AnalyticsMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")

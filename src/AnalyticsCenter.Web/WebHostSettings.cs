@@ -37,6 +37,9 @@ public sealed record WebHostSettings
     /// </summary>
     public int MaxQueryLength { get; init; } = SavedQuery.MaxSqlLength;
 
+    /// <summary>Whether each request is logged, in one line (<see cref="RequestLog"/>). Default true.</summary>
+    public bool LogRequests { get; init; } = true;
+
     /// <summary>The largest page a table browse returns. Default 1,000 rows.</summary>
     public int MaxPageRows { get; init; } = 1_000;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.Web;
@@ -46,9 +47,18 @@ internal static class DemoCommand
             var database = target.FilePath ?? DefaultDatabase;
             var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
 
+            // The demo rebuilds its file: never under a server that holds it.
+            if (target.FilePath is not null && ServerMarker.LiveServer(database) is { } running)
+            {
+                return CommandRunner.Fail(
+                    $"a demo or serve (process {running.ProcessId}) is serving {database} at {running.Urls}: open it there, or stop it " +
+                    $"(Ctrl+C in its terminal, or kill {running.ProcessId}) before running the demo again", ExitCodes.Failure);
+            }
+
             var options = new DemoOptions { Seed = parse.GetValue(seed), Events = count, End = new DateTimeOffset(endAt, TimeSpan.Zero) };
+            Console.WriteLine($"generating about {count:N0} events of a month ending {TimeText.Of(endAt)} into {eventsFile} …");
             var summary = await GeneratedEvents.WriteFileAsync(eventsFile, options);
-            Console.WriteLine($"generated {summary.Lines:N0} lines for {string.Join(", ", summary.WorkspaceIds)} into {eventsFile} " +
+            Console.WriteLine($"generated {summary.Lines:N0} lines for {string.Join(", ", summary.WorkspaceIds)} " +
                               $"({summary.BadLines:N0} deliberately bad, {summary.DuplicateLines:N0} duplicates)");
 
             // A demo file is rebuilt each run; a server database is another matter: the demo only adds to it.
@@ -58,10 +68,14 @@ internal static class DemoCommand
             }
 
             using var store = await StoreFactory.OpenAsync(target, new StoreOpenOptions(), time, ct);
-            var ingest = await IngestCommand.IngestFileAsync(store, eventsFile, ct);
+            Console.WriteLine($"ingesting them into {(target.FilePath ?? "the database")} …");
+            var retainedFrom = endAt - RetentionWindow.Default;
+            var ingest = await IngestCommand.IngestFileAsync(store, eventsFile, retainedFrom, ct);
             Console.WriteLine(
                 $"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +
                 $"{ingest.Rejected:N0} rejected in {ingest.Elapsed.TotalSeconds:0.0} s");
+            IngestCommand.WarnBeforeRetention(ingest.BeforeRetention, retainedFrom);
+            Console.WriteLine("refreshing the sessions and deployments tables …");
             var refresh = await RefreshCommand.RefreshAsync(store, endAt, ct);
             RefreshCommand.Print(refresh);
 
@@ -79,30 +93,45 @@ internal static class DemoCommand
             }
 
             Console.WriteLine();
-            Console.WriteLine("Explore it yourself, for example:");
-            // A server database's URL holds its password: the hint names it without repeating it.
-            var db = target.FilePath ?? "URL";
-            Console.WriteLine(
-                $"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" " +
-                $"--workspace {workspace} --db {db}");
-            Console.WriteLine($"  dotnet run --project src/AnalyticsCenter.Cli -- status --db {db}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data as of {TimeText.Of(refresh.AsOfUtc)}"));
             if (parse.GetValue(noServe))
             {
+                // A server database's URL holds its password: the hint names it without repeating it.
+                PrintHints($"--workspace {workspace} --db {target.FilePath ?? "URL"}");
                 return ExitCodes.Success;
             }
 
             // A fresh read key each run: the demo store is rebuilt every time, keys included.
             var key = await store.CreateKeyAsync(workspace, "demo sign-in", KeyScope.Read, ct);
             var listen = parse.GetValue(urls)!;
-            await ServeCommand.RunAsync(store, target, new WebHostSettings(), new ServeHost(listen), time, () =>
+            Console.WriteLine($"starting the server at {listen} …");
+
+            // The sign-in block is the last thing printed: requests are not logged, so it stays in view while the tab is used.
+            var settings = new WebHostSettings { LogRequests = false };
+            await ServeCommand.RunAsync(store, target, settings, new ServeHost(listen), time, () =>
             {
+                var site = listen.Split(';')[0];
                 Console.WriteLine();
-                Console.WriteLine($"Open {listen.Split(';')[0]} and sign in as workspace {workspace} with this key:");
+                Console.WriteLine(new string('=', 100));
+                Console.WriteLine($"Open {site} and sign in as workspace {workspace} with this key:");
+                Console.WriteLine();
                 Console.WriteLine($"  {key.Key}");
+                Console.WriteLine();
+                PrintHints($"--server {site} --key {key.Key}");
+                Console.WriteLine($"API reference: {site}/api/docs; the event contract: {site}/api/docs/events");
+                Console.WriteLine("Requests are not logged here (analytics serve logs one line each).");
+                Console.WriteLine(new string('=', 100));
             }, ct);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>A command to try next, reaching the data as <paramref name="reach"/> says (<c>--db</c>, or a server and its key).</summary>
+    private static void PrintHints(string reach)
+    {
+        Console.WriteLine("Explore it yourself from another terminal, for example:");
+        Console.WriteLine(
+            $"  dotnet run --project src/AnalyticsCenter.Cli -- query \"SELECT session_type, count(*) FROM sessions GROUP BY 1\" {reach}");
     }
 }

@@ -6,7 +6,7 @@ namespace AnalyticsCenter.Cli.Commands;
 /// <summary><c>analytics ingest FILE...</c>: NDJSON events into the store.</summary>
 internal static class IngestCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var files = new Argument<string[]>("FILE")
         {
@@ -19,14 +19,17 @@ internal static class IngestCommand
             var paths = parse.GetValue(files)!;
             foreach (var path in paths.Where(p => p != "-" && !File.Exists(p)))
             {
-                return CommandRunner.Fail($"cannot read {path}: no such file", ExitCodes.Failure);
+                return CommandRunner.Fail(Directory.Exists(path)
+                    ? $"cannot read {path}: it is a directory; give its NDJSON files (e.g. {Path.Combine(path, "*.ndjson")})"
+                    : $"cannot read {path}: no such file", ExitCodes.Failure);
             }
 
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
+            var retainedFrom = RetentionWindow.StartsAt(time);
             var reports = new List<(string Source, IngestReport Report)>();
             foreach (var path in paths)
             {
-                reports.Add((path == "-" ? "stdin" : path, await IngestOneAsync(store, path, ct)));
+                reports.Add((path == "-" ? "stdin" : path, await IngestOneAsync(store, path, retainedFrom, ct)));
             }
 
             foreach (var (source, report) in reports)
@@ -39,33 +42,52 @@ internal static class IngestCommand
                 var total = new IngestReport(
                     reports.Sum(r => r.Report.LinesRead), reports.Sum(r => r.Report.Accepted), reports.Sum(r => r.Report.Duplicates),
                     reports.SelectMany(r => r.Report.RejectedByReason).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
-                    TimeSpan.FromTicks(reports.Sum(r => r.Report.Elapsed.Ticks)));
+                    TimeSpan.FromTicks(reports.Sum(r => r.Report.Elapsed.Ticks))) { BeforeRetention = reports.Sum(r => r.Report.BeforeRetention) };
                 Print("total", total);
             }
+
+            WarnBeforeRetention(reports.Sum(r => r.Report.BeforeRetention), retainedFrom);
 
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static async Task<IngestReport> IngestOneAsync(IEventIngest store, string path, CancellationToken ct)
+    private static async Task<IngestReport> IngestOneAsync(IEventIngest store, string path, DateTime retainedFrom, CancellationToken ct)
     {
         if (path == "-")
         {
             await using var stdin = Console.OpenStandardInput();
-            return await store.IngestAsync(stdin, new IngestOptions { Source = "stdin" }, ct);
+            return await store.IngestAsync(stdin, new IngestOptions { Source = "stdin", RetainedFrom = retainedFrom }, ct);
         }
 
-        return await IngestFileAsync(store, path, ct);
+        return await IngestFileAsync(store, path, retainedFrom, ct);
     }
 
     /// <summary>Ingests one file, its full path as the rejections' source, with a progress bar on a terminal.</summary>
-    internal static async Task<IngestReport> IngestFileAsync(IEventIngest store, string path, CancellationToken ct)
+    internal static Task<IngestReport> IngestFileAsync(IEventIngest store, string path, CancellationToken ct) => IngestFileAsync(store, path, null, ct);
+
+    /// <summary>
+    /// Ingests one file, its full path as the rejections' source, with a progress bar on a terminal; the report counts the
+    /// events before <paramref name="retainedFrom"/>, when set.
+    /// </summary>
+    internal static async Task<IngestReport> IngestFileAsync(IEventIngest store, string path, DateTime? retainedFrom, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var source = Path.GetFullPath(path);
         return await Progress.ShowAsync($"ingesting {Path.GetFileName(path)}", file.Length,
-            progress => store.IngestAsync(file, new IngestOptions { Source = source, Progress = progress }, ct));
+            progress => store.IngestAsync(file, new IngestOptions { Source = source, Progress = progress, RetainedFrom = retainedFrom }, ct));
+    }
+
+    /// <summary>Backfilled history is stored, then silently gone at the next refresh, unless someone says so now.</summary>
+    internal static void WarnBeforeRetention(long events, DateTime retainedFrom)
+    {
+        if (events > 0)
+        {
+            Console.Error.WriteLine(
+                $"warning: {events:N0} events occurred before {TimeText.Of(retainedFrom)}, more than {RetentionWindow.Default.TotalDays:0} days ago: " +
+                "they are stored, but the next refresh drops them (the tables keep that many days)");
+        }
     }
 
     private static void Print(string source, IngestReport report)

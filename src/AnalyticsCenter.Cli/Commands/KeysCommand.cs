@@ -42,6 +42,7 @@ internal static class KeysCommand
             var keyScope = ParseScope(parse.GetValue(scope)!);
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             var created = await store.CreateKeyAsync(id, label, keyScope, ct);
+            await EmptyWorkspace.NoteAsync(store, id, "warning", ct);
             Console.WriteLine($"created key {created.Info.KeyId} for workspace {id} (scope {ScopeText(keyScope)}, name \"{label}\"):");
             Console.WriteLine(created.Key);
             Console.WriteLine("copy it now: it will not be shown again (the store keeps only a hash of it); revoke it with analytics keys revoke " +

@@ -13,6 +13,7 @@ internal static class QueryCommand
     {
         var sql = new Argument<string>("SQL") { Description = "One SELECT over sessions and deployments (WITH, joins, window functions allowed)" };
         var workspace = WorkspaceOption(required: false);
+        workspace.Description += " (required, unless --server with --key names it)";
         var format = CliOptions.Format();
         var csvRaw = CliOptions.CsvRaw();
         var timeout = new Option<string>("--timeout")
@@ -59,8 +60,13 @@ internal static class QueryCommand
             var limit = Durations.Parse(parse.GetValue(timeout)!, "--timeout");
             using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true, QueryTimeout = limit }, null, ct);
             await using var stdout = Console.OpenStandardOutput();
-            await store.QueryAsync(id, parse.GetValue(sql)!,
+            var rows = await store.QueryAsync(id, parse.GetValue(sql)!,
                 reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
+            if (rows == 0)
+            {
+                await EmptyWorkspace.NoteAsync(store, id, "note", ct);
+            }
+
             return ExitCodes.Success;
         }));
         return command;

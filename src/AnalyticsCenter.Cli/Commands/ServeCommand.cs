@@ -3,6 +3,8 @@ using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
 using AnalyticsCenter.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -74,7 +76,7 @@ internal static class ServeCommand
 
     /// <summary>
     /// Serves <paramref name="store"/> as <paramref name="host"/> says until stopped, marking a store file as served meanwhile;
-    /// <paramref name="onStarted"/> runs once listening, before the serving line is printed.
+    /// <paramref name="onStarted"/> runs once listening, after the serving line is printed.
     /// </summary>
     public static async Task RunAsync(
         IAnalyticsStore store, StoreTarget target, WebHostSettings settings, ServeHost host, TimeProvider time, Action? onStarted, CancellationToken ct)
@@ -93,12 +95,21 @@ internal static class ServeCommand
                 builder.Configuration.AddJsonFile(host.SettingsFile, optional: false, reloadOnChange: false);
             }
 
+            // A host that fails to start throws to the command, which says why in one line (CommandRunner): the host's
+            // own log of it is a stack trace. Its background services log their own failures (ScheduledRefresh).
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
             if (host.JsonLogs)
             {
                 builder.Logging.ClearProviders().AddJsonConsole();
             }
+            else
+            {
+                // One line an entry; where it listens is the serving line's to say.
+                builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss "));
+                builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+            }
         }, time);
-        await app.StartAsync(ct);
+        await StartAsync(app, host.Urls, ct);
         // Only a file needs a marker: other processes cannot open it while this one serves it, and the marker says where to go.
         if (target.FilePath is { } database)
         {
@@ -110,9 +121,9 @@ internal static class ServeCommand
             // With JSON logs every line of output is a JSON object; the host's own startup lines say where it listens.
             if (!host.JsonLogs)
             {
-                onStarted?.Invoke();
                 Console.WriteLine($"serving {store.Description} at {host.Urls} (web tab at /, API under /api/v1, OpenAPI at /openapi/v1.json); " +
                     $"refreshing {settings.RefreshEvery?.ToString() ?? "on demand only"}; Ctrl+C stops");
+                onStarted?.Invoke();
             }
 
             await app.WaitForShutdownAsync(ct);
@@ -123,6 +134,20 @@ internal static class ServeCommand
             {
                 ServerMarker.Remove(served);
             }
+        }
+    }
+
+    /// <summary>Starts <paramref name="app"/>; an address another program holds is said in one line, not a trace.</summary>
+    private static async Task StartAsync(WebApplication app, string urls, CancellationToken ct)
+    {
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            throw new IOException($"cannot listen at {urls}: another program holds that port (a demo or serve still running?); " +
+                "stop it, or listen elsewhere with --urls http://127.0.0.1:PORT", ex);
         }
     }
 

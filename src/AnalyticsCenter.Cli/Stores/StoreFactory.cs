@@ -31,7 +31,7 @@ internal static class StoreFactory
         {
             return DuckDbStore.Open(path, duckDb, time);
         }
-        catch (StoreUnavailableException ex) when (ServerMarker.LiveServer(path) is { } server)
+        catch (StoreUnavailableException ex) when (ServerMarker.LiveServer(path) is { Urls: var server })
         {
             throw new StoreUnavailableException(
                 $"{ex.Message}. It is the server at {server}: use its API (analytics query --server {server} --key KEY ...) or stop it", ex);

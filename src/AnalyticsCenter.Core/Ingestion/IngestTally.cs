@@ -8,6 +8,7 @@ public sealed class IngestTally(IngestOptions ingest)
     private readonly Dictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private readonly List<LineRejection> _listed = [];
     private long _linesRead;
+    private long _beforeRetention;
 
     /// <summary>Counts a line: an accepted event, or a rejection.</summary>
     public void Count(in ParsedLine line)
@@ -15,6 +16,11 @@ public sealed class IngestTally(IngestOptions ingest)
         _linesRead++;
         if (line.Rejection is not { } rejection)
         {
+            if (line.Event.OccurredAt < ingest.RetainedFrom)
+            {
+                _beforeRetention++;
+            }
+
             return;
         }
 
@@ -26,5 +32,5 @@ public sealed class IngestTally(IngestOptions ingest)
     }
 
     public IngestReport Report(long accepted, long duplicates, TimeSpan elapsed) =>
-        new(_linesRead, accepted, duplicates, _rejectedByReason, elapsed) { FirstRejections = _listed };
+        new(_linesRead, accepted, duplicates, _rejectedByReason, elapsed) { FirstRejections = _listed, BeforeRetention = _beforeRetention };
 }

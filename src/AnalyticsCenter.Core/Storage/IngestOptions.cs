@@ -19,4 +19,10 @@ public sealed record IngestOptions
 
     /// <summary>How many rejections the report lists with their line and reason. Default 100.</summary>
     public int RejectionsListed { get; init; } = 100;
+
+    /// <summary>
+    /// When set, the report counts the parsed events that occurred before it (<see cref="IngestReport.BeforeRetention"/>):
+    /// the start of the retention window, whose older events the next refresh drops. Default null: not counted.
+    /// </summary>
+    public DateTime? RetainedFrom { get; init; }
 }

@@ -11,6 +11,12 @@ public sealed record IngestReport(long LinesRead, long Accepted, long Duplicates
     /// <summary>The first rejections with their line and reason (as many as <see cref="IngestOptions.RejectionsListed"/>).</summary>
     public IReadOnlyList<LineRejection> FirstRejections { get; init; } = [];
 
+    /// <summary>
+    /// Parsed events (accepted or duplicates) that occurred before <see cref="IngestOptions.RetainedFrom"/>: stored now,
+    /// dropped by the next refresh. 0 when it was not set.
+    /// </summary>
+    public long BeforeRetention { get; init; }
+
     /// <summary>All rejected lines.</summary>
     public long Rejected => RejectedByReason.Values.Sum();
 }

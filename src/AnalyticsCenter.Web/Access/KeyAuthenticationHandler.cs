@@ -40,8 +40,12 @@ internal sealed class KeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Sign in needed",
-            "send a workspace key as 'Authorization: Bearer KEY' (create one with: analytics keys create --workspace ID)");
+        // A key was sent and refused, or none was sent: each is told what to do about it.
+        await (HasBearer(Request)
+            ? Problems.Write(Context, StatusCodes.Status401Unauthorized, "Key refused",
+                "the key was refused: it is unknown, revoked or mistyped (analytics keys list shows the keys; analytics keys create makes one)")
+            : Problems.Write(Context, StatusCodes.Status401Unauthorized, "Sign in needed",
+                "send a workspace key as 'Authorization: Bearer KEY' (create one with: analytics keys create --workspace ID)"));
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
