@@ -7,16 +7,12 @@ namespace AnalyticsCenter.Cli;
 internal static class EmptyWorkspace
 {
     /// <summary>Writes "<paramref name="label"/>: workspace X has no data yet…" when the store knows no event of <paramref name="workspace"/>.</summary>
-    /// <returns>Whether it had none.</returns>
-    public static async Task<bool> NoteAsync(IWorkspaceSettings store, WorkspaceId workspace, string label, CancellationToken ct)
+    public static async Task NoteAsync(IWorkspaceSettings store, WorkspaceId workspace, string label, CancellationToken ct)
     {
-        if ((await store.GetStatusAsync(workspace, ct)).Count > 0)
+        if ((await store.GetStatusAsync(workspace, ct)).Count == 0)
         {
-            return false;
+            await Console.Error.WriteLineAsync(
+                $"{label}: workspace {workspace} has no data yet: no event has named it (analytics status lists the workspaces that have data)");
         }
-
-        await Console.Error.WriteLineAsync(
-            $"{label}: workspace {workspace} has no data yet: no event has named it (analytics status lists the workspaces that have data)");
-        return true;
     }
 }

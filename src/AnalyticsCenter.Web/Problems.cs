@@ -68,7 +68,10 @@ internal static partial class Problems
 
             // The id ASP.NET Core's problem details writer puts in the answer (its trace_id).
             var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
-            var detail = exception.Message;
+            // A store's message may begin as the title does ("the query could not run: …"): said once is enough.
+            var detail = exception.Message.StartsWith(title + ": ", StringComparison.OrdinalIgnoreCase)
+                ? exception.Message[(title.Length + 2)..]
+                : exception.Message;
             if (status == StatusCodes.Status500InternalServerError)
             {
                 detail = $"the error was logged with trace id {traceId}; try again, and report it with that id if it persists";

@@ -42,7 +42,8 @@ internal static class IngestCommand
                 var total = new IngestReport(
                     reports.Sum(r => r.Report.LinesRead), reports.Sum(r => r.Report.Accepted), reports.Sum(r => r.Report.Duplicates),
                     reports.SelectMany(r => r.Report.RejectedByReason).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
-                    TimeSpan.FromTicks(reports.Sum(r => r.Report.Elapsed.Ticks))) { BeforeRetention = reports.Sum(r => r.Report.BeforeRetention) };
+                    TimeSpan.FromTicks(reports.Sum(r => r.Report.Elapsed.Ticks)))
+                { BeforeRetention = reports.Sum(r => r.Report.BeforeRetention) };
                 Print("total", total);
             }
 
@@ -86,7 +87,7 @@ internal static class IngestCommand
         {
             Console.Error.WriteLine(
                 $"warning: {events:N0} events occurred before {TimeText.Of(retainedFrom)}, more than {RetentionWindow.Default.TotalDays:0} days ago: " +
-                "they are stored, but the next refresh drops them (the tables keep that many days)");
+                "they are stored, but the next refresh drops them (unless refresh --retention keeps more)");
         }
     }
 

@@ -60,13 +60,11 @@ internal static class QueryCommand
             var limit = Durations.Parse(parse.GetValue(timeout)!, "--timeout");
             using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true, QueryTimeout = limit }, null, ct);
             await using var stdout = Console.OpenStandardOutput();
-            var rows = await store.QueryAsync(id, parse.GetValue(sql)!,
+            await store.QueryAsync(id, parse.GetValue(sql)!,
                 reader => ResultWriter.WriteAsync(reader, parse.GetValue(format), stdout, CliOptions.Writing(parse.GetValue(csvRaw)), ct), ct);
-            if (rows == 0)
-            {
-                await EmptyWorkspace.NoteAsync(store, id, "note", ct);
-            }
 
+            // Even a count answers (0): a misspelt workspace must not pass for an empty one.
+            await EmptyWorkspace.NoteAsync(store, id, "note", ct);
             return ExitCodes.Success;
         }));
         return command;

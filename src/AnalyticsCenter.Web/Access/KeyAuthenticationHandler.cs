@@ -43,7 +43,8 @@ internal sealed class KeyAuthenticationHandler(
         // A key was sent and refused, or none was sent: each is told what to do about it.
         await (HasBearer(Request)
             ? Problems.Write(Context, StatusCodes.Status401Unauthorized, "Key refused",
-                "the key was refused: it is unknown, revoked or mistyped (analytics keys list shows the keys; analytics keys create makes one)")
+                "the key was refused: it is unknown, revoked or mistyped (analytics keys list shows the keys, analytics keys create makes one; " +
+                "send it as 'Authorization: Bearer KEY')")
             : Problems.Write(Context, StatusCodes.Status401Unauthorized, "Sign in needed",
                 "send a workspace key as 'Authorization: Bearer KEY' (create one with: analytics keys create --workspace ID)"));
     }

@@ -63,7 +63,7 @@ internal static class EventEndpoints
         metrics.Ingested(report);
         await context.Response.WriteAsJsonAsync(new IngestAnswer(
             report.Accepted, report.Duplicates, report.Rejected,
-            report.FirstRejections.Select(r => new RejectedLine(r.LineNumber, r.Reason)).ToList()) { BeforeRetention = report.BeforeRetention }, ct);
+            report.FirstRejections.Select(r => new RejectedLine(r.LineNumber, r.Reason)).ToList(), report.BeforeRetention), ct);
     }
 
     /// <summary>The body as NDJSON: as sent, or a JSON array's elements one per line (each element's text unchanged).</summary>
@@ -117,12 +117,11 @@ internal static class EventEndpoints
     }
 }
 
-/// <summary>What <c>POST /api/v1/events</c> answers.</summary>
-internal sealed record IngestAnswer(long Accepted, long Duplicates, long Rejected, IReadOnlyList<RejectedLine> Rejections)
-{
-    /// <summary>Events (accepted or duplicates) older than the retention window: stored, but the next refresh drops them.</summary>
-    public long BeforeRetention { get; init; }
-}
+/// <summary>
+/// What <c>POST /api/v1/events</c> answers; <c>BeforeRetention</c> counts the events older than the retention window: stored,
+/// but the next refresh drops them.
+/// </summary>
+internal sealed record IngestAnswer(long Accepted, long Duplicates, long Rejected, IReadOnlyList<RejectedLine> Rejections, long BeforeRetention);
 
 /// <summary>A rejected line of the request, and why.</summary>
 internal sealed record RejectedLine(long Line, string Reason);

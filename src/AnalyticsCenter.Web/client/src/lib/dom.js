@@ -17,7 +17,10 @@ export function replace(parent, ...children) {
 
 /** A message box for errors: a title and the API's words. */
 export function problem(error) {
-  return h('div', { class: 'problem', role: 'alert' }, h('strong', {}, error.title ?? 'Something went wrong'), ' ', error.detail ?? String(error));
+  const [first, ...more] = (error.detail ?? String(error)).split('\n');
+  // A database's message keeps its lines and columns below its first line: its caret (^) points into the line of SQL above it.
+  return h('div', { class: 'problem', role: 'alert' }, h('strong', {}, `${error.title ?? 'Something went wrong'}:`), ' ', first,
+    more.length > 0 ? h('pre', { class: 'problem-detail' }, more.join('\n')) : null);
 }
 
 export function formatNumber(value, digits = 0) {
