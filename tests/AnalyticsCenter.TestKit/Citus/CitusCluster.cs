@@ -95,7 +95,14 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
 
     /// <inheritdoc />
     /// <remarks>The database is made on every node, with the extension, and the workers are added to its metadata.</remarks>
-    public async Task<string> CreateDatabaseAsync(string? owner = null, CancellationToken cancellationToken = default)
+    public Task<string> CreateDatabaseAsync(string? owner = null, CancellationToken cancellationToken = default) =>
+        CreateDatabaseAsync(owner, withCitus: true, cancellationToken);
+
+    /// <summary>
+    /// Makes a database on every node; without Citus it is a plain PostgreSQL database on the coordinator (what a store
+    /// made before the cluster holds) until <see cref="AddCitusAsync"/>.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? owner, bool withCitus, CancellationToken cancellationToken = default)
     {
         SkipUnlessRunning();
         var name = await Coordinator.CreateDatabaseAsync(owner, cancellationToken);
@@ -104,9 +111,16 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
             await worker.ExecuteAsync("postgres", $"CREATE DATABASE {name}{(owner is null ? "" : " OWNER " + owner)}", cancellationToken);
         }
 
-        await PrepareAsync(name, Nodes, cancellationToken);
+        if (withCitus)
+        {
+            await AddCitusAsync(name, cancellationToken);
+        }
+
         return name;
     }
+
+    /// <summary>Creates the extension in <paramref name="database"/> on every node and adds the workers, as a DBA would.</summary>
+    public Task AddCitusAsync(string database, CancellationToken cancellationToken = default) => PrepareAsync(database, Nodes, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
@@ -142,7 +156,15 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
     {
         foreach (var node in Nodes.Where(node => node.IsRunning))
         {
-            await node.ExecuteAsync("postgres", $"ALTER DATABASE {database} ALLOW_CONNECTIONS false", cancellationToken);
+            try
+            {
+                await node.ExecuteAsync("postgres", $"ALTER DATABASE {database} ALLOW_CONNECTIONS false", cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                continue;
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -173,7 +195,10 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
         return worker;
     }
 
-    /// <summary>Makes <paramref name="database"/> on <paramref name="worker"/>, owned by <paramref name="owner"/>, and adds the worker to its metadata.</summary>
+    /// <summary>
+    /// Makes <paramref name="database"/> on <paramref name="worker"/>, owned by <paramref name="owner"/>, and adds the worker
+    /// to its metadata.
+    /// </summary>
     public async Task AddToDatabaseAsync(PostgresServer worker, string database, string owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(worker);
@@ -191,7 +216,10 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
 
     private static PostgresServer NewWorker() => new() { Settings = s_settings, TrustLoopback = true };
 
-    /// <summary>Creates the extension in <paramref name="database"/> on <paramref name="nodes"/> and adds the workers among them to the coordinator's metadata.</summary>
+    /// <summary>
+    /// Creates the extension in <paramref name="database"/> on <paramref name="nodes"/> and adds the workers among them to the
+    /// coordinator's metadata.
+    /// </summary>
     private async Task PrepareAsync(string database, IEnumerable<PostgresServer> nodes, CancellationToken cancellationToken = default)
     {
         var joining = nodes.ToList();

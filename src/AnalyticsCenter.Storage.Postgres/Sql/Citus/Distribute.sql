@@ -7,8 +7,14 @@
 -- Citus needs every unique key of a distributed table to hold the distribution column: events and timelines were keyed
 -- by their identity alone. Their identities stay bigint identities, which Citus supports on distributed tables: the
 -- coordinator, where the store's statements run, draws them from its sequence as before.
-ALTER TABLE analytics.events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (workspace_id, seq);
-ALTER TABLE analytics.timelines DROP CONSTRAINT timelines_pkey, ADD PRIMARY KEY (workspace_id, timeline_id);
+ALTER TABLE analytics.events DROP CONSTRAINT events_pkey;
+ALTER TABLE analytics.events ADD PRIMARY KEY (workspace_id, seq);
+ALTER TABLE analytics.timelines DROP CONSTRAINT timelines_pkey;
+ALTER TABLE analytics.timelines ADD PRIMARY KEY (workspace_id, timeline_id);
+
+-- A store made before the extension has its tenant schema on the coordinator only; Citus copies the tenant views to the
+-- workers with the tables they read, and needs their schema there first. IF NOT EXISTS is still sent to the workers.
+CREATE SCHEMA IF NOT EXISTS tenant;
 
 -- Citus refuses sub-selects in the policies of distributed tables. The views, which the store owns, are not subject to
 -- them; a role granted the base tables directly would now call the lookup once per row rather than once per query.
