@@ -24,5 +24,7 @@ if ((${#missing[@]})); then
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# Citus (the cluster tests) is built from the vendored source when missing; see the script.
+scripts/install-citus.sh
 
 exec dotnet test "$@"

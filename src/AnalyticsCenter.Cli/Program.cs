@@ -26,6 +26,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     LinesCommand.Create(),
     BiAccessCommand.Create(),
     StatusCommand.Create(),
+    StoreCommand.Create(),
     DemoCommand.Create(time),
     BenchCommand.Create(time),
     ServeCommand.Create(time),

@@ -195,6 +195,29 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     public Task StoreSignInKeyAsync(string name, string xml, CancellationToken cancellationToken = default) =>
         Guard(() => _signInKeys.StoreSignInKeyAsync(name, xml, cancellationToken));
 
+    /// <summary>
+    /// Spreads an existing store over the Citus cluster its database belongs to, in place and with its rows
+    /// (<c>analytics store distribute</c>); a store made on a coordinator is distributed when it is created.
+    /// </summary>
+    /// <returns>False when the store was already distributed.</returns>
+    /// <exception cref="InvalidOperationException">The database has no <c>citus</c> extension.</exception>
+    public Task<bool> DistributeAsync(CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        switch (await CitusLayout.StateAsync(connection, cancellationToken))
+        {
+            case CitusState.Absent:
+                throw new InvalidOperationException(
+                    $"{Description} is not a Citus coordinator: a superuser creates the extension there (CREATE EXTENSION citus) "
+                    + "and adds the workers (SELECT citus_add_node(host, port)) first");
+            case CitusState.Distributed:
+                return false;
+            default:
+                await CitusLayout.DistributeAsync(connection, cancellationToken);
+                return true;
+        }
+    });
+
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()

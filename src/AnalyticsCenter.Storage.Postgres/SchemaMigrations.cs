@@ -8,7 +8,8 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// The store's schema as ordered scripts (<c>Sql/Migrations/NNN_name.sql</c>): each missing one runs in a transaction of its
 /// own that also records its version in <c>analytics.schema_migrations</c>, so a store written by an older version is
 /// upgraded in place and one stopped midway resumes at the script it was in. A session advisory lock makes concurrent
-/// openers take turns: the first upgrades, the others find it done.
+/// openers take turns: the first upgrades, the others find it done. A schema made on a Citus coordinator is then laid out
+/// for Citus (<see cref="CitusLayout"/>); an existing store is left as it is until it is distributed on purpose.
 /// </summary>
 internal static partial class SchemaMigrations
 {
@@ -44,6 +45,11 @@ internal static partial class SchemaMigrations
                 await Execute(connection, SqlScripts.Get(resource), cancellationToken);
                 await Execute(connection, SqlScripts.Get("Store/RecordMigration.sql"), cancellationToken, ("version", version), ("name", resource));
                 await transaction.CommitAsync(cancellationToken);
+            }
+
+            if (current == 0 && upTo is null && await CitusLayout.StateAsync(connection, cancellationToken) == CitusState.Plain)
+            {
+                await CitusLayout.DistributeAsync(connection, cancellationToken);
             }
         }
         finally

@@ -9,9 +9,9 @@ namespace AnalyticsCenter.TestKit.Postgres;
 /// </summary>
 public sealed class OwnedDatabase : IAsyncDisposable
 {
-    private readonly PostgresServer _server;
+    private readonly IPostgresHost _server;
 
-    private OwnedDatabase(PostgresServer server, string name, string owner, string password)
+    private OwnedDatabase(IPostgresHost server, string name, string owner, string password)
     {
         _server = server;
         Name = name;
@@ -41,17 +41,19 @@ public sealed class OwnedDatabase : IAsyncDisposable
     /// <summary>The harness superuser's connection to this database, for what a test arranges behind the store's back.</summary>
     public string SuperuserConnectionString => _server.ConnectionTo(Name);
 
-    public static async Task<OwnedDatabase> CreateAsync(PostgresServer server, CancellationToken cancellationToken = default)
+    public static async Task<OwnedDatabase> CreateAsync(IPostgresHost server, CancellationToken cancellationToken = default)
     {
         server.SkipUnlessRunning();
-        var name = await server.CreateDatabaseAsync(cancellationToken);
-        var owner = "owner_" + name["test_".Length..];
+        var owner = "owner_" + Guid.NewGuid().ToString("N");
         var password = RandomNumberGenerator.GetHexString(24, lowercase: true);
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{password}'; ALTER DATABASE {name} OWNER TO {owner};", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{password}'", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var name = await server.CreateDatabaseAsync(owner, cancellationToken);
         return new OwnedDatabase(server, name, owner, password);
     }
 

@@ -7,20 +7,29 @@ namespace AnalyticsCenter.TestKit.Postgres;
 /// <summary>
 /// PostgreSQL stores on the shared <see cref="PostgresServer"/>, for one test class (<c>IClassFixture&lt;PostgreSqlStores&gt;</c>):
 /// the class's owner role migrates one template database once, and each store is a copy of it (a file copy, far cheaper
-/// than running the migrations again), owned by that role. Dropped with the class.
+/// than running the migrations again), owned by that role. Dropped with the class. On a Citus cluster
+/// (<see cref="Citus.CitusStores"/>) the template and its copies exist on every node.
 /// </summary>
-public sealed class PostgreSqlStores(PostgresServer server) : IStoreFactory, IAsyncLifetime
+public sealed class PostgreSqlStores : IStoreFactory, IAsyncLifetime
 {
+    private readonly IPostgresHost _server;
     private OwnedDatabase? _template;
+
+    public PostgreSqlStores(PostgresServer server)
+        : this((IPostgresHost)server)
+    {
+    }
+
+    internal PostgreSqlStores(IPostgresHost host) => _server = host;
 
     public async ValueTask InitializeAsync()
     {
-        if (!server.IsRunning)
+        if (!_server.IsRunning)
         {
             return;
         }
 
-        _template = await OwnedDatabase.CreateAsync(server);
+        _template = await OwnedDatabase.CreateAsync(_server);
         await using (await PostgresStore.OpenAsync(_template.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, default))
         {
         }
@@ -32,7 +41,7 @@ public sealed class PostgreSqlStores(PostgresServer server) : IStoreFactory, IAs
 
     public async Task<StoreUnderTest> CreateAsync(StoreSetup? setup = null, FixedTimeProvider? time = null)
     {
-        server.SkipUnlessRunning();
+        _server.SkipUnlessRunning();
         var template = _template ?? throw new InvalidOperationException("the template is made when xunit initializes the class fixture");
         setup ??= StoreSetup.Default;
         var defaults = new PostgresStoreOptions();
@@ -41,16 +50,10 @@ public sealed class PostgreSqlStores(PostgresServer server) : IStoreFactory, IAs
             IngestBatchLines = setup.IngestBatchLines ?? defaults.IngestBatchLines,
             Retention = setup.Retention ?? defaults.Retention,
         };
-        var name = "test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server.ConnectionString))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template.Name} OWNER {template.Owner}", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        var name = await _server.CopyDatabaseAsync(template.Name, template.Owner, TestContext.Current.CancellationToken);
 
         var connectionString = new NpgsqlConnectionStringBuilder(template.ConnectionString) { Database = name }.ConnectionString;
-        return await PostgresTestStore.OpenAsync(server, name, connectionString, options, time);
+        return await PostgresTestStore.OpenAsync(_server, name, connectionString, options, time);
     }
 
     public async ValueTask DisposeAsync()

@@ -11,8 +11,10 @@ namespace AnalyticsCenter.TestKit.Postgres;
 /// A private PostgreSQL 15 for a test run: initdb into a fresh temporary folder, listening on 127.0.0.1 only at a free port,
 /// stopped and deleted at dispose. Use it as an assembly fixture (<c>[assembly: AssemblyFixture(typeof(PostgresServer))]</c>).
 /// Missing binaries fail every test under CI=true and skip them elsewhere, with the reason and what to install.
+/// A node of a cluster (<see cref="Citus.CitusCluster"/>) sets <see cref="Settings"/> and <see cref="TrustLoopback"/>, and can be
+/// stopped and started again on its port (<see cref="StopAsync"/>, <see cref="StartAsync()"/>).
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed class PostgresServer : IPostgresHost, IAsyncLifetime
 {
     /// <summary>The superuser initdb creates; the store's own tests make ordinary roles with it.</summary>
     public const string Superuser = "analytics_admin";
@@ -22,6 +24,15 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private readonly string _password = RandomNumberGenerator.GetHexString(32, lowercase: true);
     private string? _unavailable;
+
+    /// <summary>Lines added to postgresql.conf (a preloaded library, its settings) before the first start.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>
+    /// Lets every login from 127.0.0.1 in without a password, as a cluster's worker lets its coordinator in; otherwise TCP
+    /// logins need their password.
+    /// </summary>
+    public bool TrustLoopback { get; init; }
 
     /// <summary>The temporary folder holding the data folder, the socket and the server's log.</summary>
     public string Folder { get; private set; } = "";
@@ -60,7 +71,7 @@ public sealed class PostgresServer : IAsyncLifetime
         try
         {
             await CreateClusterAsync(binaries);
-            await StartAsync(binaries);
+            await StartOnFreePortAsync(binaries);
         }
         catch
         {
@@ -86,12 +97,53 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>Skips the test, with the reason and what to install, when PostgreSQL is not installed (never under CI).</summary>
     public void SkipUnlessRunning() => Assert.SkipWhen(_unavailable is not null, _unavailable ?? "");
 
-    /// <summary>Creates an empty database with a name of its own and returns that name.</summary>
-    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<string> CreateDatabaseAsync(string? owner = null, CancellationToken cancellationToken = default)
     {
         var name = "test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync($"CREATE DATABASE {name}", cancellationToken);
+        await ExecuteAsync($"CREATE DATABASE {name}{(owner is null ? "" : " OWNER " + owner)}", cancellationToken);
         return name;
+    }
+
+    /// <inheritdoc />
+    public async Task<string> CopyDatabaseAsync(string source, string owner, CancellationToken cancellationToken = default)
+    {
+        var name = "test_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {source} OWNER {owner}", cancellationToken);
+        return name;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> as the superuser in <paramref name="database"/>.</summary>
+    public async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionTo(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops the server: immediately (as a crash would: no checkpoint, clients cut off) or after a fast, clean shutdown. Its
+    /// data stays for <see cref="StartAsync()"/>.
+    /// </summary>
+    public async Task StopAsync(bool immediate = true)
+    {
+        SkipUnlessRunning();
+        if (IsRunning && PostgresBinaries.Find(out _) is { } binaries)
+        {
+            await RunAsync(ServerCommand(binaries.PgCtl, "stop", "-D", DataFolder, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60"));
+            ProcessId = 0;
+        }
+    }
+
+    /// <summary>Starts a stopped server again on the same port, with the same data.</summary>
+    public async Task StartAsync()
+    {
+        SkipUnlessRunning();
+        if (!IsRunning && PostgresBinaries.Find(out _) is { } binaries)
+        {
+            await StartAsync(binaries);
+        }
     }
 
     /// <summary>Drops a database <see cref="CreateDatabaseAsync"/> made, closing whatever connections still use it.</summary>
@@ -115,12 +167,8 @@ public sealed class PostgresServer : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         try
         {
-            if (IsRunning && PostgresBinaries.Find(out _) is { } binaries)
-            {
-                // Immediate: the data is thrown away, so there is nothing worth a clean checkpoint.
-                await RunAsync(ServerCommand(binaries.PgCtl, "stop", "-D", DataFolder, "-m", "immediate", "-w", "-t", "60"));
-                ProcessId = 0;
-            }
+            // Immediate: the data is thrown away, so there is nothing worth a clean checkpoint.
+            await StopAsync(immediate: true);
         }
         finally
         {
@@ -153,10 +201,17 @@ public sealed class PostgresServer : IAsyncLifetime
             "synchronous_commit = off",
             "full_page_writes = off",
             "shared_buffers = 16MB",
+            .. Settings,
         ]);
+        if (TrustLoopback)
+        {
+            // The first matching line wins, so this one goes before initdb's.
+            var hba = Path.Combine(DataFolder, "pg_hba.conf");
+            await File.WriteAllTextAsync(hba, "host all all 127.0.0.1/32 trust\n" + await File.ReadAllTextAsync(hba));
+        }
     }
 
-    private async Task StartAsync(PostgresBinaries binaries)
+    private async Task StartOnFreePortAsync(PostgresBinaries binaries)
     {
         // A free port can be taken between asking for it and binding it: try a few.
         const int Attempts = 3;
@@ -165,25 +220,23 @@ public sealed class PostgresServer : IAsyncLifetime
             Port = FreeLoopbackPort();
             try
             {
-                await RunAsync(ServerCommand(binaries.PgCtl, "start", "-D", DataFolder, "-l", Path.Combine(Folder, "server.log"),
-                    "-o", $"-p {Port}", "-w", "-t", "60"));
+                await StartAsync(binaries);
                 break;
             }
             catch (InvalidOperationException) when (attempt < Attempts)
             {
             }
         }
+    }
 
+    private async Task StartAsync(PostgresBinaries binaries)
+    {
+        await RunAsync(ServerCommand(binaries.PgCtl, "start", "-D", DataFolder, "-l", Path.Combine(Folder, "server.log"),
+            "-o", $"-p {Port}", "-w", "-t", "60"));
         ProcessId = int.Parse(File.ReadLines(Path.Combine(DataFolder, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync("postgres", sql, cancellationToken);
 
     private static int FreeLoopbackPort()
     {

@@ -6,10 +6,10 @@ namespace AnalyticsCenter.TestKit.Postgres;
 /// <summary>A PostgreSQL store on a database of its own, opened as the database's owner (never a superuser); dropped afterwards.</summary>
 public sealed class PostgresTestStore : StoreUnderTest
 {
-    private readonly PostgresServer _server;
+    private readonly IPostgresHost _server;
     private PostgresStore _store;
 
-    private PostgresTestStore(PostgresServer server, string database, string connectionString, PostgresStoreOptions options, PostgresStore store,
+    private PostgresTestStore(IPostgresHost server, string database, string connectionString, PostgresStoreOptions options, PostgresStore store,
         FixedTimeProvider time)
         : base(time)
     {
@@ -33,7 +33,7 @@ public sealed class PostgresTestStore : StoreUnderTest
 
     /// <summary>Opens a store on <paramref name="database"/>, which <paramref name="connectionString"/>'s role owns; the store drops it at dispose.</summary>
     public static async Task<PostgresTestStore> OpenAsync(
-        PostgresServer server, string database, string connectionString, PostgresStoreOptions options, FixedTimeProvider? time)
+        IPostgresHost server, string database, string connectionString, PostgresStoreOptions options, FixedTimeProvider? time)
     {
         time ??= new FixedTimeProvider(new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero));
         try

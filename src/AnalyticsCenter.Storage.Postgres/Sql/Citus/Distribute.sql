@@ -1,0 +1,53 @@
+-- Lays the store's tables out for Citus, in one transaction: what grows with events is sharded by workspace, so a
+-- workspace's ingest, refresh and queries go to one shard of each table, on one worker; the small tables a worker needs
+-- beside its shards are copied to every node; what only the store's own connection reads stays on the coordinator.
+-- Tables that hold rows are moved into their shards (create_distributed_table copies them), so a store in use can be
+-- distributed in place.
+
+-- Citus needs every unique key of a distributed table to hold the distribution column: events and timelines were keyed
+-- by their identity alone. Their identities stay bigint identities, which Citus supports on distributed tables: the
+-- coordinator, where the store's statements run, draws them from its sequence as before.
+ALTER TABLE analytics.events DROP CONSTRAINT events_pkey;
+ALTER TABLE analytics.events ADD PRIMARY KEY (workspace_id, seq);
+ALTER TABLE analytics.timelines DROP CONSTRAINT timelines_pkey;
+ALTER TABLE analytics.timelines ADD PRIMARY KEY (workspace_id, timeline_id);
+
+-- A store made before the extension has its tenant schema on the coordinator only; Citus copies the tenant views to the
+-- workers with the tables they read, and needs their schema there first. IF NOT EXISTS is still sent to the workers.
+CREATE SCHEMA IF NOT EXISTS tenant;
+
+-- Citus refuses sub-selects in the policies of distributed tables. The views, which the store owns, are not subject to
+-- them; a role granted the base tables directly would now call the lookup once per row rather than once per query.
+ALTER POLICY own_workspace ON analytics.sessions USING (workspace_id = analytics.session_workspace());
+ALTER POLICY own_workspace ON analytics.deployments USING (workspace_id = analytics.session_workspace());
+
+-- Reference tables, on every node: the settings a refresh joins with events (workspaces), the registry row-level security
+-- and the tenant views read on the workers as the tenant's role (tenant_roles), and the workspaces' keys, lines and saved
+-- queries, which are small, rarely written and per workspace.
+SELECT create_reference_table('analytics.workspaces');
+SELECT create_reference_table('analytics.tenant_roles');
+SELECT create_reference_table('analytics.api_keys');
+SELECT create_reference_table('analytics.saved_queries');
+SELECT create_reference_table('analytics.lines');
+SELECT create_reference_table('analytics.line_link_codes');
+
+-- Distributed on workspace_id, co-located (the same workspace's rows of every table on the same worker, so joins between
+-- them stay on it). 32 shards: Citus's default, several per worker core for a cluster of a few workers, and each shard
+-- can move to a new worker (citus_rebalance_start) as the cluster grows; the count is fixed once rows are in.
+SELECT create_distributed_table('analytics.events', 'workspace_id', shard_count := 32);
+SELECT create_distributed_table('analytics.timelines', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.refresh_queue', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.refresh_state', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.sessions', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', colocate_with := 'analytics.events');
+
+-- Left on the coordinator, as plain tables only the store's own connection reads, never joined with the tables above:
+-- rejections (a rejected line may name no workspace, and Citus cannot place a row with no distribution value), the
+-- schema's version, refresh claims and the sign-in key ring (one each for the whole store).
+
+-- create_distributed_table leaves the rows it copied hidden in the coordinator's own table; they are not needed there.
+SELECT truncate_local_data_after_distributing_table(relation)
+FROM unnest(ARRAY['analytics.workspaces', 'analytics.tenant_roles', 'analytics.api_keys', 'analytics.saved_queries', 'analytics.lines',
+                  'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_queue', 'analytics.refresh_state',
+                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses']::regclass[]) AS relation;

@@ -1,0 +1,78 @@
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.TestKit;
+using AnalyticsCenter.TestKit.Citus;
+using AnalyticsCenter.TestKit.Postgres;
+using Npgsql;
+
+namespace AnalyticsCenter.Storage.Conformance.Tests.Citus;
+
+/// <summary>A store made on one PostgreSQL server is spread over a Citus cluster in place (analytics store distribute), nothing lost.</summary>
+public sealed class DistributeInPlaceTests(CitusCluster cluster)
+{
+    /// <summary>Every row of the store's own tables, in a fixed order, as text.</summary>
+    private const string Everything =
+        """
+        SELECT 'event ' || e.workspace_id || ' ' || e.event_id || ' ' || e.type || ' ' || e.occurred_at || ' ' || coalesce(t.line_number, '-')
+        FROM analytics.events e LEFT JOIN analytics.timelines t ON t.workspace_id = e.workspace_id AND t.timeline_id = e.timeline_id
+        UNION ALL SELECT 'session ' || s::text FROM analytics.sessions s
+        UNION ALL SELECT 'deployment ' || d::text FROM analytics.deployments d
+        UNION ALL SELECT 'state ' || r::text FROM analytics.refresh_state r
+        UNION ALL SELECT 'queued ' || q.workspace_id FROM analytics.refresh_queue q
+        UNION ALL SELECT 'setting ' || w.workspace_id || ' ' || coalesce(w.time_zone, '-') FROM analytics.workspaces w
+        ORDER BY 1
+        """;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_refreshed_store_keeps_every_row_when_distributed_and_distributing_again_changes_nothing()
+    {
+        var host = new PlainDatabasesOnCluster(cluster);
+        await using var database = await OwnedDatabase.CreateAsync(host, Ct);
+        await using var db = await PostgresTestStore.OpenAsync(host, database.Name, database.ConnectionString, new(), null);
+        var acme = new EventLines();
+        var globex = new EventLines(workspace: "globex", phone: "5215559990000");
+        await db.IngestAsync(
+            acme.DeploymentCreated("13:00:00", "dep-1"), acme.Status("13:00:04", "dep-1", "delivered"), acme.Inbound("13:02:00", "hola"),
+            globex.Inbound("14:00:00", "hi"), globex.AgentAssigned("14:01:00"), globex.Outbound("14:05:00", sender: "agent"));
+        Assert.True(WorkspaceTimeZone.TryParse("America/Bogota", out var bogota));
+        await db.Store.SetTimeZoneAsync(WorkspaceId.Parse("globex"), bogota, Ct);
+        await db.RefreshAsync("18:00:00");
+        await db.IngestAsync(acme.Inbound("19:00:00", "waiting for the next refresh"));
+        var before = await EverythingAsync(database);
+        Assert.Equal(
+            ["deployment", "event", "queued", "session", "setting", "state"],
+            before.Select(row => row.Split(' ')[0]).Distinct().Order(StringComparer.Ordinal));
+
+        await cluster.AddCitusAsync(database.Name, Ct);
+        Assert.True(await db.Store.DistributeAsync(Ct));
+        Assert.False(await db.Store.DistributeAsync(Ct));
+
+        Assert.Equal(before, await EverythingAsync(database));
+        Assert.Equal(7, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
+    }
+
+    private static async Task<List<string>> EverythingAsync(OwnedDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(Everything, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    private static async Task<long> ScalarAsync(OwnedDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+}
