@@ -14,7 +14,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
 /// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
 /// </summary>
-public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, IAsyncDisposable
+public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, IStoreDistribution, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresEndpoint _endpoint;
@@ -195,12 +195,8 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     public Task StoreSignInKeyAsync(string name, string xml, CancellationToken cancellationToken = default) =>
         Guard(() => _signInKeys.StoreSignInKeyAsync(name, xml, cancellationToken));
 
-    /// <summary>
-    /// Spreads an existing store over the Citus cluster its database belongs to, in place and with its rows
-    /// (<c>analytics store distribute</c>); a store made on a coordinator is distributed when it is created.
-    /// </summary>
-    /// <returns>False when the store was already distributed.</returns>
-    /// <exception cref="InvalidOperationException">The database has no <c>citus</c> extension.</exception>
+    /// <inheritdoc/>
+    /// <remarks>A store made on a Citus coordinator is distributed when it is created.</remarks>
     public Task<bool> DistributeAsync(CancellationToken cancellationToken = default) => Guard(async () =>
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);

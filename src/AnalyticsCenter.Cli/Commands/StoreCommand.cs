@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AnalyticsCenter.Storage.Postgres;
+using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Cli.Commands;
 
@@ -24,14 +24,14 @@ internal static class StoreCommand
             }
 
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
-            if (store is not PostgresStore postgres)
+            if (store is not IStoreDistribution distribution)
             {
                 throw new UsageException(NeedsCitus);
             }
 
             try
             {
-                Console.WriteLine(await postgres.DistributeAsync(ct)
+                Console.WriteLine(await distribution.DistributeAsync(ct)
                     ? $"distributed {store.Description}: its tables are sharded by workspace over the cluster's workers"
                     : $"{store.Description} is already distributed: nothing to do");
                 return ExitCodes.Success;
