@@ -37,7 +37,8 @@ public sealed class IngestTests(PostgresServer server) : IAsyncLifetime
 
         Assert.Equal((12_000L, 4_000L), (reports.Sum(r => r.Accepted), reports.Sum(r => r.Duplicates)));
         Assert.Equal(["12000|12000|500"], await _store.RowsAsync(
-            "SELECT (SELECT count(*) FROM analytics.events), (SELECT count(DISTINCT seq) FROM analytics.refresh_queue), " +
+            "SELECT (SELECT count(*) FROM analytics.events), " +
+            "(SELECT count(DISTINCT seq) FROM analytics.refresh_batches, unnest(seqs) r, generate_series(lower(r), upper(r) - 1) seq), " +
             "(SELECT count(*) FROM analytics.timelines) WHERE @ws <> ''"));
     }
 
