@@ -9,13 +9,18 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// Streams NDJSON into the store: Core's pipeline reads and parses chunks ahead (one worker per core), and this thread
 /// copies their lines in input order into the batch in flight; each batch is one transaction. Nothing is remembered
 /// between batches or processes: the database's unique key is the only judge of a duplicate, so any number of ingest
-/// processes may write at once. A process killed midway keeps every batch it committed and nothing of the one in flight.
+/// processes may write at once. A process killed midway keeps every batch it committed and nothing of those in flight.
 /// </summary>
 internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions options, TimeProvider time)
 {
     /// <summary>Parsed chunks read ahead of the writer: bounds their memory while the database commits a batch.</summary>
     private const int ChunksAhead = 16;
 
+    /// <summary>
+    /// A file's batches go over two connections in turn: while the server stores one batch, the next is copied on the
+    /// other, so this process and the server work at once. A batch stores its events only after the one before it
+    /// committed, so a repeated id keeps its first line, as in one connection.
+    /// </summary>
     public async Task<IngestReport> IngestAsync(Stream input, IngestOptions ingest, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -23,7 +28,11 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
         var tally = new IngestTally(ingest);
         long accepted = 0, duplicates = 0;
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        var batch = await IngestBatch.BeginAsync(connection, cancellationToken);
+        await using var other = await source.OpenConnectionAsync(cancellationToken);
+        NpgsqlConnection[] turns = [connection, other];
+        var batches = 0;
+        IngestBatch? batch = await IngestBatch.BeginAsync(connection, cancellationToken);
+        Task? committing = null;
         try
         {
             while (await chunks.NextAsync() is { } next)
@@ -39,28 +48,70 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
 
                 if (batch.Lines >= options.IngestBatchLines)
                 {
-                    var (events, stored) = (await batch.CommitAsync(cancellationToken))[0];
-                    (accepted, duplicates) = (accepted + stored, duplicates + events - stored);
-                    ingest.Progress?.Report(next.BytesRead);
-                    await batch.DisposeAsync();
-                    batch = await IngestBatch.BeginAsync(connection, cancellationToken);
+                    var full = batch;
+                    batch = null;
+                    committing = await CommitAfterAsync(committing, full, next.BytesRead);
+                    batch = await IngestBatch.BeginAsync(turns[++batches % 2], cancellationToken);
                 }
             }
 
             if (batch.Lines > 0)
             {
-                var (events, stored) = (await batch.CommitAsync(cancellationToken))[0];
-                (accepted, duplicates) = (accepted + stored, duplicates + events - stored);
+                var last = batch;
+                batch = null;
+                committing = await CommitAfterAsync(committing, last, null);
+            }
+
+            if (committing is not null)
+            {
+                await committing;
             }
 
             ingest.Progress?.Report(long.MaxValue);
         }
         finally
         {
-            await batch.DisposeAsync();
+            await WaitQuietlyAsync(committing);
+            if (batch is not null)
+            {
+                await batch.DisposeAsync();
+            }
         }
 
         return tally.Report(accepted, duplicates, Stopwatch.GetElapsedTime(started));
+
+        // Waits for the batch before (so the new one's events come after its), then starts the new one's commit.
+        async Task<Task> CommitAfterAsync(Task? previous, IngestBatch full, long? bytesRead)
+        {
+            if (previous is not null)
+            {
+                try
+                {
+                    await previous;
+                }
+                catch
+                {
+                    await full.DisposeAsync();
+                    throw;
+                }
+            }
+
+            return CommitAsync(full, bytesRead);
+        }
+
+        async Task CommitAsync(IngestBatch full, long? bytesRead)
+        {
+            await using (full)
+            {
+                var (events, stored) = (await full.CommitAsync(cancellationToken))[0];
+                (accepted, duplicates) = (accepted + stored, duplicates + events - stored);
+            }
+
+            if (bytesRead is { } read)
+            {
+                ingest.Progress?.Report(read);
+            }
+        }
     }
 
     /// <summary>Several prepared inputs in one transaction; each reported as if ingested in turn.</summary>
@@ -99,6 +150,15 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
             var (events, stored) = i < parts.Length ? parts[i] : (0, 0);
             return tallies[i].Report(stored, events - stored, input.ParseTime + elapsed);
         }).ToList();
+    }
+
+    /// <summary>Lets a commit that failed along with the ingest end before its connection goes; the ingest's own error is the one thrown.</summary>
+    private static async Task WaitQuietlyAsync(Task? committing)
+    {
+        if (committing is not null)
+        {
+            await committing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 
     /// <summary>The receipt time, as the store keeps it: microseconds, UTC in a column without a zone.</summary>

@@ -18,6 +18,8 @@ internal sealed class IngestBatch : IAsyncDisposable
 {
     private const string NulIdCategory = "an id holds a NUL character";
 
+    private static ReadOnlySpan<byte> NulEscape => "\\u0000"u8;
+
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly NpgsqlBinaryImporter _staging;
@@ -110,13 +112,17 @@ internal sealed class IngestBatch : IAsyncDisposable
         await _transaction.DisposeAsync();
     }
 
+    /// <summary>
+    /// Writes the event's text as the UTF-8 the parser wrote (valid, as it came from strings), with no string in between;
+    /// only details holding a <c>\u0000</c> escape, which PostgreSQL's JSON cannot read, go through <see cref="StoredText"/>.
+    /// </summary>
     private void WriteEvent(int ord, int part, in ParsedEvent e, byte[] text, DateTime receivedAt)
     {
         _staging.StartRow();
         _staging.Write(ord, NpgsqlDbType.Integer);
         _staging.Write(part, NpgsqlDbType.Integer);
-        _staging.Write(Encoding.UTF8.GetString(e.Workspace(text)), NpgsqlDbType.Text);
-        _staging.Write(Encoding.UTF8.GetString(e.EventId(text)), NpgsqlDbType.Text);
+        WriteText(text, e.Workspace(text));
+        WriteText(text, e.EventId(text));
         _staging.Write((short)e.Type, NpgsqlDbType.Smallint);
         _staging.Write(DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp);
         _staging.Write(receivedAt, NpgsqlDbType.Timestamp);
@@ -128,7 +134,7 @@ internal sealed class IngestBatch : IAsyncDisposable
             parts.MoveNext();
             while (parts.MoveNext())
             {
-                _staging.Write(Encoding.UTF8.GetString(key[parts.Current]), NpgsqlDbType.Text);
+                WriteText(text, key[parts.Current]);
             }
         }
         else
@@ -138,7 +144,15 @@ internal sealed class IngestBatch : IAsyncDisposable
             _staging.WriteNull();
         }
 
-        WriteOrNull(e.HasDeploymentId ? Encoding.UTF8.GetString(e.DeploymentId(text)) : null);
+        if (e.HasDeploymentId)
+        {
+            WriteText(text, e.DeploymentId(text));
+        }
+        else
+        {
+            _staging.WriteNull();
+        }
+
         if (e.Status is { } status)
         {
             _staging.Write((short)status, NpgsqlDbType.Smallint);
@@ -148,19 +162,25 @@ internal sealed class IngestBatch : IAsyncDisposable
             _staging.WriteNull();
         }
 
-        WriteOrNull(e.HasDetails ? StoredText.ShowInJson(Encoding.UTF8.GetString(e.Details(text))) : null);
-    }
-
-    private void WriteOrNull(string? value)
-    {
-        if (value is null)
+        if (!e.HasDetails)
         {
             _staging.WriteNull();
         }
+        else if (e.Details(text).IndexOf(NulEscape) < 0)
+        {
+            WriteText(text, e.Details(text));
+        }
         else
         {
-            _staging.Write(value, NpgsqlDbType.Text);
+            _staging.Write(StoredText.ShowInJson(Encoding.UTF8.GetString(e.Details(text))), NpgsqlDbType.Text);
         }
+    }
+
+    /// <summary>Writes <paramref name="part"/>, a slice of <paramref name="text"/>, as text.</summary>
+    private void WriteText(byte[] text, ReadOnlySpan<byte> part)
+    {
+        ((ReadOnlySpan<byte>)text).Overlaps(part, out var offset);
+        _staging.Write((ReadOnlyMemory<byte>)text.AsMemory(offset, part.Length), NpgsqlDbType.Text);
     }
 
     private async Task CopyRejectionsAsync(CancellationToken cancellationToken)

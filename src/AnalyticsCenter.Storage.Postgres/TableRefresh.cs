@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -15,13 +16,20 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// which gives exactly what a rebuild would.
 /// <para>
 /// Which events are new is not "seq greater than the last seen": several writers commit seqs out of order, so a slower
-/// transaction could commit a smaller seq after a refresh passed it. Instead the ingest queues each stored event in
-/// <c>refresh_queue</c> in its own transaction, and the refresh takes its workspace's queue (DELETE … RETURNING) in its
-/// own: an event committed before that statement is taken once, one committed after it stays for the next refresh.
+/// transaction could commit a smaller seq after a refresh passed it. Instead the ingest queues the seqs it stored (a
+/// multirange per batch and workspace in <c>refresh_batches</c>) in its own transaction, and the refresh takes its
+/// workspace's queue (DELETE … RETURNING) in its own: an event committed before that statement is taken once, one
+/// committed after it stays for the next refresh.
 /// </para>
 /// </summary>
 internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions options, TimeProvider time)
 {
+    /// <summary>
+    /// Workspaces refreshed at once, each on a connection of its own: the server sorts, joins and writes one workspace per
+    /// backend, so two keep two of its cores busy. Each is still one transaction under its own lock.
+    /// </summary>
+    private const int Refreshers = 2;
+
     /// <summary>Brings every workspace, or <paramref name="only"/> one, to <paramref name="asOfUtc"/>.</summary>
     public async Task<RefreshReport> RefreshAsync(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
     {
@@ -29,21 +37,27 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         var asOf = PgCommands.Micros(asOfUtc.ToUniversalTime());
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var workspaces = only is { } one ? [one.Value] : await WorkspacesAsync(connection, cancellationToken);
-        var results = new List<WorkspaceRefresh>(workspaces.Count);
+        var pending = new ConcurrentQueue<string>(workspaces);
+        var results = new ConcurrentBag<WorkspaceRefresh>();
 
         // Workspaces another refresher holds are done last, waiting for it then: several refreshers of all workspaces
         // spread over them instead of queueing behind each other's first.
-        var busy = new List<string>();
-        foreach (var workspace in workspaces)
+        var busy = new ConcurrentQueue<string>();
+        var others = new List<NpgsqlConnection>();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await RefreshWorkspaceAsync(connection, workspace, asOf, wait: false, cancellationToken) is { } done)
+            for (var i = 1; i < Math.Min(Refreshers, workspaces.Count); i++)
             {
-                results.Add(done);
+                others.Add(await source.OpenConnectionAsync(cancellationToken));
             }
-            else
+
+            await Task.WhenAll(others.Prepend(connection).Select(refresher => Task.Run(() => RefreshEachAsync(refresher), cancellationToken)));
+        }
+        finally
+        {
+            foreach (var other in others)
             {
-                busy.Add(workspace);
+                await other.DisposeAsync();
             }
         }
 
@@ -53,8 +67,26 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
             results.Add((await RefreshWorkspaceAsync(connection, workspace, asOf, wait: true, cancellationToken))!);
         }
 
-        results.Sort((a, b) => string.CompareOrdinal(a.Workspace, b.Workspace));
-        return new RefreshReport(asOf, results, Stopwatch.GetElapsedTime(started));
+        var sorted = results.ToList();
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Workspace, b.Workspace));
+        return new RefreshReport(asOf, sorted, Stopwatch.GetElapsedTime(started));
+
+        // Takes workspaces from the shared list until none is left.
+        async Task RefreshEachAsync(NpgsqlConnection refresher)
+        {
+            while (pending.TryDequeue(out var workspace))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await RefreshWorkspaceAsync(refresher, workspace, asOf, wait: false, cancellationToken) is { } done)
+                {
+                    results.Add(done);
+                }
+                else
+                {
+                    busy.Enqueue(workspace);
+                }
+            }
+        }
     }
 
     private static async Task<List<string>> WorkspacesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

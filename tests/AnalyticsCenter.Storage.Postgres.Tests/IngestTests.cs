@@ -7,7 +7,8 @@ namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>
 /// Ingest on PostgreSQL: every line accepted, a duplicate or a kept rejection; the first copy of a repeated event wins;
-/// small inputs stored together are reported apart; several writers at once store each event once.
+/// small inputs stored together are reported apart; several writers at once store each event once; a file's batches, stored
+/// while the next is copied, keep the order of its lines.
 /// </summary>
 public sealed class IngestTests(PostgresServer server) : IAsyncLifetime
 {
@@ -37,8 +38,25 @@ public sealed class IngestTests(PostgresServer server) : IAsyncLifetime
 
         Assert.Equal((12_000L, 4_000L), (reports.Sum(r => r.Accepted), reports.Sum(r => r.Duplicates)));
         Assert.Equal(["12000|12000|500"], await _store.RowsAsync(
-            "SELECT (SELECT count(*) FROM analytics.events), (SELECT count(DISTINCT seq) FROM analytics.refresh_queue), " +
+            "SELECT (SELECT count(*) FROM analytics.events), " +
+            "(SELECT count(DISTINCT seq) FROM analytics.refresh_batches, unnest(seqs) r, generate_series(lower(r), upper(r) - 1) seq), " +
             "(SELECT count(*) FROM analytics.timelines) WHERE @ws <> ''"));
+    }
+
+    [Fact]
+    public async Task A_file_whose_later_batches_repeat_ids_of_earlier_ones_keeps_each_ids_first_line_and_queues_each_event_once()
+    {
+        // Batches of 3,000 lines alternate between two connections, each copied while the one before is stored.
+        var firsts = Enumerable.Range(0, 6_000).Select(i => _ana.Node($"10:{i / 60 % 60:D2}:{i % 60:D2}", "n_first", $"r{i}"));
+        var repeats = Enumerable.Range(0, 6_000).Select(i => _ana.Node($"11:{i / 60 % 60:D2}:{i % 60:D2}", "n_again", $"r{i}"));
+
+        var report = await _store.IngestAsync([.. firsts, .. repeats]);
+
+        Assert.Equal((6_000L, 6_000L), (report.Accepted, report.Duplicates));
+        Assert.Equal(["6000|0|6000"], await _store.RowsAsync(
+            "SELECT count(*), count(*) FILTER (WHERE details LIKE '%n_again%'), " +
+            "(SELECT count(*) FROM analytics.refresh_batches, unnest(seqs) r, generate_series(lower(r), upper(r) - 1) seq) " +
+            "FROM analytics.events WHERE @ws <> ''"));
     }
 
     [Fact]

@@ -54,7 +54,8 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
         await using (var command = new NpgsqlCommand(
             "WITH e AS (INSERT INTO analytics.events (workspace_id, event_id, type, occurred_at, received_at, timeline_id, details) " +
             "SELECT 'acme', 'slow', 1, '2026-11-20 10:30', '2026-11-20 18:00', timeline_id, '{\"message_text\":\"lento\"}' FROM analytics.timelines " +
-            "RETURNING workspace_id, seq) INSERT INTO analytics.refresh_queue SELECT workspace_id, seq FROM e", slow, transaction))
+            "RETURNING workspace_id, seq) INSERT INTO analytics.refresh_batches SELECT workspace_id, int8multirange(int8range(seq, seq, '[]')) FROM e",
+            slow, transaction))
         {
             await command.ExecuteNonQueryAsync(Ct);
         }

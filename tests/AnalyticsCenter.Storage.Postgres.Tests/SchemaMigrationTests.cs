@@ -39,6 +39,30 @@ public sealed class SchemaMigrationTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Events_an_older_version_queued_for_the_next_refresh_are_taken_by_the_first_refresh_after_the_upgrade()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+        await using (var connection = await Sql.OpenAsync(database.ConnectionString))
+        {
+            // Version 6 queued a row per event; acme was refreshed as of 12:00 before these three events were stored.
+            await SchemaMigrations.ApplyAsync(connection, Ct, upTo: 6);
+            await Sql.ScalarAsync<int>(connection,
+                "INSERT INTO analytics.refresh_state VALUES ('acme', '2026-11-20 12:00', '2026-11-20 12:00', 3600000000, 30); " +
+                "INSERT INTO analytics.timelines (workspace_id, line_number, user_country_code, user_cellphone) " +
+                "VALUES ('acme', '573000000000', '57', '3001111111'); " +
+                "WITH e AS (INSERT INTO analytics.events (workspace_id, event_id, type, occurred_at, received_at, timeline_id, details) " +
+                "SELECT 'acme', 'e' || i, 1, timestamp '2026-11-20 10:00' + i * interval '1 minute', '2026-11-20 18:00', timeline_id, '{}' " +
+                "FROM analytics.timelines, generate_series(1, 3) i RETURNING workspace_id, seq) " +
+                "INSERT INTO analytics.refresh_queue SELECT workspace_id, seq FROM e; SELECT 1");
+        }
+
+        await using var store = await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct);
+        var refreshed = Assert.Single((await store.RefreshAsync(new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc), Ct)).Workspaces);
+
+        Assert.Equal((false, 3L, 1L), (refreshed.FullRebuild, refreshed.EventsApplied, refreshed.Sessions));
+    }
+
+    [Fact]
     public async Task A_schema_newer_than_the_program_is_refused_in_words()
     {
         await using var database = await OwnedDatabase.CreateAsync(server, Ct);

@@ -14,6 +14,7 @@ WITH stored AS (
     RETURNING workspace_id, seq
 ),
 queued AS (
-    INSERT INTO analytics.refresh_queue (workspace_id, seq) SELECT workspace_id, seq FROM stored
+    INSERT INTO analytics.refresh_batches (workspace_id, seqs)
+    SELECT workspace_id, range_agg(int8range(seq, seq, '[]')) FROM stored GROUP BY workspace_id
 )
 SELECT 0, count(*) FROM stored;

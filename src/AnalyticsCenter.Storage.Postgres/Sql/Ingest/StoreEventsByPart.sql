@@ -20,7 +20,8 @@ stored AS (
     RETURNING seq, workspace_id, event_id
 ),
 queued AS (
-    INSERT INTO analytics.refresh_queue (workspace_id, seq) SELECT workspace_id, seq FROM stored
+    INSERT INTO analytics.refresh_batches (workspace_id, seqs)
+    SELECT workspace_id, range_agg(int8range(seq, seq, '[]')) FROM stored GROUP BY workspace_id
 )
 SELECT f.part, count(*)
 FROM stored JOIN firsts f ON f.workspace_id = stored.workspace_id AND f.event_id = stored.event_id

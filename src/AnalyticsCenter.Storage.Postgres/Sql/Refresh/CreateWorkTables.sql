@@ -1,6 +1,6 @@
--- The connection's work tables of a refresh, emptied at every commit. refresh_queued: the seqs the refresh took from the
--- queue; refresh_dirty: the timelines it recomputes; the *_refs and purge_cuts: the sessionizer's output.
-CREATE TEMP TABLE IF NOT EXISTS refresh_queued (seq bigint NOT NULL) ON COMMIT DELETE ROWS;
+-- The connection's work tables of a refresh, emptied at every commit. refresh_queued: the runs of seqs the refresh took from
+-- the queue; refresh_dirty: the timelines it recomputes; the *_refs and purge_cuts: the sessionizer's output.
+CREATE TEMP TABLE IF NOT EXISTS refresh_queued (seqs int8range NOT NULL) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS refresh_dirty (timeline_id bigint PRIMARY KEY) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS session_refs (
     timeline_id bigint NOT NULL, id_seq bigint NOT NULL, parent_id_seq bigint,

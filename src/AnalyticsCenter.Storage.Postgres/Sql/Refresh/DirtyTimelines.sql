@@ -5,7 +5,7 @@ INSERT INTO pg_temp.refresh_dirty
 WITH touched AS (
     -- events stored since,
     SELECT e.type, e.timeline_id, e.deployment_id
-    FROM analytics.events e JOIN pg_temp.refresh_queued q ON q.seq = e.seq
+    FROM pg_temp.refresh_queued q JOIN analytics.events e ON e.seq >= lower(q.seqs) AND e.seq < upper(q.seqs)
     UNION ALL
     -- or whose time has now come, or that retention drops
     SELECT e.type, e.timeline_id, e.deployment_id

@@ -12,7 +12,7 @@ SELECT timeline_id, seq, type, occurred_at, deployment_seq, status
 FROM (
     SELECT e.timeline_id, e.seq, e.type, e.occurred_at, e.event_id, NULL::bigint AS deployment_seq, NULL::smallint AS status
     FROM analytics.events e JOIN pg_temp.refresh_dirty d ON d.timeline_id = e.timeline_id
-    WHERE e.type NOT IN (9, 10) AND e.occurred_at <= @as_of
+    WHERE e.workspace_id = @ws AND e.type NOT IN (9, 10) AND e.occurred_at <= @as_of
     UNION ALL
     SELECT c.timeline_id, c.seq, 9::smallint, c.occurred_at, c.event_id, c.seq, NULL
     FROM created c JOIN pg_temp.refresh_dirty d ON d.timeline_id = c.timeline_id
