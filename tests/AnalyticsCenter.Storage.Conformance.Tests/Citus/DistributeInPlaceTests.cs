@@ -18,7 +18,7 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
         UNION ALL SELECT 'session ' || s::text FROM analytics.sessions s
         UNION ALL SELECT 'deployment ' || d::text FROM analytics.deployments d
         UNION ALL SELECT 'state ' || r::text FROM analytics.refresh_state r
-        UNION ALL SELECT 'queued ' || q.workspace_id FROM analytics.refresh_queue q
+        UNION ALL SELECT 'queued ' || q.workspace_id FROM analytics.refresh_batches q
         UNION ALL SELECT 'setting ' || w.workspace_id || ' ' || coalesce(w.time_zone, '-') FROM analytics.workspaces w
         ORDER BY 1
         """;

@@ -36,7 +36,7 @@ SELECT create_reference_table('analytics.line_link_codes');
 -- can move to a new worker (citus_rebalance_start) as the cluster grows; the count is fixed once rows are in.
 SELECT create_distributed_table('analytics.events', 'workspace_id', shard_count := 32);
 SELECT create_distributed_table('analytics.timelines', 'workspace_id', colocate_with := 'analytics.events');
-SELECT create_distributed_table('analytics.refresh_queue', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.refresh_batches', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.refresh_state', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.sessions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocate_with := 'analytics.events');
@@ -49,5 +49,5 @@ SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', c
 -- create_distributed_table leaves the rows it copied hidden in the coordinator's own table; they are not needed there.
 SELECT truncate_local_data_after_distributing_table(relation)
 FROM unnest(ARRAY['analytics.workspaces', 'analytics.tenant_roles', 'analytics.api_keys', 'analytics.saved_queries', 'analytics.lines',
-                  'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_queue', 'analytics.refresh_state',
+                  'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_batches', 'analytics.refresh_state',
                   'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses']::regclass[]) AS relation;
