@@ -13,16 +13,22 @@ internal static class PgCommands
         var command = new NpgsqlCommand(SqlScripts.Get(script), connection);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value switch
-            {
-                null => DBNull.Value,
-                DateTime utc => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified),
-                _ => value,
-            });
+            command.Parameters.AddWithValue(name, Value(value));
         }
 
         return command;
     }
+
+    /// <summary>
+    /// A parameter's value as sent: a DateTime as <c>timestamp</c> (UTC without a zone, the columns' type), so a filter
+    /// compares a column with a constant and an index serves it, where a <c>timestamptz</c> would need a cast at run time.
+    /// </summary>
+    public static object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTime utc => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified),
+        _ => value,
+    };
 
     public static async Task<int> ExecuteAsync(
         this NpgsqlConnection connection, string script, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

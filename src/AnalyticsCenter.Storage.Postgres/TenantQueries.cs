@@ -95,7 +95,7 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
             await using var command = new NpgsqlCommand(statement, connection, transaction);
             foreach (var (name, value) in parameters)
             {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                command.Parameters.AddWithValue(name, PgCommands.Value(value));
             }
 
             await RefuseWideResultsAsync(command, timeLimit.Token);

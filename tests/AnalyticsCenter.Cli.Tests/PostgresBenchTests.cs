@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace AnalyticsCenter.Cli.Tests;
 
-/// <summary><c>analytics bench --db postgresql://…</c>: the store's ingest and refresh against the jsonb peer, in one run.</summary>
+/// <summary>
+/// <c>analytics bench --db postgresql://…</c>: the store's ingest and refresh against the jsonb peer, in one run; and the
+/// reports benchmark served from a PostgreSQL store.
+/// </summary>
 public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<PostgresServer>, IDisposable
 {
     private const string Timing = @"([\d.]+) s \(([\d.]+) CPU-s here, ([\d.]+) CPU-s in the server\)";
@@ -68,6 +71,37 @@ public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<Po
         var accepted = Regex.Match(run.Output, @"acknowledged: [\d,]+ of [\d,]+ \(([\d,]+) accepted").Groups[1].Value;
         Assert.Contains($"stored:       {accepted} events == {accepted} acknowledged as accepted", run.Output, StringComparison.Ordinal);
         Assert.Equal(Number(accepted) + 1, await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
+    }
+
+    [Fact]
+    public async Task The_reports_benchmark_builds_its_workspace_in_the_database_and_times_every_report_and_page_served_from_it()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, TestContext.Current.CancellationToken);
+
+        var result = Analytics.Run(_folder, "bench", "reports", "--events", "3000", "--runs", "1", "--dir", "reports", "--db", database.ConnectionString);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var workspace = Regex.Match(result.Output, @"workspace acme: ([\d,]+) sessions, ([\d,]+) deployments");
+        Assert.True(workspace.Success, result.Output);
+        Assert.Equal(Number(workspace.Groups[1].Value), await ScalarAsync(database, "SELECT count(*) FROM analytics.sessions WHERE workspace_id = 'acme'"));
+        Assert.True(Number(workspace.Groups[2].Value) > 0, result.Output);
+        const string Timed = @"\s+[\d.]+\s+[\d.]+\s+CPU\s+\d+ \+\s+\d+$";
+        Assert.Equal(9, Regex.Count(result.Output, @"^  report [a-z-]+" + Timed, RegexOptions.Multiline));
+        Assert.Equal(4, Regex.Count(result.Output, @"^  first page of (sessions|deployments)(, filtered)?" + Timed, RegexOptions.Multiline));
+        Assert.Matches($@"export /api/v1/exports/sessions.parquet: {workspace.Groups[1].Value} rows", result.Output);
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM analytics.api_keys WHERE revoked_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task The_reports_benchmark_leaves_a_database_holding_other_events_untouched()
+    {
+        await using var database = await DatabaseWithOneEventAsync();
+
+        var result = Analytics.Run(_folder, "bench", "reports", "--events", "1000", "--dir", "reports", "--db", database.ConnectionString);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("the benchmark needs a store without events", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -2,22 +2,21 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using AnalyticsCenter.Cli.Load;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
-using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Query;
-using AnalyticsCenter.Web;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
+using AnalyticsCenter.Storage.Postgres;
 
 namespace AnalyticsCenter.Cli.Commands;
 
 /// <summary>
 /// <c>analytics bench reports</c>: one busy workspace (about two million sessions and two million deployments by default)
-/// served on loopback; times every ready report, the first page of each table browse, and whole-table CSV and Parquet
-/// exports through the HTTP API, as a client sees them.
+/// served by a real <c>analytics serve</c> child on loopback; times every ready report, the first page of each table browse,
+/// and whole-table CSV and Parquet exports through the HTTP API, as a client sees them, with the CPU each costs the server
+/// (and, on a PostgreSQL <c>--db</c> on this machine, the database server).
 /// </summary>
 internal static class ReportsBenchCommand
 {
@@ -53,76 +52,94 @@ internal static class ReportsBenchCommand
                 throw new UsageException("--events must be 1 to 1,000,000,000, --outbound-share 0 to 1 and --runs 1 to 1,000");
             }
 
+            // A PostgreSQL --db is built in place (it must hold no events) or reused; a DuckDB one is a file in the folder.
+            var named = CliOptions.Target(parse);
             return await BenchFolder.RunAsync(parse.GetValue(directory), "analytics-bench-", async folder =>
             {
-                var database = Path.Combine(folder, "reports-bench.duckdb");
-                if (!File.Exists(database))
+                var target = named.ConnectionString is null ? StoreTarget.File(Path.Combine(folder, "reports-bench.duckdb")) : named;
+                var options = new DemoOptions { Events = count, Workspaces = 1, OutboundShare = share, End = GeneratedEvents.BenchEnd };
+                var (sessions, deployments, key) = await PrepareAsync(target, Path.Combine(folder, "reports-bench.events.ndjson"), options, time, ct);
+                Console.WriteLine($"workspace {Workspace}: {sessions:N0} sessions, {deployments:N0} deployments");
+                await using var database = target.ConnectionString is { } connection ? await PostgresBenchDatabase.OpenAsync(connection, ct) : null;
+                using (var server = await ServerProcess.StartAsync(target.FilePath ?? target.ConnectionString!, ["--refresh-every", "none"], ct))
                 {
-                    await BuildAsync(
-                        database, new DemoOptions { Events = count, Workspaces = 1, OutboundShare = share, End = GeneratedEvents.BenchEnd }, time, ct);
-                }
-                else
-                {
-                    Console.WriteLine($"reusing {database}");
+                    using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(10) };
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
+                    await Measure(http, new ServedCpu(server, database), sessions, deployments, repeat, ct);
+                    await server.StopAsync(TimeSpan.FromMinutes(1), ct);
                 }
 
-                using var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), time, ct);
-                var status = (await store.GetStatusAsync(WorkspaceId.Parse(Workspace), ct)).Single();
-                Console.WriteLine($"workspace {Workspace}: {status.Sessions:N0} sessions, {status.Deployments:N0} deployments");
-                await Measure(store, status, repeat, ct);
+                using var store = await StoreFactory.OpenAsync(target, new StoreOpenOptions(), time, ct);
+                await store.RevokeKeyAsync(key.Info.KeyId, ct);
                 return ExitCodes.Success;
             });
         }));
         return command;
     }
 
-    private static async Task BuildAsync(string database, DemoOptions options, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The workspace's row counts and a read key for the benchmark: the store's own rows when it holds the workspace
+    /// already, else generated events ingested and refreshed into it, which must then hold nothing.
+    /// </summary>
+    private static async Task<(long Sessions, long Deployments, CreatedApiKey Key)> PrepareAsync(
+        StoreTarget target, string eventsFile, DemoOptions options, TimeProvider time, CancellationToken ct)
     {
-        var eventsFile = Path.ChangeExtension(database, ".events.ndjson");
-        await GeneratedEvents.WriteFileAsync(eventsFile, options);
-        using var store = await StoreFactory.OpenAsync(StoreTarget.File(database), new StoreOpenOptions(), time, ct);
-        await IngestCommand.IngestFileAsync(store, eventsFile, ct);
-        await RefreshCommand.RefreshAsync(store, options.End.UtcDateTime, ct);
-        File.Delete(eventsFile);
+        var workspace = WorkspaceId.Parse(Workspace);
+        using var store = await StoreFactory.OpenAsync(target, new StoreOpenOptions(), time, ct);
+        var statuses = await store.GetStatusAsync(cancellationToken: ct);
+        long sessions, deployments;
+        if (statuses.FirstOrDefault(s => s.Workspace == Workspace) is { Sessions: > 0 } built)
+        {
+            Console.WriteLine($"reusing {target}");
+            (sessions, deployments) = (built.Sessions, built.Deployments);
+        }
+        else if (statuses.Any(s => s.EventsWaiting > 0 || s.Sessions > 0))
+        {
+            throw new UsageException($"the benchmark needs a store without events or one it built, and {target} holds others: give it an empty one");
+        }
+        else
+        {
+            await GeneratedEvents.WriteFileAsync(eventsFile, options);
+            await IngestCommand.IngestFileAsync(store, eventsFile, ct);
+            var refreshed = (await RefreshCommand.RefreshAsync(store, options.End.UtcDateTime, ct)).Workspaces.Single(w => w.Workspace == Workspace);
+            File.Delete(eventsFile);
+            (sessions, deployments) = (refreshed.Sessions, refreshed.Deployments);
+        }
+
+        return (sessions, deployments, await store.CreateKeyAsync(workspace, "bench", KeyScope.Read, ct));
     }
 
-    private static async Task Measure(IAnalyticsStore store, WorkspaceStatus status, int runs, CancellationToken ct)
+    private static async Task Measure(HttpClient http, ServedCpu cpu, long sessions, long deployments, int runs, CancellationToken ct)
     {
-        // Generous limits: the benchmark is the only client.
-        var settings = new WebHostSettings { RequestsPerMinutePerKey = 1_000_000, RefreshEvery = null };
-        await using var app = AnalyticsWebApp.Create(store, settings, builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Warning);
-        });
-        await app.StartAsync(ct);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(10) };
-        var key = await store.CreateKeyAsync(WorkspaceId.Parse(Workspace), "bench", KeyScope.Read, ct);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
-
-        Console.WriteLine($"milliseconds per request at the client on loopback, warm: median and slowest of {runs}");
+        Console.WriteLine($"milliseconds per request at the client on loopback, warm: median and slowest of {runs}; " +
+            $"CPU milliseconds per request: the server process{(cpu.HasDatabase ? " and PostgreSQL" : "")}");
         foreach (var report in ReadyReport.All)
         {
-            await Time(http, $"report {report.Name}", $"/api/v1/reports/{report.Name}", runs, ct);
+            await Time(http, cpu, $"report {report.Name}", $"/api/v1/reports/{report.Name}", runs, ct);
         }
 
         foreach (var table in new[] { "sessions", "deployments" })
         {
-            await Time(http, $"first page of {table}", $"/api/v1/tables/{table}?limit=100", runs, ct);
-            await Time(http, $"first page of {table}, filtered", $"/api/v1/tables/{table}?limit=100&country=%2B57", runs, ct);
+            await Time(http, cpu, $"first page of {table}", $"/api/v1/tables/{table}?limit=100", runs, ct);
+            await Time(http, cpu, $"first page of {table}, filtered", $"/api/v1/tables/{table}?limit=100&country=%2B57", runs, ct);
         }
 
-        await Export(http, "/api/v1/exports/sessions.csv", status.Sessions, ct);
-        await Export(http, "/api/v1/exports/deployments.csv", status.Deployments, ct);
-        await Export(http, "/api/v1/exports/sessions.parquet", status.Sessions, ct);
-        await store.RevokeKeyAsync(key.Info.KeyId, ct);
+        await Export(http, cpu, "/api/v1/exports/sessions.csv", sessions, ct);
+        await Export(http, cpu, "/api/v1/exports/deployments.csv", deployments, ct);
+        await Export(http, cpu, "/api/v1/exports/sessions.parquet", sessions, ct);
     }
 
-    private static async Task Time(HttpClient http, string what, string path, int runs, CancellationToken ct)
+    private static async Task Time(HttpClient http, ServedCpu cpu, string what, string path, int runs, CancellationToken ct)
     {
         var timings = new double[runs];
+        var before = cpu.Now();
         for (var run = -1; run < runs; run++)
         {
+            if (run == 0)
+            {
+                before = cpu.Now();
+            }
+
             var started = Stopwatch.GetTimestamp();
             using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -137,29 +154,29 @@ internal static class ReportsBenchCommand
             }
         }
 
+        var used = cpu.Since(before);
         Array.Sort(timings);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-42} {timings[runs / 2],8:0.0} {timings[^1],8:0.0}"));
+        var database = used.Database is { } server ? string.Create(CultureInfo.InvariantCulture, $" + {server.TotalMilliseconds / runs,6:0}") : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what,-42} {timings[runs / 2],8:0.0} {timings[^1],8:0.0}   CPU {used.Serve.TotalMilliseconds / runs,6:0}{database}"));
     }
 
-    /// <summary>Streams a whole export of <paramref name="rows"/> rows while sampling the process's memory.</summary>
-    private static async Task Export(HttpClient http, string path, long rows, CancellationToken ct)
+    /// <summary>Streams a whole export of <paramref name="rows"/> rows while sampling the server process's memory.</summary>
+    private static async Task Export(HttpClient http, ServedCpu cpu, string path, long rows, CancellationToken ct)
     {
-        using var process = Process.GetCurrentProcess();
-        GC.Collect();
-        process.Refresh();
-        var baseline = process.WorkingSet64;
+        var baseline = cpu.Server.ResidentBytes();
         var peak = baseline;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
             {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
+                peak = Math.Max(peak, cpu.Server.ResidentBytes());
                 await Task.Delay(20, CancellationToken.None);
             }
         }, CancellationToken.None);
 
+        var before = cpu.Now();
         var started = Stopwatch.GetTimestamp();
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
@@ -173,9 +190,11 @@ internal static class ReportsBenchCommand
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var used = cpu.Since(before);
         await sampling.CancelAsync();
         await sampler;
         Console.WriteLine($"  export {path}: {rows:N0} rows, {bytes / 1e6:N0} MB in {elapsed.TotalSeconds:0.00} s, {rows / elapsed.TotalSeconds:N0} rows/s; " +
-            $"memory {baseline / 1e6:N0} MB before, peak {peak / 1e6:N0} MB during");
+            $"server memory {baseline / 1e6:N0} MB before, peak {peak / 1e6:N0} MB during; CPU {used.Serve.TotalSeconds:0.00} s" +
+            (used.Database is { } database ? $" + {database.TotalSeconds:0.00} s" : ""));
     }
 }

@@ -73,6 +73,20 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>The server's resident memory now, in bytes.</summary>
+    public long ResidentBytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    /// <summary>The CPU time the server has used so far.</summary>
+    public TimeSpan Cpu()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Asks the server to stop (SIGTERM, as a service manager would) and waits for it; its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
