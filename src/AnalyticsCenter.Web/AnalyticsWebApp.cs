@@ -150,6 +150,11 @@ public static class AnalyticsWebApp
         {
             services.AddSingleton(bi);
         }
+
+        if (store is IConcurrentWrites concurrent)
+        {
+            services.AddSingleton(concurrent);
+        }
     }
 
     /// <summary>Request logs (method, path, status, duration: never headers, keys, query strings or bodies) and metrics.</summary>

@@ -66,11 +66,16 @@ internal static class LoadBenchCommand
                 }
 
                 IngestLoadResult result;
+                LoadCpu cpu;
                 long? peak;
                 int exitCode;
+                await using (var databaseServer = database.ConnectionString is not null ? await PostgresBench.OpenAsync(database, ct) : null)
                 using (var server = await ServerProcess.StartAsync(database.FilePath ?? database.ConnectionString!, ["--refresh-every", "none"], ct))
                 {
+                    var (serveAtStart, clientsAtStart, databaseAtStart) = (server.Cpu(), Environment.CpuUsage.TotalTime, databaseServer?.ServerCpu());
                     result = await IngestLoad.RunAsync(server.Url, batches, keys, clientCount, ct);
+                    cpu = new LoadCpu(
+                        server.Cpu() - serveAtStart, Environment.CpuUsage.TotalTime - clientsAtStart, databaseServer?.ServerCpu() - databaseAtStart);
                     peak = server.PeakResidentBytes();
                     exitCode = await server.StopAsync(TimeSpan.FromMinutes(1), ct);
                 }
@@ -86,6 +91,7 @@ internal static class LoadBenchCommand
                     $"{result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected), {result.Retries:N0} retries after 429/503");
                 Console.WriteLine($"throughput:   {result.EventsPerSecond:N0} events/s sustained over {result.Elapsed.TotalSeconds:0.00} s");
                 Console.WriteLine($"latency:      p50 {result.P50Milliseconds:N1} ms, p99 {result.P99Milliseconds:N1} ms per acknowledged batch");
+                Console.WriteLine($"cpu:          {cpu.Describe(result.Acknowledged)}");
                 Console.WriteLine($"server:       peak memory {(peak is { } p ? $"{p / 1e6:N0} MB (VmHWM)" : "unknown")}, exit code {exitCode} after SIGTERM");
                 var whole = stored == result.Accepted && result.Acknowledged == result.Lines && exitCode == 0;
                 Console.WriteLine(

@@ -73,6 +73,20 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>The CPU time the server has used so far, user and system, every thread; null once it has exited.</summary>
+    public TimeSpan? Cpu()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Asks the server to stop (SIGTERM, as a service manager would) and waits for it; its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
