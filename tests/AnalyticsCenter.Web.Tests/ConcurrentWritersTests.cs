@@ -1,14 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AnalyticsCenter.Core.Access;
-using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Storage.Postgres;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
 using AnalyticsCenter.Web.Api;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,28 +25,22 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
 
     // Another user's timeline: a writer adding the same new timeline as a waiting one would wait for it too.
     private readonly EventLines _acmeOtherUser = new("acme", phone: "573009999999");
-    private OwnedDatabase _database = null!;
-    private PostgresStore _store = null!;
-    private WebApplication _app = null!;
+    private ServedPostgresStore _served = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         server.SkipUnlessRunning();
-        _database = await OwnedDatabase.CreateAsync(server, Ct);
-        _store = await PostgresStore.OpenAsync(
-            _database.ConnectionString, new PostgresStoreOptions { CommandTimeout = TimeSpan.FromSeconds(60) }, TimeProvider.System, Ct);
-        _app = AnalyticsWebApp.Create(_store, new WebHostSettings { ConcurrentWriters = Writers, IngestQueueLength = 64, RefreshEvery = null },
-            builder => builder.WebHost.UseTestServer());
-        await _app.StartAsync(Ct);
+        _served = await ServedPostgresStore.OpenAsync(server, new PostgresStoreOptions { CommandTimeout = TimeSpan.FromSeconds(60) }, TimeProvider.System);
+        await _served.StartAsync(new WebHostSettings { ConcurrentWriters = Writers, IngestQueueLength = 64, RefreshEvery = null }, TimeProvider.System);
     }
 
     [Fact]
     public async Task A_request_is_stored_by_a_second_writer_while_the_first_waits_in_the_database()
     {
         using var client = await IngestClientAsync();
-        Assert.Equal(Writers, _app.Services.GetRequiredService<WriterQueue>().Writers);
+        Assert.Equal(Writers, _served.App.Services.GetRequiredService<WriterQueue>().Writers);
 
         // Another transaction holds event id "held" uncommitted, so the writer that stores it waits on the unique key.
         await using var holder = await OpenAsync();
@@ -125,13 +116,7 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
         Assert.Equal(1, app.Services.GetRequiredService<WriterQueue>().Writers);
     }
 
-    private async Task<HttpClient> IngestClientAsync()
-    {
-        var client = _app.GetTestClient();
-        var key = await _store.CreateKeyAsync(WorkspaceId.Parse("acme"), "test", KeyScope.Ingest, Ct);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
-        return client;
-    }
+    private Task<HttpClient> IngestClientAsync() => _served.ClientAsync("acme", KeyScope.Ingest);
 
     /// <summary>Waits until one of the store's connections waits for a lock; its backend's process id.</summary>
     private async Task<int> WaitUntilAWriterWaitsOnALockAsync()
@@ -162,7 +147,7 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(_database.ConnectionString);
+        var connection = new NpgsqlConnection(_served.Database.ConnectionString);
         await connection.OpenAsync(Ct);
         return connection;
     }
@@ -196,19 +181,9 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_served is not null)
         {
-            await _app.DisposeAsync();
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _served.DisposeAsync();
         }
     }
 }

@@ -22,9 +22,10 @@ internal static class LoadBenchCommand
         var batch = new Option<int>("--batch") { Description = "Events per request (at most 10,000)", DefaultValueFactory = _ => 1_000 };
         var directory = BenchFolder.DirectoryOption("Where the events file and the store go (default: a temporary folder, removed afterwards)");
         var seed = GeneratedEvents.SeedOption();
+        var writers = new Option<int?>("--writers") { Description = "The server's ingest writers (serve --writers; default its cores)", HelpName = "N" };
         var command = new Command("load", "Benchmark the HTTP ingest: concurrent clients send N events in batches to a real `analytics serve` on 127.0.0.1")
         {
-            events, clients, batch, directory, seed,
+            events, clients, batch, directory, seed, writers,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -70,7 +71,8 @@ internal static class LoadBenchCommand
                 long? peak;
                 int exitCode;
                 await using (var databaseServer = database.ConnectionString is not null ? await PostgresBench.OpenAsync(database, ct) : null)
-                using (var server = await ServerProcess.StartAsync(database.FilePath ?? database.ConnectionString!, ["--refresh-every", "none"], ct))
+                using (var server = await ServerProcess.StartAsync(
+                    database.FilePath ?? database.ConnectionString!, ["--refresh-every", "none", .. WritersArgument(parse.GetValue(writers))], ct))
                 {
                     var (serveAtStart, clientsAtStart, databaseAtStart) = (server.Cpu(), Environment.CpuUsage.TotalTime, databaseServer?.ServerCpu());
                     result = await IngestLoad.RunAsync(server.Url, batches, keys, clientCount, ct);
@@ -103,4 +105,7 @@ internal static class LoadBenchCommand
         }));
         return command;
     }
+
+    private static string[] WritersArgument(int? writers) =>
+        writers is { } n ? ["--writers", n.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
 }
