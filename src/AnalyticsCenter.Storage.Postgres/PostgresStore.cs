@@ -14,7 +14,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
 /// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
 /// </summary>
-public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, IStoreDistribution, IAsyncDisposable
+public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, IStoreDistribution, IConcurrentWrites, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresEndpoint _endpoint;
@@ -31,9 +31,10 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     private readonly RefreshClaims _claims;
     private readonly SignInKeyRing _signInKeys;
 
-    private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time)
+    private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
         _source = source;
+        MaxConcurrentWrites = connections;
         _endpoint = endpoint;
         Description = endpoint.Description;
         _ingest = new EventIngest(source, options, time);
@@ -52,6 +53,9 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
     public string Description { get; }
+
+    /// <summary>The data source's pool: each writing transaction holds one of its connections.</summary>
+    public int MaxConcurrentWrites { get; }
 
     /// <summary>
     /// Opens the store on the database <paramref name="connectionString"/> (Npgsql's <c>Host=…;</c> form) names, creating
@@ -81,7 +85,7 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
                 await SchemaMigrations.ApplyAsync(connection, ct);
             }
 
-            return new PostgresStore(source, endpoint, options, time);
+            return new PostgresStore(source, endpoint, options, time, settings.MaxPoolSize);
         }
         catch (Exception ex) when (ex is NpgsqlException or NewerSchemaException)
         {

@@ -31,7 +31,7 @@ internal sealed class AnalyticsMetrics
         _events = meter.CreateCounter<long>("analytics.ingest.events", "{event}", "Events received over HTTP, by outcome: accepted (stored) or duplicate");
         _rejected = meter.CreateCounter<long>("analytics.ingest.rejected", "{line}", "Lines rejected over HTTP, by reason");
         meter.CreateObservableGauge("analytics.ingest.queue.depth", () => writer.Depth, "{request}",
-            "Writes waiting for the store's single writer or holding it");
+            "Writes waiting for the store's writers or holding one");
         _refreshSeconds = meter.CreateHistogram<double>("analytics.refresh.duration", "s",
             "How long refreshes took, by trigger (schedule or request) and outcome", advice: s_seconds);
         _querySeconds = meter.CreateHistogram<double>("analytics.query.duration", "s",

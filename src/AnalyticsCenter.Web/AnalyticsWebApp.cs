@@ -165,6 +165,11 @@ public static class AnalyticsWebApp
         {
             services.AddSingleton(bi);
         }
+
+        if (store is IConcurrentWrites concurrent)
+        {
+            services.AddSingleton(concurrent);
+        }
     }
 
     /// <summary>Request logs (<see cref="RequestLog"/>) and metrics.</summary>

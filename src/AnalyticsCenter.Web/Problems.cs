@@ -66,6 +66,12 @@ internal static partial class Problems
                 return false;
             }
 
+            if (exception is StoreUnavailableException)
+            {
+                // Nothing of the request was stored: a client may send it again once the store is back.
+                httpContext.Response.Headers.RetryAfter = "5";
+            }
+
             // The id ASP.NET Core's problem details writer puts in the answer (its trace_id).
             var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
             // A store's message may begin as the title does ("the query could not run: …"): said once is enough.

@@ -5,7 +5,9 @@ namespace AnalyticsCenter.Web;
 
 /// <summary>
 /// Refreshes the tables on <see cref="WebHostSettings.RefreshEvery"/> (an interval aligned to the clock in UTC, or a cron
-/// expression in UTC), as of the exact scheduled instant. It takes its turn at the single writer like ingest and on-demand refreshes, so two never run at once.
+/// expression in UTC), as of the exact scheduled instant. It takes its turn at the store's writers like ingest and on-demand
+/// refreshes: on a store one process writes, two never run at once; a store that takes several writers at once keeps each
+/// workspace's refresh to one at a time itself.
 /// Several servers on one store each keep the schedule, and the store's claim on each instant lets one of them refresh for it.
 /// </summary>
 internal sealed partial class ScheduledRefresh(

@@ -55,8 +55,16 @@ public sealed record WebHostSettings
     /// </summary>
     public RefreshSchedule? RefreshEvery { get; init; } = RefreshSchedule.Every(TimeSpan.FromHours(3));
 
-    /// <summary>Ingest requests that may wait for the store's single writer; more get 429 with Retry-After. Default 8.</summary>
+    /// <summary>Ingest requests that may wait for the store's writers or hold one; more get 429 with Retry-After. Default 8.</summary>
     public int IngestQueueLength { get; init; } = 8;
+
+    /// <summary>
+    /// How many writers run at once on a store that takes several writing transactions (<see cref="IConcurrentWrites"/>, a
+    /// database server): each stores the ingest requests waiting for it in one transaction of its own, so the server's cores
+    /// and this process's work side by side. A store that one process writes (a DuckDB file) always has one. Default: this
+    /// machine's cores.
+    /// </summary>
+    public int ConcurrentWriters { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
     /// How long a web sign-in lasts without use (each request renews it); the key's revocation ends it at once. Default 8 hours.

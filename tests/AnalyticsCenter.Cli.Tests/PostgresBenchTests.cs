@@ -70,6 +70,7 @@ public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<Po
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         var accepted = Regex.Match(run.Output, @"acknowledged: [\d,]+ of [\d,]+ \(([\d,]+) accepted").Groups[1].Value;
         Assert.Contains($"stored:       {accepted} events == {accepted} acknowledged as accepted", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"cpu:\s+serve [\d.]+ CPU-s, clients [\d.]+ CPU-s, database server [\d.]+ CPU-s; serve and database [\d.,]+ µs an event", run.Output);
         Assert.Equal(Number(accepted) + 1, await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
     }
 

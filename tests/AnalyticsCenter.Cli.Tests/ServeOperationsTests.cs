@@ -44,6 +44,7 @@ public sealed class ServeOperationsTests : IDisposable
         Assert.Matches(@"throughput:\s+[\d,]+ events/s", run.Output);
         Assert.Matches(@"latency:\s+p50 [\d.,]+ ms, p99 [\d.,]+ ms", run.Output);
         Assert.Matches(@"peak memory [\d,]+ MB \(VmHWM\), exit code 0", run.Output);
+        Assert.Matches(@"cpu:\s+serve [\d.]+ CPU-s, clients [\d.]+ CPU-s, database server none apart \(a file store\)", run.Output);
     }
 
     public void Dispose()

@@ -3,13 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AnalyticsCenter.Core.Access;
-using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.Postgres;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 
 namespace AnalyticsCenter.Web.Tests;
@@ -20,32 +17,24 @@ namespace AnalyticsCenter.Web.Tests;
 /// </summary>
 public sealed class BiAccessApiTests(PostgresServer server) : IAsyncLifetime
 {
-    private OwnedDatabase _database = null!;
-    private PostgresStore _store = null!;
-    private WebApplication _app = null!;
+    private ServedPostgresStore _served = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private PostgresStore Store => _served.Store;
 
     public async ValueTask InitializeAsync()
     {
         server.SkipUnlessRunning();
-        _database = await OwnedDatabase.CreateAsync(server, Ct);
         var time = new FixedTimeProvider(new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero));
-        _store = await PostgresStore.OpenAsync(_database.ConnectionString, new PostgresStoreOptions(), time, Ct);
+        _served = await ServedPostgresStore.OpenAsync(server, new PostgresStoreOptions(), time);
         var events = $"{new EventLines("acme").Inbound("10:00:00", "from acme")}\n{new EventLines("globex").Inbound("10:00:00", "from globex")}\n";
-        await _store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(events)), new IngestOptions { Source = "test.ndjson" }, Ct);
-        await _store.RefreshAsync(EventLines.Utc("12:00:00"), Ct);
-        _app = AnalyticsWebApp.Create(_store, new WebHostSettings(), builder => builder.WebHost.UseTestServer(), time);
-        await _app.StartAsync(Ct);
+        await Store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(events)), new IngestOptions { Source = "test.ndjson" }, Ct);
+        await Store.RefreshAsync(EventLines.Utc("12:00:00"), Ct);
+        await _served.StartAsync(new WebHostSettings(), time);
     }
 
-    private async Task<HttpClient> ClientAsync(string workspace, KeyScope scope = KeyScope.Admin)
-    {
-        var key = await _store.CreateKeyAsync(WorkspaceId.Parse(workspace), "test", scope, Ct);
-        var client = _app.GetTestClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", key.Key);
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string workspace, KeyScope scope = KeyScope.Admin) => _served.ClientAsync(workspace, scope);
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
@@ -107,11 +96,11 @@ public sealed class BiAccessApiTests(PostgresServer server) : IAsyncLifetime
         using var foreign = await acme.DeleteAsync("/api/v1/bi-access/globex-tool", Ct);
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("this workspace has no BI access \"globex-tool\"", (await Json(foreign)).GetProperty("detail").GetString());
-        Assert.Contains(await _store.ListBiAccessAsync(Ct), login => login.Name == "globex-tool");
+        Assert.Contains(await Store.ListBiAccessAsync(Ct), login => login.Name == "globex-tool");
 
         using var own = await globex.DeleteAsync("/api/v1/bi-access/globex-tool", Ct);
         Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
-        Assert.DoesNotContain(await _store.ListBiAccessAsync(Ct), login => login.Name == "globex-tool");
+        Assert.DoesNotContain(await Store.ListBiAccessAsync(Ct), login => login.Name == "globex-tool");
     }
 
     [Fact]
@@ -134,19 +123,9 @@ public sealed class BiAccessApiTests(PostgresServer server) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_served is not null)
         {
-            await _app.DisposeAsync();
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _served.DisposeAsync();
         }
     }
 }

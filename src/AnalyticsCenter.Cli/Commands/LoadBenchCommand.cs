@@ -22,9 +22,10 @@ internal static class LoadBenchCommand
         var batch = new Option<int>("--batch") { Description = "Events per request (at most 10,000)", DefaultValueFactory = _ => 1_000 };
         var directory = BenchFolder.DirectoryOption("Where the events file and the store go (default: a temporary folder, removed afterwards)");
         var seed = GeneratedEvents.SeedOption();
+        var writers = new Option<int?>("--writers") { Description = "The server's ingest writers (serve --writers; default its cores)", HelpName = "N" };
         var command = new Command("load", "Benchmark the HTTP ingest: concurrent clients send N events in batches to a real `analytics serve` on 127.0.0.1")
         {
-            events, clients, batch, directory, seed,
+            events, clients, batch, directory, seed, writers,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -66,11 +67,17 @@ internal static class LoadBenchCommand
                 }
 
                 IngestLoadResult result;
+                LoadCpu cpu;
                 long? peak;
                 int exitCode;
-                using (var server = await ServerProcess.StartAsync(database.FilePath ?? database.ConnectionString!, ["--refresh-every", "none"], ct))
+                await using (var databaseServer = database.ConnectionString is not null ? await PostgresBench.OpenAsync(database, ct) : null)
+                using (var server = await ServerProcess.StartAsync(
+                    database.FilePath ?? database.ConnectionString!, ["--refresh-every", "none", .. WritersArgument(parse.GetValue(writers))], ct))
                 {
+                    var (serveAtStart, clientsAtStart, databaseAtStart) = (server.Cpu(), Environment.CpuUsage.TotalTime, databaseServer?.ServerCpu());
                     result = await IngestLoad.RunAsync(server.Url, batches, keys, clientCount, ct);
+                    cpu = new LoadCpu(
+                        server.Cpu() - serveAtStart, Environment.CpuUsage.TotalTime - clientsAtStart, databaseServer?.ServerCpu() - databaseAtStart);
                     peak = server.PeakResidentBytes();
                     exitCode = await server.StopAsync(TimeSpan.FromMinutes(1), ct);
                 }
@@ -86,6 +93,7 @@ internal static class LoadBenchCommand
                     $"{result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected), {result.Retries:N0} retries after 429/503");
                 Console.WriteLine($"throughput:   {result.EventsPerSecond:N0} events/s sustained over {result.Elapsed.TotalSeconds:0.00} s");
                 Console.WriteLine($"latency:      p50 {result.P50Milliseconds:N1} ms, p99 {result.P99Milliseconds:N1} ms per acknowledged batch");
+                Console.WriteLine($"cpu:          {cpu.Describe(result.Acknowledged)}");
                 Console.WriteLine($"server:       peak memory {(peak is { } p ? $"{p / 1e6:N0} MB (VmHWM)" : "unknown")}, exit code {exitCode} after SIGTERM");
                 var whole = stored == result.Accepted && result.Acknowledged == result.Lines && exitCode == 0;
                 Console.WriteLine(
@@ -97,4 +105,7 @@ internal static class LoadBenchCommand
         }));
         return command;
     }
+
+    private static string[] WritersArgument(int? writers) =>
+        writers is { } n ? ["--writers", n.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
 }

@@ -66,7 +66,7 @@ internal static class PostgresBench
         return ExitCodes.Success;
     }
 
-    private static async Task<PostgresBenchDatabase> OpenAsync(StoreTarget target, CancellationToken ct)
+    internal static async Task<PostgresBenchDatabase> OpenAsync(StoreTarget target, CancellationToken ct)
     {
         try
         {

@@ -39,16 +39,27 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var writers = new Option<int?>("--writers")
+        {
+            Description = "Ingest writers at once on a store that takes several (PostgreSQL; default this machine's cores); a DuckDB file has one",
+            HelpName = "N",
+        };
         var command = new Command("serve",
             "Serve the web tab and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
         {
-            urls, refreshEvery, settingsFile, logFormat,
+            urls, refreshEvery, settingsFile, logFormat, writers,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var target = CliOptions.Target(parse);
+            if (parse.GetValue(writers) is < 1 or > 64)
+            {
+                throw new UsageException("--writers must be 1 to 64");
+            }
+
             var settings = new WebHostSettings
             {
+                ConcurrentWriters = parse.GetValue(writers) ?? Environment.ProcessorCount,
                 RefreshEvery = Schedule(parse.GetValue(refreshEvery)!),
                 SignInKeysDirectory = target.FilePath is { } database ? Path.GetFullPath(database) + ".signin-keys" : null,
             };

@@ -60,18 +60,10 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>The server's peak resident memory so far (on Linux, VmHWM), in bytes; null once it has exited.</summary>
-    public long? PeakResidentBytes()
-    {
-        try
-        {
-            _process.Refresh();
-            return _process.PeakWorkingSet64;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    public long? PeakResidentBytes() => Read(process => process.PeakWorkingSet64);
+
+    /// <summary>The CPU time the server has used so far, user and system, every thread; null once it has exited.</summary>
+    public TimeSpan? Cpu() => Read(process => process.TotalProcessorTime);
 
     /// <summary>The server's resident memory now, in bytes.</summary>
     public long ResidentBytes()
@@ -99,6 +91,20 @@ internal sealed class ServerProcess : IDisposable
         timeout.CancelAfter(patience);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    private T? Read<T>(Func<Process, T> read)
+        where T : struct
+    {
+        try
+        {
+            _process.Refresh();
+            return read(_process);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)

@@ -3,8 +3,9 @@ using AnalyticsCenter.Core.Storage;
 namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
-/// Ingest requests through the writer queue with group commit: the request that gets the writer stores every ingest
-/// request waiting behind it in the same transaction, so many small requests cost one commit. Each request is still
+/// Ingest requests through the writer queue with group commit: a request that gets a writer while it still waits stores
+/// every ingest request waiting with it in one transaction, so many small requests cost one commit. With several writers
+/// (a store that takes them, <see cref="WriterQueue"/>) several such groups commit side by side. Each request is still
 /// stored whole or not at all, and answered with its own counts. Requests parse their lines before they queue.
 /// </summary>
 internal sealed class IngestWriter(IEventIngest store, WriterQueue writer)
@@ -16,7 +17,7 @@ internal sealed class IngestWriter(IEventIngest store, WriterQueue writer)
     /// <remarks>Once queued, a request waits for its commit even if its client goes: it may already be part of another request's transaction.</remarks>
     public async Task<IngestReport?> IngestAsync(Stream lines, IngestOptions options)
     {
-        // Parsing needs no turn at the writer: requests parse side by side while the writer commits earlier ones.
+        // Parsing needs no turn at a writer: requests parse side by side while the writers commit earlier ones.
         var mine = new Waiting(store.Prepare(lines, options));
         if (!await writer.EnterAsync(CancellationToken.None, onQueued: () => { lock (_gate) { _waiting.Add(mine); } }))
         {
@@ -25,15 +26,19 @@ internal sealed class IngestWriter(IEventIngest store, WriterQueue writer)
 
         try
         {
-            // Whoever holds the writer takes all that wait and finishes them before letting go: not done yet means mine is among them.
-            if (!mine.Report.Task.IsCompleted)
+            // A writer takes all that wait, and finishes them before letting go. Mine may be in another writer's group
+            // already: then this one lets go at once, for a request that still waits.
+            List<Waiting> group = [];
+            lock (_gate)
             {
-                List<Waiting> group;
-                lock (_gate)
+                if (_waiting.Contains(mine))
                 {
                     (group, _waiting) = (_waiting, []);
                 }
+            }
 
+            if (group.Count > 0)
+            {
                 await Task.Run(() => Commit(group), CancellationToken.None);
             }
         }
@@ -65,8 +70,10 @@ internal sealed class IngestWriter(IEventIngest store, WriterQueue writer)
         }
     }
 
-    private sealed record Waiting(PreparedInput Input)
+    private sealed class Waiting(PreparedInput input)
     {
+        public PreparedInput Input { get; } = input;
+
         public TaskCompletionSource<IngestReport> Report { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

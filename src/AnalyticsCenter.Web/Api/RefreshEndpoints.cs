@@ -5,7 +5,7 @@ namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
 /// <c>POST /api/v1/refresh</c> (admin keys): a refresh of the key's workspace alone now, taking its turn at the store's
-/// single writer; every other workspace keeps its tables and as-of time (refreshing them all is the schedule's and the
+/// writers (<see cref="WriterQueue"/>); every other workspace keeps its tables and as-of time (refreshing them all is the schedule's and the
 /// operator's). At most one a workspace per <see cref="WebHostSettings.RefreshRequestInterval"/>.
 /// </summary>
 internal static class RefreshEndpoints

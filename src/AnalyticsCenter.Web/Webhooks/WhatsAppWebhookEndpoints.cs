@@ -10,7 +10,7 @@ namespace AnalyticsCenter.Web.Webhooks;
 /// The WhatsApp Cloud API webhook, as Meta calls it: <c>GET</c> for the verification handshake, <c>POST</c> for
 /// deliveries signed with the app secret. No API key: the signature is the authentication. A delivery is mapped to
 /// events (<see cref="WhatsAppWebhookMapper"/>) that go through the same ingest as any other, in turn at the store's
-/// single writer, and is answered 200 once stored (Meta retries anything else).
+/// writers, and is answered 200 once stored (Meta retries anything else).
 /// </summary>
 internal static class WhatsAppWebhookEndpoints
 {
