@@ -16,7 +16,8 @@ internal static class CliOptions
     /// </summary>
     public static Option<string?> Database { get; } = new("--db")
     {
-        Description = $"The store: a DuckDB file (default {DefaultDatabase}, or ${DatabaseVariable} when set; for demo, {Commands.DemoCommand.DefaultDatabase}) " +
+        Description = $"The store: a DuckDB file (default {DefaultDatabase}, or ${DatabaseVariable} when set; " +
+            $"for demo, {Commands.DemoCommand.DefaultDatabase}) " +
             "or a PostgreSQL database (postgresql://user:password@host:5432/database, or Npgsql's Host=...;Database=...)",
         Recursive = true,
         HelpName = "PATH|URL",

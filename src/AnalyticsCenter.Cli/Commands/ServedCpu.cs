@@ -15,7 +15,9 @@ internal sealed class ServedCpu(ServerProcess server, PostgresBenchDatabase? dat
     public bool HasDatabase => database?.ServerCpu() is not null;
 
     /// <summary>Both processes' CPU time so far.</summary>
-    public (TimeSpan Serve, TimeSpan? Database) Now() => (server.Cpu(), database?.ServerCpu());
+    /// <exception cref="InvalidOperationException">The serve child has exited.</exception>
+    public (TimeSpan Serve, TimeSpan? Database) Now() =>
+        (server.Cpu() ?? throw new InvalidOperationException("the serve process exited during the benchmark"), database?.ServerCpu());
 
     /// <summary>Both processes' CPU time since <paramref name="start"/>, a reading of <see cref="Now"/>.</summary>
     public (TimeSpan Serve, TimeSpan? Database) Since((TimeSpan Serve, TimeSpan? Database) start)

@@ -72,13 +72,6 @@ internal sealed class ServerProcess : IDisposable
         return _process.WorkingSet64;
     }
 
-    /// <summary>The CPU time the server has used so far.</summary>
-    public TimeSpan Cpu()
-    {
-        _process.Refresh();
-        return _process.TotalProcessorTime;
-    }
-
     /// <summary>Asks the server to stop (SIGTERM, as a service manager would) and waits for it; its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
