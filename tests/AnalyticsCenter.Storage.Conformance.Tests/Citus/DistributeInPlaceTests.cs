@@ -53,6 +53,40 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
         Assert.Equal(7, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
     }
 
+    [Fact]
+    public async Task Events_ingested_and_refreshed_after_distributing_give_the_rows_one_server_gives()
+    {
+        var acme = new EventLines();
+        var globex = new EventLines(workspace: "globex", phone: "5215559990000");
+        string[] before = [acme.DeploymentCreated("13:00:00", "dep-1"), acme.Inbound("13:02:00", "hola")];
+        string[] after =
+        [
+            acme.Status("14:10:00", "dep-1", "delivered"), acme.Inbound("15:30:00", "back again"),
+            globex.Inbound("15:00:00", "hi"), globex.AgentAssigned("15:01:00"), globex.Outbound("15:05:00", sender: "agent"),
+        ];
+        var host = new PlainDatabasesOnCluster(cluster);
+        var tables = new List<List<string>>();
+        foreach (var distribute in new[] { false, true })
+        {
+            await using var database = await OwnedDatabase.CreateAsync(host, Ct);
+            await using var db = await PostgresTestStore.OpenAsync(host, database.Name, database.ConnectionString, new(), null);
+            await db.IngestAsync(before);
+            await db.RefreshAsync("14:00:00");
+            if (distribute)
+            {
+                await cluster.AddCitusAsync(database.Name, Ct);
+                Assert.True(await db.Store.DistributeAsync(Ct));
+            }
+
+            await db.IngestAsync(after);
+            await db.RefreshAsync("18:00:00");
+            tables.Add((await EverythingAsync(database)).Where(row => row.StartsWith("session ") || row.StartsWith("deployment ")).ToList());
+        }
+
+        Assert.Contains(tables[0], row => row.StartsWith("session ") && row.Contains("globex"));
+        Assert.Equal(tables[0], tables[1]);
+    }
+
     private static async Task<List<string>> EverythingAsync(OwnedDatabase database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
