@@ -162,8 +162,9 @@ internal sealed class ServedStore : IDisposable
                         outcomes[b] = new BatchOutcome((int)response.StatusCode, 0, 0);
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or SocketException)
                 {
+                    // A killed server: HttpClient usually wraps the socket's error, but not when the connection dies as it opens.
                     outcomes[b] = new BatchOutcome(0, 0, 0);
                 }
             }

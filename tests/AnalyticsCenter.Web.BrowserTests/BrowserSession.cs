@@ -58,7 +58,8 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GotoAsync(Url("/"));
         await Page.FillAsync("#key", key);
         await Page.ClickAsync("button[type=submit]");
-        await Page.WaitForURLAsync(Url("/"));
+        // A cold server on a loaded machine (the test run's other assemblies share it) can take longer than Playwright's 30 s.
+        await Page.WaitForURLAsync(Url("/"), new PageWaitForURLOptions { Timeout = 90_000 });
     }
 
     /// <summary>Opens a page and waits until its script has drawn it (no "Loading…" left) .</summary>
