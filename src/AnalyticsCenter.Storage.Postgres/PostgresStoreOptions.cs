@@ -1,10 +1,12 @@
+using AnalyticsCenter.Core.Storage;
+
 namespace AnalyticsCenter.Storage.Postgres;
 
 /// <summary>How a PostgreSQL store behaves. Immutable; every default is the documented product behaviour.</summary>
 public sealed record PostgresStoreOptions
 {
     /// <summary>Rolling retention: a refresh as of T drops rows that began before T minus this. Default 30 days.</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
+    public TimeSpan Retention { get; init; } = RetentionWindow.Default;
 
     /// <summary>
     /// Lines committed per ingest transaction: bounds the work a crash can cost and what the staging table and the held
