@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { axisFormatter, columnTitle, kindOf } from './format.js';
+import { axisFormatter, axisScale, columnTitle, kindOf } from './format.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -43,7 +43,8 @@ export function rowsChart(element, rows, { kind = 'bar', x, ys, xTitle, yTitle, 
     type: 'category',
     data: labels,
     name: xTitle ?? columnTitle(x),
-    nameLocation: horizontal ? 'end' : 'middle',
+    // An inverted (horizontal bars) axis starts at the top: its title goes there.
+    nameLocation: horizontal ? 'start' : 'middle',
     nameGap: horizontal ? 12 : 30,
     inverse: horizontal,
     axisLabel: { interval: fits ? 0 : 'auto', formatter: shorten, hideOverlap: !fits },
@@ -54,7 +55,8 @@ export function rowsChart(element, rows, { kind = 'bar', x, ys, xTitle, yTitle, 
     name: yTitle ?? (ys.length === 1 ? columnTitle(ys[0]) : ''),
     nameLocation: 'middle',
     nameGap: horizontal ? 28 : 56,
-    axisLabel: { formatter: format },
+    axisLabel: { formatter: axisFormatter(yKind, true) },
+    ...(log ? {} : axisScale(yKind, rows.flatMap((row) => ys.map((y) => row[y])))),
   };
   return mount(element, {
     tooltip: {
@@ -90,7 +92,7 @@ export function dayChart(element, days, values, { name, kind = 'plain', color = 
     },
     grid: { left: 8, right: 12, top: 10, bottom: 4, containLabel: true },
     xAxis: { type: 'category', data: days, boundaryGap: false, axisLabel: { formatter: (day) => short.format(dateOf(day)), hideOverlap: true } },
-    yAxis: { type: 'value', axisLabel: { formatter: format }, splitNumber: 3, min: 0 },
+    yAxis: { type: 'value', axisLabel: { formatter: axisFormatter(kind, true) }, splitNumber: 3, min: 0, ...axisScale(kind, values) },
     series: [{ name, type: 'line', data: values, showSymbol: days.length < 20, connectNulls: false, lineStyle: { color, width: 2 },
       itemStyle: { color }, areaStyle: { color, opacity: 0.08 } }],
   });

@@ -55,9 +55,27 @@ export function columnTitle(column) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** An axis value formatter for a kind of column. */
-export function axisFormatter(kind) {
+/** A value formatter for a kind of column: in full for tooltips, compact for an axis's ticks (8 min, 1.5 h). */
+export function axisFormatter(kind, compact = false) {
   if (kind === 'percent') return (value) => `${Math.round(value * 1000) / 10}%`;
+  if (kind === 'duration' && compact) {
+    return (value) => {
+      if (value < 60) return `${value} s`;
+      if (value < 3600) return `${Math.round(value / 60)} min`;
+      return `${Math.round(value / 360) / 10} h`;
+    };
+  }
   if (kind === 'duration') return (value) => formatDuration(value);
   return (value) => formatNumber(value, Number.isInteger(value) ? 0 : 1);
+}
+
+const durationSteps = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** What a value axis of a kind needs beyond its type: ticks at whole minutes or hours for durations, a top at 100% for rates. */
+export function axisScale(kind, values) {
+  if (kind === 'percent') return { min: 0, max: 1 };
+  if (kind !== 'duration') return {};
+  const top = Math.max(0, ...values.filter((value) => typeof value === 'number'));
+  const step = durationSteps.find((candidate) => top / candidate <= 5) ?? 86400;
+  return { min: 0, interval: step };
 }
