@@ -44,7 +44,7 @@ public sealed class ReadyReport
     public IReadOnlyList<ReportParameter> Parameters { get; }
 
     public static ReadyReport DropOff { get; } = new("drop-off", "Flow drop-off by last node",
-        "Where do users leave a flow? Sessions of one conversation version (default: the busiest) by the last node they reached.",
+        "Where do users leave a flow? A funnel of one conversation version (default: the busiest): its nodes in order, the sessions that reached each and stopped there.",
         s_sessionFilters);
 
     public static ReadyReport MetaAttribution { get; } = new("meta-attribution", "Meta ad and post attribution",
@@ -52,12 +52,12 @@ public sealed class ReadyReport
         s_sessionFilters);
 
     public static ReadyReport DurationTrend { get; } = new("duration-trend", "Session duration trend",
-        "Is engagement deepening? Average and median duration of finished sessions by day or week.",
+        "Is engagement deepening? Average and median duration of finished sessions, and their active part (to the user's last message), by day or week.",
         [.. s_sessionFilters, ReportParameter.TimeZone, ReportParameter.Grain]);
 
-    public static ReadyReport Retention { get; } = new("retention", "User retention by first-session day",
-        "Do users come back? Day-1, day-7 and day-30 return rates of each first-session-day cohort.",
-        [.. s_sessionFilters, ReportParameter.TimeZone]);
+    public static ReadyReport Retention { get; } = new("retention", "User retention by cohort",
+        "Do users come back? Return rates on day 1, 3, 7 and 14 of each first-session-day cohort, or in weeks 1 to 4 of each week's.",
+        [.. s_sessionFilters, ReportParameter.TimeZone, ReportParameter.Grain]);
 
     public static ReadyReport InboundSources { get; } = new("inbound-sources", "Inbound sources",
         "Which WhatsApp-link campaigns, ads and posts bring inbound sessions, and how long do those sessions last?",
@@ -92,6 +92,16 @@ public sealed class ReadyReport
     /// </summary>
     public string Sql(SqlDialect dialect) =>
         s_sql.GetOrAdd((Name, dialect), static key => SharedFilters.WriteInto(ReportSql.Read(key.Dialect, key.Name), key.Dialect));
+
+    /// <summary>
+    /// The report's SQL to read and adapt, in <paramref name="dialect"/>: where the report's own SQL is shaped for speed
+    /// (DuckDB's quarter-hour tables), an embedded NAME.readable.sql that gives the same rows plainly; else <see cref="Sql"/>.
+    /// Its choices (time zone, grain, grouping) are named once at its top.
+    /// </summary>
+    public string ReadableSql(SqlDialect dialect) =>
+        s_sql.GetOrAdd((Name + ".readable", dialect), key => ReportSql.Exists(key.Dialect, key.Name)
+            ? SharedFilters.WriteInto(ReportSql.Read(key.Dialect, key.Name), key.Dialect)
+            : Sql(key.Dialect));
 
     /// <summary>
     /// The values to run the report with, in either dialect: exactly its <see cref="Parameters"/> (DuckDB refuses names a

@@ -28,11 +28,28 @@ public sealed record ReportParameter(string Name, ReportParameterKind Kind, stri
         "Only deployments with this status: Delivered, Failed or In Process");
 
     public static ReportParameter TimeZone { get; } = new("tz", ReportParameterKind.Text,
-        "IANA time zone of days and weeks (America/Bogota); default: the workspace's (UTC unless set)");
+        "IANA time zone of days and weeks (America/Bogota); default: the workspace's (UTC unless set)")
+    {
+        Default = "UTC",
+    };
 
-    public static ReportParameter Grain { get; } = new("grain", ReportParameterKind.Text, "Period: day or week (weeks start on Monday); default day");
+    public static ReportParameter Grain { get; } = new("grain", ReportParameterKind.Text, "Period: day or week (weeks start on Monday); default day")
+    {
+        Default = "day",
+        Choices = ["day", "week"],
+    };
 
-    public static ReportParameter By { get; } = new("by", ReportParameterKind.Text, "Grouping: day, week, conversation, country or line; default day");
+    public static ReportParameter By { get; } = new("by", ReportParameterKind.Text, "Grouping: day, week, conversation, country or line; default day")
+    {
+        Default = "day",
+        Choices = ["day", "week", "conversation", "country", "line"],
+    };
+
+    /// <summary>The value the SQL takes when none is given (null: no filter).</summary>
+    public string? Default { get; init; }
+
+    /// <summary>The only values it takes, or null for any.</summary>
+    public IReadOnlyList<string>? Choices { get; init; }
 
     /// <summary>The .NET type of its value.</summary>
     public Type ClrType => Kind switch

@@ -8,4 +8,7 @@ internal static class ReportSql
 {
     public static string Read(SqlDialect dialect, string name) =>
         EmbeddedText.Read(typeof(ReportSql).Assembly, $"Reports/{dialect}/{name}.sql").ReplaceLineEndings("\n");
+
+    public static bool Exists(SqlDialect dialect, string name) =>
+        typeof(ReportSql).Assembly.GetManifestResourceInfo($"Reports/{dialect}/{name}.sql") is not null;
 }

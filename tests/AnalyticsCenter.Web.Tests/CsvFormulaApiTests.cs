@@ -55,7 +55,7 @@ public sealed class CsvFormulaApiTests : IAsyncLifetime
     {
         var csv = await _client.GetStringAsync("/api/v1/reports/drop-off?format=csv", Ct);
 
-        Assert.Equal($"conversation_id,conversation_version,last_node_id,sessions,share\r\nc1,1,\"'{Dde}\",1,1\r\n", csv);
+        Assert.Equal($"step,conversation_id,conversation_version,last_node_id,sessions,share,reached,reached_share\r\n1,c1,1,\"'{Dde}\",1,1,1,1\r\n", csv);
     }
 
     [Fact]

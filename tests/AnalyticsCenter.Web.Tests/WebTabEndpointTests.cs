@@ -3,13 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AnalyticsCenter.Core.Events;
-using AnalyticsCenter.Core.Storage;
-using AnalyticsCenter.Query;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Web.Tests;
 
-/// <summary>The endpoints the web tab adds: saved queries, the data dictionary, the overview's days, a report's exact SQL.</summary>
+/// <summary>The endpoints the web tab adds: saved queries, the data dictionary, the overview's days, a report's readable SQL.</summary>
 public sealed class WebTabEndpointTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
@@ -134,8 +132,8 @@ public sealed class WebTabEndpointTests : IAsyncLifetime
     public async Task A_text_filter_is_written_in_as_a_quoted_literal_never_as_sql()
     {
         var sql = (await Json(await Client(_acmeKey).GetAsync("/api/v1/reports/countries/sql?country=x'%20OR%201=1%20--", Ct))).GetProperty("sql").GetString()!;
-        Assert.Contains("'x'' OR 1=1 --'::VARCHAR", sql, StringComparison.Ordinal);
-        Assert.Equal(ReadyReport.Countries.Sql(SqlDialect.DuckDb).Split('\n').Length, sql.Split('\n').Length);
+        Assert.Contains("user_country_code = 'x'' OR 1=1 --'", sql, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Client(_acmeKey).PostAsJsonAsync("/api/v1/query", new { sql }, Ct)).StatusCode);
     }
 
     public ValueTask DisposeAsync() => _api.DisposeAsync();

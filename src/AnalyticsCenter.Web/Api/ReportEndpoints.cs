@@ -18,7 +18,7 @@ internal static class ReportEndpoints
             .WithSummary("The ready reports: what each answers, its parameters and its SQL");
         api.MapGet("/reports/{name}", Run).WithSummary("Run a ready report with its filters (format=csv for CSV)");
         api.MapGet("/reports/{name}/sql", Sql)
-            .WithSummary("The exact SQL a report runs with these filters, values written in, to read or run as a query");
+            .WithSummary("A report's SQL to read and adapt: the given filters written in as plain conditions, the rest left out; the same rows");
     }
 
     private static async Task Run(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
@@ -37,8 +37,8 @@ internal static class ReportEndpoints
     {
         if (await Filters(context, name, settings) is var (report, values))
         {
-            var inlined = ReportSqlText.Inline(report.Sql(store.Dialect), report.Bind(values), store.Dialect);
-            await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, inlined), context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.ReadableFor(report, values, store.Dialect)),
+                context.RequestAborted);
         }
     }
 
@@ -76,6 +76,12 @@ internal static class ReportEndpoints
                 return null;
             }
 
+            if (parameter.Choices is { } choices && value is string choice && !choices.Contains(choice))
+            {
+                await Problems.Write(context, StatusCodes.Status400BadRequest, "Bad filter", $"{key} is one of {string.Join(", ", choices)}; not \"{choice}\"");
+                return null;
+            }
+
             values[key] = value;
         }
 
@@ -91,7 +97,7 @@ internal static class ReportEndpoints
 /// <summary>A ready report as <c>/api/v1/reports</c> lists it.</summary>
 internal sealed record ReportDescription(string Name, string Title, string Description, IReadOnlyList<ParameterDescription> Parameters, string Sql);
 
-/// <summary>What <c>/api/v1/reports/{name}/sql</c> answers: the report's SQL with the given filters written in.</summary>
+/// <summary>What <c>/api/v1/reports/{name}/sql</c> answers: the report's readable SQL with the given filters written in.</summary>
 internal sealed record ReportSql(string Name, string Sql);
 
 /// <summary>One of a report's parameters; <paramref name="Type"/> is its kind, the same in every store: timestamp, text or integer.</summary>

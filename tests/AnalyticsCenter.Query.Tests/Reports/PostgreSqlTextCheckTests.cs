@@ -6,7 +6,8 @@ namespace AnalyticsCenter.Query.Tests.Reports;
 
 /// <summary>
 /// Every SQL text the hosts send to a PostgreSQL store, as they send it (the shared filters written in), passes the
-/// store's tenant SQL check: the reports, the overview, and both tables' filter and page queries.
+/// store's tenant SQL check: the reports (and the readable SQL they open in the editor), the overview's days and
+/// breakdowns, and both tables' filter and page queries.
 /// </summary>
 public sealed class PostgreSqlTextCheckTests
 {
@@ -15,7 +16,9 @@ public sealed class PostgreSqlTextCheckTests
     public static TheoryData<string> Texts =>
     [
         .. ReadyReport.All.Select(r => $"report {r.Name}"),
+        .. ReadyReport.All.Select(r => $"readable {r.Name}"),
         "overview",
+        "breakdowns",
         .. new[] { BrowsedTable.Sessions, BrowsedTable.Deployments }.SelectMany(t => new[] { $"filter {t.Name}", $"page {t.Name}" }),
     ];
 
@@ -35,8 +38,9 @@ public sealed class PostgreSqlTextCheckTests
         string[] checkedFiles =
         [
             .. ReadyReport.All.Select(r => $"Reports/PostgreSql/{r.Name}.sql"),
+            .. new[] { ReadyReport.DeliveryRate, ReadyReport.DurationTrend, ReadyReport.Retention }.Select(r => $"Reports/PostgreSql/{r.Name}.readable.sql"),
             "Reports/PostgreSql/filters-sessions.sql", "Reports/PostgreSql/filters-deployments.sql",
-            "Sql/PostgreSql/overview.sql", "Sql/PostgreSql/page.sql", "Sql/PostgreSql/filter-sessions.sql", "Sql/PostgreSql/filter-deployments.sql",
+            "Sql/PostgreSql/overview.sql", "Sql/PostgreSql/overview-breakdowns.sql", "Sql/PostgreSql/page.sql", "Sql/PostgreSql/filter-sessions.sql", "Sql/PostgreSql/filter-deployments.sql",
         ];
         Assert.Equal(checkedFiles.Order(StringComparer.Ordinal), reports.Concat(web).Order(StringComparer.Ordinal));
     }
@@ -48,9 +52,11 @@ public sealed class PostgreSqlTextCheckTests
         return kind switch
         {
             "report" => ReadyReport.Find(name)!.Sql(SqlDialect.PostgreSql),
+            "readable" => ReportSqlText.ReadableFor(ReadyReport.Find(name)!, new Dictionary<string, object?>(), SqlDialect.PostgreSql),
+            "breakdowns" => OverviewEndpoints.Breakdowns(SqlDialect.PostgreSql),
             "filter" => BrowsedTable.Find(name)!.FilterSql(SqlDialect.PostgreSql),
             "page" => BrowsedTable.Find(name)!.PageSql(SqlDialect.PostgreSql),
-            _ => WebSql.Read(SqlDialect.PostgreSql, "overview.sql"),
+            _ => OverviewEndpoints.Days(SqlDialect.PostgreSql),
         };
     }
 }

@@ -6,19 +6,20 @@ public sealed class ReportResultTests(ReportFixture fixture) : IClassFixture<Rep
     private const string NewYork = "America/New_York";
 
     [Fact]
-    public async Task Drop_off_takes_the_busiest_flow_and_counts_sessions_by_last_node()
+    public async Task Drop_off_takes_the_busiest_flow_and_makes_a_funnel_of_its_last_nodes()
     {
-        // conv_welcome v3 has 7 sessions (S1–S7), conv_promo v2 3, conv_sales v1 1. Last nodes: n_price S2 S5 S6 = 3/7,
-        // (none) S3 S7 = 2/7, n_menu S1 S4 = 2/7; ties by name, '(' before 'n'.
-        Assert.Equal(["conv_welcome|3|n_price|3|0.4286", "conv_welcome|3|(none)|2|0.2857", "conv_welcome|3|n_menu|2|0.2857"],
+        // conv_welcome v3 has 7 sessions (S1–S7), conv_promo v2 3, conv_sales v1 1. Last nodes: (none) S3 S7 = 2/7 first,
+        // then n_menu S1 S4 = 2/7 and n_price S2 S5 S6 = 3/7: each user wrote once, at the start (0 s into the session),
+        // so the two tie and go by name. Reached: 7, then 5, then 3.
+        Assert.Equal(["1|conv_welcome|3|(none)|2|0.2857|7|1", "2|conv_welcome|3|n_menu|2|0.2857|5|0.7143", "3|conv_welcome|3|n_price|3|0.4286|3|0.4286"],
             await fixture.Run(ReadyReport.DropOff));
     }
 
     [Fact]
     public async Task Drop_off_of_a_given_conversation_takes_its_busiest_version()
     {
-        // conv_promo v2: O1 p_offer; O2 and O6 no node.
-        Assert.Equal(["conv_promo|2|(none)|2|0.6667", "conv_promo|2|p_offer|1|0.3333"],
+        // conv_promo v2: O1 p_offer (reply 115 s in); O2 and O6 no node.
+        Assert.Equal(["1|conv_promo|2|(none)|2|0.6667|3|1", "2|conv_promo|2|p_offer|1|0.3333|1|0.3333"],
             await fixture.Run(ReadyReport.DropOff, new() { ["conversation_id"] = "conv_promo" }));
     }
 
@@ -43,9 +44,10 @@ public sealed class ReportResultTests(ReportFixture fixture) : IClassFixture<Rep
     public async Task Duration_trend_by_utc_day()
     {
         // 11-01 S1 300 S2 600; 11-02 S3 120 S4 1200; 11-03 O1 600 O2 3600; 11-08 S6 600 S5 900; 11-09 S8 3600;
-        // 11-10 O6 600; S7 is open and left out.
-        Assert.Equal(["2026-11-01|2|450|450", "2026-11-02|2|660|660", "2026-11-03|2|2100|2100", "2026-11-08|2|750|750",
-            "2026-11-09|1|3600|3600", "2026-11-10|1|600|600"], await fixture.Run(ReadyReport.DurationTrend));
+        // 11-10 O6 600; S7 is open and left out. Active: the user's last message came at the start (0 s) but in O1 (the reply
+        // 115 s after delivery), O2 (no reply: 0) and O6 (60 s).
+        Assert.Equal(["2026-11-01|2|450|450|0|0", "2026-11-02|2|660|660|0|0", "2026-11-03|2|2100|2100|57.5|57.5", "2026-11-08|2|750|750|0|0",
+            "2026-11-09|1|3600|3600|0|0", "2026-11-10|1|600|600|60|60"], await fixture.Run(ReadyReport.DurationTrend));
     }
 
     [Fact]
@@ -53,16 +55,17 @@ public sealed class ReportResultTests(ReportFixture fixture) : IClassFixture<Rep
     {
         // S1 04:30Z = 00:30 EDT 11-01 (a fixed −5 would say 10-31); S2 06:30Z = 01:30 EST 11-01; S3 11-02 04:30Z =
         // 23:30 EST 11-01 (a fixed −4 would say 11-02). 11-01: 300 600 120 → avg 340, median 300. The rest keep their day.
-        Assert.Equal(["2026-11-01|3|340|300", "2026-11-02|1|1200|1200", "2026-11-03|2|2100|2100", "2026-11-08|2|750|750",
-            "2026-11-09|1|3600|3600", "2026-11-10|1|600|600"], await fixture.Run(ReadyReport.DurationTrend, new() { ["tz"] = NewYork }));
+        Assert.Equal(["2026-11-01|3|340|300|0|0", "2026-11-02|1|1200|1200|0|0", "2026-11-03|2|2100|2100|57.5|57.5", "2026-11-08|2|750|750|0|0",
+            "2026-11-09|1|3600|3600|0|0", "2026-11-10|1|600|600|60|60"], await fixture.Run(ReadyReport.DurationTrend, new() { ["tz"] = NewYork }));
     }
 
     [Fact]
     public async Task Duration_trend_by_new_york_week_starts_weeks_on_monday()
     {
         // 11-01 is a Sunday: week of 10-26 = S1 S2 S3 (340, median 300). Week of 11-02 = S4 1200, O1 600, O2 3600, S6 600,
-        // S5 900: avg 6900/5 = 1380, median 900. Week of 11-09 = S8 3600, O6 600.
-        Assert.Equal(["2026-10-26|3|340|300", "2026-11-02|5|1380|900", "2026-11-09|2|2100|2100"],
+        // S5 900: avg 6900/5 = 1380, median 900. Week of 11-09 = S8 3600, O6 600. Active: O1 115 in the second week (of
+        // five: avg 23, median 0), O6 60 in the third (avg 30).
+        Assert.Equal(["2026-10-26|3|340|300|0|0", "2026-11-02|5|1380|900|23|0", "2026-11-09|2|2100|2100|30|30"],
             await fixture.Run(ReadyReport.DurationTrend, new() { ["tz"] = NewYork, ["grain"] = "week" }));
     }
 
@@ -76,10 +79,14 @@ public sealed class ReportResultTests(ReportFixture fixture) : IClassFixture<Rep
     public async Task Retention_by_utc_first_session_day()
     {
         // Days with a session (UTC): U1 11-01 11-02 11-03 11-08; U2 11-01 11-03; U3 11-02 11-09; U4 11-08; U5 11-10 11-23.
-        // Last day 11-23, so day 30 is not yet known anywhere. 11-01: U1 (day 1 yes, day 7 yes), U2 (no, no).
-        // 11-02: U3 (11-03 no, 11-09 yes). 11-08: U4 (no, 11-15 no). 11-10: U5 (no, 11-17 no).
-        Assert.Equal(["2026-11-01|2|1|0.5|1|0.5|0|NULL", "2026-11-02|1|0|0|1|1|0|NULL", "2026-11-08|1|0|0|0|0|0|NULL",
-            "2026-11-10|1|0|0|0|0|0|NULL"], await fixture.Run(ReadyReport.Retention));
+        // Last day 11-23: day 14 of the 11-10 cohort (11-24) is not yet known. 11-01: U1 (day 1 yes, day 7 yes), U2 (no).
+        // 11-02: U3 (11-03 no, 11-09 yes). 11-08: U4 never. 11-10: U5 not by day 7 (U5's 11-23 is day 13).
+        Assert.Equal([
+            "2026-11-01|2|day 1|1|0.5", "2026-11-01|2|day 3|0|0", "2026-11-01|2|day 7|1|0.5", "2026-11-01|2|day 14|0|0",
+            "2026-11-02|1|day 1|0|0", "2026-11-02|1|day 3|0|0", "2026-11-02|1|day 7|1|1", "2026-11-02|1|day 14|0|0",
+            "2026-11-08|1|day 1|0|0", "2026-11-08|1|day 3|0|0", "2026-11-08|1|day 7|0|0", "2026-11-08|1|day 14|0|0",
+            "2026-11-10|1|day 1|0|0", "2026-11-10|1|day 3|0|0", "2026-11-10|1|day 7|0|0", "2026-11-10|1|day 14|0|NULL"],
+            await fixture.Run(ReadyReport.Retention));
     }
 
     [Fact]
@@ -87,8 +94,23 @@ public sealed class ReportResultTests(ReportFixture fixture) : IClassFixture<Rep
     {
         // In New York S3 (11-02 04:30Z) is 11-01 23:30 EST: U3 joins the 11-01 cohort and neither 11-02 nor 11-08 has
         // a session of theirs (S8 is 11-09 04:00). 11-01: 3 users, day 1 and day 7 only U1.
-        Assert.Equal(["2026-11-01|3|1|0.3333|1|0.3333|0|NULL", "2026-11-08|1|0|0|0|0|0|NULL", "2026-11-10|1|0|0|0|0|0|NULL"],
+        Assert.Equal([
+            "2026-11-01|3|day 1|1|0.3333", "2026-11-01|3|day 3|0|0", "2026-11-01|3|day 7|1|0.3333", "2026-11-01|3|day 14|0|0",
+            "2026-11-08|1|day 1|0|0", "2026-11-08|1|day 3|0|0", "2026-11-08|1|day 7|0|0", "2026-11-08|1|day 14|0|0",
+            "2026-11-10|1|day 1|0|0", "2026-11-10|1|day 3|0|0", "2026-11-10|1|day 7|0|0", "2026-11-10|1|day 14|0|NULL"],
             await fixture.Run(ReadyReport.Retention, new() { ["tz"] = NewYork }));
+    }
+
+    [Fact]
+    public async Task Retention_by_week_counts_a_return_in_each_week_after_the_first_sessions_week()
+    {
+        // Weeks from Monday (UTC). 10-26: U1 U2 (11-01, a Sunday); both back in the week of 11-02. 11-02: U3 (11-02) and
+        // U4 (11-08); U3 back on 11-09, week 1. 11-09: U5 (11-10), back on 11-23 (week 2, not over by the last day 11-23).
+        Assert.Equal([
+            "2026-10-26|2|week 1|2|1", "2026-10-26|2|week 2|0|0", "2026-10-26|2|week 3|0|0", "2026-10-26|2|week 4|0|NULL",
+            "2026-11-02|2|week 1|1|0.5", "2026-11-02|2|week 2|0|0", "2026-11-02|2|week 3|0|NULL", "2026-11-02|2|week 4|0|NULL",
+            "2026-11-09|1|week 1|0|0", "2026-11-09|1|week 2|1|NULL", "2026-11-09|1|week 3|0|NULL", "2026-11-09|1|week 4|0|NULL"],
+            await fixture.Run(ReadyReport.Retention, new() { ["grain"] = "week" }));
     }
 
     [Fact]

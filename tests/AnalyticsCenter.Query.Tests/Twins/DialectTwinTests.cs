@@ -21,7 +21,9 @@ public sealed class DialectTwinTests(PostgresServer server, TwinData data) : ICl
 
     private static readonly string[] s_tableFilters = ["none", "country-type-status", "window-line", "conversation", "nothing"];
 
-    private static readonly string[] s_overviewFilters = ["none", "new-york-days", "window-by-line"];
+    private static readonly string[] s_overviewFilters = ["none", "new-york-days", "window-by-line", "conversation", "country-inbound-delivered", "nothing"];
+
+    private static readonly string[] s_overviewParameters = ["from", "to", "conversation_id", "conversation_version", "country", "line", "source", "reason"];
 
     private static readonly string[] s_tables = ["sessions", "deployments"];
 
@@ -57,20 +59,23 @@ public sealed class DialectTwinTests(PostgresServer server, TwinData data) : ICl
 
     [Theory]
     [InlineData("retention", "window-by-line")]
+    [InlineData("retention", "kathmandu-weeks")]
     [InlineData("delivery-rate", "kathmandu-weeks")]
+    [InlineData("delivery-rate", "by-conversation")]
+    [InlineData("duration-trend", "new-york-days")]
     [InlineData("countries", "country-inbound-delivered")]
     [InlineData("drop-off", "conversation")]
-    public async Task A_reports_sql_with_its_values_written_in_gives_the_same_rows_in_both_dialects(string report, string filters)
+    [InlineData("failure-reasons", "none")]
+    public async Task A_reports_readable_sql_with_its_filters_written_in_gives_the_reports_rows_in_both_dialects(string report, string filters)
     {
         server.SkipUnlessRunning();
         var ready = ReadyReport.Find(report)!;
-        var bound = ready.Bind(ReportFilters(data[TwinData.Month], filters));
-
+        var values = ReportFilters(data[TwinData.Month], filters);
         var twins = data[TwinData.Month].Twins;
 
-        var inlined = await twins.AssertSameCsvAsync(dialect => ReportSqlText.Inline(ready.Sql(dialect), bound, dialect), new Dictionary<string, object?>());
+        var readable = await twins.AssertSameCsvAsync(dialect => ReportSqlText.ReadableFor(ready, values, dialect), new Dictionary<string, object?>());
 
-        Assert.Equal(await twins.AssertSameCsvAsync(ready.Sql, bound), inlined);
+        Assert.Equal(await twins.AssertSameCsvAsync(ready.Sql, ready.Bind(values)), readable);
     }
 
     [Theory]
@@ -90,17 +95,41 @@ public sealed class DialectTwinTests(PostgresServer server, TwinData data) : ICl
     public async Task The_overview_gives_the_same_days_in_both_dialects(string set, string filters)
     {
         server.SkipUnlessRunning();
-        var values = ReportFilters(data[set], filters);
-        var parameters = new Dictionary<string, object?>
-        {
-            ["from"] = values.GetValueOrDefault("from"),
-            ["to"] = values.GetValueOrDefault("to"),
-            ["tz"] = values.GetValueOrDefault("tz") ?? "UTC",
-        };
+        var parameters = OverviewFilters(data[set], filters);
+        parameters["tz"] = ReportFilters(data[set], filters).GetValueOrDefault("tz") ?? "UTC";
 
-        var csv = await data[set].Twins.AssertSameCsvAsync(dialect => WebSql.Read(dialect, "overview.sql"), parameters);
+        var csv = await data[set].Twins.AssertSameCsvAsync(OverviewEndpoints.Days, parameters);
 
-        Assert.True(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1);
+        Assert.True(filters == "nothing" || csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overviews))]
+    public async Task The_overviews_breakdowns_are_the_same_in_both_dialects(string set, string filters)
+    {
+        server.SkipUnlessRunning();
+
+        var csv = await data[set].Twins.AssertSameCsvAsync(OverviewEndpoints.Breakdowns, OverviewFilters(data[set], filters));
+
+        Assert.True(filters == "nothing" || csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1);
+    }
+
+    [Theory]
+    [InlineData("source", "SELECT meta_source_id AS v FROM sessions WHERE meta_source_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")]
+    [InlineData("reason", "SELECT status_detail AS v FROM deployments WHERE status_detail IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")]
+    public async Task The_overview_filtered_by_a_source_or_a_failure_reason_is_the_same_in_both_dialects(string name, string busiest)
+    {
+        server.SkipUnlessRunning();
+        var month = data[TwinData.Month];
+        var parameters = OverviewFilters(month, "none");
+        parameters[name] = (await month.Store.RowsAsync(busiest, month.Workspace.Value)).Single()["v"];
+
+        var breakdowns = await month.Twins.AssertSameCsvAsync(OverviewEndpoints.Breakdowns, parameters);
+        parameters["tz"] = "UTC";
+        var days = await month.Twins.AssertSameCsvAsync(OverviewEndpoints.Days, parameters);
+
+        Assert.True(breakdowns.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1);
+        Assert.True(days.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1);
     }
 
     [Theory]
@@ -154,6 +183,13 @@ public sealed class DialectTwinTests(PostgresServer server, TwinData data) : ICl
         "nothing" => new() { ["from"] = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc) },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such filter set"),
     };
+
+    /// <summary>The overview's filters from a named set of report filters, every one bound (NULL when not set), as the API binds them.</summary>
+    private static Dictionary<string, object?> OverviewFilters(TwinSet set, string name)
+    {
+        var values = ReportFilters(set, name);
+        return s_overviewParameters.ToDictionary(key => key, key => values.GetValueOrDefault(key), StringComparer.Ordinal);
+    }
 
     /// <summary>A named set of table filters, every one the browse takes bound (NULL when not set), as the API binds them.</summary>
     private static Dictionary<string, object?> TableFilters(TwinSet set, string name)

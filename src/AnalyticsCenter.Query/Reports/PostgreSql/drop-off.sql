@@ -1,26 +1,40 @@
--- Flow drop-off: as Reports/DuckDb/drop-off.sql, in PostgreSQL. Sessions are counted once by flow and last node, and
--- the busiest flow is chosen from those counts, so the table is read once.
-WITH counted AS (
-    SELECT conversation_id, conversation_version, last_node_id, count(*) AS sessions
+-- Flow drop-off as a funnel: as Reports/DuckDb/drop-off.sql, in PostgreSQL. Node ids sort byte-wise (COLLATE "C"), as
+-- DuckDB sorts text.
+WITH filtered AS (
+    SELECT conversation_id, conversation_version, last_node_id, session_started_timestamp, last_message_timestamp
     FROM sessions
     WHERE {session_filters}
       AND (@session_type::text IS NULL OR session_type = @session_type::text)
-    GROUP BY conversation_id, conversation_version, last_node_id
 ),
 flow AS (
     SELECT conversation_id, conversation_version
-    FROM counted
+    FROM filtered
     WHERE conversation_id IS NOT NULL
     GROUP BY conversation_id, conversation_version
-    ORDER BY sum(sessions) DESC, conversation_id COLLATE "C", conversation_version
+    ORDER BY count(*) DESC, conversation_id COLLATE "C", conversation_version
     LIMIT 1
+),
+nodes AS (
+    SELECT s.conversation_id,
+           s.conversation_version,
+           s.last_node_id,
+           count(*) AS sessions,
+           avg(coalesce(extract(epoch FROM s.last_message_timestamp - s.session_started_timestamp), 0)) AS position_s
+    FROM filtered s
+    JOIN flow f ON f.conversation_id = s.conversation_id AND f.conversation_version IS NOT DISTINCT FROM s.conversation_version
+    GROUP BY s.conversation_id, s.conversation_version, s.last_node_id
+),
+ordered AS (
+    SELECT *, row_number() OVER (ORDER BY last_node_id IS NOT NULL, position_s, last_node_id COLLATE "C") AS step
+    FROM nodes
 )
-SELECT c.conversation_id,
-       c.conversation_version,
-       coalesce(c.last_node_id, '(none)') COLLATE "C" AS last_node_id,
-       sum(c.sessions)::bigint AS sessions,
-       round(sum(c.sessions) / sum(sum(c.sessions)) OVER (), 4)::double precision AS share
-FROM counted c
-JOIN flow f ON f.conversation_id = c.conversation_id AND f.conversation_version IS NOT DISTINCT FROM c.conversation_version
-GROUP BY 1, 2, 3
-ORDER BY sessions DESC, last_node_id
+SELECT step,
+       conversation_id,
+       conversation_version,
+       coalesce(last_node_id, '(none)') COLLATE "C" AS last_node_id,
+       sessions,
+       round(sessions::numeric / sum(sessions) OVER (), 4)::double precision AS share,
+       (sum(sessions) OVER (ORDER BY step DESC))::bigint AS reached,
+       round((sum(sessions) OVER (ORDER BY step DESC))::numeric / sum(sessions) OVER (), 4)::double precision AS reached_share
+FROM ordered
+ORDER BY step

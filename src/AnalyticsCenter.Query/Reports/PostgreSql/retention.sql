@@ -1,6 +1,9 @@
--- User retention by cohort: as Reports/DuckDb/retention.sql, in PostgreSQL.
+-- User retention as a cohort grid: as Reports/DuckDb/retention.sql, in PostgreSQL.
 WITH settings AS (
-    SELECT coalesce(@tz::text, 'UTC') AS tz
+    SELECT coalesce(@tz::text, 'UTC') AS tz,
+           -- PostgreSQL has no error(): casting the message to a number stops the query with the message in its error.
+           CASE WHEN coalesce(@grain::text, 'day') IN ('day', 'week') THEN coalesce(@grain::text, 'day')
+                ELSE CAST('grain must be ''day'' or ''week'', not ''' || @grain::text || '''' AS integer)::text END AS grain
 ),
 -- Each session's local day is converted directly: PostgreSQL's zone conversion is cheap enough that the DuckDB twin's
 -- quarter-hour table would cost more (its rows read twice and joined back) than it saves.
@@ -13,27 +16,48 @@ visits AS (
     WHERE {session_filters:s}
       AND (@session_type::text IS NULL OR s.session_type = @session_type::text)
 ),
-marked AS (
-    SELECT day, min(day) OVER (PARTITION BY user_number) AS cohort_day
-    FROM visits
+cohorts AS (
+    SELECT v.user_number,
+           CASE WHEN settings.grain = 'week' THEN date_trunc('week', min(v.day))::date ELSE min(v.day) END AS cohort_start
+    FROM visits v, settings
+    GROUP BY v.user_number, settings.grain
+),
+periods AS (
+    SELECT o.n, o.length
+    FROM (VALUES ('day', 1, 1), ('day', 3, 1), ('day', 7, 1), ('day', 14, 1), ('week', 1, 7), ('week', 2, 7), ('week', 3, 7), ('week', 4, 7))
+         AS o(grain, n, length), settings
+    WHERE o.grain = settings.grain
+),
+returned AS (
+    SELECT c.cohort_start, p.n, count(DISTINCT v.user_number) AS returned_users
+    FROM visits v
+    JOIN cohorts c USING (user_number)
+    JOIN periods p ON v.day - c.cohort_start >= p.n * p.length AND v.day - c.cohort_start < (p.n + 1) * p.length
+    GROUP BY c.cohort_start, p.n
+),
+sizes AS (
+    SELECT cohort_start, count(*) AS cohort_users FROM cohorts GROUP BY cohort_start
+),
+-- Every cohort has every period: the returns counted, and a zero for each (a union, not an outer join, which DuckDB
+-- cannot plan over these correlated CTEs).
+counts AS (
+    SELECT cohort_start, n, returned_users FROM returned
+    UNION ALL
+    SELECT z.cohort_start, p.n, 0 FROM sizes z, periods p
 ),
 last_day AS (
     SELECT max(day) AS day FROM visits
 )
-SELECT m.cohort_day,
-       count(*) FILTER (WHERE m.day = m.cohort_day) AS cohort_users,
-       count(*) FILTER (WHERE m.day = m.cohort_day + 1) AS day_1_returned,
-       CASE WHEN m.cohort_day + 1 <= l.day
-            THEN round(count(*) FILTER (WHERE m.day = m.cohort_day + 1)::numeric / count(*) FILTER (WHERE m.day = m.cohort_day), 4)::double precision
-       END AS day_1_rate,
-       count(*) FILTER (WHERE m.day = m.cohort_day + 7) AS day_7_returned,
-       CASE WHEN m.cohort_day + 7 <= l.day
-            THEN round(count(*) FILTER (WHERE m.day = m.cohort_day + 7)::numeric / count(*) FILTER (WHERE m.day = m.cohort_day), 4)::double precision
-       END AS day_7_rate,
-       count(*) FILTER (WHERE m.day = m.cohort_day + 30) AS day_30_returned,
-       CASE WHEN m.cohort_day + 30 <= l.day
-            THEN round(count(*) FILTER (WHERE m.day = m.cohort_day + 30)::numeric / count(*) FILTER (WHERE m.day = m.cohort_day), 4)::double precision
-       END AS day_30_rate
-FROM marked m, last_day l
-GROUP BY m.cohort_day, l.day
-ORDER BY m.cohort_day
+SELECT z.cohort_start,
+       z.cohort_users,
+       settings.grain || ' ' || c.n AS period,
+       sum(c.returned_users)::bigint AS returned_users,
+       CASE WHEN z.cohort_start + (c.n + 1) * p.length - 1 <= l.day
+            THEN round(sum(c.returned_users)::numeric / z.cohort_users, 4)::double precision END AS return_rate
+FROM counts c
+JOIN sizes z ON z.cohort_start = c.cohort_start
+JOIN periods p ON p.n = c.n
+CROSS JOIN settings
+CROSS JOIN last_day l
+GROUP BY z.cohort_start, z.cohort_users, settings.grain, c.n, p.length, l.day
+ORDER BY z.cohort_start, c.n

@@ -1,6 +1,7 @@
 // The web tab's entry: the header (menu, time zone), then the page the server named in <body data-page>.
 import { workspaceStatus } from './lib/api.js';
 import { h, problem, replace } from './lib/dom.js';
+import { freshnessText } from './lib/freshness.js';
 import { choice, choices, choose, setWorkspaceZone } from './lib/timezone.js';
 import * as overview from './pages/overview.js';
 import * as tables from './pages/tables.js';
@@ -35,6 +36,12 @@ function setUpTimeZone() {
   });
 }
 
+/** The data's freshness in the top bar, on every page: "Refreshed 2 minutes ago, as of 20 Nov 2026, 14:03 UTC". */
+function showFreshness(status) {
+  const account = document.querySelector('.account');
+  account?.prepend(h('span', { class: 'topbar-freshness', title: 'When the data was last refreshed' }, freshnessText(status)));
+}
+
 async function start() {
   setUpMenu();
   const main = document.getElementById('main');
@@ -42,6 +49,7 @@ async function start() {
     const status = await workspaceStatus();
     setWorkspaceZone(status.time_zone);
     setUpTimeZone();
+    showFreshness(status);
     await pages[document.body.dataset.page].render(main, status);
   } catch (error) {
     replace(main, problem(error));

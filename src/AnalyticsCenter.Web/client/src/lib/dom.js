@@ -33,9 +33,20 @@ export function formatPercent(rate) {
   return rate === null || rate === undefined || Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(1)}%`;
 }
 
+/** Seconds as people say them: 48 s, 8 min 3 s, 1 h 6 min. */
 export function formatDuration(seconds) {
   if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '–';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A change as a signed percentage (+12.5%), or in points (+2.1 pt) for a change of a rate. */
+export function formatChange(change, points = false) {
+  if (change === null || change === undefined || Number.isNaN(change)) return '–';
+  const value = Math.round(change * 1000) / 10;
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
+  return `${sign}${Math.abs(value).toFixed(1)}${points ? ' pt' : '%'}`;
 }

@@ -1,6 +1,7 @@
 // The SQL editor: CodeMirror 6 with SQL highlighting, completion of the two tables and their columns (with each column's
-// type and meaning), and Ctrl+Enter (Cmd+Enter) to run. It lives in a shadow root: there CodeMirror styles itself with
+// type and meaning; a column is offered bare too, as people write it before FROM), and Ctrl+Enter (Cmd+Enter) to run. It lives in a shadow root: there CodeMirror styles itself with
 // constructed style sheets, which the page's Content-Security-Policy (style-src 'self', no inline <style>) allows.
+import { completeFromList } from '@codemirror/autocomplete';
 import { basicSetup } from 'codemirror';
 import { Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
@@ -21,6 +22,10 @@ export function sqlEditor(host, { text, dictionary, onRun }) {
     table.name,
     table.columns.map((column) => ({ label: column.name, type: 'property', detail: column.type, info: column.meaning })),
   ]));
+  // lang-sql completes a column only after its table's name; each column is offered on its own as well, once.
+  const seen = new Set();
+  const columns = Object.values(schema).flat().filter((column) => !seen.has(column.label) && seen.add(column.label));
+  const language = sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true });
   const run = () => {
     onRun();
     return true;
@@ -32,7 +37,8 @@ export function sqlEditor(host, { text, dictionary, onRun }) {
     extensions: [
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run }])),
       basicSetup,
-      sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+      language,
+      language.language.data.of({ autocomplete: completeFromList(columns) }),
       EditorView.lineWrapping,
       look,
       EditorView.contentAttributes.of({ 'aria-label': 'SQL query' }),

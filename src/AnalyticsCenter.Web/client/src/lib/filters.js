@@ -14,6 +14,8 @@ const fieldsByName = {
   status: { label: 'Delivery status', options: ['Delivered', 'Failed', 'In Process'] },
   grain: { label: 'Period', options: ['week'], emptyLabel: 'day' },
   by: { label: 'Group by', options: ['week', 'conversation', 'country', 'line'], emptyLabel: 'day' },
+  source: { label: 'Source', type: 'text', placeholder: 'instagram' },
+  reason: { label: 'Failure reason', type: 'text', placeholder: 'any' },
 };
 
 export const allFilters = Object.keys(fieldsByName);
@@ -39,6 +41,16 @@ export function apiFilters(values) {
   return result;
 }
 
+/** Writes filter values into the page's URL (kept on reload, shareable); empty ones are removed. */
+export function writeFilters(names, next) {
+  const query = new URLSearchParams(window.location.search);
+  for (const name of names) {
+    if (next[name]) query.set(name, next[name]);
+    else query.delete(name);
+  }
+  window.history.replaceState(null, '', `${window.location.pathname}?${query}`);
+}
+
 /**
  * A filter bar with the given fields (overrides change a field's label or options, e.g. sessions' own statuses);
  * applying writes the URL and calls onApply(values).
@@ -59,12 +71,7 @@ export function filterBar(names, values, onApply, overrides = {}) {
     event.preventDefault();
     const next = { ...values };
     for (const [name, input] of Object.entries(inputs)) next[name] = input.value.trim();
-    const query = new URLSearchParams(window.location.search);
-    for (const name of names) {
-      if (next[name]) query.set(name, next[name]);
-      else query.delete(name);
-    }
-    window.history.replaceState(null, '', `${window.location.pathname}?${query}`);
+    writeFilters(names, next);
     onApply(next);
   });
   return form;

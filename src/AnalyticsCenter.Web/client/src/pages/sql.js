@@ -4,6 +4,7 @@ import { api, ApiError } from '../lib/api.js';
 import { rowsChart } from '../lib/chart.js';
 import { h, problem, replace } from '../lib/dom.js';
 import { sqlEditor, setText, textOf } from '../lib/editor.js';
+import { loadCountries } from '../lib/format.js';
 import { columnsOf, grid } from '../lib/grid.js';
 
 const shownRows = 1000;
@@ -40,7 +41,9 @@ function chartPanel(rows) {
   const kind = h('select', { 'aria-label': 'Chart type' }, h('option', { value: 'bar' }, 'Bar'), h('option', { value: 'line' }, 'Line'));
   const x = h('select', { 'aria-label': 'X axis' }, columns.map((column) => h('option', { value: column }, column)));
   x.value = columns.find((column) => !numeric.includes(column)) ?? columns[0];
-  const ys = numeric.map((column, index) => h('input', { type: 'checkbox', value: column, checked: index === numeric.length - 1 }));
+  // The obvious measure: the first number column that is not an identifier or a version (conversation_version, step…).
+  const measure = numeric.find((column) => !/(^|_)(id|version|step|number)$/.test(column)) ?? numeric[0];
+  const ys = numeric.map((column) => h('input', { type: 'checkbox', value: column, checked: column === measure }));
   const canvas = h('div', { class: 'chart' });
   const draw = () => rowsChart(canvas, rows.slice(0, shownRows), {
     kind: kind.value, x: x.value, ys: ys.filter((box) => box.checked).map((box) => box.value),
@@ -97,7 +100,7 @@ async function initialText() {
 }
 
 export async function render(main) {
-  const [dictionary, text] = await Promise.all([api.get('/dictionary'), initialText()]);
+  const [dictionary, text] = await Promise.all([api.get('/dictionary'), initialText(), loadCountries()]);
   const editorHost = h('div', { class: 'editor' });
   const results = h('div', { class: 'results' });
   const name = h('input', { type: 'text', placeholder: 'Name this query', 'aria-label': 'Query name', maxlength: 100 });
@@ -128,7 +131,7 @@ export async function render(main) {
 
   const columns = dictionary.tables.map((table) => h('details', { class: 'schema', open: table.name === 'sessions' },
     h('summary', {}, table.name),
-    h('ul', {}, table.columns.map((column) => h('li', { title: column.meaning },
+    h('ul', {}, table.columns.map((column) => h('li', { title: column.meaning.replace(/`/g, '') },
       h('code', {}, column.name), h('span', { class: 'muted' }, ` ${column.type}`))))));
 
   replace(main,

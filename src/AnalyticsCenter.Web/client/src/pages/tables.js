@@ -2,7 +2,10 @@
 import { api, url } from '../lib/api.js';
 import { formatNumber, h, problem, replace } from '../lib/dom.js';
 import { apiFilters, filterBar, readFilters } from '../lib/filters.js';
+import { loadCountries } from '../lib/format.js';
+import { firstEventsGuide, isEmpty } from '../lib/freshness.js';
 import { grid } from '../lib/grid.js';
+import { markdown } from '../lib/markdown.js';
 
 const pageSize = 50;
 const filterNames = {
@@ -17,17 +20,17 @@ const overrides = {
 function dictionary(table) {
   return h('details', { class: 'card dictionary' },
     h('summary', {}, `Data dictionary: ${table.columns.length} columns`),
-    table.notes.map((note) => h('p', { class: 'muted' }, note)),
+    table.notes.map((note) => h('p', { class: 'muted' }, markdown(note))),
     h('div', { class: 'grid-scroll' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, h('th', {}, 'column'), h('th', {}, 'type'), h('th', {}, 'meaning'))),
       h('tbody', {}, table.columns.map((column) => h('tr', {},
         h('td', {}, h('code', {}, column.name)),
         h('td', { class: 'nowrap' }, column.nullable ? `${column.type}, null` : column.type),
-        h('td', {}, column.meaning)))))));
+        h('td', {}, markdown(column.meaning))))))));
 }
 
 /** The row browser: one page at a time; Next follows the API's cursor, Previous goes back along the cursors seen. */
-function browser(name, filters) {
+function browser(name, filters, status) {
   const body = h('div');
   const pager = h('div', { class: 'pager' });
   const cursors = [null];
@@ -36,7 +39,7 @@ function browser(name, filters) {
     try {
       const page = await api.get(`/tables/${name}`, { ...filters, limit: pageSize, cursor: cursors[index] });
       cursors[index + 1] = page.next_cursor;
-      replace(body, grid(page.rows));
+      replace(body, grid(page.rows, undefined, { empty: isEmpty(status) ? firstEventsGuide(status) : undefined }));
       replace(pager,
         h('button', { type: 'button', disabled: index === 0, onclick: () => show(index - 1) }, '← Newer'),
         h('span', { class: 'muted' }, `Page ${index + 1}`),
@@ -49,20 +52,21 @@ function browser(name, filters) {
   return h('div', {}, body, pager);
 }
 
-function tableView(container, table, count, values) {
+function tableView(container, table, status, values) {
+  const count = status[table.name];
   const filters = apiFilters(values);
   replace(container,
     h('p', { class: 'lead' }, table.description, ' ', h('strong', {}, `${formatNumber(count)} rows`), ' in this workspace.'),
     dictionary(table),
-    filterBar(filterNames[table.name], values, (next) => tableView(container, table, count, next), overrides[table.name]),
+    filterBar(filterNames[table.name], values, (next) => tableView(container, table, status, next), overrides[table.name]),
     h('div', { class: 'downloads' }, 'Download the filtered rows: ',
       h('a', { href: url(`/exports/${table.name}.csv`, filters), download: `${table.name}.csv` }, 'CSV'), ' · ',
       h('a', { href: url(`/exports/${table.name}.parquet`, filters), download: `${table.name}.parquet` }, 'Parquet')),
-    browser(table.name, filters));
+    browser(table.name, filters, status));
 }
 
 export async function render(main, status) {
-  const dictionaryData = await api.get('/dictionary');
+  const [dictionaryData] = await Promise.all([api.get('/dictionary'), loadCountries()]);
   const chosen = new URLSearchParams(window.location.search).get('table') === 'deployments' ? 'deployments' : 'sessions';
   const view = h('div');
   const tabs = h('div', { class: 'tabs', role: 'tablist' }, dictionaryData.tables.map((table) =>
@@ -71,5 +75,5 @@ export async function render(main, status) {
     }, `${table.name} `, h('span', { class: 'count' }, formatNumber(status[table.name])))));
   replace(main, h('div', { class: 'page-head' }, h('h1', {}, 'Tables')), tabs, view);
   const table = dictionaryData.tables.find((t) => t.name === chosen);
-  tableView(view, table, status[chosen], readFilters(status.as_of));
+  tableView(view, table, status, readFilters(status.as_of));
 }
