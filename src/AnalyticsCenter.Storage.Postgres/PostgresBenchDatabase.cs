@@ -11,6 +11,9 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// </summary>
 public sealed class PostgresBenchDatabase : IAsyncDisposable
 {
+    /// <summary>The store's tables the floor writes, by the names of their scripts (Floor/Save*.sql, Floor/Write*.sql).</summary>
+    private static readonly string[] FloorTables = ["Events", "Sessions", "Deployments"];
+
     private readonly NpgsqlConnection _connection;
     private readonly ServerProcesses? _server;
 
@@ -82,7 +85,70 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     /// <summary>Drops the peer's table.</summary>
     public Task DropPeerAsync(CancellationToken cancellationToken) => _connection.ExecuteAsync("Bench/DropPeer.sql", cancellationToken);
 
+    /// <summary>
+    /// The floor's first step, not timed: the store's events and rows, typed, saved by binary COPY to files in
+    /// <paramref name="folder"/> (what an ingest and a refresh have in hand before they write), and the floor's tables.
+    /// </summary>
+    public async Task SaveFloorAsync(string folder, CancellationToken cancellationToken)
+    {
+        foreach (var table in FloorTables)
+        {
+            await using var copy = await _connection.BeginRawBinaryCopyAsync(SqlScripts.Get($"Floor/Save{table}.sql"), cancellationToken);
+            await using var file = File.Create(FloorFile(folder, table));
+            await copy.CopyToAsync(file, cancellationToken);
+        }
+
+        await _connection.ExecuteAsync("Floor/Create.sql", cancellationToken);
+        await _connection.ExecuteAsync("Floor/Settings.sql", cancellationToken);
+    }
+
+    /// <summary>The floor of an ingest: the typed events copied into a table with no index, key or identity.</summary>
+    public Task WriteFloorEventsAsync(string folder, CancellationToken cancellationToken) => WriteFloorAsync(folder, "Events", cancellationToken);
+
+    /// <summary>
+    /// Beside the floor: the same copy into a table with the events table's unique key and indexes, which deduplication
+    /// and incremental refreshes need; what keeping them costs, before any of the store's own statements.
+    /// </summary>
+    public Task WriteKeyedEventsAsync(string folder, CancellationToken cancellationToken) =>
+        CopyFileAsync(FloorFile(folder, "Events"), "Floor/WriteKeyedEvents.sql", cancellationToken);
+
+    /// <summary>The floor of a refresh's read: the events, in the sessionizer's order, sent here once (and let go).</summary>
+    public async Task ReadFloorSortedAsync(CancellationToken cancellationToken)
+    {
+        await using var copy = await _connection.BeginRawBinaryCopyAsync(SqlScripts.Get("Floor/SortedRead.sql"), cancellationToken);
+        await copy.CopyToAsync(Stream.Null, cancellationToken);
+    }
+
+    /// <summary>The floor of a refresh's write: the rows of the two tables copied into tables with no index.</summary>
+    public async Task WriteFloorRowsAsync(string folder, CancellationToken cancellationToken)
+    {
+        await WriteFloorAsync(folder, "Sessions", cancellationToken);
+        await WriteFloorAsync(folder, "Deployments", cancellationToken);
+    }
+
+    /// <summary>Drops the floor's tables and deletes its files.</summary>
+    public async Task DropFloorAsync(string folder, CancellationToken cancellationToken)
+    {
+        await _connection.ExecuteAsync("Floor/Drop.sql", cancellationToken);
+        foreach (var table in FloorTables)
+        {
+            File.Delete(FloorFile(folder, table));
+        }
+    }
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private static string FloorFile(string folder, string table) => Path.Combine(folder, $"floor-{table.ToLowerInvariant()}.pgcopy");
+
+    private Task WriteFloorAsync(string folder, string table, CancellationToken cancellationToken) =>
+        CopyFileAsync(FloorFile(folder, table), $"Floor/Write{table}.sql", cancellationToken);
+
+    private async Task CopyFileAsync(string path, string script, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        await using var copy = await _connection.BeginRawBinaryCopyAsync(SqlScripts.Get(script), cancellationToken);
+        await file.CopyToAsync(copy, cancellationToken);
+    }
 
     private static bool IsJsonbText(string line)
     {

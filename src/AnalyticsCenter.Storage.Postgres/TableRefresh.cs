@@ -135,11 +135,9 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
                 ("ws", ws), ("prev_as_of", settings.PreviousAsOf), ("as_of", asOf), ("cutoff", cutoff), ("timeout_us", settings.Timeout.Micros));
         }
 
-        var (timelines, events) = await SessionizeAsync(connection, ws, asOf, cutoff, settings.Timeout, cancellationToken);
+        // The dirty timelines' rows go first: the sessionizer's new ones are written as it goes.
         await connection.ExecuteAsync("Refresh/DeleteDirtyRows.sql", cancellationToken, ("ws", ws));
-        await connection.ExecuteAsync("Refresh/CollectReferencedEvents.sql", cancellationToken);
-        await connection.ExecuteAsync("Refresh/InsertSessions.sql", cancellationToken);
-        await connection.ExecuteAsync("Refresh/InsertDeployments.sql", cancellationToken);
+        var (timelines, events) = await SessionizeAsync(connection, ws, asOf, cutoff, settings.Timeout, cancellationToken);
         var purged = await connection.ScalarAsync<long>("Refresh/Purge.sql", cancellationToken, ("ws", ws));
         await connection.ExecuteAsync("Refresh/SaveState.sql", cancellationToken,
             ("ws", ws), ("as_of", asOf), ("refreshed_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("timeout_us", settings.Timeout.Micros),
@@ -169,13 +167,13 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
 
     /// <summary>
     /// Streams the dirty timelines' events from a cursor, a fetch at a time, through the sessionizer, one timeline at a
-    /// time, and copies each fetch's rows to the work tables before the next: memory holds a fetch, not the workspace.
+    /// time, and writes each fetch's rows to the tables before the next: memory holds a fetch, not the workspace.
     /// </summary>
     private async Task<(long Timelines, long Events)> SessionizeAsync(
         NpgsqlConnection connection, string ws, DateTime asOf, DateTime cutoff, InactivityTimeout timeout, CancellationToken cancellationToken)
     {
         var sessionizer = new TimelineSessionizer(RefreshRows.Micros(asOf), timeout, RefreshRows.Micros(cutoff));
-        var rows = new RefreshRows();
+        var rows = new RefreshRows(ws);
         var events = new List<TimelineEvent>();
         long timelines = 0, read = 0, current = -1;
         await connection.ExecuteAsync("Refresh/OpenEvents.sql", cancellationToken, ("ws", ws), ("as_of", asOf));

@@ -45,6 +45,18 @@ public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<Po
         Assert.True(Seconds(total.Groups[3].Value) > 0, "the server's CPU is read: " + result.Output);
         Assert.Matches(@"ratio:\s+the store's ingest and refresh took [\d.]+x the peer's time", result.Output);
         Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'analytics_bench_peer'"));
+        var floor = Regex.Match(
+            result.Output,
+            @"floor:\s+the same file, its ([\d,]+) stored events and rows, none of the product's own work: reading the JSON " + Timing
+            + ", PostgreSQL copying the typed events into a table with no index " + Timing + ", reading them in timeline order " + Timing
+            + ", copying the rows " + Timing + "; " + Timing + " in all");
+        Assert.True(floor.Success, result.Output);
+        Assert.Equal(ingest.Groups[2].Value, floor.Groups[1].Value);
+        Assert.True(Seconds(floor.Groups[7].Value) > 0 && Seconds(floor.Groups[16].Value) > 0, "the floor's copies are timed in the server: " + result.Output);
+        Assert.Matches(@"keyed:\s+the events' copy into a table with the store's unique key and indexes, .* takes " + Timing, result.Output);
+        Assert.Matches(@"cpu:\s+store [\d.]+ CPU-s, peer [\d.]+, floor [\d.]+, floor with the keyed copy [\d.]+", result.Output);
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'analytics_bench_floor'"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "bench"), "floor-*"));
     }
 
     [Fact]

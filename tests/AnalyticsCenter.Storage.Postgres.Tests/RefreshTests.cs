@@ -159,6 +159,18 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(2, (await _store.DeploymentsAsync()).Count);
     }
 
+    [Theory]
+    [InlineData("acme", 1, "ev-1", null)]
+    [InlineData("ñandú", 2, "mensaje-ñ", null)]
+    [InlineData("acme", 9, "ev-9", "dep-ü")]
+    public async Task Session_ids_computed_by_the_refresh_are_those_the_schema_defines(string workspace, short startType, string eventId, string? deploymentId)
+    {
+        var sql = await _store.RowsAsync("SELECT analytics.session_key(@ws, " + startType + "::smallint, '" + eventId + "', " +
+            (deploymentId is null ? "NULL" : "'" + deploymentId + "'") + ")", workspace);
+        var computed = deploymentId is null ? Core.Sessions.SessionKey.OfEvent(workspace, eventId) : Core.Sessions.SessionKey.OfDeployment(workspace, deploymentId);
+        Assert.Equal(sql, [computed]);
+    }
+
     private async Task<DateTime?> AsOfAsync(string workspace) =>
         Assert.Single(await _store.Store.GetStatusAsync(WorkspaceId.Parse(workspace), Ct)).AsOfUtc;
 

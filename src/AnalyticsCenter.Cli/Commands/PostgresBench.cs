@@ -63,7 +63,52 @@ internal static class PostgresBench
             $"counted by window functions in {sessionized}; {peer} in all");
         Console.WriteLine($"ratio:   the store's ingest and refresh took {product.Wall / peer.Wall:0.00}x the peer's time " +
             $"({peer.Wall / product.Wall:0.00}x as fast)");
+
+        // Measured after the peak is read: the floor's files hold every event at once, which the product never does.
+        var floor = await FloorAsync(database, eventsFile, ct);
+        Console.WriteLine(
+            $"floor:   the same file, its {ingest.Accepted:N0} stored events and rows, none of the product's own work: " +
+            $"reading the JSON {floor.Json}, PostgreSQL copying the typed events into a table with no index {floor.Write}, " +
+            $"reading them in timeline order {floor.SortedRead}, copying the rows {floor.Rows}; {floor.Total} in all");
+        Console.WriteLine(
+            $"keyed:   the events' copy into a table with the store's unique key and indexes, as deduplication and incremental " +
+            $"refreshes need them, takes {floor.KeyedWrite} (the floor's took {floor.Write})");
+        Console.WriteLine(
+            $"cpu:     store {product.Cpu.TotalSeconds:0.00} CPU-s, peer {peer.Cpu.TotalSeconds:0.00}, floor {floor.Total.Cpu.TotalSeconds:0.00}, " +
+            $"floor with the keyed copy {floor.Total.Cpu.TotalSeconds - floor.Write.Cpu.TotalSeconds + floor.KeyedWrite.Cpu.TotalSeconds:0.00} " +
+            "(here and in the server)");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The least any store must do on this server for these events (PostgreSQL's side of <see cref="StoreFloor"/>): read
+    /// the file's JSON; copy the typed events, as stored, into a table with no index; read them back once in timeline order;
+    /// copy the rows of the two tables. No validation, deduplication, sessionizing or text of the rows.
+    /// </summary>
+    private static async Task<Floor> FloorAsync(PostgresBenchDatabase database, string eventsFile, CancellationToken ct)
+    {
+        var json = StoreFloor.ReadJson(eventsFile);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(eventsFile))!;
+        await database.SaveFloorAsync(folder, ct);
+        try
+        {
+            var step = Step.Start(database);
+            await database.WriteFloorEventsAsync(folder, ct);
+            var write = step.Stop();
+            step = Step.Start(database);
+            await database.ReadFloorSortedAsync(ct);
+            var sortedRead = step.Stop();
+            step = Step.Start(database);
+            await database.WriteFloorRowsAsync(folder, ct);
+            var rows = step.Stop();
+            step = Step.Start(database);
+            await database.WriteKeyedEventsAsync(folder, ct);
+            return new Floor(new Step(json, TimeSpan.Zero), write, sortedRead, rows, step.Stop());
+        }
+        finally
+        {
+            await database.DropFloorAsync(folder, ct);
+        }
     }
 
     internal static async Task<PostgresBenchDatabase> OpenAsync(StoreTarget target, CancellationToken ct)
@@ -85,11 +130,23 @@ internal static class PostgresBench
 
         public TimeSpan Wall => Process.Wall;
 
+        /// <summary>CPU here and in the server (here only when the server's cannot be read).</summary>
+        public TimeSpan Cpu => Process.Cpu + (Server ?? TimeSpan.Zero);
+
         public Step Add(Step other) => new(Process.Add(other.Process), Server + other.Server);
 
         public override string ToString() =>
             $"{Process.Wall.TotalSeconds:0.00} s ({Process.Cpu.TotalSeconds:0.00} CPU-s here, " +
             (Server is { } server ? $"{server.TotalSeconds:0.00} CPU-s in the server)" : "server CPU not visible from here)");
+    }
+
+    /// <summary>
+    /// The floor's four parts, as <see cref="StoreFloorReport"/> has them for DuckDB, and beside them (not in the total) the
+    /// events' copy into a table with the store's key and indexes.
+    /// </summary>
+    private readonly record struct Floor(Step Json, Step Write, Step SortedRead, Step Rows, Step KeyedWrite)
+    {
+        public Step Total => Json.Add(Write).Add(SortedRead).Add(Rows);
     }
 
     private readonly record struct Running(PostgresBenchDatabase Database, CpuStopwatch Clock, TimeSpan? ServerAtStart)

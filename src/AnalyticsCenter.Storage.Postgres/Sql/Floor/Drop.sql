@@ -1,0 +1,1 @@
+DROP SCHEMA IF EXISTS analytics_bench_floor CASCADE;

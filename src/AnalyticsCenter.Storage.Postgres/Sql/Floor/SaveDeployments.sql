@@ -1,0 +1,1 @@
+COPY analytics.deployments TO STDOUT (FORMAT BINARY)

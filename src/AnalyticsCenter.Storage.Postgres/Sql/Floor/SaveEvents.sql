@@ -1,0 +1,1 @@
+COPY analytics.events TO STDOUT (FORMAT BINARY)

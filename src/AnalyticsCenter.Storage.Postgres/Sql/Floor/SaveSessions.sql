@@ -1,0 +1,1 @@
+COPY analytics.sessions TO STDOUT (FORMAT BINARY)

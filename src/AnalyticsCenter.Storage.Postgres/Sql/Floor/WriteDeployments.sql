@@ -1,0 +1,1 @@
+COPY analytics_bench_floor.deployments FROM STDIN (FORMAT BINARY)

@@ -1,0 +1,1 @@
+COPY analytics_bench_floor.events FROM STDIN (FORMAT BINARY)

@@ -1,0 +1,1 @@
+COPY analytics_bench_floor.sessions FROM STDIN (FORMAT BINARY)

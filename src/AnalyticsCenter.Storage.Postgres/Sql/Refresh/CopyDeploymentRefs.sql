@@ -1,1 +1,0 @@
-COPY pg_temp.deployment_refs (timeline_id, created_seq, delivery_status, outcome_seq, outcome_at) FROM STDIN (FORMAT BINARY)
