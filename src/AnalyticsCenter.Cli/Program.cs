@@ -23,6 +23,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     RejectsCommand.Create(),
     WorkspaceCommand.Create(),
     KeysCommand.Create(),
+    UsersCommand.Create(),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
     StatusCommand.Create(),

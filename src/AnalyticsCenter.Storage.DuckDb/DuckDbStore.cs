@@ -649,6 +649,113 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<WorkspaceUser> AddUserAsync(WorkspaceId workspace, string email, WorkspaceRole role, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UserRepository(_connection, _time).Add(workspace, email, role));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WorkspaceUser>> ListUsersAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new UserRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<WorkspaceUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new UserRepository(connection, _time).Find(userId));
+    }
+
+    /// <inheritdoc />
+    public Task<StoredPassword?> FindPasswordAsync(string email, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new UserRepository(connection, _time).FindPassword(email));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetRoleAsync(WorkspaceId workspace, string userId, WorkspaceRole role, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UserRepository(_connection, _time).SetRole(workspace, userId, role));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveUserAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UserRepository(_connection, _time).Remove(workspace, userId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IssuedPasswordLink> IssuePasswordLinkAsync(
+        WorkspaceId workspace, string userId, PasswordLinkKind kind, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UserRepository(_connection, _time).IssueLink(workspace, userId, kind, lifetime));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<WorkspaceUser?> FindPasswordLinkAsync(string token, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new UserRepository(connection, _time).FindLink(token));
+    }
+
+    /// <inheritdoc />
+    public Task<WorkspaceUser?> RedeemPasswordLinkAsync(string token, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UserRepository(_connection, _time).Redeem(token, passwordHash));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CreatedShareLink> CreateShareLinkAsync(
+        WorkspaceId workspace, string report, string filters, DateTime expiresAtUtc, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new ShareLinkRepository(_connection, _time).Create(workspace, report, filters, expiresAtUtc));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ShareLink>> ListShareLinksAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new ShareLinkRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RevokeShareLinkAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new ShareLinkRepository(_connection, _time).Revoke(workspace, id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ShareLink?> FindShareLinkAsync(string token, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new ShareLinkRepository(connection, _time).Find(token));
+    }
+
     /// <summary>
     /// Starts a transaction on <paramref name="tenant"/> whose snapshot is taken now, between two refresh commits (DuckDB
     /// (1.5) can show a statement that starts during a commit the new rows without the deleted old ones), and holds the

@@ -30,6 +30,8 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     private readonly BiAccess _bi;
     private readonly RefreshClaims _claims;
     private readonly SignInKeyRing _signInKeys;
+    private readonly WorkspaceUsers _users;
+    private readonly ShareLinks _shares;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
@@ -49,6 +51,8 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
         _bi = new BiAccess(source, options.TenantAccess, time);
         _claims = new RefreshClaims(source, time);
         _signInKeys = new SignInKeyRing(source, time);
+        _users = new WorkspaceUsers(source, time);
+        _shares = new ShareLinks(source, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -168,6 +172,47 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
 
     public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
         Guard(() => _queries.DeleteSavedQueryAsync(workspace, id, cancellationToken));
+
+    public Task<WorkspaceUser> AddUserAsync(WorkspaceId workspace, string email, WorkspaceRole role, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.AddUserAsync(workspace, email, role, cancellationToken));
+
+    public Task<IReadOnlyList<WorkspaceUser>> ListUsersAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.ListUsersAsync(workspace, cancellationToken));
+
+    public Task<WorkspaceUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.FindUserAsync(userId, cancellationToken));
+
+    public Task<StoredPassword?> FindPasswordAsync(string email, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.FindPasswordAsync(email, cancellationToken));
+
+    public Task<bool> SetRoleAsync(WorkspaceId workspace, string userId, WorkspaceRole role, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.SetRoleAsync(workspace, userId, role, cancellationToken));
+
+    public Task<bool> RemoveUserAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.RemoveUserAsync(workspace, userId, cancellationToken));
+
+    public Task<IssuedPasswordLink> IssuePasswordLinkAsync(
+        WorkspaceId workspace, string userId, PasswordLinkKind kind, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.IssuePasswordLinkAsync(workspace, userId, kind, lifetime, cancellationToken));
+
+    public Task<WorkspaceUser?> FindPasswordLinkAsync(string token, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.FindPasswordLinkAsync(token, cancellationToken));
+
+    public Task<WorkspaceUser?> RedeemPasswordLinkAsync(string token, string passwordHash, CancellationToken cancellationToken = default) =>
+        Guard(() => _users.RedeemPasswordLinkAsync(token, passwordHash, cancellationToken));
+
+    public Task<CreatedShareLink> CreateShareLinkAsync(
+        WorkspaceId workspace, string report, string filters, DateTime expiresAtUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _shares.CreateShareLinkAsync(workspace, report, filters, expiresAtUtc, cancellationToken));
+
+    public Task<IReadOnlyList<ShareLink>> ListShareLinksAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _shares.ListShareLinksAsync(workspace, cancellationToken));
+
+    public Task<bool> RevokeShareLinkAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Guard(() => _shares.RevokeShareLinkAsync(workspace, id, cancellationToken));
+
+    public Task<ShareLink?> FindShareLinkAsync(string token, CancellationToken cancellationToken = default) =>
+        Guard(() => _shares.FindShareLinkAsync(token, cancellationToken));
 
     public SqlDialect Dialect => _tenants.Dialect;
 

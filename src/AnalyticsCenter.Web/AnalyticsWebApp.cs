@@ -22,9 +22,6 @@ namespace AnalyticsCenter.Web;
 /// </summary>
 public static class AnalyticsWebApp
 {
-    private const string ReadPolicy = "read";
-    private const string IngestPolicy = "ingest";
-    private const string AdminPolicy = "admin";
     private const string PerKeyLimit = "per-key";
     private const string RefreshLimit = "refresh";
 
@@ -69,16 +66,14 @@ public static class AnalyticsWebApp
         builder.Services.Configure<KeyManagementOptions>(o => o.XmlEncryptor ??= new NullXmlEncryptor());
 
         builder.Services.AddSingleton<FailedSignIns>();
+        builder.Services.AddSingleton<Passwords>();
         builder.Services.AddWorkspaceAuthentication(settings);
         builder.Services.AddCookieAntiforgery();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ReadPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Read)))
-            .AddPolicy(IngestPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Ingest)))
-            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => c.User.Allows(KeyScope.Admin)));
+        builder.Services.AddAuthorizationBuilder().AddRolePolicies();
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindFirst(WorkspaceClaims.KeyId)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                context.User.CallerId() ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.RequestsPerMinutePerKey, Window = TimeSpan.FromMinutes(1) }));
             options.AddPolicy(RefreshLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.WorkspaceOf().Value,
@@ -128,20 +123,30 @@ public static class AnalyticsWebApp
 
         MapMetrics(app);
 
+        // Each group needs the least role its routes allow (RolePolicies): a viewer reads, an analyst also runs and saves SQL,
+        // an admin also manages the workspace.
         var api = app.MapGroup("/api/v1").RequireRateLimiting(PerKeyLimit);
-        var read = api.MapGroup("").RequireAuthorization(ReadPolicy).AddEndpointFilter(app.Services.GetRequiredService<AnalyticsMetrics>().TimeQuery);
+        var timeQuery = app.Services.GetRequiredService<AnalyticsMetrics>().TimeQuery;
+        var read = api.MapGroup("").RequireAuthorization(RolePolicies.For(WorkspaceRole.Viewer)).AddEndpointFilter(timeQuery);
+        var analyst = api.MapGroup("").RequireAuthorization(RolePolicies.For(WorkspaceRole.Analyst)).AddEndpointFilter(timeQuery);
+        var admin = api.MapGroup("").RequireAuthorization(RolePolicies.For(WorkspaceRole.Admin));
         StatusEndpoints.Map(read);
-        QueryEndpoints.Map(read);
+        QueryEndpoints.Map(analyst);
         TableEndpoints.Map(read);
         ReportEndpoints.Map(read);
         OverviewEndpoints.Map(read);
         DictionaryEndpoints.Map(read);
-        SavedQueryEndpoints.Map(read);
-        EventEndpoints.Map(api.MapGroup("").RequireAuthorization(IngestPolicy));
-        RefreshEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy), RefreshLimit);
-        BiAccessEndpoints.Map(api.MapGroup("").RequireAuthorization(AdminPolicy));
+        SavedQueryEndpoints.Map(analyst);
+        EventEndpoints.Map(api.MapGroup("").RequireAuthorization(RolePolicies.Ingest));
+        RefreshEndpoints.Map(admin, RefreshLimit);
+        BiAccessEndpoints.Map(admin);
+        AccessKeyEndpoints.Map(admin);
+        UserEndpoints.Map(admin);
+        ShareLinkEndpoints.Map(admin);
         WhatsAppWebhookEndpoints.Map(app);
-        PageEndpoints.Map(app, ReadPolicy);
+        PageEndpoints.Map(app);
+        PasswordPages.Map(app);
+        SharePages.Map(app, PerKeyLimit);
         EventDocs.Map(app);
         return app;
     }
@@ -161,6 +166,8 @@ public static class AnalyticsWebApp
         services.AddSingleton<IAccessKeys>(store);
         services.AddSingleton<IWhatsAppLines>(store);
         services.AddSingleton<ISavedQueries>(store);
+        services.AddSingleton<IWorkspaceUsers>(store);
+        services.AddSingleton<IShareLinks>(store);
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);

@@ -27,10 +27,30 @@ internal static partial class RequestLog
                 if (log.IsEnabled(LogLevel.Information))
                 {
                     var duration = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
-                    Served(log, context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, duration);
+                    var path = Logged(context.Request.Path);
+                    Served(log, context.Request.Method, path, context.Response.StatusCode, duration);
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// The path as logged: the secret of a password or share link (<c>/password/TOKEN</c>, <c>/share/TOKEN/rows</c>) is
+    /// replaced, since a log line must not open what the link opens.
+    /// </summary>
+    private static string Logged(PathString path)
+    {
+        var text = path.Value ?? "/";
+        foreach (var prefix in (string[])["/password/", "/share/"])
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var end = text.IndexOf('/', prefix.Length);
+                return prefix + "…" + (end < 0 ? "" : text[end..]);
+            }
+        }
+
+        return text;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} {StatusCode} {Duration} ms")]

@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Web;
@@ -17,6 +18,21 @@ public sealed record WebHostSettings
 
     /// <summary>The window <see cref="FailedSignInsPerAddress"/> counts in. Default 1 minute.</summary>
     public TimeSpan FailedSignInWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Wrong passwords one account (email) may take per <see cref="AccountLockout"/>, from any address; past them the account
+    /// is locked until the window ends, the right password included, so guessing it from many addresses learns nothing. Default 5.
+    /// </summary>
+    public int FailedSignInsPerAccount { get; init; } = 5;
+
+    /// <summary>The window <see cref="FailedSignInsPerAccount"/> counts in, and so the longest lockout. Default 15 minutes.</summary>
+    public TimeSpan AccountLockout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an invitation link stays usable. Default 7 days.</summary>
+    public TimeSpan InvitationLifetime { get; init; } = TeamRules.InvitationLifetime;
+
+    /// <summary>How long a password reset link stays usable. Default 1 hour.</summary>
+    public TimeSpan PasswordResetLifetime { get; init; } = TeamRules.ResetLifetime;
 
     /// <summary>
     /// How often a workspace may ask for a refresh (<c>POST /api/v1/refresh</c>); sooner gets 429 with Retry-After. A

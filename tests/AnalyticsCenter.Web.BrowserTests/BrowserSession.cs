@@ -57,7 +57,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         await Page.GotoAsync(Url("/"));
         await Page.FillAsync("#key", key);
-        await Page.ClickAsync("button[type=submit]");
+        await Page.ClickAsync("#key-signin");
         // A cold server on a loaded machine (the test run's other assemblies share it) can take longer than Playwright's 30 s.
         await Page.WaitForURLAsync(Url("/"), new PageWaitForURLOptions { Timeout = 90_000 });
     }

@@ -20,7 +20,7 @@ public sealed class WebTabTests(WebTabFixture web) : IClassFixture<WebTabFixture
         Assert.StartsWith(browser.Url("/signin"), browser.Page.Url, StringComparison.Ordinal);
 
         await browser.Page.FillAsync("#key", "ack_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-        await browser.Page.ClickAsync("button[type=submit]");
+        await browser.Page.ClickAsync("#key-signin");
 
         Assert.Contains("unknown, revoked or mistyped", await browser.Page.TextContentAsync(".error"), StringComparison.Ordinal);
         await browser.ScreenshotAsync("signin-refused");

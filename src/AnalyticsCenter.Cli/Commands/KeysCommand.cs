@@ -109,15 +109,7 @@ internal static class KeysCommand
     }
 
     private static KeyScope ParseScope(string text) =>
-        Enum.GetValues<KeyScope>().FirstOrDefault(s => string.Equals(ScopeText(s), text, StringComparison.OrdinalIgnoreCase)) is var scope and not 0
-            ? scope
-            : throw new UsageException($"--scope \"{text}\" is not read, ingest or admin");
+        AccessNames.Scope(text) ?? throw new UsageException($"--scope \"{text}\" is not read, ingest or admin");
 
-    private static string ScopeText(KeyScope scope) => scope switch
-    {
-        KeyScope.Read => "read",
-        KeyScope.Ingest => "ingest",
-        KeyScope.Admin => "admin",
-        _ => ((int)scope).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static string ScopeText(KeyScope scope) => AccessNames.Of(scope);
 }

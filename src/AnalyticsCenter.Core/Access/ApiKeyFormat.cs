@@ -37,6 +37,9 @@ public static class ApiKeyFormat
     /// <summary>Whether <paramref name="text"/> has the shape of a key id (so it can be looked up at all).</summary>
     public static bool IsKeyId(string? text) => text is { Length: KeyIdLength } && IsBase32(text);
 
+    /// <summary>Whether <paramref name="text"/> has the shape of a secret (and so of a <see cref="OneTimeTokens"/> token).</summary>
+    public static bool IsSecret(string? text) => text is { Length: SecretLength } && IsBase32(text);
+
     /// <summary>
     /// Splits a presented key into id and secret, or null when it is not exactly a key's shape. Never throws: whatever a
     /// client sends (null, empty, huge, binary) is simply not a key.

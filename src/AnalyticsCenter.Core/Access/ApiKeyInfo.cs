@@ -12,6 +12,17 @@ public sealed record ApiKeyInfo(string KeyId, string Workspace, string Name, Key
     /// <summary>Whether the key is still usable.</summary>
     public bool IsActive => RevokedAtUtc is null;
 
+    /// <summary>
+    /// The role the key acts with: a read key as an analyst (it could always query and save queries), an admin key as an
+    /// admin; an ingest key has none (it only sends events).
+    /// </summary>
+    public WorkspaceRole? Role => Scope switch
+    {
+        KeyScope.Read => WorkspaceRole.Analyst,
+        KeyScope.Admin => WorkspaceRole.Admin,
+        _ => null,
+    };
+
     /// <summary>Whether the key's scope permits <paramref name="needed"/>: an admin key permits everything, others only their own scope.</summary>
     public bool Allows(KeyScope needed) => Scope == KeyScope.Admin || Scope == needed;
 }

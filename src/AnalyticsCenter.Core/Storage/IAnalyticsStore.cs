@@ -5,7 +5,8 @@ namespace AnalyticsCenter.Core.Storage;
 /// roles they use, never on this bundle, so a store is one instance registered under each of its roles.
 /// </summary>
 public interface IAnalyticsStore
-    : IEventIngest, ITableRefresh, IWorkspaceSettings, ITenantQueries, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IRefreshClaims, IDisposable
+    : IEventIngest, ITableRefresh, IWorkspaceSettings, ITenantQueries, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IRefreshClaims,
+      IWorkspaceUsers, IShareLinks, IDisposable
 {
     /// <summary>Which store this is, in words, for <c>analytics status</c>: a file path or a server's user@host:port/database, never a password.</summary>
     string Description { get; }

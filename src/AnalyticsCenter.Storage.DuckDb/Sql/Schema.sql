@@ -148,3 +148,35 @@ CREATE TABLE IF NOT EXISTS ac.saved_queries (
     saved_at     TIMESTAMP NOT NULL,
     UNIQUE (workspace_id, name)
 );
+
+-- The people of each workspace. An email is unique in the store, so signing in needs no workspace; the password hash is
+-- the web host's (PBKDF2 by ASP.NET Core Identity's hasher), null until the person sets one through a link.
+CREATE TABLE IF NOT EXISTS ac.users (
+    user_id       VARCHAR PRIMARY KEY,
+    workspace_id  VARCHAR NOT NULL,
+    email         VARCHAR NOT NULL UNIQUE,
+    role          UTINYINT NOT NULL,
+    password_hash VARCHAR,
+    created_at    TIMESTAMP NOT NULL
+);
+
+-- One-time links to set a password (invitations, resets), by the SHA-256 of their token.
+CREATE TABLE IF NOT EXISTS ac.password_links (
+    token_hash BLOB PRIMARY KEY,
+    user_id    VARCHAR NOT NULL,
+    kind       UTINYINT NOT NULL,
+    expires_at TIMESTAMP NOT NULL,
+    used_at    TIMESTAMP
+);
+
+-- Read-only links to one report with fixed filters, by the SHA-256 of their token.
+CREATE TABLE IF NOT EXISTS ac.share_links (
+    link_id      VARCHAR PRIMARY KEY,
+    token_hash   BLOB NOT NULL UNIQUE,
+    workspace_id VARCHAR NOT NULL,
+    report       VARCHAR NOT NULL,
+    filters      VARCHAR NOT NULL,
+    created_at   TIMESTAMP NOT NULL,
+    expires_at   TIMESTAMP NOT NULL,
+    revoked_at   TIMESTAMP
+);

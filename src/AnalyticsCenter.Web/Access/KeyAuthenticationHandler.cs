@@ -49,9 +49,5 @@ internal sealed class KeyAuthenticationHandler(
                 "send a workspace key as 'Authorization: Bearer KEY' (create one with: analytics keys create --workspace ID)"));
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed for this key", "this key's scope does not allow this request");
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WebSignIn.Forbidden(Context);
 }

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace AnalyticsCenter.Web.Access;
 
 /// <summary>
-/// The two ways in: a Bearer key for API clients, and for the web tab a sign-in cookie issued for the same key. A policy
-/// scheme picks one per request: Bearer when the request carries it, the cookie otherwise (API requests with neither get
-/// the Bearer challenge). The cookie names its key, and the key is checked on every request, so revoking it signs the
-/// browser out at once.
+/// The two ways in: a Bearer key for API clients, and for the web tab a sign-in cookie issued for a user (email and
+/// password) or a key. A policy scheme picks one per request: Bearer when the request carries it, the cookie otherwise (API
+/// requests with neither get the Bearer challenge). The cookie names its user or key, which is checked on every request:
+/// removing the user or revoking the key signs the browser out at once, and a changed role applies at the next request.
 /// </summary>
 internal static class WebSignIn
 {
@@ -32,13 +32,12 @@ internal static class WebSignIn
                 options.SlidingExpiration = true;
                 options.Events = new CookieAuthenticationEvents
                 {
-                    OnValidatePrincipal = RejectRevokedKeys,
+                    OnValidatePrincipal = CheckCaller,
                     OnRedirectToLogin = context => IsApi(context.Request)
                         ? Problems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign in needed",
                             "the sign-in has expired or its key was revoked: sign in again at /signin")
                         : Redirect(context),
-                    OnRedirectToAccessDenied = context => Problems.Write(context.HttpContext, StatusCodes.Status403Forbidden,
-                        "Not allowed for this key", "this key's scope does not allow this request"),
+                    OnRedirectToAccessDenied = context => Forbidden(context.HttpContext),
                 };
             });
 
@@ -55,8 +54,20 @@ internal static class WebSignIn
         return Task.CompletedTask;
     }
 
-    private static async Task RejectRevokedKeys(CookieValidatePrincipalContext context)
+    /// <summary>403 in words: what the caller's role is, and who can change it.</summary>
+    public static Task Forbidden(HttpContext context) => Problems.Write(context, StatusCodes.Status403Forbidden, "Not allowed for your role",
+        context.User.RoleOf() is { } role
+            ? $"your role ({role.ToString().ToLowerInvariant()}) does not allow this request; a workspace admin can change it"
+            : "this key's scope does not allow this request");
+
+    private static async Task CheckCaller(CookieValidatePrincipalContext context)
     {
+        if (context.Principal?.FindFirstValue(WorkspaceClaims.UserId) is { } userId)
+        {
+            await CheckUser(context, userId);
+            return;
+        }
+
         var keyId = context.Principal?.FindFirstValue(WorkspaceClaims.KeyId);
         var keys = context.HttpContext.RequestServices.GetRequiredService<IAccessKeys>();
         var workspace = context.Principal?.FindFirstValue(WorkspaceClaims.Workspace);
@@ -67,6 +78,25 @@ internal static class WebSignIn
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);
+        }
+    }
+
+    /// <summary>A removed user is signed out; one whose role changed carries the new role from now on.</summary>
+    private static async Task CheckUser(CookieValidatePrincipalContext context, string userId)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<IWorkspaceUsers>();
+        var user = await users.FindUserAsync(userId, context.HttpContext.RequestAborted);
+        if (user is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+            return;
+        }
+
+        if (user.Role != context.Principal!.RoleOf() || user.Workspace != context.Principal!.FindFirstValue(WorkspaceClaims.Workspace))
+        {
+            context.ReplacePrincipal(WorkspaceClaims.For(user, CookieScheme));
+            context.ShouldRenew = true;
         }
     }
 }

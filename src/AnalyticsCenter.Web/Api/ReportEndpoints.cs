@@ -1,6 +1,8 @@
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.Web.Access;
+using Microsoft.Extensions.Primitives;
 
 namespace AnalyticsCenter.Web.Api;
 
@@ -23,7 +25,7 @@ internal static class ReportEndpoints
 
     private static async Task Run(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
     {
-        if (await Filters(context, name, settings) is not var (report, values))
+        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings) is not var (report, values))
         {
             return;
         }
@@ -35,7 +37,7 @@ internal static class ReportEndpoints
 
     private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
     {
-        if (await Filters(context, name, settings) is var (report, values))
+        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings) is var (report, values))
         {
             await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.ReadableFor(report, values, store.Dialect)),
                 context.RequestAborted);
@@ -43,10 +45,11 @@ internal static class ReportEndpoints
     }
 
     /// <summary>
-    /// The report and its filters from the query string, the time zone defaulting to the workspace's, or null after
-    /// answering 404/400 in words.
+    /// The report and its filters from <paramref name="query"/> (the request's, or a share link's), the time zone defaulting
+    /// to <paramref name="workspace"/>'s, or null after answering 404/400 in words.
     /// </summary>
-    private static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(HttpContext context, string name, IWorkspaceSettings settings)
+    public static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(
+        HttpContext context, string name, IEnumerable<KeyValuePair<string, StringValues>> query, WorkspaceId workspace, IWorkspaceSettings settings)
     {
         if (ReadyReport.Find(name) is not { } report)
         {
@@ -56,7 +59,7 @@ internal static class ReportEndpoints
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, text) in context.Request.Query)
+        foreach (var (key, text) in query)
         {
             if (key == "format")
             {
@@ -87,7 +90,7 @@ internal static class ReportEndpoints
 
         if (report.Parameters.Contains(ReportParameter.TimeZone) && values.GetValueOrDefault(ReportParameter.TimeZone.Name) is null or "")
         {
-            values[ReportParameter.TimeZone.Name] = (await settings.GetTimeZoneAsync(context.User.WorkspaceOf(), context.RequestAborted)).Id;
+            values[ReportParameter.TimeZone.Name] = (await settings.GetTimeZoneAsync(workspace, context.RequestAborted)).Id;
         }
 
         return (report, values);

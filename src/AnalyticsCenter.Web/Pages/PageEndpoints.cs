@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
@@ -9,23 +10,27 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AnalyticsCenter.Web.Pages;
 
 /// <summary>
-/// The web tab: sign-in and sign-out, and the page shells (overview, tables, SQL, reports) whose scripts draw them from
+/// The web tab: sign-in (email and password, or a key) and sign-out, and the page shells (overview, tables, SQL, reports) whose scripts draw them from
 /// the API. Every page carries the anti-forgery token its scripts send with their POSTs.
 /// </summary>
 internal static class PageEndpoints
 {
-    private static readonly (string Path, string Page, string Title)[] s_pages =
+    // Each page needs the least role that may use it; the server refuses it to lower roles, whatever the menu shows.
+    private static readonly (string Path, string Page, string Title, WorkspaceRole Role)[] s_pages =
     [
-        ("/", "overview", "Overview"), ("/tables", "tables", "Tables"), ("/sql", "sql", "SQL"), ("/reports", "reports", "Reports"),
-        ("/settings", "settings", "Settings"),
+        ("/", "overview", "Overview", WorkspaceRole.Viewer), ("/tables", "tables", "Tables", WorkspaceRole.Viewer),
+        ("/sql", "sql", "SQL", WorkspaceRole.Analyst), ("/reports", "reports", "Reports", WorkspaceRole.Viewer),
+        ("/settings", "settings", "Settings", WorkspaceRole.Admin), ("/team", "team", "Team", WorkspaceRole.Admin),
     ];
 
-    public static void Map(WebApplication app, string readPolicy)
+    public static void Map(WebApplication app)
     {
+        var readPolicy = RolePolicies.For(WorkspaceRole.Viewer);
         var pages = app.MapGroup("").ExcludeFromDescription();
-        foreach (var (path, page, title) in s_pages)
+        foreach (var (path, page, title, role) in s_pages)
         {
-            pages.MapGet(path, (HttpContext context, IAntiforgery antiforgery) => Shell(context, antiforgery, page, title)).RequireAuthorization(readPolicy);
+            pages.MapGet(path, (HttpContext context, IAntiforgery antiforgery) => Shell(context, antiforgery, page, title))
+                .RequireAuthorization(RolePolicies.For(role));
         }
 
         pages.MapGet("/reports/{name}", (HttpContext context, IAntiforgery antiforgery, string name) =>
@@ -51,6 +56,8 @@ internal static class PageEndpoints
         {
             ["csrf"] = antiforgery.GetAndStoreTokens(context).RequestToken!,
             ["workspace"] = context.User.WorkspaceOf().Value,
+            ["role"] = context.User.RoleOf() is { } role ? AccessNames.Of(role) : "",
+            ["who"] = context.User.FindFirstValue(WorkspaceClaims.Email) ?? "key",
             ["page"] = page,
             ["title"] = title,
         });
@@ -66,7 +73,7 @@ internal static class PageEndpoints
         }, status);
     }
 
-    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAccessKeys keys, FailedSignIns failures)
+    private static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, IAccessKeys keys, FailedSignIns failures, Passwords passwords)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -79,6 +86,18 @@ internal static class PageEndpoints
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.ContainsKey("email"))
+        {
+            var (user, error, status) = await passwords.CheckAsync(context, form["email"].ToString(), form["password"].ToString());
+            if (user is null)
+            {
+                return SignInForm(context, antiforgery, error, status);
+            }
+
+            await context.SignInAsync(WebSignIn.CookieScheme, WorkspaceClaims.For(user, WebSignIn.CookieScheme));
+            return Results.LocalRedirect(LocalReturnUrl(context) ?? "/");
+        }
+
         var key = await keys.AuthenticateAsync(form["key"].ToString().Trim(), context.RequestAborted);
         if (key is null)
         {

@@ -7,7 +7,7 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
 await build({
-  entryPoints: { app: 'src/app.js', docs: 'src/docs.js', 'app-style': 'src/app.css' },
+  entryPoints: { app: 'src/app.js', docs: 'src/docs.js', share: 'src/share.js', 'app-style': 'src/app.css' },
   outdir: out.pathname,
   entryNames: '[name]',
   bundle: true,

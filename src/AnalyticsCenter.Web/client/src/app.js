@@ -9,8 +9,10 @@ import * as sql from './pages/sql.js';
 import * as reports from './pages/reports.js';
 import * as report from './pages/report.js';
 import * as settings from './pages/settings.js';
+import * as team from './pages/team.js';
 
-const pages = { overview, tables, sql, reports, report, settings };
+const pages = { overview, tables, sql, reports, report, settings, team };
+const roles = ['viewer', 'analyst', 'admin'];
 
 function setUpMenu() {
   const toggle = document.querySelector('.nav-toggle');
@@ -21,6 +23,11 @@ function setUpMenu() {
   });
   const current = document.body.dataset.page === 'report' ? 'reports' : document.body.dataset.page;
   nav.querySelector(`[data-nav="${current}"]`)?.setAttribute('aria-current', 'page');
+  // The server refuses what the role may not do; the menu just does not offer it.
+  const role = roles.indexOf(document.body.dataset.role);
+  for (const link of nav.querySelectorAll('[data-role]')) {
+    if (roles.indexOf(link.dataset.role) > role) link.remove();
+  }
 }
 
 function setUpTimeZone() {

@@ -44,6 +44,7 @@ async function send(method, path, { params, body } = {}) {
 export const api = {
   get: (path, params) => send('GET', path, { params }),
   post: (path, body) => send('POST', path, { body }),
+  patch: (path, body) => send('PATCH', path, { body }),
   delete: (path) => send('DELETE', path),
 };
 

@@ -1,0 +1,1 @@
+DELETE FROM ac.users WHERE user_id = $id AND workspace_id = $ws;

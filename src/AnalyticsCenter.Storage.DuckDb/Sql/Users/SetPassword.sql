@@ -1,0 +1,1 @@
+UPDATE ac.users SET password_hash = $password WHERE user_id = $id;

@@ -1,0 +1,5 @@
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Web.Tests;
+
+public sealed class TeamAccessOnDuckDbTests() : TeamAccessTests(new DuckDbStores());

@@ -1,0 +1,5 @@
+using AnalyticsCenter.TestKit.Postgres;
+
+namespace AnalyticsCenter.Web.Tests;
+
+public sealed class TeamAccessOnPostgreSqlTests(PostgreSqlStores stores) : TeamAccessTests(stores), IClassFixture<PostgreSqlStores>;
