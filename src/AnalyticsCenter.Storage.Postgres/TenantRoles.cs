@@ -62,6 +62,13 @@ internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions op
             .Replace("{work_mem_kb}", Number(options.WorkMemKilobytes), StringComparison.Ordinal)
             .Replace("{database}", QuoteIdentifier(connection.Database), StringComparison.Ordinal);
         await ExecuteAsync(connection, transaction, ddl, cancellationToken);
+        await using (var open = new NpgsqlCommand(SqlScripts.Get("Tenant/OpenViews.sql"), connection, transaction))
+        {
+            open.Parameters.AddWithValue("role", role.Name);
+            open.Parameters.AddWithValue("workspace", workspace.Value);
+            await open.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var register = new NpgsqlCommand(SqlScripts.Get("Tenant/RegisterRole.sql"), connection, transaction);
         register.Parameters.AddWithValue("role", role.Name);
         register.Parameters.AddWithValue("workspace", workspace.Value);
