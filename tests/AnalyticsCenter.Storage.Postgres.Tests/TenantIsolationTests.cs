@@ -121,6 +121,7 @@ public abstract class TenantIsolationTests(TenantStore store)
     [Fact]
     public async Task The_role_is_a_member_of_no_role_and_may_use_only_its_two_views_as_a_whole()
     {
+        // Relations an extension made (Citus's metadata views, readable by PUBLIC in a schema the role may not use) are not the store's.
         var facts = await RunAsTenantAsync("""
             SELECT concat_ws(',', r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolreplication, r.rolbypassrls, r.rolconnlimit,
                 (SELECT count(*) FROM pg_auth_members m WHERE m.member = r.oid),
@@ -128,7 +129,8 @@ public abstract class TenantIsolationTests(TenantStore store)
                 has_schema_privilege('public', 'USAGE'), has_schema_privilege('public', 'CREATE'), has_schema_privilege(session_user, 'CREATE'),
                 (SELECT string_agg(n.nspname || '.' || c.relname, ' ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND c.relkind IN ('r', 'v', 'm', 'p', 'f', 'S')
-                   AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')))
+                   AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+                   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')))
             FROM pg_roles r WHERE r.rolname = session_user
             """);
 
@@ -186,6 +188,13 @@ public abstract class TenantIsolationTests(TenantStore store)
 
         var statement = sql.Replace("{other}", other, StringComparison.Ordinal).Replace("{self}", self, StringComparison.Ordinal)
             .Replace("{store}", store.StoreRole, StringComparison.Ordinal);
+        if (statement.StartsWith("COPY ", StringComparison.Ordinal) && statement.EndsWith(" TO STDOUT", StringComparison.Ordinal))
+        {
+            // A COPY out is read as one: Citus starts it on the coordinator before a worker refuses it.
+            using var export = await connection.BeginTextExportAsync(statement, TestContext.Current.CancellationToken);
+            return (await export.ReadToEndAsync(TestContext.Current.CancellationToken)).TrimEnd('\n');
+        }
+
         await using var command = new NpgsqlCommand(statement, connection);
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         var lines = new List<string>();
