@@ -6,8 +6,9 @@ using Npgsql;
 namespace AnalyticsCenter.Storage.Postgres;
 
 /// <summary>
-/// Creates and drops the login roles tenant SQL and BI tools connect as (Sql/Migrations/003_tenant_access.sql says what
-/// they may do), from the store's own connection: an ordinary role with CREATEROLE that owns the database.
+/// Creates and drops the login roles tenant SQL and BI tools connect as (Sql/Migrations/003_tenant_access.sql and
+/// 008_literal_tenant_views.sql say what they may do), from the store's own connection: an ordinary role with CREATEROLE
+/// that owns the database.
 /// </summary>
 internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions options, TimeProvider time)
 {
