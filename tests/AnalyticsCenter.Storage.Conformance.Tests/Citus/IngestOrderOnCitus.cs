@@ -1,6 +1,0 @@
-using AnalyticsCenter.Storage.Conformance.Tests.Abstract;
-using AnalyticsCenter.TestKit.Citus;
-
-namespace AnalyticsCenter.Storage.Conformance.Tests.Citus;
-
-public sealed class IngestOrderOnCitus(CitusStores stores) : IngestOrderTests(stores), IClassFixture<CitusStores>;
