@@ -6,8 +6,9 @@ using Npgsql;
 namespace AnalyticsCenter.Storage.Postgres;
 
 /// <summary>
-/// Creates and drops the login roles tenant SQL and BI tools connect as (Sql/Migrations/003_tenant_access.sql says what
-/// they may do), from the store's own connection: an ordinary role with CREATEROLE that owns the database.
+/// Creates and drops the login roles tenant SQL and BI tools connect as (Sql/Migrations/003_tenant_access.sql and
+/// 008_literal_tenant_views.sql say what they may do), from the store's own connection: an ordinary role with CREATEROLE
+/// that owns the database.
 /// </summary>
 internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions options, TimeProvider time)
 {
@@ -62,6 +63,13 @@ internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions op
             .Replace("{work_mem_kb}", Number(options.WorkMemKilobytes), StringComparison.Ordinal)
             .Replace("{database}", QuoteIdentifier(connection.Database), StringComparison.Ordinal);
         await ExecuteAsync(connection, transaction, ddl, cancellationToken);
+        await using (var open = new NpgsqlCommand(SqlScripts.Get("Tenant/OpenViews.sql"), connection, transaction))
+        {
+            open.Parameters.AddWithValue("role", role.Name);
+            open.Parameters.AddWithValue("workspace", workspace.Value);
+            await open.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var register = new NpgsqlCommand(SqlScripts.Get("Tenant/RegisterRole.sql"), connection, transaction);
         register.Parameters.AddWithValue("role", role.Name);
         register.Parameters.AddWithValue("workspace", workspace.Value);

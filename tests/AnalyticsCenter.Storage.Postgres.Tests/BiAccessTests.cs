@@ -7,7 +7,7 @@ using Npgsql;
 namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>A BI tool's login: printed once, reads one workspace's two views, nothing else, and revoking it ends it.</summary>
-public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore>
+public abstract class BiAccessTests(TenantStore store)
 {
     private static readonly DateTimeOffset s_now = new(2026, 11, 20, 14, 3, 11, TimeSpan.Zero);
 
@@ -56,7 +56,7 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
                 open.Add(await Sql.OpenAsync(settings.ConnectionString));
             }
 
-            Assert.Equal("1s,on,tenant", await Sql.ScalarAsync<string>(open[0],
+            Assert.Equal($"1s,on,{grant.Info.Role}", await Sql.ScalarAsync<string>(open[0],
                 "SELECT concat_ws(',', current_setting('statement_timeout'), current_setting('default_transaction_read_only'), "
                 + "current_setting('search_path'))"));
             var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.OpenAsync(settings.ConnectionString));
@@ -113,7 +113,7 @@ public sealed class BiAccessTests(TenantStore store) : IClassFixture<TenantStore
         Assert.Equal(0, exit);
         Assert.Equal($"{TenantStore.GlobexSecret}\n{TenantStore.GlobexSecret} 2", output.Trim());
 
-        (exit, output) = await PsqlAsync(grant.ConnectionUrl, "SELECT count(*) FROM analytics.sessions");
+        (exit, output) = await PsqlAsync(grant.ConnectionUrl, "SELECT * FROM analytics.sessions");
         Assert.NotEqual(0, exit);
         Assert.Contains("permission denied", output, StringComparison.Ordinal);
     }

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit.Postgres;
+using Npgsql;
 
 namespace AnalyticsCenter.Storage.Postgres.Tests;
 
@@ -60,6 +62,48 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         var refreshed = Assert.Single((await store.RefreshAsync(new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc), Ct)).Workspaces);
 
         Assert.Equal((false, 3L, 1L), (refreshed.FullRebuild, refreshed.EventsApplied, refreshed.Sessions));
+    }
+
+    [Fact]
+    public async Task A_tenant_role_an_older_version_made_reads_its_workspace_through_views_of_its_own_after_the_upgrade()
+    {
+        var role = "ac_" + RandomNumberGenerator.GetHexString(24, lowercase: true);
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+        try
+        {
+            await using (var connection = await Sql.OpenAsync(database.ConnectionString))
+            {
+                // Version 7 gave every tenant role the shared views of schema "tenant" (a BI role here: no store code logs in as it).
+                await SchemaMigrations.ApplyAsync(connection, Ct, upTo: 7);
+                await Sql.ScalarAsync<int>(connection, $"""
+                    CREATE ROLE {role} LOGIN PASSWORD 'old-secret';
+                    ALTER ROLE {role} SET search_path = tenant;
+                    GRANT CONNECT ON DATABASE {database.Name} TO {role};
+                    GRANT USAGE ON SCHEMA tenant TO {role};
+                    GRANT SELECT ON tenant.sessions, tenant.deployments TO {role};
+                    INSERT INTO analytics.tenant_roles VALUES ('{role}', 'acme', 'bi', 'metabase', '2026-11-20', NULL);
+                    INSERT INTO analytics.sessions (workspace_id, timeline_id, last_activity_at, session_id, session_started_timestamp,
+                        session_type, session_status, user_country_code, user_cellphone, line_whatsapp_number, first_message)
+                    VALUES ('acme', 1, '2026-11-20 12:00', 's-a', '2026-11-20 12:00', 'INBOUND', 'BOT', '+57', '3001', '5730', 'acme secret'),
+                           ('globex', 2, '2026-11-20 12:00', 's-g', '2026-11-20 12:00', 'INBOUND', 'BOT', '+1', '4155', '1415', 'globex secret');
+                    SELECT 1
+                    """);
+            }
+
+            await (await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct)).DisposeAsync();
+
+            var tenant = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "old-secret", Pooling = false };
+            await using var session = await Sql.OpenAsync(tenant.ConnectionString);
+            Assert.Equal(role, await Sql.ScalarAsync<string>(session, "SELECT current_setting('search_path')"));
+            Assert.Equal("acme secret", await Sql.ScalarAsync<string>(session, "SELECT string_agg(first_message, ',') FROM sessions"));
+            Assert.Null(await Sql.ScalarAsync<string>(session, "SELECT to_regnamespace('tenant')::text"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+            await using var admin = await Sql.OpenAsync(server.ConnectionString);
+            await Sql.ScalarAsync<int>(admin, $"DROP ROLE IF EXISTS {role}; SELECT 1");
+        }
     }
 
     [Fact]

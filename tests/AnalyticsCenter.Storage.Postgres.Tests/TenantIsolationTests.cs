@@ -5,9 +5,9 @@ namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>
 /// The database is the wall: every attack of the sandbox list runs directly as acme's login role, with no text check in
-/// between, and fails in the database or sees only acme's rows.
+/// between, and fails in the database or sees only acme's rows. {self} in a statement is the role's own name (and schema).
 /// </summary>
-public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<TenantStore>
+public abstract class TenantIsolationTests(TenantStore store)
 {
     [Theory]
     [InlineData("SELECT * FROM analytics.sessions")]
@@ -59,13 +59,13 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     [InlineData("DELETE FROM analytics.sessions")]
     [InlineData("TRUNCATE analytics.sessions")]
     [InlineData("DROP VIEW sessions")]
-    [InlineData("CREATE OR REPLACE VIEW tenant.sessions AS SELECT * FROM analytics.sessions")]
+    [InlineData("CREATE OR REPLACE VIEW {self}.sessions AS SELECT * FROM analytics.sessions")]
     [InlineData("CREATE TABLE t (a int)")]
     [InlineData("CREATE TABLE public.t (a int)")]
-    [InlineData("CREATE TABLE tenant.t (a int)")]
+    [InlineData("CREATE TABLE {self}.t (a int)")]
     [InlineData("CREATE TEMP TABLE t (a int)")]
     [InlineData("CREATE SCHEMA s")]
-    [InlineData("CREATE FUNCTION tenant.leak(text) RETURNS bool LANGUAGE sql COST 0.0001 AS 'SELECT true'")]
+    [InlineData("CREATE FUNCTION {self}.leak(text) RETURNS bool LANGUAGE sql COST 0.0001 AS 'SELECT true'")]
     [InlineData("INSERT INTO analytics.tenant_roles VALUES (CURRENT_USER, 'globex', 'bi', 'x', now(), NULL)")]
     public async Task Writes_and_creations_fail_even_with_the_read_only_default_lifted(string attack)
     {
@@ -75,7 +75,9 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
 
     [Theory]
     [InlineData("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments")]
-    [InlineData("SELECT first_message FROM tenant.sessions WHERE first_message LIKE 'globex%' OR true")]
+    [InlineData("SELECT first_message FROM {self}.sessions WHERE first_message LIKE 'globex%' OR true")]
+    [InlineData("SELECT first_message FROM analytics.sessions WHERE first_message LIKE 'globex%' OR true")]
+    [InlineData("SELECT session_id FROM analytics.sessions UNION ALL SELECT deployment_id FROM analytics.deployments")]
     [InlineData("SET ROLE NONE; SELECT first_message FROM sessions")]
     [InlineData("RESET ROLE; SELECT first_message FROM sessions")]
     [InlineData("SELECT set_config('search_path', 'analytics, tenant', false); SELECT first_message FROM sessions")]
@@ -94,23 +96,15 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     }
 
     [Fact]
-    public async Task The_views_show_the_workspace_rows_and_RLS_shows_them_to_a_role_granted_the_base_table()
+    public async Task The_views_show_the_workspace_rows_and_the_base_tables_show_the_role_only_its_workspace_rows()
     {
         Assert.Equal(
             $"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
 
-        // A role given the base table directly (a mistake the views make unnecessary) still sees only its own workspace.
-        var role = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(TenantStore.Globex)).Username;
-        await store.ExecuteAsync($"GRANT USAGE ON SCHEMA analytics TO {role}; GRANT SELECT ON analytics.sessions TO {role}");
-        try
-        {
-            Assert.Equal($"{TenantStore.GlobexSecret}\n{TenantStore.GlobexSecret} 2",
-                await RunAsync(TenantStore.Globex, "SELECT first_message FROM analytics.sessions ORDER BY 1"));
-        }
-        finally
-        {
-            await store.ExecuteAsync($"REVOKE SELECT ON analytics.sessions FROM {role}; REVOKE USAGE ON SCHEMA analytics FROM {role}");
-        }
+        // The views run as the role (security_invoker): it reads the base tables' tenant columns itself, through row-level security.
+        Assert.Equal($"{TenantStore.GlobexSecret}\n{TenantStore.GlobexSecret} 2",
+            await RunAsync(TenantStore.Globex, "SELECT first_message FROM analytics.sessions ORDER BY 1"));
+        Assert.Equal("dep-a", await RunAsTenantAsync("SELECT deployment_id FROM analytics.deployments"));
     }
 
     [Fact]
@@ -125,41 +119,23 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
     }
 
     [Fact]
-    public async Task The_role_is_a_member_of_no_role_and_may_use_only_its_two_views()
+    public async Task The_role_is_a_member_of_no_role_and_may_use_only_its_two_views_as_a_whole()
     {
+        // Relations an extension made (Citus's metadata views, readable by PUBLIC in a schema the role may not use) are not the store's.
         var facts = await RunAsTenantAsync("""
             SELECT concat_ws(',', r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolreplication, r.rolbypassrls, r.rolconnlimit,
                 (SELECT count(*) FROM pg_auth_members m WHERE m.member = r.oid),
                 has_database_privilege(current_database(), 'CREATE'), has_database_privilege(current_database(), 'TEMP'),
-                has_schema_privilege('public', 'USAGE'), has_schema_privilege('public', 'CREATE'), has_schema_privilege('tenant', 'CREATE'),
+                has_schema_privilege('public', 'USAGE'), has_schema_privilege('public', 'CREATE'), has_schema_privilege(session_user, 'CREATE'),
                 (SELECT string_agg(n.nspname || '.' || c.relname, ' ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND c.relkind IN ('r', 'v', 'm', 'p', 'f', 'S')
-                   AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')))
+                   AND has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+                   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')))
             FROM pg_roles r WHERE r.rolname = session_user
             """);
 
-        Assert.Equal("f,f,f,f,f,f,16,0,f,f,f,f,f,tenant.deployments tenant.sessions", facts);
-    }
-
-    [Fact]
-    public async Task A_tenant_learns_the_store_wide_row_count_from_the_catalog_and_an_ordinary_owner_cannot_revoke_it()
-    {
-        // Measured: pg_class, pg_stat_all_tables and pg_relation_size tell any role how many rows the shared tables hold (all
-        // workspaces together), never which or whose (pg_stat_all_tables too, once the server's statistics are flushed). They
-        // belong to the bootstrap superuser; the store's REVOKE is a no-op.
-        const string Probe = """
-            SELECT concat_ws(',', c.reltuples, pg_relation_size(c.oid) > 0)
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'analytics' AND c.relname = 'sessions'
-            """;
-        Assert.Equal("3,t", await RunAsTenantAsync(Probe));
-
-        await store.ExecuteAsync("""
-            REVOKE SELECT ON pg_catalog.pg_class, pg_catalog.pg_stat_all_tables FROM PUBLIC;
-            REVOKE EXECUTE ON FUNCTION pg_catalog.pg_relation_size(regclass) FROM PUBLIC
-            """);
-
-        Assert.Equal("3,t", await RunAsTenantAsync(Probe));
+        var self = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(TenantStore.Acme)).Username;
+        Assert.Equal($"f,f,f,f,f,f,16,0,f,f,f,f,f,{self}.deployments {self}.sessions", facts);
     }
 
     [Fact]
@@ -195,11 +171,12 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
         Assert.Equal("2", await RunAsync(TenantStore.Globex, "SELECT count(*)::text FROM sessions"));
     }
 
-    private Task<string> RunAsTenantAsync(string sql, bool liftReadOnly = false) => RunAsync(TenantStore.Acme, sql, liftReadOnly);
+    protected Task<string> RunAsTenantAsync(string sql, bool liftReadOnly = false) => RunAsync(TenantStore.Acme, sql, liftReadOnly);
 
     /// <summary>Every value of every result of <paramref name="sql"/>, one row a line, as the workspace's role logged in directly.</summary>
-    private async Task<string> RunAsync(Core.Events.WorkspaceId workspace, string sql, bool liftReadOnly = false)
+    protected async Task<string> RunAsync(Core.Events.WorkspaceId workspace, string sql, bool liftReadOnly = false)
     {
+        var self = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(workspace)).Username;
         var other = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(
             workspace == TenantStore.Acme ? TenantStore.Globex : TenantStore.Acme)).Username;
         await using var connection = await Sql.OpenAsync(await store.TenantConnectionStringAsync(workspace));
@@ -209,8 +186,16 @@ public sealed class TenantIsolationTests(TenantStore store) : IClassFixture<Tena
             await lift.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
-        await using var command = new NpgsqlCommand(
-            sql.Replace("{other}", other, StringComparison.Ordinal).Replace("{store}", store.StoreRole, StringComparison.Ordinal), connection);
+        var statement = sql.Replace("{other}", other, StringComparison.Ordinal).Replace("{self}", self, StringComparison.Ordinal)
+            .Replace("{store}", store.StoreRole, StringComparison.Ordinal);
+        if (statement.StartsWith("COPY ", StringComparison.Ordinal) && statement.EndsWith(" TO STDOUT", StringComparison.Ordinal))
+        {
+            // A COPY out is read as one: Citus starts it on the coordinator before a worker refuses it.
+            using var export = await connection.BeginTextExportAsync(statement, TestContext.Current.CancellationToken);
+            return (await export.ReadToEndAsync(TestContext.Current.CancellationToken)).TrimEnd('\n');
+        }
+
+        await using var command = new NpgsqlCommand(statement, connection);
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         var lines = new List<string>();
         do

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
@@ -7,24 +6,38 @@ namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>
 /// A database of its own owned by an ordinary role with LOGIN CREATEROLE (the store's role, as on a managed service), with
-/// the store's migrations applied and two workspaces' rows: acme has one session and one deployment, globex two and one.
+/// the store's schema and two workspaces' rows: acme has one session and one deployment, globex two and one. On a Citus
+/// cluster (<see cref="CitusTenantStore"/>) the schema is laid out for Citus, as the store lays it out when it opens.
 /// </summary>
-public sealed class TenantStore(PostgresServer server) : IAsyncLifetime
+public class TenantStore : IAsyncLifetime
 {
     public const string AcmeSecret = "acme secret";
     public const string GlobexSecret = "globex secret";
 
-    private readonly PostgresDatabase _database = new(server);
-    private readonly string _storeRole = "store_" + RandomNumberGenerator.GetHexString(12, lowercase: true);
-    private readonly string _storePassword = RandomNumberGenerator.GetHexString(24, lowercase: true);
+    private readonly IPostgresHost _host;
+    private readonly bool _ownsHost;
     private readonly List<NpgsqlDataSource> _sources = [];
+    private OwnedDatabase? _database;
+
+    public TenantStore(PostgresServer server)
+        : this(server, ownsHost: false)
+    {
+    }
+
+    /// <param name="host">Where the database is made.</param>
+    /// <param name="ownsHost">Whether this fixture starts <paramref name="host"/>, and stops it at dispose.</param>
+    protected TenantStore(IPostgresHost host, bool ownsHost)
+    {
+        _host = host;
+        _ownsHost = ownsHost;
+    }
 
     /// <summary>The tenant roles' limits: a short timeout, so a sleep past it is quick to prove.</summary>
     public static TenantAccessOptions Options { get; } = new() { QueryTimeout = TimeSpan.FromSeconds(1), BiStatementTimeout = TimeSpan.FromSeconds(1) };
 
-    public PostgresServer Server => server;
+    public OwnedDatabase Database => _database ?? throw new InvalidOperationException("the database is made when xunit initializes the fixture");
 
-    public string StoreRole => _storeRole;
+    public string StoreRole => Database.Owner;
 
     /// <summary>The store's own data source: the owner of the database, never a superuser.</summary>
     public NpgsqlDataSource Store { get; private set; } = null!;
@@ -35,25 +48,20 @@ public sealed class TenantStore(PostgresServer server) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await _database.InitializeAsync();
-        if (!server.IsRunning)
+        if (_ownsHost && _host is IAsyncLifetime owned)
+        {
+            await owned.InitializeAsync();
+        }
+
+        if (!_host.IsRunning)
         {
             return;
         }
 
-        await using (var admin = await Sql.OpenAsync(_database.ConnectionString))
-        {
-            await ExecuteAsync(admin, $"CREATE ROLE {_storeRole} LOGIN CREATEROLE PASSWORD '{_storePassword}'");
-            await ExecuteAsync(admin, $"ALTER DATABASE {_database.Name} OWNER TO {_storeRole}");
-        }
-
-        Store = Track(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_database.ConnectionString)
-        {
-            Username = _storeRole,
-            Password = _storePassword,
-        }.ConnectionString));
+        _database = await OwnedDatabase.CreateAsync(_host);
+        Store = Track(NpgsqlDataSource.Create(_database.ConnectionString));
         await using var connection = await Store.OpenConnectionAsync();
-        await MigrateAsync(connection);
+        await SchemaMigrations.ApplyAsync(connection, TestContext.Current.CancellationToken);
         await ExecuteAsync(connection, $"""
             INSERT INTO analytics.sessions (workspace_id, timeline_id, last_activity_at, session_id, session_started_timestamp, session_type,
                 session_status, user_country_code, user_cellphone, line_whatsapp_number, first_message)
@@ -92,45 +100,39 @@ public sealed class TenantStore(PostgresServer server) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (!server.IsRunning)
+        if (_database is not null)
         {
-            return;
-        }
-
-        var roles = new List<string>();
-        await using (var connection = await Sql.OpenAsync(_database.ConnectionString))
-        await using (var command = new NpgsqlCommand("SELECT role_name::text FROM analytics.tenant_roles", connection))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
+            var roles = new List<string>();
+            await using (var connection = await Sql.OpenAsync(_database.SuperuserConnectionString))
+            await using (var command = new NpgsqlCommand("SELECT role_name::text FROM analytics.tenant_roles", connection))
+            await using (var reader = await command.ExecuteReaderAsync())
             {
-                roles.Add(reader.GetString(0));
+                while (await reader.ReadAsync())
+                {
+                    roles.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var source in _sources)
+            {
+                await source.DisposeAsync();
+            }
+
+            // Roles belong to the whole server: drop the tenants' once their database is gone (the store's goes with it).
+            await _database.DisposeAsync();
+            await using var admin = await Sql.OpenAsync(_host.ConnectionString);
+            foreach (var role in roles)
+            {
+                await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {role}");
             }
         }
 
-        foreach (var source in _sources)
+        if (_ownsHost && _host is IAsyncDisposable owned)
         {
-            await source.DisposeAsync();
+            await owned.DisposeAsync();
         }
 
-        // Roles belong to the whole server: drop the store's and the tenants' once their database is gone.
-        await _database.DisposeAsync();
-        await using var admin = await Sql.OpenAsync(server.ConnectionString);
-        foreach (var role in roles.Append(_storeRole))
-        {
-            await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {role}");
-        }
-    }
-
-    /// <summary>The store's migrations, in name order, until the store's own runner applies them.</summary>
-    private static async Task MigrateAsync(NpgsqlConnection connection)
-    {
-        var assembly = typeof(TenantQueries).Assembly;
-        var migrations = assembly.GetManifestResourceNames().Where(n => n.StartsWith("Migrations/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
-        foreach (var name in migrations)
-        {
-            await ExecuteAsync(connection, SqlScripts.Get(name));
-        }
+        GC.SuppressFinalize(this);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

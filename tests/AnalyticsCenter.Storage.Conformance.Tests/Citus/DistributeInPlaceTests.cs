@@ -45,11 +45,16 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
             ["deployment", "event", "queued", "session", "setting", "state"],
             before.Select(row => row.Split(' ')[0]).Distinct().Order(StringComparer.Ordinal));
 
+        // acme's role, views and grants are made on the single server, by a first query, and carried to the workers.
+        var acmeSees = await TenantRowsAsync(db);
+        Assert.NotEmpty(acmeSees);
+
         await cluster.AddCitusAsync(database.Name, Ct);
         Assert.True(await db.Store.DistributeAsync(Ct));
         Assert.False(await db.Store.DistributeAsync(Ct));
 
         Assert.Equal(before, await EverythingAsync(database));
+        Assert.Equal(acmeSees, await TenantRowsAsync(db));
         Assert.Equal(7, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
     }
 
@@ -86,6 +91,11 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
         Assert.Contains(tables[0], row => row.StartsWith("session ") && row.Contains("globex"));
         Assert.Equal(tables[0], tables[1]);
     }
+
+    /// <summary>What acme's own query sees of both tables.</summary>
+    private static async Task<List<string>> TenantRowsAsync(PostgresTestStore db) =>
+        (await db.RowsAsync("SELECT session_id AS id FROM sessions UNION ALL SELECT deployment_id FROM deployments ORDER BY 1"))
+        .Select(row => (string)row["id"]!).ToList();
 
     private static async Task<List<string>> EverythingAsync(OwnedDatabase database)
     {

@@ -1,17 +1,11 @@
 using AnalyticsCenter.Storage.Conformance.Tests.Abstract;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
-using Npgsql;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.PostgreSql;
 
 public sealed class WhatsAppStoreOnPostgreSql(PostgreSqlStores stores) : WhatsAppStoreTests(stores), IClassFixture<PostgreSqlStores>
 {
-    protected override async Task<long> StatusesKeptAsync(StoreUnderTest store)
-    {
-        await using var connection = new NpgsqlConnection(((PostgresTestStore)store).ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM analytics.whatsapp_statuses", connection);
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
+    protected override Task<long> StatusesKeptAsync(StoreUnderTest store) =>
+        ((PostgresTestStore)store).ScalarAsync<long>("SELECT count(*) FROM analytics.whatsapp_statuses");
 }

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Storage.Postgres;
+using Npgsql;
 using Xunit;
 
 namespace AnalyticsCenter.TestKit.Postgres;
@@ -45,6 +46,15 @@ public sealed class PostgresTestStore : StoreUnderTest
             await server.DropDatabaseAsync(database);
             throw;
         }
+    }
+
+    /// <summary>The first column of the first row of <paramref name="sql"/>, run as the store's owner.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     public override async Task ReopenAsync()

@@ -12,18 +12,26 @@ ALTER TABLE analytics.events ADD PRIMARY KEY (workspace_id, seq);
 ALTER TABLE analytics.timelines DROP CONSTRAINT timelines_pkey;
 ALTER TABLE analytics.timelines ADD PRIMARY KEY (workspace_id, timeline_id);
 
--- A store made before the extension has its tenant schema on the coordinator only; Citus copies the tenant views to the
--- workers with the tables they read, and needs their schema there first. IF NOT EXISTS is still sent to the workers.
-CREATE SCHEMA IF NOT EXISTS tenant;
+-- A store made before the extension has its tenant roles' schemas on the coordinator only; Citus copies their views to
+-- the workers with the tables they read, and needs the schemas there first. IF NOT EXISTS is still sent to the workers.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT role_name FROM analytics.tenant_roles LOOP
+        EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', r.role_name);
+    END LOOP;
+END
+$$;
 
--- Citus refuses sub-selects in the policies of distributed tables. The views, which the store owns, are not subject to
--- them; a role granted the base tables directly would now call the lookup once per row rather than once per query.
-ALTER POLICY own_workspace ON analytics.sessions USING (workspace_id = analytics.session_workspace());
-ALTER POLICY own_workspace ON analytics.deployments USING (workspace_id = analytics.session_workspace());
+-- Row-level security runs on the workers, as the tenant's role, inside the query on a shard; its lookup reads the registry,
+-- a reference table, which Citus refuses to read from within a shard's query unless told: the registry has a copy on
+-- every node, so the read is local and the same everywhere.
+ALTER FUNCTION analytics.session_workspace() SET citus.allow_nested_distributed_execution = on;
 
 -- Reference tables, on every node: the settings a refresh joins with events (workspaces), the registry row-level security
--- and the tenant views read on the workers as the tenant's role (tenant_roles), and the workspaces' keys, lines and saved
--- queries, which are small, rarely written and per workspace.
+-- reads on the workers (tenant_roles), and the workspaces' keys, lines and saved queries, which are small, rarely written
+-- and per workspace.
 SELECT create_reference_table('analytics.workspaces');
 SELECT create_reference_table('analytics.tenant_roles');
 SELECT create_reference_table('analytics.api_keys');

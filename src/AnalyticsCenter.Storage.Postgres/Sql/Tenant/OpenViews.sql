@@ -1,0 +1,2 @@
+-- The new role's own views of its workspace, and its grants (Migrations/008_literal_tenant_views.sql).
+SELECT analytics.open_tenant_views(@role, @workspace);
