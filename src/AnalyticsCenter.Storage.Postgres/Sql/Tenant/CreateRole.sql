@@ -4,7 +4,7 @@
 -- temp_file_limit is a superuser setting that an ordinary store role cannot give a role.
 CREATE ROLE {role} LOGIN NOSUPERUSER NOINHERIT NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS
     CONNECTION LIMIT {connection_limit} PASSWORD '{password}';
-ALTER ROLE {role} SET search_path = tenant;
+ALTER ROLE {role} SET search_path = tenant, tenant_bounds, pg_catalog;
 ALTER ROLE {role} SET default_transaction_read_only = on;
 ALTER ROLE {role} SET statement_timeout = '{statement_timeout_ms}ms';
 ALTER ROLE {role} SET idle_in_transaction_session_timeout = '{statement_timeout_ms}ms';
