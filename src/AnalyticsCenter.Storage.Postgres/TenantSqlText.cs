@@ -604,8 +604,8 @@ internal static class TenantSqlText
 
         /// <summary>
         /// Why the call of <paramref name="name"/> with its parenthesis at <paramref name="open"/> could make a value of any
-        /// size that no bounded stand-in (Sql/Migrations/011_value_bounds.sql) can check, or null: ARRAY(subquery) gathers
-        /// rows, and format's widths (which take any type, so no stand-in shadows it) are checked in its literal format.
+        /// size that no bounded stand-in (Sql/Migrations/011_value_bounds.sql) can check, or null: format's widths (it takes
+        /// any type, so no stand-in shadows it) are checked in its literal format.
         /// </summary>
         private string? Unbounded(string name, int open)
         {
@@ -613,11 +613,6 @@ internal static class TenantSqlText
             if (open + 1 == _pairs[open])
             {
                 return null;
-            }
-
-            if (name == "array")
-            {
-                return "ARRAY(SELECT …) gathers rows into one array of any size; use array_agg(…), whose size is bounded";
             }
 
             if (name != "format")

@@ -17,7 +17,7 @@ public sealed class TenantSqlTextTests
     [InlineData("SELECT CAST(1.5 AS numeric(10, 2)), 2::character varying(10), now()::timestamp(3) with time zone, interval '1' day to second(3)")]
     [InlineData("SELECT count(*) FILTER (WHERE session_type = 'INBOUND'), percentile_cont(0.5) WITHIN GROUP (ORDER BY 1), " +
         "rank() OVER w FROM sessions WINDOW w AS (PARTITION BY user_cellphone)")]
-    [InlineData("SELECT COALESCE(NULLIF(first_message, ''), 'none'), GREATEST(1, 2), LEAST(1, 2), ARRAY[1], ROW(1, 2), " +
+    [InlineData("SELECT COALESCE(NULLIF(first_message, ''), 'none'), GREATEST(1, 2), LEAST(1, 2), ARRAY(SELECT 1), ARRAY[1], ROW(1, 2), " +
         "1 IN (1, 2), 1 = ANY (ARRAY[1]), 1 = ALL (SELECT 1), EXISTS (SELECT FROM deployments) FROM sessions")]
     [InlineData("SELECT * FROM sessions WHERE first_message IS DISTINCT FROM 'x' AND user_cellphone IS NOT DISTINCT FROM '1'")]
     [InlineData("SELECT g, o FROM generate_series(1, 3) WITH ORDINALITY AS t(g, o), ROWS FROM (unnest(ARRAY[1]), generate_series(1, 2)) r")]

@@ -34,13 +34,6 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
         { "SELECT length(replace(repeat('x', 60000), 'x', repeat('y', 60000))) AS n", "replace()" },
         { "SELECT length(regexp_replace(repeat('x', 60000), 'x', 'yy', 'g')) AS n", "regexp_replace()" },
         { "SELECT cardinality(array_fill(1, ARRAY[100000, 100000])) AS n", "array_fill()" },
-        { "SELECT length(string_agg(repeat('x', 60000), '')) AS n FROM generate_series(1, 20000)", "string_agg()" },
-        { "SELECT length(string_agg(decode(repeat('ff', 30000), 'hex'), ''::bytea)) AS n FROM generate_series(1, 40000)", "string_agg()" },
-        { "SELECT cardinality(array_agg(g)) AS n FROM generate_series(1, 1000000) g", "array_agg()" },
-        { "SELECT cardinality(array_agg(ARRAY[g, g])) AS n FROM generate_series(1, 1000000) g", "array_agg()" },
-        { "SELECT length(json_agg(repeat('x', 1000))::text) AS n FROM generate_series(1, 1000000)", "json_agg()" },
-        { "SELECT jsonb_array_length(jsonb_agg(g)) AS n FROM generate_series(1, 1000000) g", "jsonb_agg()" },
-        { "SELECT jsonb_array_length(jsonb_path_query_array((repeat('[', 3000) || repeat(']', 3000))::jsonb, 'strict $.**')) AS n", "jsonb_agg()" },
     };
 
     [Theory]
@@ -58,10 +51,8 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
     [InlineData("SELECT length(format('%1$-*2$s', 'x', 1000000000)) AS n", "format()")]
     [InlineData("SELECT length(format(first_message || '%1000000000s', 'x')) AS n FROM sessions", "format()")]
     [InlineData("SELECT length(format(E'%1000000000s', 'x')) AS n", "format()")]
-    [InlineData("SELECT cardinality(ARRAY(SELECT repeat('x', 60000) FROM generate_series(1, 20000))) AS n", "ARRAY(SELECT")]
     [InlineData("SELECT length(jsonb_pretty((repeat('[', 10000) || repeat(']', 10000))::jsonb)) AS n", "jsonb_pretty()")]
-    [InlineData("SELECT jsonb_object_agg(g, repeat('x', 60000)) AS n FROM generate_series(1, 20000) g", "jsonb_object_agg()")]
-    [InlineData("SELECT json_object_agg(g, g) AS n FROM generate_series(1, 2) g", "json_object_agg()")]
+    [InlineData("SELECT jsonb_path_query_array((repeat('[', 3000) || repeat(']', 3000))::jsonb, 'strict $.**') AS n", "jsonb_path_query_array()")]
     public async Task What_no_stand_in_can_bound_is_refused_before_it_runs_naming_it(string sql, string named)
     {
         var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => RowsAsync(sql));
@@ -76,7 +67,7 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
     [InlineData("SELECT pg_catalog.string_agg(first_message, ',') AS n FROM sessions", "pg_catalog.string_agg")]
     [InlineData("SELECT length(tenant_bounds.repeat('x', 10)) AS n", "tenant_bounds.repeat")]
     [InlineData("SELECT max_bytes() AS n", "max_bytes")]
-    [InlineData("SELECT string_agg_step('x', 'y', ',') AS n", "string_agg_step")]
+    [InlineData("SELECT bounded(1, 1, 'x') AS n", "bounded")]
     public async Task The_bounds_cannot_be_stepped_around_by_naming_the_built_in_or_a_helper(string sql, string named)
     {
         var refusal = await Assert.ThrowsAsync<QueryRefusedException>(() => RowsAsync(sql));
@@ -100,30 +91,11 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
     [InlineData("SELECT cardinality(array_agg(g ORDER BY g DESC)) AS n FROM generate_series(1, 10000) g", 10_000L)]
     [InlineData("SELECT array_length(array_agg(ARRAY[g, g]), 2) AS n FROM generate_series(1, 3) g", 2L)]
     [InlineData("SELECT count(*) AS n FROM (SELECT string_agg(g::text, ',') FROM generate_series(1, 300000) g GROUP BY g % 30000) t", 30_000L)]
+    [InlineData("SELECT length(string_agg(g::text, ',')) AS n FROM generate_series(1, 100000) g", 588_894L)]
     [InlineData("SELECT json_array_length(json_agg(s)) AS n FROM sessions s", 1L)]
     [InlineData("SELECT jsonb_array_length(jsonb_agg(g)) AS n FROM generate_series(1, 1000) g", 1_000L)]
-    [InlineData("SELECT jsonb_array_length(jsonb_path_query_array('[1, 2, 3, 4]', '$[*] ? (@ > $min)', '{\"min\": 2}')) AS n", 2L)]
     public async Task Everyday_uses_of_those_functions_still_run(string sql, long expected) =>
         Assert.Equal(expected, N(await RowsAsync(sql)));
-
-    [Fact]
-    public async Task The_aggregates_stand_ins_give_what_the_built_ins_give()
-    {
-        const string Sql = """
-            SELECT string_agg(v, ',' ORDER BY v DESC)::text AS a, string_agg(v, NULL)::text AS b, string_agg(NULL::text, ',')::text AS c,
-                   array_agg(v ORDER BY v)::text AS d, array_agg(ARRAY[v, v] ORDER BY v)::text AS e, json_agg(t ORDER BY v)::text AS f,
-                   json_agg(v ORDER BY v)::text AS g, jsonb_agg(t ORDER BY v)::text AS h, json_agg(ARRAY[v] ORDER BY v)::text AS i
-            FROM (VALUES ('a', 1), (NULL, 2), ('b', 3)) AS t(v, w)
-            """;
-        var standIns = Assert.Single(await RowsAsync(Sql));
-        await using var connection = await store.Store.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        var builtIns = Assert.Single(await TestStore.ReadAll(reader));
-
-        Assert.Equal(builtIns, standIns);
-        Assert.Equal("b,a", standIns["a"]);
-    }
 
     [Fact]
     public async Task The_bound_is_the_stores_setting()
@@ -139,14 +111,12 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
     [Fact]
     public async Task A_flood_of_memory_bombs_is_refused_in_words_and_leaves_every_backend_within_its_budget()
     {
-        // Three serving processes' worth (four queries at once each); beside the bombs, queries that keep values just
-        // under the bound across many rows and groups.
+        // Three serving processes' worth (four queries at once each); beside the bombs, a query that keeps values just
+        // under the bound across many rows.
         string[] flood =
         [
             .. Bombs.Select(row => row.Data.Item1),
-            "SELECT sum(length(s)) AS n FROM (SELECT string_agg(repeat('x', 60000 + g % 2), '') AS s FROM generate_series(1, 20000) g GROUP BY g % 1000) t",
             "SELECT max(length(repeat('y', 60000 + g % 2))) AS n FROM generate_series(1, 1000) g",
-            "SELECT sum(cardinality(a)) AS n FROM (SELECT array_agg(g) AS a FROM generate_series(1, 100000) g GROUP BY g % 100) t",
         ];
         var processes = Enumerable.Range(0, 3).Select(_ => new TenantQueries(store.Store, s_options, TimeProvider.System)).ToList();
         try
