@@ -39,6 +39,13 @@ public sealed record TenantAccessOptions
     /// <summary>The memory a tenant role's sort or hash may use before spilling, in kB (<c>work_mem</c>). Default 8,192.</summary>
     public int WorkMemKilobytes { get; init; } = 8_192;
 
+    /// <summary>
+    /// The largest value, in bytes, that one call of a function making a big value from a small input (repeat, lpad,
+    /// array_fill, string_agg, array_agg…) may make in a tenant query; a bigger one is refused naming the function
+    /// (Sql/Migrations/010_value_bounds.sql). Default 64 KiB, as the DuckDB store's <c>MaxValueBytes</c>.
+    /// </summary>
+    public int MaxValueBytes { get; init; } = 64 << 10;
+
     /// <summary>Rows per row group of a Parquet export: what the export holds in memory at once. Default 10,000.</summary>
     public int ParquetRowGroupRows { get; init; } = 10_000;
 }

@@ -89,6 +89,7 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
             await using (var begin = new NpgsqlCommand(SqlScripts.Get("Tenant/BeginQuery.sql"), connection, transaction))
             {
                 begin.Parameters.AddWithValue("timeout", ((long)_options.QueryTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+                begin.Parameters.AddWithValue("max_value_bytes", _options.MaxValueBytes.ToString(CultureInfo.InvariantCulture));
                 await begin.ExecuteNonQueryAsync(timeLimit.Token);
             }
 

@@ -592,9 +592,41 @@ internal static class TenantSqlText
                 return null;
             }
 
+            if (unquoted && Unbounded(name, next) is { } unbounded)
+            {
+                return unbounded;
+            }
+
             var problem = Range(next + 1, _pairs[next], ctes, fromItem: false);
             i = _pairs[next] + 1;
             return problem;
+        }
+
+        /// <summary>
+        /// Why the call of <paramref name="name"/> with its parenthesis at <paramref name="open"/> could make a value of any
+        /// size that no bounded stand-in (Sql/Migrations/010_value_bounds.sql) can check, or null: format's widths (it takes
+        /// any type, so no stand-in shadows it) are checked in its literal format.
+        /// </summary>
+        private string? Unbounded(string name, int open)
+        {
+            // With nothing between the parentheses there is nothing to bound (and PostgreSQL refuses the call).
+            if (open + 1 == _pairs[open])
+            {
+                return null;
+            }
+
+            if (name != "format")
+            {
+                return null;
+            }
+
+            var first = At(open + 1);
+            var literal = open + 1 < _pairs[open] && first.Kind == Token.Literal && (At(open + 2).Is(',') || open + 2 == _pairs[open])
+                ? FormatWidths.Content(first.Name)
+                : null;
+            return literal is null
+                ? "format() takes its format as one string literal ('…' or $$…$$), so that its widths can be checked"
+                : FormatWidths.Check(literal);
         }
 
         private string? Relation(ref int i, int to, ImmutableHashSet<string> ctes)

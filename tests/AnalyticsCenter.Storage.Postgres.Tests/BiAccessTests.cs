@@ -56,7 +56,7 @@ public abstract class BiAccessTests(TenantStore store)
                 open.Add(await Sql.OpenAsync(settings.ConnectionString));
             }
 
-            Assert.Equal($"1s,on,{grant.Info.Role}", await Sql.ScalarAsync<string>(open[0],
+            Assert.Equal($"1s,on,{grant.Info.Role}, tenant_bounds, pg_catalog", await Sql.ScalarAsync<string>(open[0],
                 "SELECT concat_ws(',', current_setting('statement_timeout'), current_setting('default_transaction_read_only'), "
                 + "current_setting('search_path'))"));
             var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.OpenAsync(settings.ConnectionString));

@@ -16,7 +16,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         await using var store = await PgTestStore.CreateAsync(server);
 
         var applied = await store.RowsAsync("SELECT version::text || ' ' || name FROM analytics.schema_migrations WHERE @ws IS NOT NULL");
-        Assert.Equal(SchemaMigrations.Known.Select(s => $"{s.Version} {s.Resource}"), applied);
+        Assert.Equal(SchemaMigrations.Known.Select(s => $"{s.Version} {s.Resource}").Order(StringComparer.Ordinal), applied);
         Assert.Equal($"PostgreSQL {store.Database.Owner}@127.0.0.1:{store.Database.Port}/{store.Database.Name}", store.Store.Description);
         Assert.DoesNotContain(store.Database.Password, store.Store.Description, StringComparison.Ordinal);
     }
