@@ -26,7 +26,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     UsersCommand.Create(),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
-    StatusCommand.Create(),
+    StatusCommand.Create(time),
     StoreCommand.Create(),
     DemoCommand.Create(time),
     BenchCommand.Create(time),

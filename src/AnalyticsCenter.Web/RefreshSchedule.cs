@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Sessions;
 using Cronos;
 
 namespace AnalyticsCenter.Web;
@@ -17,7 +18,7 @@ public sealed class RefreshSchedule
     /// <summary>Every <paramref name="every"/>, counted from midnight UTC.</summary>
     public static RefreshSchedule Every(TimeSpan every) =>
         every > TimeSpan.Zero
-            ? new RefreshSchedule(every, null, $"every {every.TotalHours:0.##} h, aligned to UTC")
+            ? new RefreshSchedule(every, null, $"every {InactivityTimeout.Of(every)}, aligned to UTC")
             : throw new ArgumentOutOfRangeException(nameof(every), every, "a refresh interval must be positive");
 
     /// <summary>A standard five-field cron expression (minute hour day-of-month month day-of-week), in UTC.</summary>

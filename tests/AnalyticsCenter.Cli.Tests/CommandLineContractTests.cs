@@ -247,6 +247,7 @@ public sealed class CommandLineContractTests : IDisposable
         Assert.Equal(0, status.ExitCode);
         Assert.Contains("2026-11-20T18:00:00Z", status.Output, StringComparison.Ordinal);
         Assert.Matches(@"acme\s*│\s*2026-11-20T18:00:00Z\s*│[^│]*│\s*1\s*│\s*0\s*│\s*0\s*│\s*1\s*│\s*45m", status.Output);
+        Assert.Matches(@"acme: refreshed (just now|\d+ minutes? ago), as of 2026-11-20 18:00 UTC", status.Output);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ internal static class BenchCommand
         };
         command.Subcommands.Add(ReportsBenchCommand.Create(time));
         command.Subcommands.Add(LoadBenchCommand.Create());
+        command.Subcommands.Add(FreshBenchCommand.Create());
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var count = parse.GetValue(events);
@@ -84,6 +85,16 @@ internal static class BenchCommand
                 Console.WriteLine(
                     $"cores:   {Environment.ProcessorCount}, so the floor alone needs {floor.Total.Cpu.TotalSeconds / Environment.ProcessorCount:0.0} s " +
                     "even with every core busy all along");
+
+                // The yardstick, in the same run: the product should beat a user's hand-written SQL over the same file.
+                var reference = ReferenceSessionize.Measure(eventsFile, Path.Combine(folder, "reference.duckdb"));
+                Console.WriteLine(
+                    $"reference: DuckDB by hand over the same file (read_json {reference.Load}, window functions with the inactivity rule only " +
+                    $"{reference.Sessionize}; {reference.Events:N0} events, {reference.Sessions:N0} sessions): {reference.Total} in all");
+                Console.WriteLine(
+                    $"ratio:   the product took {total.Wall.TotalSeconds:0.00} s, the reference {reference.Total.Wall.TotalSeconds:0.00} s: " +
+                    $"{reference.Total.Wall / total.Wall:0.00}x the reference's speed " +
+                    $"({reference.Total.Cpu / total.Cpu:0.00}x in CPU time)");
                 return ExitCodes.Success;
             });
         }));

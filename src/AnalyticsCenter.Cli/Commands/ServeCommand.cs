@@ -22,8 +22,8 @@ internal static class ServeCommand
         var urls = UrlsOption();
         var refreshEvery = new Option<string>("--refresh-every")
         {
-            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (default), 1h, 30m…; or a cron expression in UTC " +
-                "(\"0 */3 * * *\"); or none (on demand only)",
+            Description = "Refresh the tables this often, aligned to the clock in UTC: 3h (the default), 1h, 5m, or 1m to keep the data fresh " +
+                "within minutes (any duration: 90s, 15m…); or a cron expression in UTC (\"0 */3 * * *\"); or none (on demand only)",
             HelpName = "DURATION|CRON",
             DefaultValueFactory = _ => "3h",
         };

@@ -7,10 +7,15 @@ namespace AnalyticsCenter.Cli.Commands;
 /// <summary><c>analytics status [--workspace ID]</c>.</summary>
 internal static class StatusCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var workspace = QueryCommand.WorkspaceOption(required: false);
-        var command = new Command("status", "Per workspace: the last refresh, row counts, events waiting, statuses pending their deployment") { workspace };
+        var command = new Command("status",
+            "Per workspace: how fresh the tables are (the last refresh and its as-of time), row counts, events waiting, " +
+            "statuses pending their deployment")
+        {
+            workspace,
+        };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var id = parse.GetValue(workspace) is { } text ? QueryCommand.ParseWorkspace(text) : (Core.Events.WorkspaceId?)null;
@@ -33,6 +38,12 @@ internal static class StatusCommand
             }
 
             AnsiConsole.Write(table);
+            var now = time.GetUtcNow();
+            foreach (var s in statuses)
+            {
+                Console.WriteLine($"{s.Workspace}: {Freshness.Describe(s.RefreshedAtUtc, s.AsOfUtc, now)}");
+            }
+
             return ExitCodes.Success;
         }));
         return command;

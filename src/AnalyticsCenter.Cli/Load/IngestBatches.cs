@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace AnalyticsCenter.Cli.Load;
@@ -8,18 +9,45 @@ namespace AnalyticsCenter.Cli.Load;
 /// </summary>
 internal sealed record IngestBatches(IReadOnlyList<IngestBatch> Batches, IReadOnlyList<string> Workspaces, long Lines)
 {
-    public static IngestBatches Read(string path, int linesPerBatch)
+    public static IngestBatches Read(string path, int linesPerBatch) => Of(FileLines(path), linesPerBatch);
+
+    /// <summary>
+    /// The file's lines by the minute they say they occurred in (from <paramref name="start"/>; a line with no time, or one
+    /// before, in the first), each minute's cut into request bodies as <see cref="Read"/> cuts a file.
+    /// </summary>
+    public static IReadOnlyList<IngestBatches> ReadByMinute(string path, int linesPerBatch, DateTimeOffset start)
+    {
+        var minutes = new List<List<byte[]>>();
+        foreach (var line in FileLines(path))
+        {
+            var minute = TopLevelString(line, "occurred_at"u8) is { } text
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? (int)Math.Max(0, Math.Floor((at - start).TotalMinutes))
+                : 0;
+            while (minutes.Count <= minute)
+            {
+                minutes.Add([]);
+            }
+
+            minutes[minute].Add(line);
+        }
+
+        return [.. minutes.Select(lines => Of(lines, linesPerBatch))];
+    }
+
+    private static IEnumerable<byte[]> FileLines(string path) => File.ReadLines(path).Select(line => System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+
+    private static IngestBatches Of(IEnumerable<byte[]> allLines, int linesPerBatch)
     {
         var open = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
         var batches = new List<IngestBatch>();
         string? first = null;
         var unknown = new List<byte[]>();
         long lines = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var bytes in allLines)
         {
             lines++;
-            var bytes = System.Text.Encoding.UTF8.GetBytes(line + "\n");
-            var workspace = WorkspaceOf(bytes) ?? first;
+            var workspace = TopLevelString(bytes, "workspace_id"u8) ?? first;
             if (workspace is null)
             {
                 unknown.Add(bytes);
@@ -49,8 +77,8 @@ internal sealed record IngestBatches(IReadOnlyList<IngestBatch> Batches, IReadOn
         return new IngestBatches(batches, [.. open.Keys.Order(StringComparer.Ordinal)], lines);
     }
 
-    /// <summary>The top-level <c>workspace_id</c> string, or null when the line is not JSON or has none.</summary>
-    private static string? WorkspaceOf(byte[] line)
+    /// <summary>The top-level string property <paramref name="name"/>, or null when the line is not JSON or has none.</summary>
+    private static string? TopLevelString(byte[] line, ReadOnlySpan<byte> name)
     {
         try
         {
@@ -62,9 +90,9 @@ internal sealed record IngestBatches(IReadOnlyList<IngestBatch> Batches, IReadOn
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isWorkspace = reader.ValueTextEquals("workspace_id"u8);
+                var isIt = reader.ValueTextEquals(name);
                 reader.Read();
-                if (isWorkspace)
+                if (isIt)
                 {
                     return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
@@ -74,7 +102,7 @@ internal sealed record IngestBatches(IReadOnlyList<IngestBatch> Batches, IReadOn
         }
         catch (JsonException)
         {
-            // A defective line: no workspace to read.
+            // A defective line: nothing to read.
         }
 
         return null;

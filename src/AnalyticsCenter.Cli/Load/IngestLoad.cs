@@ -67,7 +67,7 @@ internal static class IngestLoad
             batches.Lines, accepted, duplicates, rejected, retries, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 

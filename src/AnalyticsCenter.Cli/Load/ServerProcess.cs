@@ -128,7 +128,7 @@ internal sealed class ServerProcess : IDisposable
         throw new TimeoutException($"analytics serve did not answer at {Url} within 30 s");
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
