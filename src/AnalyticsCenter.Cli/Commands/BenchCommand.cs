@@ -25,6 +25,7 @@ internal static class BenchCommand
         };
         command.Subcommands.Add(ReportsBenchCommand.Create(time));
         command.Subcommands.Add(LoadBenchCommand.Create());
+        command.Subcommands.Add(ScaleBenchCommand.Create(time));
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var count = parse.GetValue(events);

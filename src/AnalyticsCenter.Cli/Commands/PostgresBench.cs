@@ -79,7 +79,7 @@ internal static class PostgresBench
     }
 
     /// <summary>A step's clock and process CPU, and the server's CPU meanwhile (null when it cannot be read).</summary>
-    private readonly record struct Step(Timing Process, TimeSpan? Server)
+    internal readonly record struct Step(Timing Process, TimeSpan? Server)
     {
         public static Running Start(PostgresBenchDatabase database) => new(database, CpuStopwatch.StartNew(), database.ServerCpu());
 
@@ -92,7 +92,7 @@ internal static class PostgresBench
             (Server is { } server ? $"{server.TotalSeconds:0.00} CPU-s in the server)" : "server CPU not visible from here)");
     }
 
-    private readonly record struct Running(PostgresBenchDatabase Database, CpuStopwatch Clock, TimeSpan? ServerAtStart)
+    internal readonly record struct Running(PostgresBenchDatabase Database, CpuStopwatch Clock, TimeSpan? ServerAtStart)
     {
         public Step Stop() => new(Clock.Elapsed, Database.ServerCpu() - ServerAtStart);
     }
