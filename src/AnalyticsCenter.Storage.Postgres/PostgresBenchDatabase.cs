@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -7,7 +9,8 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// <summary>
 /// What <c>analytics bench</c> needs of a PostgreSQL database besides the store: the server's CPU time and the database's
 /// size, and the peer it is compared with, what a PostgreSQL user would do without the product (the NDJSON copied into a
-/// <c>jsonb</c> table, sessions counted by window functions, the inactivity rule only).
+/// <c>jsonb</c> table, sessions counted by window functions, the inactivity rule only). On a Citus coordinator whose
+/// workers run on this machine too, the server's CPU is the whole cluster's.
 /// </summary>
 public sealed class PostgresBenchDatabase : IAsyncDisposable
 {
@@ -15,9 +18,12 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     private static readonly string[] FloorTables = ["Events", "Sessions", "Deployments"];
 
     private readonly NpgsqlConnection _connection;
-    private readonly ServerProcesses? _server;
+    private readonly IReadOnlyList<ServerProcesses?> _servers;
 
-    private PostgresBenchDatabase(NpgsqlConnection connection, ServerProcesses? server) => (_connection, _server) = (connection, server);
+    private PostgresBenchDatabase(NpgsqlConnection connection, IReadOnlyList<ServerProcesses?> servers) => (_connection, _servers) = (connection, servers);
+
+    /// <summary>The servers whose CPU <see cref="ServerCpu"/> adds up: 1, or a Citus coordinator and its workers.</summary>
+    public int Servers => _servers.Count;
 
     /// <summary>Connects to the database <paramref name="connectionString"/> names (Npgsql's <c>Host=…;</c> form).</summary>
     public static async Task<PostgresBenchDatabase> OpenAsync(string connectionString, CancellationToken cancellationToken)
@@ -27,8 +33,30 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            var server = ServerProcesses.Of(await connection.ScalarAsync<int>("Bench/BackendPid.sql", cancellationToken));
-            return new PostgresBenchDatabase(connection, server);
+            var servers = new List<ServerProcesses?> { ServerProcesses.Of(await connection.ScalarAsync<int>("Bench/BackendPid.sql", cancellationToken)) };
+            if (await connection.ScalarAsync<bool>("Citus/Present.sql", cancellationToken))
+            {
+                var workers = new List<(string Host, int Port)>();
+                await using (var command = connection.Command("Bench/WorkerNodes.sql"))
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        workers.Add((reader.GetString(0), reader.GetInt32(1)));
+                    }
+                }
+
+                // A backend of each worker, as this role, tells which server it is while it is connected.
+                foreach (var (host, port) in workers)
+                {
+                    var direct = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Host = host, Port = port, Pooling = false };
+                    await using var worker = new NpgsqlConnection(direct.ConnectionString);
+                    await worker.OpenAsync(cancellationToken);
+                    servers.Add(ServerProcesses.Of(worker.ProcessID));
+                }
+            }
+
+            return new PostgresBenchDatabase(connection, servers);
         }
         catch
         {
@@ -38,9 +66,72 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// CPU time the whole server has used so far (every backend and worker); null when the server is not on this machine.
+    /// CPU time the whole server (every node of a cluster) has used so far, every backend and worker; null when one is not
+    /// on this machine.
     /// </summary>
-    public TimeSpan? ServerCpu() => _server?.Cpu();
+    public TimeSpan? ServerCpu()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var server in _servers)
+        {
+            if (server?.Cpu() is not { } cpu)
+            {
+                return null;
+            }
+
+            total += cpu;
+        }
+
+        return total;
+    }
+
+    /// <summary>The workspaces a refresh has made tables for.</summary>
+    public async Task<IReadOnlyList<string>> RefreshedWorkspacesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _connection.Command("Bench/Workspaces.sql");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var workspaces = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            workspaces.Add(reader.GetString(0));
+        }
+
+        return workspaces;
+    }
+
+    /// <summary>
+    /// <paramref name="readers"/> connections at once as the store's owner, each running a report
+    /// (<c>Bench/ReportProbe.sql</c>, prepared) <paramref name="reads"/> times over <paramref name="workspaces"/> in turn;
+    /// every run's time, from sending it to reading its last row.
+    /// </summary>
+    public static async Task<IReadOnlyList<TimeSpan>> ReadReportsAsync(
+        string connectionString, IReadOnlyList<string> workspaces, int readers, int reads, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(workspaces.Count);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "analytics bench", MaxPoolSize = Math.Max(readers, 1) };
+        await using var source = NpgsqlDataSource.Create(builder);
+        var times = new ConcurrentBag<TimeSpan>();
+        await Task.WhenAll(Enumerable.Range(0, readers).Select(reader => Task.Run(async () =>
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.Command("Bench/ReportProbe.sql", ("ws", workspaces[0]));
+            await command.PrepareAsync(cancellationToken);
+            for (var i = 0; i < reads; i++)
+            {
+                command.Parameters[0].Value = workspaces[(reader + i) % workspaces.Count];
+                var started = Stopwatch.GetTimestamp();
+                await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await rows.ReadAsync(cancellationToken))
+                    {
+                    }
+                }
+
+                times.Add(Stopwatch.GetElapsedTime(started));
+            }
+        }, cancellationToken)));
+        return times.ToList();
+    }
 
     /// <summary>The database's size on disk (<c>pg_database_size</c>), in bytes.</summary>
     public Task<long> SizeAsync(CancellationToken cancellationToken) => _connection.ScalarAsync<long>("Bench/DatabaseSize.sql", cancellationToken);

@@ -245,22 +245,28 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
         Guard(() => _signInKeys.StoreSignInKeyAsync(name, xml, cancellationToken));
 
     /// <inheritdoc/>
-    /// <remarks>A store made on a Citus coordinator is distributed when it is created.</remarks>
+    /// <remarks>
+    /// A store made on a Citus coordinator is distributed when it is created. Under the schema's lock: of two commands at
+    /// once, the second waits and finds the store distributed.
+    /// </remarks>
     public Task<bool> DistributeAsync(CancellationToken cancellationToken = default) => Guard(async () =>
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
-        switch (await CitusLayout.StateAsync(connection, cancellationToken))
+        return await SchemaMigrations.UnderLockAsync(connection, async () =>
         {
-            case CitusState.Absent:
-                throw new InvalidOperationException(
-                    $"{Description} is not a Citus coordinator: a superuser creates the extension there (CREATE EXTENSION citus) "
-                    + "and adds the workers (SELECT citus_add_node(host, port)) first");
-            case CitusState.Distributed:
-                return false;
-            default:
-                await CitusLayout.DistributeAsync(connection, cancellationToken);
-                return true;
-        }
+            switch (await CitusLayout.StateAsync(connection, cancellationToken))
+            {
+                case CitusState.Absent:
+                    throw new InvalidOperationException(
+                        $"{Description} is not a Citus coordinator: a superuser creates the extension there (CREATE EXTENSION citus) "
+                        + "and adds the workers (SELECT citus_add_node(host, port)) first");
+                case CitusState.Distributed:
+                    return false;
+                default:
+                    await CitusLayout.DistributeAsync(connection, cancellationToken);
+                    return true;
+            }
+        }, cancellationToken);
     });
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -28,10 +28,8 @@ internal static partial class SchemaMigrations
 
     /// <summary>Brings the schema to <paramref name="upTo"/> (default: the latest); refuses a schema newer than the program.</summary>
     /// <exception cref="NewerSchemaException">The database holds a version the program does not know.</exception>
-    public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken, int? upTo = null)
-    {
-        await Execute(connection, SqlScripts.Get("Store/LockSchema.sql"), cancellationToken, ("key", LockKey));
-        try
+    public static Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken, int? upTo = null) =>
+        UnderLockAsync(connection, async () =>
         {
             var current = await CurrentAsync(connection, cancellationToken);
             if (current > Latest)
@@ -51,6 +49,20 @@ internal static partial class SchemaMigrations
             {
                 await CitusLayout.DistributeAsync(connection, cancellationToken);
             }
+
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> holding the schema's advisory lock, so schema changes (an upgrade, distributing the
+    /// store) never overlap: a second one waits, then finds the work done.
+    /// </summary>
+    public static async Task<T> UnderLockAsync<T>(NpgsqlConnection connection, Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        await Execute(connection, SqlScripts.Get("Store/LockSchema.sql"), cancellationToken, ("key", LockKey));
+        try
+        {
+            return await change();
         }
         finally
         {

@@ -159,7 +159,7 @@ internal sealed class ServedStore : IDisposable
                     }
                     else
                     {
-                        outcomes[b] = new BatchOutcome((int)response.StatusCode, 0, 0);
+                        outcomes[b] = new BatchOutcome((int)response.StatusCode, 0, 0, response.Headers.RetryAfter);
                     }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or SocketException)
@@ -210,8 +210,11 @@ internal sealed class ServedStore : IDisposable
     }
 }
 
-/// <summary>How the server answered one batch: 200 with its counts, another status, or 0 when the connection failed.</summary>
-internal sealed record BatchOutcome(int Status, long Accepted, long Duplicates)
+/// <summary>
+/// How the server answered one batch: 200 with its counts, another status (with when to try again, if it said), or 0 when
+/// the connection failed.
+/// </summary>
+internal sealed record BatchOutcome(int Status, long Accepted, long Duplicates, RetryConditionHeaderValue? RetryAfter = null)
 {
     public bool Acknowledged => Status == 200;
 }

@@ -39,6 +39,9 @@ public class TenantStore : IAsyncLifetime
 
     public string StoreRole => Database.Owner;
 
+    /// <summary>The server (or the cluster's coordinator) the database is made on.</summary>
+    public IPostgresHost Host => _host;
+
     /// <summary>The store's own data source: the owner of the database, never a superuser.</summary>
     public NpgsqlDataSource Store { get; private set; } = null!;
 

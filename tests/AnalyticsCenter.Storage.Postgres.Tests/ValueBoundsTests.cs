@@ -142,7 +142,7 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
     {
         var ct = TestContext.Current.CancellationToken;
         var bounds = SchemaMigrations.Known.Single(s => s.Resource.EndsWith("_value_bounds.sql", StringComparison.Ordinal)).Version;
-        var database = await OwnedDatabase.CreateAsync(store.Server, ct);
+        var database = await OwnedDatabase.CreateAsync(store.Host, ct);
         var source = NpgsqlDataSource.Create(database.ConnectionString);
         string? role = null;
         try
@@ -174,7 +174,7 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
             await database.DisposeAsync();
             if (role is not null)
             {
-                await using var admin = await Sql.OpenAsync(store.Server.ConnectionString);
+                await using var admin = await Sql.OpenAsync(store.Host.ConnectionString);
                 await TenantRoles.ExecuteAsync(admin, null, $"DROP ROLE IF EXISTS {role}", CancellationToken.None);
             }
         }

@@ -26,6 +26,7 @@ internal static class BenchCommand
         command.Subcommands.Add(ReportsBenchCommand.Create(time));
         command.Subcommands.Add(LoadBenchCommand.Create());
         command.Subcommands.Add(FreshBenchCommand.Create());
+        command.Subcommands.Add(ScaleBenchCommand.Create(time));
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var count = parse.GetValue(events);

@@ -29,7 +29,17 @@ internal static class IngestCommand
             var reports = new List<(string Source, IngestReport Report)>();
             foreach (var path in paths)
             {
-                reports.Add((path == "-" ? "stdin" : path, await IngestOneAsync(store, path, retainedFrom, ct)));
+                try
+                {
+                    reports.Add((path == "-" ? "stdin" : path, await IngestOneAsync(store, path, retainedFrom, ct)));
+                }
+                catch (StoreUnavailableException ex)
+                {
+                    // Ingest commits as it goes and keeps each event once, so the way on is the same command.
+                    throw new StoreUnavailableException(
+                        $"{ex.Message}; the events committed before stay, so once the store is back run the same command again "
+                        + "(those already stored count as duplicates)", ex);
+                }
             }
 
             foreach (var (source, report) in reports)

@@ -124,7 +124,7 @@ internal static class PostgresBench
     }
 
     /// <summary>A step's clock and process CPU, and the server's CPU meanwhile (null when it cannot be read).</summary>
-    private readonly record struct Step(Timing Process, TimeSpan? Server)
+    internal readonly record struct Step(Timing Process, TimeSpan? Server)
     {
         public static Running Start(PostgresBenchDatabase database) => new(database, CpuStopwatch.StartNew(), database.ServerCpu());
 
@@ -149,7 +149,7 @@ internal static class PostgresBench
         public Step Total => Json.Add(Write).Add(SortedRead).Add(Rows);
     }
 
-    private readonly record struct Running(PostgresBenchDatabase Database, CpuStopwatch Clock, TimeSpan? ServerAtStart)
+    internal readonly record struct Running(PostgresBenchDatabase Database, CpuStopwatch Clock, TimeSpan? ServerAtStart)
     {
         public Step Stop() => new(Clock.Elapsed, Database.ServerCpu() - ServerAtStart);
     }

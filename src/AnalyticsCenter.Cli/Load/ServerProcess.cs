@@ -21,20 +21,7 @@ internal sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(string database, IEnumerable<string> extraArguments, CancellationToken cancellationToken)
     {
         var url = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
-        var program = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program is running");
-        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-
-        // Run through `dotnet analytics.dll` when that is how this process was started.
-        if (Path.GetFileNameWithoutExtension(program) == "dotnet")
-        {
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "analytics.dll"));
-        }
-
-        foreach (var argument in new[] { "--db", database, "serve", "--urls", url.ToString().TrimEnd('/') }.Concat(extraArguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ThisProgram.StartInfo(new[] { "--db", database, "serve", "--urls", url.ToString().TrimEnd('/') }.Concat(extraArguments));
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start analytics serve");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

@@ -59,6 +59,39 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
     }
 
     [Fact]
+    public async Task Two_distribute_commands_at_once_while_events_arrive_distribute_once_and_lose_no_event()
+    {
+        var host = new PlainDatabasesOnCluster(cluster);
+        await using var database = await OwnedDatabase.CreateAsync(host, Ct);
+        await using var first = await PostgresTestStore.OpenAsync(host, database.Name, database.ConnectionString, new(), null);
+        await using var second = await PostgresTestStore.OpenAsync(host, database.Name, database.ConnectionString, new(), null);
+        await first.IngestAsync(Enumerable.Range(0, 200).Select(i => new EventLines(phone: $"57300{i:D7}").Inbound("13:00:00", "before")));
+        await cluster.AddCitusAsync(database.Name, Ct);
+
+        // A writer keeps ingesting batches of its own users while both commands run; each batch commits whole, before or after.
+        using var distributed = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            var batches = 0;
+            while (!distributed.IsCancellationRequested || batches < 3)
+            {
+                await second.IngestAsync(Enumerable.Range(0, 50).Select(i => new EventLines(phone: $"57311{batches:D4}{i:D3}").Inbound("14:00:00", "during")));
+                batches++;
+            }
+
+            return batches;
+        }, Ct);
+        var outcomes = await Task.WhenAll(first.Store.DistributeAsync(Ct), second.Store.DistributeAsync(Ct));
+        await distributed.CancelAsync();
+        var written = await writer;
+
+        Assert.Equal([false, true], outcomes.Order());
+        Assert.Equal(7, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
+        Assert.Equal(200 + (written * 50), await ScalarAsync(database, "SELECT count(DISTINCT event_id) FROM analytics.events"));
+        Assert.Equal(200 + (written * 50), await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
+    }
+
+    [Fact]
     public async Task Events_ingested_and_refreshed_after_distributing_give_the_rows_one_server_gives()
     {
         var acme = new EventLines();

@@ -34,9 +34,16 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
     ];
 
     private readonly List<PostgresServer> _workers = [];
+    private PostgresServer? _coordinator;
     private string? _unavailable;
 
-    public PostgresServer Coordinator { get; } = new() { Settings = s_settings };
+    /// <summary>
+    /// More lines for every node's postgresql.conf, after the harness's (a later line wins): e.g. commits flushed before
+    /// they are answered, for a test that stops a node and counts what was acknowledged.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    public PostgresServer Coordinator => _coordinator ??= new() { Settings = [.. s_settings, .. Settings] };
 
     /// <summary>The workers, in the order they joined.</summary>
     public IReadOnlyList<PostgresServer> Workers => _workers;
@@ -214,7 +221,7 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
     private static bool UnderCi => Environment.GetEnvironmentVariable("CI") is { } ci
         && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
 
-    private static PostgresServer NewWorker() => new() { Settings = s_settings, TrustLoopback = true };
+    private PostgresServer NewWorker() => new() { Settings = [.. s_settings, .. Settings], TrustLoopback = true };
 
     /// <summary>
     /// Creates the extension in <paramref name="database"/> on <paramref name="nodes"/> and adds the workers among them to the

@@ -133,6 +133,9 @@ public sealed class PostgresServer : IPostgresHost, IAsyncLifetime
         {
             await RunAsync(ServerCommand(binaries.PgCtl, "stop", "-D", DataFolder, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60"));
             ProcessId = 0;
+
+            // Pooled connections to it are dead now, and Npgsql would hand them out again after a start: the first use would fail.
+            NpgsqlConnection.ClearAllPools();
         }
     }
 
