@@ -44,7 +44,8 @@ public sealed class ReadyReport
     public IReadOnlyList<ReportParameter> Parameters { get; }
 
     public static ReadyReport DropOff { get; } = new("drop-off", "Flow drop-off by last node",
-        "Where do users leave a flow? A funnel of one conversation version (default: the busiest): its nodes in order, the sessions that reached each and stopped there.",
+        "Where do users leave a flow? A funnel of one conversation version (default: the busiest): its nodes in order, "
+        + "the sessions that reached each and stopped there.",
         s_sessionFilters);
 
     public static ReadyReport MetaAttribution { get; } = new("meta-attribution", "Meta ad and post attribution",

@@ -33,7 +33,8 @@ internal sealed class ShareLinkRepository(DuckDBConnection connection, TimeProvi
         var links = new List<ShareLink>();
         while (reader.Read())
         {
-            links.Add(new ShareLink(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), StoredTime.Utc(reader, 4), StoredTime.Utc(reader, 5),
+            links.Add(new ShareLink(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), StoredTime.Utc(reader, 4), StoredTime.Utc(reader, 5),
                 reader.IsDBNull(6) ? null : StoredTime.Utc(reader, 6)));
         }
 

@@ -15,7 +15,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 public sealed class PostgresBenchDatabase : IAsyncDisposable
 {
     /// <summary>The store's tables the floor writes, by the names of their scripts (Floor/Save*.sql, Floor/Write*.sql).</summary>
-    private static readonly string[] FloorTables = ["Events", "Sessions", "Deployments"];
+    private static readonly string[] s_floorTables = ["Events", "Sessions", "Deployments"];
 
     private readonly NpgsqlConnection _connection;
     private readonly IReadOnlyList<ServerProcesses?> _servers;
@@ -182,7 +182,7 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     /// </summary>
     public async Task SaveFloorAsync(string folder, CancellationToken cancellationToken)
     {
-        foreach (var table in FloorTables)
+        foreach (var table in s_floorTables)
         {
             await using var copy = await _connection.BeginRawBinaryCopyAsync(SqlScripts.Get($"Floor/Save{table}.sql"), cancellationToken);
             await using var file = File.Create(FloorFile(folder, table));
@@ -221,7 +221,7 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     public async Task DropFloorAsync(string folder, CancellationToken cancellationToken)
     {
         await _connection.ExecuteAsync("Floor/Drop.sql", cancellationToken);
-        foreach (var table in FloorTables)
+        foreach (var table in s_floorTables)
         {
             File.Delete(FloorFile(folder, table));
         }

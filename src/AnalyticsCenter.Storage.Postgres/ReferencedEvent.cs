@@ -13,7 +13,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 internal sealed class ReferencedEvent
 {
     /// <summary>The referral's fields in details, in the order of the sessions' meta_source_* columns.</summary>
-    private static readonly string[] ReferralFields =
+    private static readonly string[] s_referralFields =
     [
         "referral_source_url", "referral_source_type", "referral_source_id", "referral_headline", "referral_body",
         "referral_media_type", "referral_media_url", "referral_thumbnail_url",
@@ -48,7 +48,7 @@ internal sealed class ReferencedEvent
     public string? LinkCampaignSource { get; private set; }
 
     /// <summary>The referral's eight fields, in the order of the sessions' meta_source_* columns.</summary>
-    public string?[] Referral { get; } = new string?[ReferralFields.Length];
+    public string?[] Referral { get; } = new string?[s_referralFields.Length];
 
     /// <summary>The id of the session this event started (a <c>deployment.created</c> starts its deployment's).</summary>
     public string StartedSessionId(string workspace) =>
@@ -156,7 +156,7 @@ internal sealed class ReferencedEvent
         {
             LinkCampaignSource = Text(ref value);
         }
-        else if (name.ValueSpan.StartsWith("referral_"u8) && Array.IndexOf(ReferralFields, name.GetString()) is var referral and >= 0)
+        else if (name.ValueSpan.StartsWith("referral_"u8) && Array.IndexOf(s_referralFields, name.GetString()) is var referral and >= 0)
         {
             Referral[referral] = Text(ref value);
         }

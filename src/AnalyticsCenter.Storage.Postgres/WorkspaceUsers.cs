@@ -35,7 +35,8 @@ internal sealed class WorkspaceUsers(NpgsqlDataSource source, TimeProvider time)
     {
         var checkedRole = TeamRules.Role(role);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync("Users/SetRole.sql", cancellationToken, ("id", userId), ("ws", workspace.Value), ("role", (short)checkedRole)) == 1;
+        return await connection.ExecuteAsync(
+            "Users/SetRole.sql", cancellationToken, ("id", userId), ("ws", workspace.Value), ("role", (short)checkedRole)) == 1;
     }
 
     public async Task<bool> RemoveUserAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken = default)

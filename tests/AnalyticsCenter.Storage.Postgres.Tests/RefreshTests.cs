@@ -167,7 +167,9 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
     {
         var sql = await _store.RowsAsync("SELECT analytics.session_key(@ws, " + startType + "::smallint, '" + eventId + "', " +
             (deploymentId is null ? "NULL" : "'" + deploymentId + "'") + ")", workspace);
-        var computed = deploymentId is null ? Core.Sessions.SessionKey.OfEvent(workspace, eventId) : Core.Sessions.SessionKey.OfDeployment(workspace, deploymentId);
+        var computed = deploymentId is null
+            ? Core.Sessions.SessionKey.OfEvent(workspace, eventId)
+            : Core.Sessions.SessionKey.OfDeployment(workspace, deploymentId);
         Assert.Equal(sql, [computed]);
     }
 

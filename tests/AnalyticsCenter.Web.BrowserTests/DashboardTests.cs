@@ -71,7 +71,8 @@ public sealed partial class DashboardTests(WebTabFixture web) : IClassFixture<We
         Assert.Matches(@"^(\d+ h \d+ min|\d+ min \d+ s|\d+ s)$", first[headers.IndexOf("Avg duration")]);
         // The table fits its card: nothing is cut at the right edge.
         Assert.True(await browser.Page.EvaluateAsync<bool>(
-            "() => { const s = document.querySelector('.grid-scroll'); return s.scrollWidth <= s.clientWidth; }"), "the countries table is wider than its card");
+            "() => { const s = document.querySelector('.grid-scroll'); return s.scrollWidth <= s.clientWidth; }"),
+            "the countries table is wider than its card");
         await browser.ScreenshotAsync("report-countries-in-units");
         browser.AssertNoErrors();
     }

@@ -24,7 +24,8 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _host = await TeamHost.StartAsync(stores, Settings);
-        await _host.Db.IngestAsync(new EventLines("acme").Inbound("10:00:00", "hello"), new EventLines("globex", phone: "593991234567").Inbound("10:00:00", "hi"));
+        await _host.Db.IngestAsync(
+            new EventLines("acme").Inbound("10:00:00", "hello"), new EventLines("globex", phone: "593991234567").Inbound("10:00:00", "hi"));
         await _host.Db.RefreshAsync("12:00:00");
     }
 
@@ -50,7 +51,8 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/tables/sessions")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/reports")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.SendAsync(HttpMethod.Post, "/api/v1/query", new { sql = "SELECT 1" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.SendAsync(HttpMethod.Post, "/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await viewer.SendAsync(HttpMethod.Post, "/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/sql")).StatusCode);
         var refused = await viewer.GetAsync("/api/v1/users");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -62,8 +64,11 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
     {
         var analyst = await _host.PersonAsync("acme", WorkspaceRole.Analyst, "ana@example.com");
 
-        Assert.Equal(HttpStatusCode.OK, (await analyst.SendAsync(HttpMethod.Post, "/api/v1/query", new { sql = "SELECT count(*) AS n FROM sessions" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await analyst.SendAsync(HttpMethod.Post, "/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+
+            (await analyst.SendAsync(HttpMethod.Post, "/api/v1/query", new { sql = "SELECT count(*) AS n FROM sessions" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await analyst.SendAsync(HttpMethod.Post, "/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/sql")).StatusCode);
         foreach (var path in new[] { "/api/v1/keys", "/api/v1/users", "/api/v1/shares", "/api/v1/bi-access", "/settings", "/team" })
         {
@@ -155,7 +160,8 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
 
         var reset = await Json(await admin.SendAsync(HttpMethod.Post, $"/api/v1/users/{person.User.UserId}/password-reset"));
         Assert.Equal("reset", reset.GetProperty("kind").GetString());
-        Assert.Equal(HttpStatusCode.Redirect, (await TeamHost.SetPasswordAsync(_host.Browser(), reset.GetProperty("url").GetString()!, "a brand new password")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await TeamHost.SetPasswordAsync(_host.Browser(), reset.GetProperty("url").GetString()!, "a brand new password")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await TeamHost.SignInAsync(_host.Browser("192.0.2.3"), person.User.Email, TeamHost.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await TeamHost.SignInAsync(_host.Browser("192.0.2.4"), person.User.Email, "a brand new password")).StatusCode);
@@ -175,7 +181,8 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{admin.User.UserId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{person.User.UserId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await person.GetAsync("/api/v1/status")).StatusCode);
-        Assert.Equal(["boss@example.com"], (await Json(await admin.GetAsync("/api/v1/users"))).EnumerateArray().Select(u => u.GetProperty("email").GetString()));
+        Assert.Equal(["boss@example.com"],
+            (await Json(await admin.GetAsync("/api/v1/users"))).EnumerateArray().Select(u => u.GetProperty("email").GetString()));
     }
 
     [Fact]

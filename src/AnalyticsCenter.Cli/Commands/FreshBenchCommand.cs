@@ -66,7 +66,10 @@ internal static class FreshBenchCommand
                 var live = Path.Combine(folder, "fresh-live.ndjson");
                 await GeneratedEvents.WriteFileAsync(live, new DemoOptions
                 {
-                    Seed = seedValue + 1, Events = (long)rate * liveMinutes, End = start + (s_minute * liveMinutes), Period = s_minute * liveMinutes,
+                    Seed = seedValue + 1,
+                    Events = (long)rate * liveMinutes,
+                    End = start + (s_minute * liveMinutes),
+                    Period = s_minute * liveMinutes,
                 });
                 // The generator numbers some workspaces' events and deployments from 1 in every file: the live ones are made
                 // new, or they would be the store's duplicates, or statuses of its old deployments.
@@ -126,7 +129,9 @@ internal static class FreshBenchCommand
         var url = new Uri($"http://127.0.0.1:{ServerProcess.FreeLoopbackPort()}");
         var settings = new WebHostSettings
         {
-            RefreshEvery = RefreshSchedule.Every(s_minute), LogRequests = false, RequestsPerMinutePerKey = 1_000_000,
+            RefreshEvery = RefreshSchedule.Every(s_minute),
+            LogRequests = false,
+            RequestsPerMinutePerKey = 1_000_000,
         };
         await using var app = AnalyticsWebApp.Create(store, settings, builder =>
         {

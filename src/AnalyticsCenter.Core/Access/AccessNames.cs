@@ -4,10 +4,12 @@ namespace AnalyticsCenter.Core.Access;
 public static class AccessNames
 {
     /// <summary><c>read</c>, <c>ingest</c> or <c>admin</c>.</summary>
-    public static string Of(KeyScope scope) => Enum.IsDefined(scope) ? scope.ToString().ToLowerInvariant() : ((int)scope).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Of(KeyScope scope) =>
+        Enum.IsDefined(scope) ? scope.ToString().ToLowerInvariant() : ((int)scope).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>viewer</c>, <c>analyst</c> or <c>admin</c>.</summary>
-    public static string Of(WorkspaceRole role) => Enum.IsDefined(role) ? role.ToString().ToLowerInvariant() : ((int)role).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Of(WorkspaceRole role) =>
+        Enum.IsDefined(role) ? role.ToString().ToLowerInvariant() : ((int)role).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The scope <paramref name="text"/> names (any case), or null; numbers are not names.</summary>
     public static KeyScope? Scope(string? text) => Enum.GetValues<KeyScope>().Select(s => (KeyScope?)s)

@@ -18,7 +18,9 @@ public static class SessionKey
     /// <summary>The id of the session a delivered deployment <paramref name="deploymentId"/> started.</summary>
     public static string OfDeployment(string workspace, string deploymentId) => Of(workspace, "d:", deploymentId);
 
-    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "An id derived from data, not a secret: MD5 is the stored ids' definition.")]
+    [SuppressMessage(
+        "Security", "CA5351:Do Not Use Broken Cryptographic Algorithms",
+        Justification = "An id derived from data, not a secret: MD5 is the stored ids' definition.")]
     private static string Of(string workspace, string kind, string id)
     {
         var hash = MD5.HashData(Encoding.UTF8.GetBytes(string.Concat(workspace, "\u001f", kind, id)));

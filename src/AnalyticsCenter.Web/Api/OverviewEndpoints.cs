@@ -52,7 +52,8 @@ internal static class OverviewEndpoints
             var workspace = context.User.WorkspaceOf();
             var current = await TotalsAsync(store, workspace, values, context.RequestAborted);
             var previousFrom = from - (to - from);
-            var previous = await TotalsAsync(store, workspace, new Dictionary<string, object?>(values) { ["from"] = previousFrom, ["to"] = from }, context.RequestAborted);
+            var previousValues = new Dictionary<string, object?>(values) { ["from"] = previousFrom, ["to"] = from };
+            var previous = await TotalsAsync(store, workspace, previousValues, context.RequestAborted);
             await context.Response.WriteAsJsonAsync(OverviewComparison.Of(from, to, previousFrom, current, previous), context.RequestAborted);
         }).WithSummary("The range's totals and the previous range of the same length's, with the change between them");
 
@@ -90,7 +91,8 @@ internal static class OverviewEndpoints
             return totals;
         }, cancellationToken);
 
-    private static double Number(DbDataReader reader, string column) => Convert.ToDouble(reader.GetValue(reader.GetOrdinal(column)), System.Globalization.CultureInfo.InvariantCulture);
+    private static double Number(DbDataReader reader, string column) =>
+        Convert.ToDouble(reader.GetValue(reader.GetOrdinal(column)), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Sql(SqlDialect dialect, string file) => SharedFilters.WriteInto(WebSql.Read(dialect, file), dialect);
 

@@ -61,7 +61,8 @@ internal static class ShareLinkEndpoints
         var text = new QueryBuilder(filters).ToQueryString().Value?.TrimStart('?') ?? "";
         if (text.Length > ShareLink.MaxFiltersLength)
         {
-            await Problems.Write(context, StatusCodes.Status400BadRequest, "Filters too long", $"a share link's filters take at most {ShareLink.MaxFiltersLength} characters");
+            await Problems.Write(
+                context, StatusCodes.Status400BadRequest, "Filters too long", $"a share link's filters take at most {ShareLink.MaxFiltersLength} characters");
             return;
         }
 
@@ -70,7 +71,8 @@ internal static class ShareLinkEndpoints
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.Headers.Location = $"/api/v1/shares/{created.Link.Id}";
         await context.Response.WriteAsJsonAsync(
-            new CreatedShareView(ShareView.Of(created.Link, created.Link.CreatedAtUtc), SharePages.Url(context.Request, created.Token)), context.RequestAborted);
+            new CreatedShareView(ShareView.Of(created.Link, created.Link.CreatedAtUtc), SharePages.Url(context.Request, created.Token)),
+            context.RequestAborted);
     }
 }
 
@@ -78,7 +80,8 @@ internal static class ShareLinkEndpoints
 internal sealed record ShareRequest(string? Report, Dictionary<string, string>? Filters, int? ExpiresInDays);
 
 /// <summary>A share link as the API shows it: never its token.</summary>
-internal sealed record ShareView(string Id, string Report, string Title, string Filters, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt, bool Active)
+internal sealed record ShareView(
+    string Id, string Report, string Title, string Filters, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt, bool Active)
 {
     public static ShareView Of(ShareLink link, DateTime nowUtc) => new(
         link.Id, link.Report, ReadyReport.Find(link.Report)?.Title ?? link.Report, link.Filters, link.CreatedAtUtc, link.ExpiresAtUtc, link.RevokedAtUtc,

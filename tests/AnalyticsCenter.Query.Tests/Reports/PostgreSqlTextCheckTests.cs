@@ -40,7 +40,8 @@ public sealed class PostgreSqlTextCheckTests
             .. ReadyReport.All.Select(r => $"Reports/PostgreSql/{r.Name}.sql"),
             .. new[] { ReadyReport.DeliveryRate, ReadyReport.DurationTrend, ReadyReport.Retention }.Select(r => $"Reports/PostgreSql/{r.Name}.readable.sql"),
             "Reports/PostgreSql/filters-sessions.sql", "Reports/PostgreSql/filters-deployments.sql",
-            "Sql/PostgreSql/overview.sql", "Sql/PostgreSql/overview-breakdowns.sql", "Sql/PostgreSql/page.sql", "Sql/PostgreSql/filter-sessions.sql", "Sql/PostgreSql/filter-deployments.sql",
+            "Sql/PostgreSql/overview.sql", "Sql/PostgreSql/overview-breakdowns.sql", "Sql/PostgreSql/page.sql",
+            "Sql/PostgreSql/filter-sessions.sql", "Sql/PostgreSql/filter-deployments.sql",
         ];
         Assert.Equal(checkedFiles.Order(StringComparer.Ordinal), reports.Concat(web).Order(StringComparer.Ordinal));
     }
