@@ -16,7 +16,7 @@ internal static class ShareLinkEndpoints
 {
     public const int MaxDays = 365;
 
-    private const string Example = """{"report": "flow-dropoff", "filters": {"from": "2026-11-01T00:00:00Z"}, "expires_in_days": 30}""";
+    private const string Example = """{"report": "drop-off", "filters": {"from": "2026-11-01T00:00:00Z"}, "expires_in_days": 30}""";
 
     public static void Map(RouteGroupBuilder admin)
     {
