@@ -39,11 +39,11 @@ SELECT create_reference_table('analytics.saved_queries');
 SELECT create_reference_table('analytics.lines');
 SELECT create_reference_table('analytics.line_link_codes');
 
--- The store's functions (and the tenants' bounded stand-ins) run inside statements pushed to the workers, so every worker needs them. A store made on the
+-- The store's functions run inside statements pushed to the workers, so every worker needs them. A store made on the
 -- coordinator had them copied when they were created; one distributed in place has them on the coordinator only. After
 -- the reference tables: a function's body names them, and the workers check it when they create it.
 SELECT create_distributed_function(p.oid::regprocedure)
-FROM pg_proc p WHERE p.pronamespace IN ('analytics'::regnamespace, 'tenant_bounds'::regnamespace);
+FROM pg_proc p WHERE p.pronamespace = 'analytics'::regnamespace;
 
 -- Distributed on workspace_id, co-located (the same workspace's rows of every table on the same worker, so joins between
 -- them stay on it). 32 shards: Citus's default, several per worker core for a cluster of a few workers, and each shard
