@@ -70,6 +70,9 @@ internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions op
             await open.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await ExecuteAsync(
+            connection, transaction, SqlScripts.Get("Tenant/SearchBounded.sql").Replace("{role}", role.Name, StringComparison.Ordinal), cancellationToken);
+
         await using var register = new NpgsqlCommand(SqlScripts.Get("Tenant/RegisterRole.sql"), connection, transaction);
         register.Parameters.AddWithValue("role", role.Name);
         register.Parameters.AddWithValue("workspace", workspace.Value);

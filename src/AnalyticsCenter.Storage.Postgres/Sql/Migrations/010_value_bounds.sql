@@ -107,7 +107,7 @@ CREATE FUNCTION tenant_bounds.array_fill(element anyelement, dims integer[], low
 GRANT USAGE ON SCHEMA tenant_bounds TO PUBLIC;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tenant_bounds TO PUBLIC;
 
--- Existing tenant and BI roles search the stand-ins too (new ones get it from Tenant/CreateRole.sql).
+-- Existing tenant and BI roles search the stand-ins too, after their own views (new ones: Tenant/SearchBounded.sql).
 DO $$
 DECLARE
     tenant_role name;
