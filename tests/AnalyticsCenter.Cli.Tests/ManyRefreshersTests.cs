@@ -75,7 +75,7 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
         try
         {
             await Task.WhenAll(servers.Select(s => s.StartAsync("--refresh-every", "2s")));
-            await Task.Delay(TimeSpan.FromSeconds(9), TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
             foreach (var served in servers)
             {
                 Assert.Equal(0, await served.TerminateAsync());
@@ -92,8 +92,9 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
             Assert.All(refreshed, boundary => Assert.Contains(boundary.Key[..19], claims));
             Assert.InRange(claims.Count, refreshed.Count, refreshed.Count + servers.Count);
 
-            // The others found the boundaries claimed; once all were up, every server heard each boundary.
-            Assert.All(heard.Where(h => !h.Refreshed), skipped => Assert.Contains(refreshed, r => r.Key == skipped.Boundary));
+            // The others found the boundaries claimed (by a server that refreshed it, or one stopped before it could); once all were
+            // up, every server heard each boundary.
+            Assert.All(heard.Where(h => !h.Refreshed), skipped => Assert.Contains(skipped.Boundary[..19], claims));
             Assert.Contains(refreshed, boundary => heard.Count(h => h.Boundary == boundary.Key) == servers.Count);
         }
         finally
