@@ -6,7 +6,7 @@ namespace AnalyticsCenter.Cli;
 internal static class Durations
 {
     public static TimeSpan Parse(string text, string option) =>
-        InactivityTimeout.TryParse(text, out var parsed) && parsed.Duration is { } duration
+        DurationText.TryParse(text, out var duration)
             ? duration
             : throw new UsageException($"{option} \"{text}\" is not a duration like 90s, 45m, 2h or 30d");
 }

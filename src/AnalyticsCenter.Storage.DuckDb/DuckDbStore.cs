@@ -18,6 +18,9 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// </summary>
 public sealed class DuckDbStore : IAnalyticsStore
 {
+    /// <summary>The optional columns of <c>ac.workspaces</c>, added as settings were (Schema.sql).</summary>
+    private static readonly IReadOnlySet<string> s_settingColumns = new HashSet<string>(["time_zone", "retention_us"], StringComparer.Ordinal);
+
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly string _exportDirectory;
@@ -25,7 +28,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     /// <summary>What a tenant connection searches for names: the store, then the bounded functions (Query/ValueBounds.sql).</summary>
     private readonly string _tenantSearchPath;
     private readonly bool _hasKeyTable;
-    private readonly bool _hasTimeZoneColumn;
+
+    /// <summary>The settings columns the store has: one opened read-only before a setting existed lacks that column.</summary>
+    private readonly IReadOnlySet<string> _settingColumns;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -60,7 +65,7 @@ public sealed class DuckDbStore : IAnalyticsStore
 
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
-        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns)
     {
         Path = path;
         _connection = connection;
@@ -68,7 +73,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         _exportDirectory = exportDirectory;
         _tenantSearchPath = tenantSearchPath;
         _hasKeyTable = hasKeyTable;
-        _hasTimeZoneColumn = hasTimeZoneColumn;
+        _settingColumns = settingColumns;
         _options = options;
         _memoryLimits = memoryLimits;
         _time = time;
@@ -113,7 +118,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         var connection = new DuckDBConnection(ConnectionString(fullPath, options.ReadOnly));
         var memoryLimits = new MemoryLimits(options.MemoryLimit, options.IngestMemoryLimit);
         var hasKeyTable = true;
-        var hasTimeZoneColumn = true;
+        IReadOnlySet<string> settingColumns = s_settingColumns;
         string exports;
         string tenantSearchPath;
         try
@@ -135,9 +140,11 @@ public sealed class DuckDbStore : IAnalyticsStore
                 hasKeyTable = connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'api_keys'") > 0;
 
-                // Likewise, one written before default time zones has no such column: read-only, every zone is UTC.
-                hasTimeZoneColumn = connection.Scalar<long>(
-                    "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'ac' AND table_name = 'workspaces' AND column_name = 'time_zone'") > 0;
+                // Likewise, one written before a workspace setting existed has no column for it: read-only, every workspace
+                // has that setting's default.
+                settingColumns = s_settingColumns.Where(column => connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'ac' AND table_name = 'workspaces' AND column_name = $column",
+                    ("column", column)) > 0).ToHashSet(StringComparer.Ordinal);
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -173,7 +180,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -309,9 +316,41 @@ public sealed class DuckDbStore : IAnalyticsStore
     }
 
     /// <inheritdoc />
+    public Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            _connection.Execute(
+                SqlScripts.Get("Workspaces/SetRetention.sql"),
+                ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("retention_us", period?.Micros),
+                ("now", _time.GetUtcNow().UtcDateTime));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default)
+    {
+        var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
+        if (_settingColumns.Contains("retention_us"))
+        {
+            using var connection = OpenReader();
+            using var command = connection.Prepare(SqlScripts.Get("Workspaces/Retentions.sql"));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                retentions[reader.GetString(0)] = RetentionPeriod.FromMicros(reader.GetInt64(1), _options.Retention);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, RetentionPeriod>>(retentions);
+    }
+
+    /// <inheritdoc />
     public Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
     {
-        if (!_hasTimeZoneColumn)
+        if (!_settingColumns.Contains("time_zone"))
         {
             return Task.FromResult(WorkspaceTimeZone.Utc);
         }
@@ -325,7 +364,12 @@ public sealed class DuckDbStore : IAnalyticsStore
     public Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
-        var sql = SqlScripts.Get("Query/Status.sql").Replace("{time_zone}", _hasTimeZoneColumn ? "ws.time_zone" : "NULL", StringComparison.Ordinal);
+        var sql = SqlScripts.Get("Query/Status.sql");
+        foreach (var column in s_settingColumns)
+        {
+            sql = sql.Replace("{" + column + "}", _settingColumns.Contains(column) ? "ws." + column : "NULL", StringComparison.Ordinal);
+        }
+
         using var command = connection.Prepare(sql, ("ws", workspace?.Value));
         using var reader = command.ExecuteReader();
         var statuses = new List<WorkspaceStatus>();
@@ -340,7 +384,8 @@ public sealed class DuckDbStore : IAnalyticsStore
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8)),
-                WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9))));
+                WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), _options.Retention)));
         }
 
         return Task.FromResult<IReadOnlyList<WorkspaceStatus>>(statuses);

@@ -5,8 +5,8 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>How a DuckDB store behaves. Immutable; every default is the documented product behaviour.</summary>
 public sealed record DuckDbStoreOptions
 {
-    /// <summary>Rolling retention: a refresh as of T drops rows that began before T minus this. Default 30 days.</summary>
-    public TimeSpan Retention { get; init; } = RetentionWindow.Default;
+    /// <summary>The retention window of the workspaces that set none of their own. Default 30 days.</summary>
+    public RetentionPeriod Retention { get; init; } = RetentionPeriod.Default;
 
     /// <summary>A tenant query is interrupted after this long. Default 30 seconds.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);

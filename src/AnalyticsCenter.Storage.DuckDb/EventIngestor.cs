@@ -136,7 +136,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     /// <summary>Appends the line to <paramref name="batch"/>; an event's text is in <paramref name="text"/>, its chunk's buffer.</summary>
     private static void Append(Batch batch, IngestTally tally, in ParsedLine line, byte[] text, DateTime receivedAt, string source)
     {
-        tally.Count(line);
+        tally.Count(line, text);
         if (line.Rejection is null)
         {
             batch.AppendEvent(line.Event, text, receivedAt);

@@ -46,14 +46,12 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 
     private List<WorkspaceRefresh> RefreshAll(WorkspaceId? only, DateTime asOf, CancellationToken cancellationToken)
     {
-        var cutoff = asOf - options.Retention;
-        var retentionDays = (int)Math.Ceiling(options.Retention.TotalDays);
         (string, object?)[] parameters =
         [
-            ("as_of", asOf), ("cutoff", cutoff), ("last_seq", connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events")),
-            ("refreshed_at", time.GetUtcNow().UtcDateTime), ("retention_days", retentionDays),
+            ("as_of", asOf), ("last_seq", connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events")),
+            ("refreshed_at", time.GetUtcNow().UtcDateTime),
         ];
-        var workspaces = Workspaces(only, asOf, retentionDays);
+        var workspaces = Workspaces(only, asOf);
         connection.Execute(SqlScripts.Get("Refresh/ClearWorkTables.sql"));
         AppendWorkspaces(workspaces);
         connection.Execute(SqlScripts.Get("Refresh/Timelines.sql"), parameters);
@@ -67,7 +65,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             cancellationToken.ThrowIfCancellationRequested();
             connection.Execute(SqlScripts.Get("Refresh/ClearPassTables.sql"));
             connection.Execute(SqlScripts.Get("Refresh/SelectPass.sql"), ("pass", pass), ("passes", passes));
-            var passEvents = SessionizeIntoWorkTables(parameters, workspaces, asOf, cutoff, read);
+            var passEvents = SessionizeIntoWorkTables(parameters, workspaces, asOf, read);
 
             // The sessionizer's rows are in DuckDB's work tables now, and the steps below are DuckDB's alone: they should
             // have the memory to themselves. Only after a big pass: a full collection takes tens of milliseconds, and a
@@ -95,9 +93,9 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 
     /// <summary>
     /// Every workspace to bring up to date, with its settings; one is rebuilt in full on its first refresh, after its
-    /// timeout or the retention changed, or when the as-of time goes back.
+    /// timeout or retention window changed, or when the as-of time goes back.
     /// </summary>
-    private List<RefreshedWorkspace> Workspaces(WorkspaceId? only, DateTime asOf, int retentionDays)
+    private List<RefreshedWorkspace> Workspaces(WorkspaceId? only, DateTime asOf)
     {
         using var command = connection.Prepare(SqlScripts.Get("Refresh/Workspaces.sql"), ("only", only?.Value));
         using var reader = command.ExecuteReader();
@@ -105,11 +103,13 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         while (reader.Read())
         {
             var timeout = reader.GetBoolean(1) ? InactivityTimeout.FromMicros(reader.IsDBNull(2) ? null : reader.GetInt64(2)) : InactivityTimeout.Default;
+            var retention = RetentionPeriod.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8), options.Retention);
             var refreshed = reader.GetBoolean(3);
             var previousAsOf = refreshed ? reader.GetDateTime(4) : DateTime.MinValue;
             var full = !refreshed || asOf < previousAsOf || (reader.IsDBNull(6) ? null : reader.GetInt64(6)) != timeout.Micros
-                       || reader.GetInt32(7) != retentionDays;
-            workspaces.Add(new RefreshedWorkspace(reader.GetString(0), full, timeout, refreshed ? reader.GetInt64(5) : 0, previousAsOf));
+                       || reader.GetInt32(7) != retention.Days;
+            workspaces.Add(new RefreshedWorkspace(
+                reader.GetString(0), full, timeout, retention, refreshed ? reader.GetInt64(5) : 0, previousAsOf, retention.StartsAt(asOf)));
         }
 
         return workspaces;
@@ -124,7 +124,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             var w = workspaces[ws];
             appender.CreateRow()
                 .AppendValue(w.Id).AppendValue(ws).AppendValue(w.Full).AppendValue(w.Timeout.Micros)
-                .AppendValue(w.PreviousLastSeq).AppendValue(w.PreviousAsOf)
+                .AppendValue(w.PreviousLastSeq).AppendValue(w.PreviousAsOf).AppendValue(w.Cutoff).AppendValue(w.Retention.Days)
                 .EndRow();
         }
     }
@@ -135,16 +135,16 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
     /// it returns (a local would keep them alive until the pass ends).
     /// </summary>
     private long SessionizeIntoWorkTables(
-        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff, ReadCounts read)
+        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, ReadCounts read)
     {
-        var output = Sessionize(parameters, workspaces, asOf, cutoff, read);
+        var output = Sessionize(parameters, workspaces, asOf, read);
         output.AppendTo(connection);
         return output.Events;
     }
 
     /// <summary>Streams the pass's timelines' events through their workspaces' sessionizers, one timeline at a time.</summary>
     private SessionizerOutput Sessionize(
-        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, DateTime cutoff, ReadCounts read)
+        (string, object?)[] parameters, List<RefreshedWorkspace> workspaces, DateTime asOf, ReadCounts read)
     {
         var sessionizers = new TimelineSessionizer?[workspaces.Count];
         var output = new SessionizerOutput();
@@ -183,7 +183,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 
         void RunTimeline(int ws, long timeline)
         {
-            var sessionizer = sessionizers[ws] ??= new TimelineSessionizer(ToMicros(asOf), workspaces[ws].Timeout, ToMicros(cutoff));
+            var sessionizer = sessionizers[ws] ??= new TimelineSessionizer(ToMicros(asOf), workspaces[ws].Timeout, ToMicros(workspaces[ws].Cutoff));
             sessionizer.Run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
             output.Add(timeline, sessionizer, events.Count);
             read.Timelines[ws]++;
@@ -237,6 +237,10 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         public long[] Events { get; } = new long[workspaces];
     }
 
-    /// <summary>A workspace a refresh brings up to date: its settings, and what its last refresh applied.</summary>
-    private readonly record struct RefreshedWorkspace(string Id, bool Full, InactivityTimeout Timeout, long PreviousLastSeq, DateTime PreviousAsOf);
+    /// <summary>
+    /// A workspace a refresh brings up to date: its settings, what its last refresh applied, and where its retention window
+    /// starts.
+    /// </summary>
+    private readonly record struct RefreshedWorkspace(
+        string Id, bool Full, InactivityTimeout Timeout, RetentionPeriod Retention, long PreviousLastSeq, DateTime PreviousAsOf, DateTime Cutoff);
 }

@@ -53,6 +53,6 @@ internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbS
             connection.Execute(SqlScripts.Get("WhatsApp/DeleteMatched.sql"));
         }
 
-        connection.Execute(SqlScripts.Get("WhatsApp/PurgeStatuses.sql"), ("cutoff", asOfUtc - options.Retention));
+        connection.Execute(SqlScripts.Get("WhatsApp/PurgeStatuses.sql"), ("as_of", asOfUtc), ("default_us", options.Retention.Micros));
     }
 }

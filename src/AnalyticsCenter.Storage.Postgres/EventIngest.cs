@@ -42,7 +42,7 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                     var receivedAt = Now();
                     foreach (ref readonly var line in chunk.Lines)
                     {
-                        tally.Count(batch.Add(line, chunk.Text.Bytes, receivedAt, ingest.Source, part: 0));
+                        tally.Count(batch.Add(line, chunk.Text.Bytes, receivedAt, ingest.Source, part: 0), chunk.Text.Bytes);
                     }
                 }
 
@@ -133,7 +133,7 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                 {
                     foreach (ref readonly var line in chunk.Lines)
                     {
-                        tallies[part].Count(batch.Add(line, chunk.Text.Bytes, receivedAt, inputs[part].Options.Source, part));
+                        tallies[part].Count(batch.Add(line, chunk.Text.Bytes, receivedAt, inputs[part].Options.Source, part), chunk.Text.Bytes);
                     }
                 }
             }

@@ -41,8 +41,8 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
         Description = endpoint.Description;
         _ingest = new EventIngest(source, options, time);
         _refresh = new TableRefresh(source, options, time);
-        _matcher = new WhatsAppStatusMatcher(source, options, _ingest);
-        _settings = new WorkspaceSettings(source, time);
+        _settings = new WorkspaceSettings(source, options, time);
+        _matcher = new WhatsAppStatusMatcher(source, options, _settings, _ingest);
         _rejections = new RejectionLog(source);
         _keys = new AccessKeys(source, time);
         _lines = new WhatsAppLines(source, time);
@@ -132,6 +132,12 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
 
     public Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         Guard(() => _settings.GetTimeZoneAsync(workspace, cancellationToken));
+
+    public Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default) =>
+        Guard(() => _settings.SetRetentionAsync(workspace, period, cancellationToken));
+
+    public Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default) =>
+        Guard(() => _settings.GetRetentionsAsync(cancellationToken));
 
     public Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
         Guard(() => _settings.GetStatusAsync(workspace, cancellationToken));

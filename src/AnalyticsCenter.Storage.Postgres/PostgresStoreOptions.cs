@@ -5,8 +5,8 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// <summary>How a PostgreSQL store behaves. Immutable; every default is the documented product behaviour.</summary>
 public sealed record PostgresStoreOptions
 {
-    /// <summary>Rolling retention: a refresh as of T drops rows that began before T minus this. Default 30 days.</summary>
-    public TimeSpan Retention { get; init; } = RetentionWindow.Default;
+    /// <summary>The retention window of the workspaces that set none of their own. Default 30 days.</summary>
+    public RetentionPeriod Retention { get; init; } = RetentionPeriod.Default;
 
     /// <summary>
     /// Lines committed per ingest transaction: bounds the work a crash can cost and what the staging table and the held

@@ -109,8 +109,6 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
     private async Task<WorkspaceRefresh?> RefreshWorkspaceAsync(
         NpgsqlConnection connection, string ws, DateTime asOf, bool wait, CancellationToken cancellationToken)
     {
-        var cutoff = asOf - options.Retention;
-        var retentionDays = (int)Math.Ceiling(options.Retention.TotalDays);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("Refresh/Begin.sql", cancellationToken);
         if (wait)
@@ -122,7 +120,8 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
             return null;
         }
 
-        var settings = await SettingsAsync(connection, ws, retentionDays, asOf, cancellationToken);
+        var settings = await SettingsAsync(connection, ws, asOf, cancellationToken);
+        var cutoff = settings.Retention.StartsAt(asOf);
         await connection.ExecuteAsync("Refresh/CreateWorkTables.sql", cancellationToken);
         await connection.ExecuteAsync("Refresh/TakeQueue.sql", cancellationToken, ("ws", ws));
         if (settings.Full)
@@ -141,28 +140,28 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         var purged = await connection.ScalarAsync<long>("Refresh/Purge.sql", cancellationToken, ("ws", ws));
         await connection.ExecuteAsync("Refresh/SaveState.sql", cancellationToken,
             ("ws", ws), ("as_of", asOf), ("refreshed_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("timeout_us", settings.Timeout.Micros),
-            ("retention_days", retentionDays));
+            ("retention_days", settings.Retention.Days));
         var (sessions, deployments) = await RowCountsAsync(connection, ws, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new WorkspaceRefresh(ws, settings.Full, timelines, events, sessions, deployments, purged);
     }
 
     /// <summary>
-    /// The workspace's timeout, and whether it is rebuilt in full: on its first refresh, after its timeout or the retention
-    /// changed, or when the as-of time goes back.
+    /// The workspace's timeout and retention window, and whether it is rebuilt in full: on its first refresh, after its
+    /// timeout or retention window changed, or when the as-of time goes back.
     /// </summary>
-    private static async Task<Settings> SettingsAsync(
-        NpgsqlConnection connection, string ws, int retentionDays, DateTime asOf, CancellationToken cancellationToken)
+    private async Task<Settings> SettingsAsync(NpgsqlConnection connection, string ws, DateTime asOf, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("Refresh/Settings.sql", ("ws", ws));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var timeout = reader.GetBoolean(0) ? InactivityTimeout.FromMicros(reader.IsDBNull(1) ? null : reader.GetInt64(1)) : InactivityTimeout.Default;
+        var retention = RetentionPeriod.FromMicros(reader.IsDBNull(6) ? null : reader.GetInt64(6), options.Retention);
         var refreshed = reader.GetBoolean(2);
         var previousAsOf = refreshed ? reader.GetDateTime(3) : DateTime.MinValue;
         var full = !refreshed || asOf < previousAsOf || (reader.IsDBNull(4) ? null : reader.GetInt64(4)) != timeout.Micros
-                   || reader.GetInt32(5) != retentionDays;
-        return new Settings(timeout, full, previousAsOf);
+                   || reader.GetInt32(5) != retention.Days;
+        return new Settings(timeout, retention, full, previousAsOf);
     }
 
     /// <summary>
@@ -235,5 +234,5 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private readonly record struct Settings(InactivityTimeout Timeout, bool Full, DateTime PreviousAsOf);
+    private readonly record struct Settings(InactivityTimeout Timeout, RetentionPeriod Retention, bool Full, DateTime PreviousAsOf);
 }

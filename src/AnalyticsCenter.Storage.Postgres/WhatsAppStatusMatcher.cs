@@ -12,7 +12,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// retention period go. Two refreshers matching at once store the events once (the unique key) and each deletes only
 /// what it matched.
 /// </summary>
-internal sealed class WhatsAppStatusMatcher(NpgsqlDataSource source, PostgresStoreOptions options, EventIngest ingest)
+internal sealed class WhatsAppStatusMatcher(NpgsqlDataSource source, PostgresStoreOptions options, IWorkspaceSettings settings, EventIngest ingest)
 {
     /// <summary>The source rejections of these events name (as on DuckDB).</summary>
     public const string Source = "whatsapp webhook statuses";
@@ -54,7 +54,15 @@ internal sealed class WhatsAppStatusMatcher(NpgsqlDataSource source, PostgresSto
                 ("workspaces", workspaces.ToArray()), ("event_ids", eventIds.ToArray()));
         }
 
+        // Each window its own statement: on Citus, one that looked each status's workspace up would not run on the shards.
+        var asOf = PgCommands.Micros(asOfUtc.ToUniversalTime());
+        var own = await settings.GetRetentionsAsync(cancellationToken);
         await connection.ExecuteAsync("WhatsApp/PurgeStatuses.sql", cancellationToken,
-            ("cutoff", PgCommands.Micros(asOfUtc.ToUniversalTime()) - options.Retention), ("ws", only?.Value));
+            ("cutoff", options.Retention.StartsAt(asOf)), ("ws", only?.Value), ("except", own.Keys.ToArray()));
+        foreach (var (workspace, period) in own.Where(o => only is null || o.Key == only.Value.Value))
+        {
+            await connection.ExecuteAsync("WhatsApp/PurgeStatuses.sql", cancellationToken,
+                ("cutoff", period.StartsAt(asOf)), ("ws", workspace), ("except", Array.Empty<string>()));
+        }
     }
 }

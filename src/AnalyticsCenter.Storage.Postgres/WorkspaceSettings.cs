@@ -6,7 +6,7 @@ using Npgsql;
 namespace AnalyticsCenter.Storage.Postgres;
 
 /// <summary>Each workspace's settings (<c>analytics.workspaces</c>) and state.</summary>
-internal sealed class WorkspaceSettings(NpgsqlDataSource source, TimeProvider time) : IWorkspaceSettings
+internal sealed class WorkspaceSettings(NpgsqlDataSource source, PostgresStoreOptions options, TimeProvider time) : IWorkspaceSettings
 {
     public async Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default)
     {
@@ -25,6 +25,27 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, TimeProvider ti
 
         await connection.ExecuteAsync("Workspaces/SetTimeZone.sql", cancellationToken,
             ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("now", Now()), ("tz", zone.Id));
+    }
+
+    public async Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("Workspaces/SetRetention.sql", cancellationToken,
+            ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("now", Now()), ("retention_us", period?.Micros));
+    }
+
+    public async Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("Workspaces/Retentions.sql");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            retentions[reader.GetString(0)] = RetentionPeriod.FromMicros(reader.GetInt64(1), options.Retention);
+        }
+
+        return retentions;
     }
 
     public async Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
@@ -50,7 +71,8 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, TimeProvider ti
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 reader.GetBoolean(7) ? InactivityTimeout.FromMicros(reader.GetInt64(8)) : InactivityTimeout.None,
-                WorkspaceTimeZone.FromStored(reader.StringOrNull(9))));
+                WorkspaceTimeZone.FromStored(reader.StringOrNull(9)),
+                RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), options.Retention)));
         }
 
         return statuses;

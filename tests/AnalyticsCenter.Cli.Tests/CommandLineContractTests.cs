@@ -107,6 +107,8 @@ public sealed class CommandLineContractTests : IDisposable
     [InlineData("query", "SELECT 1", "--workspace", "not a workspace")]
     [InlineData("query", "SELECT 1", "--workspace", "acme", "--timeout", "0s")]
     [InlineData("refresh", "--retention", "forever")]
+    [InlineData("workspace", "set", "acme", "--retention", "400d")]
+    [InlineData("workspace", "set", "acme", "--retention", "none")]
     public void Bad_usage_exits_with_code_2(params string[] args) => Assert.Equal(2, Run(args).ExitCode);
 
     [Theory]
@@ -274,11 +276,24 @@ public sealed class CommandLineContractTests : IDisposable
     }
 
     [Fact]
-    public void Workspace_set_without_a_setting_exits_2_and_names_both()
+    public void Workspace_set_without_a_setting_exits_2_and_names_them()
     {
         var result = Run("workspace", "set", "acme");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("needs --inactivity-timeout DURATION, --time-zone ZONE, or both", result.Error, StringComparison.Ordinal);
+        Assert.Contains("needs --inactivity-timeout DURATION, --time-zone ZONE or --retention DURATION", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Workspace_set_changes_the_retention_window_alone_and_default_gives_the_stores_back()
+    {
+        Assert.Equal(0, Run("workspace", "set", "acme", "--inactivity-timeout", "45m").ExitCode);
+        var set = Run("workspace", "set", "acme", "--retention", "90d");
+        Assert.Equal(0, set.ExitCode);
+        Assert.Contains("acme: rows kept for 90d; the next refresh applies it", set.Output, StringComparison.Ordinal);
+        Assert.Matches(@"acme\s*│\s*45m\s*│\s*UTC\s*│\s*90d\s*│", Run("workspace", "list").Output);
+
+        Assert.Equal(0, Run("workspace", "set", "acme", "--retention", "default").ExitCode);
+        Assert.Matches(@"acme\s*│\s*45m\s*│\s*UTC\s*│\s*30d\s*│", Run("workspace", "list").Output);
     }
 
     [Fact]

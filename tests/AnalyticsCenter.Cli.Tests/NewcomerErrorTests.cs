@@ -75,8 +75,29 @@ public sealed class NewcomerErrorTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("3 accepted", result.Output, StringComparison.Ordinal);
-        Assert.Matches(@"^warning: 2 events occurred before \S+, more than 30 days ago: they are stored, but the next refresh drops them", result.Error);
+        Assert.Matches(@"^warning: 2 events occurred before \S+, more than 30d ago: they are stored, but the next refresh drops them", result.Error);
     }
+
+    [Fact]
+    public void Ingest_warns_by_each_workspaces_own_retention_window()
+    {
+        Assert.Equal(0, Run("workspace", "set", "acme", "--retention", "60d").ExitCode);
+        var events = Path.Combine(_folder.Path, "backfill.ndjson");
+        File.WriteAllLines(events,
+        [
+            new EventLines("acme").Inbound(DaysAgo(45)),
+            new EventLines("globex").Inbound(DaysAgo(45)),
+            new EventLines("globex").Inbound(DaysAgo(1)),
+        ]);
+
+        var result = Run("ingest", events);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^warning: 1 events occurred before their workspace's retention window \(30d unless the workspace set its own\)", result.Error);
+    }
+
+    private static string DaysAgo(int days) =>
+        DateTime.UtcNow.AddDays(-days).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => _folder.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using CsCheck;
 
@@ -72,7 +73,7 @@ public sealed class RefreshEquivalenceProperties
         {
             var (specs, chunks, timeoutChoice, passEvents) = scenario;
             var timeout = Timeout(timeoutChoice);
-            var options = new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) };
+            var options = new DuckDbStoreOptions { Retention = RetentionPeriod.Of(TimeSpan.FromDays(1)) };
             var inOrder = WithUniqueDeployments(specs.OrderBy(s => s.Minute).ToList());
             var end = s_start.AddDays(4).AddHours(1);
 
@@ -109,7 +110,7 @@ public sealed class RefreshEquivalenceProperties
             // The same timelines, deployment ids and event times in every workspace, and a timeout of each one's own: any
             // step that mixed workspaces up would show.
             var (specs, workspaceOf, timeoutOf, chunks, passEvents) = scenario;
-            var options = new DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) };
+            var options = new DuckDbStoreOptions { Retention = RetentionPeriod.Of(TimeSpan.FromDays(1)) };
             var ordered = specs.OrderBy(s => s.Minute).ToList();
             var lines = WithUniqueDeployments(ordered, i => s_workspaces[workspaceOf[i]])
                 .Select((line, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: line))

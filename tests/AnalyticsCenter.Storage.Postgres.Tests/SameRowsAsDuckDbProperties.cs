@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
@@ -49,7 +50,7 @@ public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
     [Fact]
     public async Task Rolling_refreshes_that_purge_for_retention_give_duckdbs_rows()
     {
-        var retention = TimeSpan.FromDays(1);
+        var retention = RetentionPeriod.Of(TimeSpan.FromDays(1));
         await using var pg = await PgTestStore.CreateAsync(server, new PostgresStoreOptions { Retention = retention, RefreshFetchRows = 11 });
         var end = s_start.AddDays(4).AddHours(1);
         await Gen.Select(RandomTimelines.Specs(4 * 1440).Array[1, 80], Gen.Int[2, 6], Gen.Int[0, 2]).SampleAsync(async (specs, chunks, timeout) =>

@@ -1,3 +1,5 @@
+using AnalyticsCenter.Core.Storage;
+
 namespace AnalyticsCenter.TestKit;
 
 /// <summary>What a test asks of its store beyond the defaults, in terms both stores understand.</summary>
@@ -9,5 +11,5 @@ public sealed record StoreSetup
     public int? IngestBatchLines { get; init; }
 
     /// <summary>How long events and rows are kept; the store's default (30 days) when null.</summary>
-    public TimeSpan? Retention { get; init; }
+    public RetentionPeriod? Retention { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
@@ -152,7 +153,7 @@ public sealed class ScheduledRefreshTests
     [Fact]
     public async Task A_cron_schedule_refreshes_at_each_match_and_retention_applies_every_time()
     {
-        using var store = new TestStore(new Storage.DuckDb.DuckDbStoreOptions { Retention = TimeSpan.FromDays(1) });
+        using var store = new TestStore(new Storage.DuckDb.DuckDbStoreOptions { Retention = RetentionPeriod.Of(TimeSpan.FromDays(1)) });
         await store.IngestAsync(new EventLines().Inbound("11:00:00", "hola"));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 11, 59, 0, TimeSpan.Zero));
         var settings = new WebHostSettings { RefreshEvery = RefreshSchedule.Cron("0 12 * * *") };

@@ -69,7 +69,7 @@ internal static class DemoCommand
 
             using var store = await StoreFactory.OpenAsync(target, new StoreOpenOptions(), time, ct);
             Console.WriteLine($"ingesting them into {(target.FilePath ?? "the database")} …");
-            var retainedFrom = endAt - RetentionWindow.Default;
+            var retainedFrom = new RetentionStarts(endAt, await store.GetRetentionsAsync(ct), RetentionPeriod.Default);
             var ingest = await IngestCommand.IngestFileAsync(store, eventsFile, retainedFrom, ct);
             Console.WriteLine(
                 $"ingested: {ingest.Accepted:N0} accepted, {ingest.Duplicates:N0} duplicates, " +

@@ -25,7 +25,7 @@ internal static class IngestCommand
             }
 
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
-            var retainedFrom = RetentionWindow.StartsAt(time);
+            var retainedFrom = new RetentionStarts(time.GetUtcNow().UtcDateTime, await store.GetRetentionsAsync(ct), RetentionPeriod.Default);
             var reports = new List<(string Source, IngestReport Report)>();
             foreach (var path in paths)
             {
@@ -64,7 +64,7 @@ internal static class IngestCommand
         return command;
     }
 
-    private static async Task<IngestReport> IngestOneAsync(IEventIngest store, string path, DateTime retainedFrom, CancellationToken ct)
+    private static async Task<IngestReport> IngestOneAsync(IEventIngest store, string path, RetentionStarts retainedFrom, CancellationToken ct)
     {
         if (path == "-")
         {
@@ -80,9 +80,9 @@ internal static class IngestCommand
 
     /// <summary>
     /// Ingests one file, its full path as the rejections' source, with a progress bar on a terminal; the report counts the
-    /// events before <paramref name="retainedFrom"/>, when set.
+    /// events before their workspace's window in <paramref name="retainedFrom"/>, when set.
     /// </summary>
-    internal static async Task<IngestReport> IngestFileAsync(IEventIngest store, string path, DateTime? retainedFrom, CancellationToken ct)
+    internal static async Task<IngestReport> IngestFileAsync(IEventIngest store, string path, RetentionStarts? retainedFrom, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var source = Path.GetFullPath(path);
@@ -91,13 +91,16 @@ internal static class IngestCommand
     }
 
     /// <summary>Backfilled history is stored, then silently gone at the next refresh, unless someone says so now.</summary>
-    internal static void WarnBeforeRetention(long events, DateTime retainedFrom)
+    internal static void WarnBeforeRetention(long events, RetentionStarts retainedFrom)
     {
         if (events > 0)
         {
+            var before = retainedFrom.AnyConfigured
+                ? $"before their workspace's retention window ({retainedFrom.Otherwise} unless the workspace set its own)"
+                : $"before {TimeText.Of(retainedFrom.OtherwiseStartsAt)}, more than {retainedFrom.Otherwise} ago";
             Console.Error.WriteLine(
-                $"warning: {events:N0} events occurred before {TimeText.Of(retainedFrom)}, more than {RetentionWindow.Default.TotalDays:0} days ago: " +
-                "they are stored, but the next refresh drops them (unless refresh --retention keeps more)");
+                $"warning: {events:N0} events occurred {before}: they are stored, but the next refresh drops them " +
+                "(unless analytics workspace set ID --retention keeps more)");
         }
     }
 

@@ -17,9 +17,9 @@ internal static class RefreshCommand
         };
         var retention = new Option<string>("--retention")
         {
-            Description = "Keep rows that began within this long before the as-of time: 30d (default), 12h, 90d…",
+            Description = "For workspaces that set no window of their own (workspace set --retention), keep rows that began within this long "
+                          + "before the as-of time: 30d (default), 12h, 90d…",
             HelpName = "DURATION",
-            DefaultValueFactory = _ => "30d",
         };
         var command = new Command(
             "refresh", "Bring the sessions and deployments tables of every workspace up to a point in time, and apply retention")
@@ -29,7 +29,11 @@ internal static class RefreshCommand
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var instant = ParseInstant(parse.GetValue(asOf), time);
-            var keep = Durations.Parse(parse.GetValue(retention)!, "--retention");
+            var keep = parse.GetValue(retention) is { } text
+                ? RetentionPeriod.TryParse(text, out var period)
+                    ? period
+                    : throw new UsageException($"--retention \"{text}\" is not a duration like 30d, 90d or 12h (at most 365d)")
+                : (RetentionPeriod?)null;
             using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { Retention = keep }, time, ct);
             var report = await RefreshAsync(store, instant, ct);
             Print(report);

@@ -100,7 +100,7 @@ internal static class ScaleBenchCommand
         {
             var step = PostgresBench.Step.Start(database);
             var children = ExitedChildrenCpu();
-            await RefreshAsync(target, s_refreshers[round], asOf, RetentionWindow.Default.Days + round, ct);
+            await RefreshAsync(target, s_refreshers[round], asOf, RetentionPeriod.Default.Days + round, ct);
             var refreshed = step.Stop();
             Console.WriteLine(
                 $"  refresh: {s_refreshers[round]} process(es), every workspace in full, in {refreshed}, " +

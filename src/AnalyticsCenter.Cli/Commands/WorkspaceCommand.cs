@@ -7,7 +7,8 @@ using Spectre.Console;
 namespace AnalyticsCenter.Cli.Commands;
 
 /// <summary>
-/// <c>analytics workspace set ID [--inactivity-timeout DURATION] [--time-zone ZONE]</c> and <c>analytics workspace list</c>.
+/// <c>analytics workspace set ID [--inactivity-timeout DURATION] [--time-zone ZONE] [--retention DURATION|default]</c> and
+/// <c>analytics workspace list</c>.
 /// </summary>
 internal static class WorkspaceCommand
 {
@@ -24,14 +25,19 @@ internal static class WorkspaceCommand
             Description = "The IANA time zone reports and the web tab bucket days in unless the caller names one: Europe/Madrid, America/Bogota. Default: UTC",
             HelpName = "ZONE",
         };
-        var set = new Command("set", "Configure a workspace: each option given changes that setting only") { id, timeout, timeZone };
+        var retention = new Option<string>("--retention")
+        {
+            Description = "How long rows are kept before the rolling window drops them: 30d, 90d, 14d… up to 365d, or default (the store's: 30d)",
+            HelpName = "DURATION",
+        };
+        var set = new Command("set", "Configure a workspace: each option given changes that setting only") { id, timeout, timeZone, retention };
         set.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             var workspace = QueryCommand.ParseWorkspace(parse.GetValue(id)!);
-            var (timeoutText, zoneText) = (parse.GetValue(timeout), parse.GetValue(timeZone));
-            if (timeoutText is null && zoneText is null)
+            var (timeoutText, zoneText, retentionText) = (parse.GetValue(timeout), parse.GetValue(timeZone), parse.GetValue(retention));
+            if (timeoutText is null && zoneText is null && retentionText is null)
             {
-                throw new UsageException("workspace set needs --inactivity-timeout DURATION, --time-zone ZONE, or both");
+                throw new UsageException("workspace set needs --inactivity-timeout DURATION, --time-zone ZONE or --retention DURATION");
             }
 
             InactivityTimeout? parsedTimeout = null;
@@ -50,6 +56,7 @@ internal static class WorkspaceCommand
                     : throw new UsageException($"--time-zone \"{zoneText}\" is not an IANA time zone id like Europe/Madrid, America/Bogota or UTC");
             }
 
+            var parsedRetention = retentionText is null ? null : ParseRetention(retentionText);
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             if (parsedZone is { } newZone)
             {
@@ -71,6 +78,12 @@ internal static class WorkspaceCommand
                 Console.WriteLine($"{workspace}: inactivity timeout {newTimeout}; run analytics refresh to apply it");
             }
 
+            if (retentionText is not null)
+            {
+                await store.SetRetentionAsync(workspace, parsedRetention, ct);
+                Console.WriteLine($"{workspace}: rows kept for {(parsedRetention?.ToString() ?? "the store's window")}; the next refresh applies it");
+            }
+
             return ExitCodes.Success;
         }));
 
@@ -78,11 +91,11 @@ internal static class WorkspaceCommand
         list.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
             using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
-            var table = new Table().AddColumns("workspace", "inactivity timeout", "time zone", "last refresh as of");
+            var table = new Table().AddColumns("workspace", "inactivity timeout", "time zone", "retention", "last refresh as of");
             foreach (var status in await store.GetStatusAsync(cancellationToken: ct))
             {
                 table.AddRow(Markup.Escape(status.Workspace), status.InactivityTimeout.ToString(),
-                    Markup.Escape(status.TimeZone.Id), TimeText.Of(status.AsOfUtc));
+                    Markup.Escape(status.TimeZone.Id), status.Retention.ToString(), TimeText.Of(status.AsOfUtc));
             }
 
             AnsiConsole.Write(table);
@@ -90,5 +103,18 @@ internal static class WorkspaceCommand
         }));
 
         return new Command("workspace", "Workspace settings") { set, list };
+    }
+
+    /// <summary><c>--retention</c>: a window, or null for <c>default</c> (none of its own: the store's).</summary>
+    private static RetentionPeriod? ParseRetention(string text)
+    {
+        if (text.Trim().Equals("default", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return RetentionPeriod.TryParse(text, out var period)
+            ? period
+            : throw new UsageException($"--retention \"{text}\" is not a duration like 30d, 90d or 12h (at most 365d), or default");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Core.Ingestion;
@@ -9,14 +10,16 @@ public sealed class IngestTally(IngestOptions ingest)
     private readonly List<LineRejection> _listed = [];
     private long _linesRead;
     private long _beforeRetention;
+    private byte[] _lastWorkspace = [];
+    private DateTime _lastRetainedFrom = DateTime.MinValue;
 
-    /// <summary>Counts a line: an accepted event, or a rejection.</summary>
-    public void Count(in ParsedLine line)
+    /// <summary>Counts a line: an accepted event (its text in <paramref name="text"/>, its chunk's buffer), or a rejection.</summary>
+    public void Count(in ParsedLine line, byte[] text)
     {
         _linesRead++;
         if (line.Rejection is not { } rejection)
         {
-            if (line.Event.OccurredAt < ingest.RetainedFrom)
+            if (ingest.RetainedFrom is { } starts && line.Event.OccurredAt < RetainedFrom(starts, line.Event.Workspace(text)))
             {
                 _beforeRetention++;
             }
@@ -29,6 +32,17 @@ public sealed class IngestTally(IngestOptions ingest)
         {
             _listed.Add(new LineRejection(line.LineNumber, rejection.Reason));
         }
+    }
+
+    /// <summary>An input is mostly one workspace's lines: the last answer is kept rather than each line looked up.</summary>
+    private DateTime RetainedFrom(RetentionStarts starts, ReadOnlySpan<byte> workspace)
+    {
+        if (!workspace.SequenceEqual(_lastWorkspace))
+        {
+            (_lastWorkspace, _lastRetainedFrom) = (workspace.ToArray(), starts.For(Encoding.UTF8.GetString(workspace)));
+        }
+
+        return _lastRetainedFrom;
     }
 
     public IngestReport Report(long accepted, long duplicates, TimeSpan elapsed) =>

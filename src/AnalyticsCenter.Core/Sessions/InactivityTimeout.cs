@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AnalyticsCenter.Core.Sessions;
 
 /// <summary>A workspace's inactivity timeout: a positive duration, or none (sessions never expire).</summary>
@@ -33,28 +31,13 @@ public readonly record struct InactivityTimeout
             return false;
         }
 
-        text = text.Trim();
-        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
         {
             timeout = None;
             return true;
         }
 
-        var unit = char.ToLowerInvariant(text[^1]);
-        if (!long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
-        {
-            return false;
-        }
-
-        TimeSpan? duration = unit switch
-        {
-            's' when amount <= 365L * 86400 => TimeSpan.FromSeconds(amount),
-            'm' when amount <= 365L * 1440 => TimeSpan.FromMinutes(amount),
-            'h' when amount <= 365L * 24 => TimeSpan.FromHours(amount),
-            'd' when amount <= 365 => TimeSpan.FromDays(amount),
-            _ => null,
-        };
-        if (duration is null)
+        if (!DurationText.TryParse(text, out var duration))
         {
             return false;
         }
@@ -64,12 +47,5 @@ public readonly record struct InactivityTimeout
     }
 
     /// <summary>The shortest spelling <see cref="TryParse"/> reads back: <c>45m</c>, <c>2h</c>, <c>none</c>.</summary>
-    public override string ToString() => Duration switch
-    {
-        null => "none",
-        { } d when d.Ticks % TimeSpan.TicksPerDay == 0 => $"{d.Ticks / TimeSpan.TicksPerDay}d",
-        { } d when d.Ticks % TimeSpan.TicksPerHour == 0 => $"{d.Ticks / TimeSpan.TicksPerHour}h",
-        { } d when d.Ticks % TimeSpan.TicksPerMinute == 0 => $"{d.Ticks / TimeSpan.TicksPerMinute}m",
-        { } d => $"{(long)d.TotalSeconds}s",
-    };
+    public override string ToString() => Duration is { } d ? DurationText.Format(d) : "none";
 }

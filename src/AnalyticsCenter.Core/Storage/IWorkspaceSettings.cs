@@ -13,6 +13,15 @@ public interface IWorkspaceSettings
     /// <exception cref="ArgumentException">The store's database cannot bucket days in that zone.</exception>
     Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets how long a workspace's rows are kept (its other settings stay), or with null gives it back the store's window;
+    /// the next refresh applies it.
+    /// </summary>
+    Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default);
+
+    /// <summary>The workspaces that set their own retention window, with it.</summary>
+    Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A workspace's default time zone: UTC unless one was set.</summary>
     Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 

@@ -21,8 +21,8 @@ public sealed record IngestOptions
     public int RejectionsListed { get; init; } = 100;
 
     /// <summary>
-    /// When set, the report counts the parsed events that occurred before it (<see cref="IngestReport.BeforeRetention"/>):
-    /// the start of the retention window, whose older events the next refresh drops. Default null: not counted.
+    /// When set, the report counts the parsed events that occurred before their workspace's retention window
+    /// (<see cref="IngestReport.BeforeRetention"/>), which the next refresh drops. Default null: not counted.
     /// </summary>
-    public DateTime? RetainedFrom { get; init; }
+    public RetentionStarts? RetainedFrom { get; init; }
 }

@@ -12,6 +12,7 @@ namespace AnalyticsCenter.Core.Storage;
 /// <param name="StatusesPending">Statuses whose deployment is not known as of the last refresh.</param>
 /// <param name="InactivityTimeout">The configured timeout.</param>
 /// <param name="TimeZone">The default time zone of its reports and web tab.</param>
+/// <param name="Retention">The window its rows are kept for: its own, or the store's when it set none.</param>
 public sealed record WorkspaceStatus(
     string Workspace, DateTime? AsOfUtc, DateTime? RefreshedAtUtc, long Sessions, long Deployments, long EventsWaiting, long StatusesPending,
-    InactivityTimeout InactivityTimeout, WorkspaceTimeZone TimeZone);
+    InactivityTimeout InactivityTimeout, WorkspaceTimeZone TimeZone, RetentionPeriod Retention);

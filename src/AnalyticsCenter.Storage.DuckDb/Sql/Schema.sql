@@ -8,15 +8,17 @@ CREATE TABLE IF NOT EXISTS ac.store_info (
 );
 INSERT OR IGNORE INTO ac.store_info VALUES ('schema_version', '1');
 
--- Configured settings; a workspace with no row has the defaults (60 minutes, UTC).
+-- Configured settings; a workspace with no row has the defaults (60 minutes, UTC, the store's retention window).
 CREATE TABLE IF NOT EXISTS ac.workspaces (
     workspace_id               VARCHAR PRIMARY KEY,
     inactivity_timeout_us      BIGINT,     -- NULL: none, sessions never expire
     updated_at                 TIMESTAMP NOT NULL,
-    time_zone                  VARCHAR     -- IANA id of the default zone reports bucket days in; NULL: UTC
+    time_zone                  VARCHAR,    -- IANA id of the default zone reports bucket days in; NULL: UTC
+    retention_us               BIGINT      -- how long rows are kept; NULL: the store's window
 );
--- Stores created before the default time zone existed get the column on their next writable open.
+-- Stores created before these settings existed get their columns on their next writable open.
 ALTER TABLE ac.workspaces ADD COLUMN IF NOT EXISTS time_zone VARCHAR;
+ALTER TABLE ac.workspaces ADD COLUMN IF NOT EXISTS retention_us BIGINT;
 
 -- What the last refresh of each workspace applied.
 CREATE TABLE IF NOT EXISTS ac.refresh_state (

@@ -14,7 +14,8 @@ internal static class EventEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
 
-    private static async Task Ingest(HttpContext context, IngestWriter writer, WebHostSettings settings, AnalyticsMetrics metrics)
+    private static async Task Ingest(
+        HttpContext context, IngestWriter writer, WebHostSettings settings, AnalyticsMetrics metrics, IWorkspaceSettings workspaces, TimeProvider time)
     {
         var ct = context.RequestAborted;
         if (ShuttingDown.Refuses(context))
@@ -50,7 +51,7 @@ internal static class EventEndpoints
             Source = $"request {context.TraceIdentifier}",
             OnlyWorkspace = context.User.WorkspaceOf(),
             RejectionsListed = settings.MaxEventsPerRequest,
-            RetainedFrom = RetentionWindow.StartsAt(context.RequestServices.GetRequiredService<TimeProvider>()),
+            RetainedFrom = new RetentionStarts(time.GetUtcNow().UtcDateTime, await workspaces.GetRetentionsAsync(ct), RetentionPeriod.Default),
         };
         if (await writer.IngestAsync(lines, options) is not { } report)
         {

@@ -90,7 +90,7 @@ public abstract class IngestTogetherTests(IStoreFactory stores) : StoreTests(sto
     [Fact]
     public async Task An_event_purged_by_retention_is_new_when_it_comes_again_and_its_next_copy_a_duplicate()
     {
-        await using var store = await Stores.CreateAsync(new StoreSetup { Retention = TimeSpan.FromDays(1) });
+        await using var store = await Stores.CreateAsync(new StoreSetup { Retention = RetentionPeriod.Of(TimeSpan.FromDays(1)) });
         async Task<IngestReport> Send(string line) =>
             (await store.Store.IngestTogetherAsync([store.Store.Prepare(Lines(line), Options("again"))], Ct))[0];
         var old = _ana.Inbound("2026-11-10T12:00:00Z", "vieja", id: "old");

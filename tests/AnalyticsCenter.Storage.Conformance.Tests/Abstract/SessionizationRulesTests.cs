@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
@@ -413,5 +414,29 @@ public abstract class SessionizationRulesTests(IStoreFactory stores) : StoreTest
         await Db.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "12-21", StringComparison.Ordinal), "still open"));
         await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(31));
         Assert.Empty(await SessionsAsync());
+    }
+
+    [Fact]
+    public async Task A_workspace_with_a_retention_window_of_its_own_drops_its_rows_outside_it_and_no_one_elses()
+    {
+        var globex = new EventLines("globex");
+        await Db.Store.SetRetentionAsync(WorkspaceId.Parse("acme"), RetentionPeriod.Of(TimeSpan.FromDays(7)), Ct);
+        await ApplyAsync("12:30:00", _user.Inbound("12:00:00", "old"), globex.Inbound("12:00:00", "old"));
+
+        // Ten days on: older than acme's week, within globex's (the store's) 30 days.
+        var report = await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(10));
+        Assert.Empty(await SessionsAsync());
+        Assert.Equal("old", Assert.Single(await Db.RowsAsync("SELECT first_message FROM sessions", "globex"))["first_message"]);
+        Assert.Equal((1L, 0L), (report.Workspaces.Single(w => w.Workspace == "acme").EventsPurged,
+            report.Workspaces.Single(w => w.Workspace == "globex").EventsPurged));
+        var statuses = await Db.Store.GetStatusAsync(cancellationToken: Ct);
+        Assert.Equal(["7d", "30d"], statuses.Select(s => s.Retention.ToString()));
+
+        // Back to the store's window: what a window dropped stays gone, and what arrives within 30 days is kept.
+        await Db.Store.SetRetentionAsync(WorkspaceId.Parse("acme"), null, Ct);
+        Assert.Empty(await Db.Store.GetRetentionsAsync(Ct));
+        await Db.IngestAsync(_user.Inbound(EventLines.At("12:00:00").Replace("11-20", "11-21", StringComparison.Ordinal), "newer"));
+        await Db.RefreshAsync(EventLines.Utc("12:30:00").AddDays(10));
+        Assert.Equal("newer", Assert.Single(await SessionsAsync())["first_message"]);
     }
 }

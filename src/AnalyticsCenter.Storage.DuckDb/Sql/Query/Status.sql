@@ -1,5 +1,6 @@
 -- Per workspace: the last refresh, row counts, events waiting for a later refresh, statuses pending their deployment, and
--- its settings. {time_zone} is ws.time_zone, or NULL for a store opened read-only before that column existed.
+-- its settings. {time_zone} and {retention_us} are those columns of ws, or NULL for a store opened read-only before the
+-- column existed.
 WITH workspaces AS (
     SELECT workspace_id FROM ac.refresh_state
     UNION SELECT DISTINCT workspace_id FROM ac.events
@@ -18,7 +19,8 @@ SELECT w.workspace_id,
                            AND c.deployment_id = s.deployment_id AND c.seq <= r.last_seq AND c.occurred_at <= r.as_of)) AS statuses_pending,
        ws.inactivity_timeout_us IS NOT NULL OR ws.workspace_id IS NULL AS has_timeout,
        coalesce(ws.inactivity_timeout_us, CASE WHEN ws.workspace_id IS NULL THEN 3600000000 END) AS inactivity_timeout_us,
-       {time_zone} AS time_zone
+       {time_zone} AS time_zone,
+       {retention_us} AS retention_us
 FROM workspaces w
 LEFT JOIN ac.refresh_state r ON r.workspace_id = w.workspace_id
 LEFT JOIN ac.workspaces ws ON ws.workspace_id = w.workspace_id

@@ -3,12 +3,12 @@
 -- same events always give the same ids, across refreshes and rebuilds.
 CREATE OR REPLACE TEMP MACRO session_key(ws, start_type, start_event_id, start_deployment_id) AS
     's_' || left(md5(ws || chr(31) || CASE WHEN start_type = 9 THEN 'd:' || start_deployment_id ELSE 'e:' || start_event_id END), 24);
--- refresh_workspaces: every workspace the refresh brings up to date, numbered by ws, with its settings and what its last
--- refresh applied; refresh_timelines: every timeline the refresh recomputes, with its workspace's ws; dirty_timelines:
+-- refresh_workspaces: every workspace the refresh brings up to date, numbered by ws, with its settings (cutoff: where its
+-- retention window starts) and what its last refresh applied; refresh_timelines: every timeline the refresh recomputes, with its workspace's ws; dirty_timelines:
 -- those of the current pass.
 CREATE TEMP TABLE IF NOT EXISTS refresh_workspaces (
     workspace_id VARCHAR NOT NULL, ws INTEGER NOT NULL, rebuild BOOLEAN NOT NULL, timeout_us BIGINT,
-    prev_last_seq BIGINT NOT NULL, prev_as_of TIMESTAMP NOT NULL);
+    prev_last_seq BIGINT NOT NULL, prev_as_of TIMESTAMP NOT NULL, cutoff TIMESTAMP NOT NULL, retention_days INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS refresh_timelines (timeline_id BIGINT NOT NULL, ws INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS dirty_timelines (timeline_id BIGINT NOT NULL, ws INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS session_refs (

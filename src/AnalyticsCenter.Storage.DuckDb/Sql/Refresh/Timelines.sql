@@ -15,7 +15,7 @@ touched AS (
     -- events ingested since, or whose time has now come
     SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
     FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
-    WHERE e.seq > w.prev_last_seq OR (e.occurred_at > w.prev_as_of AND e.occurred_at <= $as_of) OR e.occurred_at < $cutoff
+    WHERE e.seq > w.prev_last_seq OR (e.occurred_at > w.prev_as_of AND e.occurred_at <= $as_of) OR e.occurred_at < w.cutoff
 ),
 dirty AS (
     SELECT timeline_id FROM touched WHERE type <> 10
@@ -31,11 +31,11 @@ dirty AS (
       AND w.timeout_us IS NOT NULL AND s.last_activity_at + to_microseconds(w.timeout_us) <= $as_of
     UNION
     -- rows that retention drops
-    SELECT s.timeline_id FROM ac.sessions s SEMI JOIN incremental w ON w.workspace_id = s.workspace_id
-    WHERE s.session_started_timestamp < $cutoff
+    SELECT s.timeline_id FROM ac.sessions s JOIN incremental w ON w.workspace_id = s.workspace_id
+    WHERE s.session_started_timestamp < w.cutoff
     UNION
-    SELECT d.timeline_id FROM ac.deployments d SEMI JOIN incremental w ON w.workspace_id = d.workspace_id
-    WHERE d.deployment_timestamp < $cutoff
+    SELECT d.timeline_id FROM ac.deployments d JOIN incremental w ON w.workspace_id = d.workspace_id
+    WHERE d.deployment_timestamp < w.cutoff
     UNION
     -- workspaces rebuilt in full: all of theirs
     SELECT t.timeline_id FROM ac.timelines t JOIN refresh_workspaces w ON w.workspace_id = t.workspace_id

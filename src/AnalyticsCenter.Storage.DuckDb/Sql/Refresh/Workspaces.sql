@@ -6,7 +6,8 @@ WITH workspaces AS (
 )
 SELECT w.workspace_id,
        s.workspace_id IS NOT NULL AS configured, s.inactivity_timeout_us,
-       r.workspace_id IS NOT NULL AS refreshed, r.as_of, r.last_seq, r.inactivity_timeout_us, r.retention_days
+       r.workspace_id IS NOT NULL AS refreshed, r.as_of, r.last_seq, r.inactivity_timeout_us, r.retention_days,
+       s.retention_us
 FROM workspaces w
 LEFT JOIN ac.workspaces s ON s.workspace_id = w.workspace_id
 LEFT JOIN ac.refresh_state r ON r.workspace_id = w.workspace_id

@@ -42,7 +42,8 @@ SELECT w.workspace_id,
        coalesce(p.n, 0) AS statuses_pending,
        ws.inactivity_timeout_us IS NOT NULL OR ws.workspace_id IS NULL AS has_timeout,
        coalesce(ws.inactivity_timeout_us, CASE WHEN ws.workspace_id IS NULL THEN 3600000000 END) AS inactivity_timeout_us,
-       ws.time_zone
+       ws.time_zone,
+       ws.retention_us
 FROM workspaces w
 LEFT JOIN analytics.refresh_state r ON r.workspace_id = w.workspace_id
 LEFT JOIN analytics.workspaces ws ON ws.workspace_id = w.workspace_id

@@ -1,0 +1,2 @@
+-- The workspaces that set their own retention window.
+SELECT workspace_id, retention_us FROM analytics.workspaces WHERE retention_us IS NOT NULL ORDER BY workspace_id COLLATE "C";
