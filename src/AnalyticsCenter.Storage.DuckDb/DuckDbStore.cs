@@ -261,15 +261,14 @@ public sealed class DuckDbStore : IAnalyticsStore
             // Matching statuses to their deployments only turns them into stored events; no workspace's tables change by it.
             new WhatsAppStatusMatcher(_connection, _options, (lines, options) => IngestHoldingWriter(lines, options, cancellationToken))
                 .Match(asOfUtc.ToUniversalTime());
-            ForgetWriterMemory();
-            return new Refresher(_connection, _options, _time, _commits).Refresh(only, asOfUtc.ToUniversalTime(), cancellationToken);
+            return new Refresher(_connection, _options, _time, _commits, ForgetWriterMemory).Refresh(only, asOfUtc.ToUniversalTime(), cancellationToken);
         }
     }
 
     /// <summary>
-    /// Lets go of what the writer remembers (about 30 bytes a stored event) and hands the memory back before a refresh
+    /// Lets go of what the writer remembers (about 30 bytes a stored event) and hands the memory back before a large refresh
     /// needs DuckDB's full working set: ingest and refresh then peak apart, not together. The next ingest reloads it from
-    /// the stored id hashes (about a second for 5 million events), once per refresh.
+    /// the stored id hashes, once per large refresh; a small one (a running server's frequent refreshes) keeps it.
     /// </summary>
     private void ForgetWriterMemory()
     {

@@ -12,9 +12,16 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// each workspace's settings joined in, so a store of many workspaces reads its tables once, not once per workspace.
 /// The commit holds <c>commits</c> exclusively, so no query starts in the middle of it.
 /// </summary>
-internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, ReaderWriterLockSlim commits)
+internal sealed class Refresher(
+    DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, ReaderWriterLockSlim commits, Action beforeLargeRefresh)
 {
     private static readonly long s_epochTicks = DateTime.UnixEpoch.Ticks;
+
+    /// <summary>
+    /// New events since the last refresh past which a refresh counts as large: <c>beforeLargeRefresh</c> runs first. A
+    /// refresh a minute or so after the last one stays below it.
+    /// </summary>
+    private const long LargeRefreshEvents = 250_000;
 
     /// <summary>Events a pass must have sessionized for its memory to be handed back before the SQL steps.</summary>
     private const long HandBackAfterEvents = 1_000_000;
@@ -46,15 +53,24 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
 
     private List<WorkspaceRefresh> RefreshAll(WorkspaceId? only, DateTime asOf, CancellationToken cancellationToken)
     {
-        (string, object?)[] parameters =
-        [
-            ("as_of", asOf), ("last_seq", connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events")),
-            ("refreshed_at", time.GetUtcNow().UtcDateTime),
-        ];
+        var lastSeq = connection.Scalar<long>("SELECT coalesce(max(seq), 0) FROM ac.events");
+        (string, object?)[] parameters = [("as_of", asOf), ("last_seq", lastSeq), ("refreshed_at", time.GetUtcNow().UtcDateTime)];
         var workspaces = Workspaces(only, asOf);
+        if (workspaces.Any(w => w.Full || lastSeq - w.PreviousLastSeq > LargeRefreshEvents))
+        {
+            beforeLargeRefresh();
+        }
+
         connection.Execute(SqlScripts.Get("Refresh/ClearWorkTables.sql"));
         AppendWorkspaces(workspaces);
-        connection.Execute(SqlScripts.Get("Refresh/Timelines.sql"), parameters);
+        // The earliest seq and as-of time any workspace refreshed incrementally was last brought to, and the latest start of
+        // their retention windows: bounds common to all, which let the scans skip row groups.
+        var incremental = workspaces.Where(w => !w.Full).ToList();
+        connection.Execute(SqlScripts.Get("Refresh/Timelines.sql"), [
+            .. parameters,
+            ("since_seq", incremental.Count > 0 ? incremental.Min(w => w.PreviousLastSeq) : lastSeq),
+            ("since_as_of", incremental.Count > 0 ? incremental.Min(w => w.PreviousAsOf) : asOf),
+            ("latest_cutoff", incremental.Count > 0 ? incremental.Max(w => w.Cutoff) : DateTime.MinValue)]);
 
         // A big refresh goes in passes over disjoint shares of its timelines, so memory stays bounded.
         var storedEvents = connection.Scalar<long>(SqlScripts.Get("Refresh/CountEvents.sql"));
@@ -81,7 +97,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
             connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"));
         }
 
-        var purged = Purge();
+        var purged = read.Purges ? Purge() : [];
         connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), parameters);
         var rows = RowCounts();
         return workspaces.Select((w, i) =>
@@ -139,6 +155,7 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
     {
         var output = Sessionize(parameters, workspaces, asOf, read);
         output.AppendTo(connection);
+        read.Purges |= output.Purges;
         return output.Events;
     }
 
@@ -235,6 +252,9 @@ internal sealed class Refresher(DuckDBConnection connection, DuckDbStoreOptions 
         public long[] Timelines { get; } = new long[workspaces];
 
         public long[] Events { get; } = new long[workspaces];
+
+        /// <summary>Whether any timeline has events that retention drops.</summary>
+        public bool Purges { get; set; }
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ internal sealed class SessionizerOutput
     private readonly List<(long Timeline, DeploymentRecord Deployment)> _deployments = [];
     private readonly List<(long Timeline, long PurgeBefore)> _purgeCuts = [];
 
+    /// <summary>Whether any timeline has events retention drops.</summary>
+    public bool Purges => _purgeCuts.Count > 0;
+
     /// <summary>Events read, in all workspaces.</summary>
     public long Events { get; private set; }
 

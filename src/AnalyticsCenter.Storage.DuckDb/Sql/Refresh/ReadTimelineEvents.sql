@@ -2,13 +2,19 @@
 -- timeline's workspace (ws), whose settings the sessionizer applies.
 -- A deployment's first deployment.created (by the same order) is the one that counts; its statuses join its timeline.
 -- It comes from one grouped scan that keeps what the timeline needs of it, so no window sorts every created and no
--- second scan fetches it again.
-WITH created AS (
-    SELECT workspace_id, deployment_id,
-           min({'occurred_at': occurred_at, 'event_id': event_id, 'seq': seq, 'timeline_id': timeline_id}) AS c
-    FROM ac.events
-    WHERE type = 9 AND occurred_at <= $as_of
-    GROUP BY workspace_id, deployment_id
+-- second scan fetches it again. Only the deployments the dirty timelines create are grouped (a deployment's first
+-- created is in one of its timelines): an incremental refresh's few, not the store's every deployment.
+WITH dirty_deployments AS (
+    SELECT DISTINCT e.workspace_id, e.deployment_id
+    FROM ac.events e SEMI JOIN dirty_timelines d ON d.timeline_id = e.timeline_id
+    WHERE e.type = 9 AND e.occurred_at <= $as_of
+),
+created AS (
+    SELECT e.workspace_id, e.deployment_id,
+           min({'occurred_at': e.occurred_at, 'event_id': e.event_id, 'seq': e.seq, 'timeline_id': e.timeline_id}) AS c
+    FROM ac.events e SEMI JOIN dirty_deployments x ON x.workspace_id = e.workspace_id AND x.deployment_id = e.deployment_id
+    WHERE e.type = 9 AND e.occurred_at <= $as_of
+    GROUP BY e.workspace_id, e.deployment_id
 ),
 timeline_events AS (
     SELECT e.timeline_id, d.ws, e.seq, e.type, e.occurred_at, e.event_id, NULL::BIGINT AS deployment_seq, NULL::UTINYINT AS status

@@ -12,10 +12,20 @@ created AS (
     WHERE e.type = 9
 ),
 touched AS (
-    -- events ingested since, or whose time has now come
+    -- events ingested since, or whose time has now come, or that retention drops: one branch each, so that each
+    -- branch's bound common to all workspaces lets the scan skip the row groups that cannot match (the store appends in
+    -- seq order, and mostly in time order), and a frequent refresh reads the newest events, not all of them
     SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
     FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
-    WHERE e.seq > w.prev_last_seq OR (e.occurred_at > w.prev_as_of AND e.occurred_at <= $as_of) OR e.occurred_at < w.cutoff
+    WHERE e.seq > $since_seq AND e.seq > w.prev_last_seq
+    UNION ALL
+    SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
+    FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
+    WHERE e.occurred_at > $since_as_of AND e.occurred_at <= $as_of AND e.occurred_at > w.prev_as_of
+    UNION ALL
+    SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
+    FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
+    WHERE e.occurred_at < $latest_cutoff AND e.occurred_at < w.cutoff
 ),
 dirty AS (
     SELECT timeline_id FROM touched WHERE type <> 10
