@@ -60,8 +60,13 @@ public sealed partial class EmbedSessionTests : IAsyncLifetime
         var signer = key ?? _key;
         var claims = new Dictionary<string, object>
         {
-            ["workspace"] = workspace, ["role"] = role, ["sub"] = "u-42", ["name"] = "Ana Lima", ["email"] = "ana@platform.example",
-            ["zoneinfo"] = "America/Bogota", ["theme"] = "dark",
+            ["workspace"] = workspace,
+            ["role"] = role,
+            ["sub"] = "u-42",
+            ["name"] = "Ana Lima",
+            ["email"] = "ana@platform.example",
+            ["zoneinfo"] = "America/Bogota",
+            ["theme"] = "dark",
         };
         if (jti is not null)
         {
@@ -99,7 +104,7 @@ public sealed partial class EmbedSessionTests : IAsyncLifetime
         var opened = await browser.GetAsync("/embed?token=" + Token("analyst") + "&accent=%23ff6600&topbar=hidden", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
-        Assert.Equal("/", opened.Headers.Location?.OriginalString);
+        Assert.StartsWith("/?embed_session=", opened.Headers.Location?.OriginalString, StringComparison.Ordinal);
         var cookie = Assert.Single(opened.Headers.GetValues("Set-Cookie"), c => c.StartsWith(EmbedSession.CookieName + "=", StringComparison.Ordinal));
         Assert.Contains("samesite=none", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);

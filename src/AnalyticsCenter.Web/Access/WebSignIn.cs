@@ -42,8 +42,8 @@ internal static class WebSignIn
             });
 
     /// <summary>
-    /// Bearer when the request carries it; else the sign-in cookie when it is there, then the embed session's cookie
-    /// (<see cref="Embed.EmbedSession"/>); else Bearer's challenge for the API and the sign-in page for pages.
+    /// Bearer when the request carries it; else an embed session's ticket the request carries itself, the sign-in cookie
+    /// when it is there, then the embed session's cookie (<see cref="Embed.EmbedSession"/>); else Bearer's challenge for the API and the sign-in page for pages.
     /// </summary>
     private static string Choose(HttpContext context)
     {
@@ -53,7 +53,7 @@ internal static class WebSignIn
             return KeyAuthenticationHandler.SchemeName;
         }
 
-        if (!cookies.ContainsKey(CookieName) && cookies.ContainsKey(Embed.EmbedSession.CookieName))
+        if (Embed.EmbedTicketCarrier.Sent(context) is not null || (!cookies.ContainsKey(CookieName) && cookies.ContainsKey(Embed.EmbedSession.CookieName)))
         {
             return Embed.EmbedSession.Scheme;
         }

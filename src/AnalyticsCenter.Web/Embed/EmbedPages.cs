@@ -6,7 +6,8 @@ namespace AnalyticsCenter.Web.Embed;
 
 /// <summary>
 /// <c>GET /embed?token=…</c>: where a host platform's frame opens the tab. A good token (<see cref="EmbedTokens"/>) opens
-/// an embed session (<see cref="EmbedSession"/>) and goes on to the tab (or the local page <c>ReturnUrl</c> names); any
+/// an embed session (<see cref="EmbedSession"/>) and goes on to the tab (or the local page <c>ReturnUrl</c> names), its
+/// ticket in the address for browsers that block the frame's cookie; any
 /// other gets a page that says why, status 401 or 403, and ends an embed session the browser had. The query parameters
 /// <c>theme</c> (light or dark), <c>accent</c> (#hex) and <c>topbar=hidden</c> set what the token leaves unset.
 /// </summary>
@@ -53,6 +54,10 @@ internal static class EmbedPages
         var query = context.Request.Query;
         var asked = EmbedLook.Of(null, null, query["theme"], query["accent"], query["topbar"] == "hidden");
         await context.SignInAsync(EmbedSession.Scheme, EmbedSession.For(visit with { Look = visit.Look.Or(asked) }));
-        return Results.LocalRedirect(PageEndpoints.LocalReturnUrl(context) ?? "/");
+
+        // The ticket goes in the address too, for a browser that drops the frame's cookie (EmbedTicketCarrier).
+        var next = PageEndpoints.LocalReturnUrl(context) ?? "/";
+        var ticket = Uri.EscapeDataString(EmbedTicketCarrier.Issued(context)!);
+        return Results.LocalRedirect($"{next}{(next.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{EmbedTicketCarrier.Query}={ticket}");
     }
 }

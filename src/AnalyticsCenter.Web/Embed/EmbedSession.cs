@@ -12,7 +12,8 @@ namespace AnalyticsCenter.Web.Embed;
 /// The session an embed token opens: a cookie of its own, SameSite=None and Secure so the browser sends it inside the
 /// host's cross-site frame (the web tab's own sign-in cookie stays Strict). It carries the same claims a signed-in user's
 /// does (workspace, role, user, email: <see cref="WorkspaceClaims"/>), so every role check and every record of who did
-/// something treats an embedded person as a signed-in one; the user id is <c>embed:HOST:SUB</c>. Since a SameSite=None
+/// something treats an embedded person as a signed-in one; the user id is <c>embed:HOST:SUB</c>. Where the browser blocks
+/// cookies in a third-party frame, the same ticket travels with each request instead (<see cref="EmbedTicketCarrier"/>). Since a SameSite=None
 /// cookie goes with cross-site requests, every state-changing request must also carry the session's own anti-forgery
 /// token (the page's meta tag, sent as the X-CSRF-TOKEN header): a site that cannot read the page cannot know it. Revoking
 /// the key that signed the token ends the session at its next request.
@@ -74,6 +75,7 @@ internal static class EmbedSession
         builder.AddCookie(Scheme, options =>
         {
             options.Cookie.Name = CookieName;
+            options.CookieManager = new EmbedTicketCarrier();
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.None;
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;

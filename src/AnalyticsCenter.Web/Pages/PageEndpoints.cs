@@ -67,6 +67,7 @@ internal static class PageEndpoints
             ["title"] = title,
             ["embed"] = embedded ? "embedded" : "",
             ["embed-origin"] = embedded ? EmbedOrigin(context) : "",
+            ["embed-session"] = embedded ? EmbedTicketCarrier.Sent(context) ?? "" : "",
             ["theme"] = look.Theme ?? "",
             ["accent"] = look.Accent ?? "",
             ["topbar"] = look.HideTopbar ? "hidden" : "",
