@@ -16,7 +16,7 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// Within the process it is safe to share: writes (ingest, refresh, settings) take turns on one connection, and reads
 /// each open a connection of their own to the open database, so queries keep answering during a refresh.
 /// </summary>
-public sealed class DuckDbStore : IAnalyticsStore
+public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 {
     /// <summary>The optional columns of <c>ac.workspaces</c>, added as settings were (Schema.sql).</summary>
     private static readonly IReadOnlySet<string> s_settingColumns = new HashSet<string>(["time_zone", "retention_us"], StringComparer.Ordinal);
@@ -798,6 +798,47 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         using var connection = OpenReader();
         return Task.FromResult(new ShareLinkRepository(connection, _time).Find(token));
+    }
+
+    /// <inheritdoc />
+    public Task<CreatedEmbedKey> AddEmbedKeyAsync(string host, WorkspaceId? workspace, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new EmbedKeyRepository(_connection, _time).Add(host, workspace));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EmbedKey>> ListEmbedKeysAsync(WorkspaceId? workspace, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new EmbedKeyRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RevokeEmbedKeyAsync(string host, string keyId, WorkspaceId? workspace, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new EmbedKeyRepository(_connection, _time).Revoke(host, keyId, workspace));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CreatedEmbedKey?> FindEmbedKeyAsync(string host, string keyId, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new EmbedKeyRepository(connection, _time).Find(host, keyId));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UseEmbedTokenAsync(string host, string tokenId, DateTime keepUntilUtc, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new EmbedKeyRepository(_connection, _time).Use(host, tokenId, keepUntilUtc));
+        }
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// small parts, one per role. It runs as an ordinary role that owns its database (never a superuser), creates and
 /// upgrades its schema <c>analytics</c> on open, and keeps no state between calls that another process could contradict.
 /// </summary>
-public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, IStoreDistribution, IConcurrentWrites, IAsyncDisposable
+public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISignInKeyRing, IStoreDistribution, IConcurrentWrites, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresEndpoint _endpoint;
@@ -32,6 +32,7 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     private readonly SignInKeyRing _signInKeys;
     private readonly WorkspaceUsers _users;
     private readonly ShareLinks _shares;
+    private readonly EmbedKeys _embed;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
@@ -53,6 +54,7 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
         _signInKeys = new SignInKeyRing(source, time);
         _users = new WorkspaceUsers(source, time);
         _shares = new ShareLinks(source, time);
+        _embed = new EmbedKeys(source, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -219,6 +221,21 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
 
     public Task<ShareLink?> FindShareLinkAsync(string token, CancellationToken cancellationToken = default) =>
         Guard(() => _shares.FindShareLinkAsync(token, cancellationToken));
+
+    public Task<CreatedEmbedKey> AddEmbedKeyAsync(string host, WorkspaceId? workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _embed.AddEmbedKeyAsync(host, workspace, cancellationToken));
+
+    public Task<IReadOnlyList<EmbedKey>> ListEmbedKeysAsync(WorkspaceId? workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _embed.ListEmbedKeysAsync(workspace, cancellationToken));
+
+    public Task<bool> RevokeEmbedKeyAsync(string host, string keyId, WorkspaceId? workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _embed.RevokeEmbedKeyAsync(host, keyId, workspace, cancellationToken));
+
+    public Task<CreatedEmbedKey?> FindEmbedKeyAsync(string host, string keyId, CancellationToken cancellationToken = default) =>
+        Guard(() => _embed.FindEmbedKeyAsync(host, keyId, cancellationToken));
+
+    public Task<bool> UseEmbedTokenAsync(string host, string tokenId, DateTime keepUntilUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _embed.UseEmbedTokenAsync(host, tokenId, keepUntilUtc, cancellationToken));
 
     public SqlDialect Dialect => _tenants.Dialect;
 

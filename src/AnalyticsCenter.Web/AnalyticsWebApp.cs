@@ -6,6 +6,7 @@ using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Api;
+using AnalyticsCenter.Web.Embed;
 using AnalyticsCenter.Web.Pages;
 using AnalyticsCenter.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
@@ -67,7 +68,9 @@ public static class AnalyticsWebApp
 
         builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddSingleton<Passwords>();
-        builder.Services.AddWorkspaceAuthentication(settings);
+        builder.Services.AddWorkspaceAuthentication(settings).AddEmbedSessions(settings);
+        builder.Services.AddSingleton(settings.Embed);
+        builder.Services.AddSingleton<EmbedTokens>();
         builder.Services.AddCookieAntiforgery();
         builder.Services.AddAuthorizationBuilder().AddRolePolicies();
         builder.Services.AddRateLimiter(options =>
@@ -109,6 +112,7 @@ public static class AnalyticsWebApp
         app.UseClientAssets();
         app.Use(app.Services.GetRequiredService<FailedSignIns>().Guard);
         app.UseAuthentication();
+        app.UseEmbedFraming();
         app.UseCookieAntiforgery();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -143,10 +147,12 @@ public static class AnalyticsWebApp
         AccessKeyEndpoints.Map(admin);
         UserEndpoints.Map(admin);
         ShareLinkEndpoints.Map(admin);
+        EmbedKeyEndpoints.Map(admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);
         PasswordPages.Map(app);
         SharePages.Map(app, PerKeyLimit);
+        EmbedPages.Map(app, PerKeyLimit);
         EventDocs.Map(app);
         return app;
     }
@@ -171,6 +177,11 @@ public static class AnalyticsWebApp
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);
+        }
+
+        if (store is IEmbedKeys embed)
+        {
+            services.AddSingleton(embed);
         }
 
         if (store is IConcurrentWrites concurrent)

@@ -9,8 +9,11 @@ internal static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        headers.ContentSecurityPolicy = Policy("'none'");
         await next(context);
     });
+
+    /// <summary>The content security policy, with <paramref name="frameAncestors"/> as who may frame the page.</summary>
+    public static string Policy(string frameAncestors) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors {frameAncestors}; base-uri 'none'; form-action 'self'";
 }

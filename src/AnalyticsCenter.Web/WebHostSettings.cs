@@ -99,4 +99,7 @@ public sealed record WebHostSettings
     /// server (sign-ins may not survive a restart where that is not kept). <c>serve</c> sets a folder beside a store file.
     /// </summary>
     public string? SignInKeysDirectory { get; init; }
+
+    /// <summary>How host platforms embed the tab: which may frame it, the audience their tokens name, token lifetimes.</summary>
+    public Embed.EmbedSettings Embed { get; init; } = new();
 }

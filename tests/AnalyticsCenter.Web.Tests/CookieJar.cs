@@ -2,16 +2,19 @@ using System.Net;
 
 namespace AnalyticsCenter.Web.Tests;
 
-/// <summary>What a browser does with cookies, for a test client: keeps those the server sets and sends them back.</summary>
-internal sealed class CookieJar(HttpMessageHandler inner) : DelegatingHandler(inner)
+/// <summary>
+/// What a browser does with cookies, for a test client: keeps those the server sets and sends them back (Secure ones only
+/// when <paramref name="site"/> is https).
+/// </summary>
+internal sealed class CookieJar(HttpMessageHandler inner, Uri? site = null) : DelegatingHandler(inner)
 {
-    private static readonly Uri s_site = new("http://localhost/");
+    private readonly Uri _site = site ?? new Uri("http://localhost/");
 
     public CookieContainer Cookies { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var header = Cookies.GetCookieHeader(s_site);
+        var header = Cookies.GetCookieHeader(_site);
         if (header.Length > 0)
         {
             request.Headers.Add("Cookie", header);
@@ -22,7 +25,7 @@ internal sealed class CookieJar(HttpMessageHandler inner) : DelegatingHandler(in
         {
             foreach (var cookie in set)
             {
-                Cookies.SetCookies(s_site, cookie);
+                Cookies.SetCookies(_site, cookie);
             }
         }
 

@@ -7,6 +7,10 @@ using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Demo;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.Web;
+using AnalyticsCenter.Web.Embed;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AnalyticsCenter.Cli.Commands;
 
@@ -106,11 +110,22 @@ internal static class DemoCommand
             var listen = parse.GetValue(urls)!;
             Console.WriteLine($"starting the server at {listen} …");
 
+            // A stand-in for the host platform on another loopback origin, framing the tab with tokens it signs.
+            var site = listen.Split(';')[0];
+            await using var platform = await StartSamplePlatformAsync(store, site, workspace, time, ct);
+            var platformUrl = platform?.Urls.Single();
+
             // The sign-in block is the last thing printed: requests are not logged, so it stays in view while the tab is used.
-            var settings = new WebHostSettings { LogRequests = false };
+            var settings = new WebHostSettings
+            {
+                LogRequests = false,
+                Embed = new EmbedSettings
+                {
+                    Hosts = platformUrl is null ? new Dictionary<string, string>() : new() { [EmbedSampleHost.Name] = platformUrl },
+                },
+            };
             await ServeCommand.RunAsync(store, target, settings, new ServeHost(listen), time, () =>
             {
-                var site = listen.Split(';')[0];
                 Console.WriteLine();
                 Console.WriteLine(new string('=', 100));
                 Console.WriteLine($"Open {site} and sign in as workspace {workspace} with this key:");
@@ -119,12 +134,44 @@ internal static class DemoCommand
                 Console.WriteLine();
                 PrintHints($"--server {site} --key {key.Key}");
                 Console.WriteLine($"API reference: {site}/api/docs; the event contract: {site}/api/docs/events");
+                if (platformUrl is not null)
+                {
+                    Console.WriteLine($"The tab embedded in a sample host platform (signed tokens, no sign-in): {platformUrl}");
+                }
+
                 Console.WriteLine("Requests are not logged here (analytics serve logs one line each).");
                 Console.WriteLine(new string('=', 100));
             }, ct);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The sample host platform (<see cref="EmbedSampleHost"/>) on a free loopback port, with a fresh key of its own; null
+    /// when the store keeps no embed keys.
+    /// </summary>
+    private static async Task<WebApplication?> StartSamplePlatformAsync(
+        IAnalyticsStore store, string site, WorkspaceId workspace, TimeProvider time, CancellationToken ct)
+    {
+        if (store is not IEmbedKeys keys)
+        {
+            return null;
+        }
+
+        foreach (var old in (await keys.ListEmbedKeysAsync(null, ct)).Where(k => k.IsActive && k.Host == EmbedSampleHost.Name))
+        {
+            await keys.RevokeEmbedKeyAsync(old.Host, old.KeyId, null, ct);
+        }
+
+        var key = await keys.AddEmbedKeyAsync(EmbedSampleHost.Name, null, ct);
+        var platform = EmbedSampleHost.Create(() => site, key, new EmbedSettings().Audience, workspace.Value, time, builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await platform.StartAsync(ct);
+        return platform;
     }
 
     /// <summary>A command to try next, reaching the data as <paramref name="reach"/> says (<c>--db</c>, or a server and its key).</summary>

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli.Stores;
+using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Storage.DuckDb;
 using AnalyticsCenter.Web;
+using AnalyticsCenter.Web.Embed;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -44,10 +46,22 @@ internal static class ServeCommand
             Description = "Ingest writers at once on a store that takes several (PostgreSQL; default this machine's cores); a DuckDB file has one",
             HelpName = "N",
         };
+        var embedHosts = new Option<string[]>("--embed-host")
+        {
+            Description = "A host platform that may frame the tab, as NAME=ORIGIN (its tokens' iss, and https://platform.example); repeat for more. " +
+                "None: no page may be framed",
+            HelpName = "NAME=ORIGIN",
+        };
+        var embedAudience = new Option<string>("--embed-audience")
+        {
+            Description = "What embed tokens' aud must be (default analytics-center)",
+            HelpName = "TEXT",
+            DefaultValueFactory = _ => new EmbedSettings().Audience,
+        };
         var command = new Command("serve",
             "Serve the web tab and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json) over the store; authenticate with workspace keys")
         {
-            urls, refreshEvery, settingsFile, logFormat, writers,
+            urls, refreshEvery, settingsFile, logFormat, writers, embedHosts, embedAudience,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -62,6 +76,7 @@ internal static class ServeCommand
                 ConcurrentWriters = parse.GetValue(writers) ?? Environment.ProcessorCount,
                 RefreshEvery = Schedule(parse.GetValue(refreshEvery)!),
                 SignInKeysDirectory = target.FilePath is { } database ? Path.GetFullPath(database) + ".signin-keys" : null,
+                Embed = new EmbedSettings { Hosts = EmbedHosts(parse.GetValue(embedHosts) ?? []), Audience = parse.GetValue(embedAudience)! },
             };
             var file = parse.GetValue(settingsFile) is { } path ? Path.GetFullPath(path) : null;
             if (file is not null && !File.Exists(file))
@@ -75,6 +90,26 @@ internal static class ServeCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary><c>--embed-host NAME=ORIGIN</c>, each checked: a host name and an http(s) origin.</summary>
+    private static Dictionary<string, string> EmbedHosts(string[] values)
+    {
+        var hosts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var (name, origin) = value.Split('=', 2) is [var n, var o] ? (n, o) : throw new UsageException($"--embed-host takes NAME=ORIGIN, not \"{value}\"");
+            try
+            {
+                hosts[EmbedRules.Host(name)] = EmbedSettings.Origin(origin);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException("--embed-host: " + ex.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
+        return hosts;
     }
 
     /// <summary><c>--urls</c>: where a server listens.</summary>

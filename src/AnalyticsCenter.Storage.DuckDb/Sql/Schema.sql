@@ -182,3 +182,22 @@ CREATE TABLE IF NOT EXISTS ac.share_links (
     expires_at   TIMESTAMP NOT NULL,
     revoked_at   TIMESTAMP
 );
+
+-- Keys host platforms sign embed tokens with (HS256): the secret is kept as it is, since checking a signature needs it;
+-- it guards the data of the file that holds it. A null workspace means tokens may name any workspace.
+CREATE TABLE IF NOT EXISTS ac.embed_keys (
+    key_id       VARCHAR PRIMARY KEY,
+    host         VARCHAR NOT NULL,
+    workspace_id VARCHAR,
+    secret       VARCHAR NOT NULL,
+    created_at   TIMESTAMP NOT NULL,
+    revoked_at   TIMESTAMP
+);
+
+-- Embed token ids already used, kept until the token could no longer be accepted anyway, so each opens one session.
+CREATE TABLE IF NOT EXISTS ac.embed_tokens_used (
+    host       VARCHAR NOT NULL,
+    token_id   VARCHAR NOT NULL,
+    keep_until TIMESTAMP NOT NULL,
+    PRIMARY KEY (host, token_id)
+);

@@ -1,3 +1,4 @@
+using AnalyticsCenter.Web.Embed;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace AnalyticsCenter.Web.Access;
@@ -27,8 +28,9 @@ internal static class CookieAntiforgery
     {
         var method = context.Request.Method;
         var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
-        if (!safe && context.User.Identity?.AuthenticationType == WebSignIn.CookieScheme
-            && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+        if (!safe && ((context.User.Identity?.AuthenticationType == WebSignIn.CookieScheme
+                && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+            || (context.User.IsEmbedded() && !EmbedSession.CarriesCsrfToken(context))))
         {
             await Problems.Write(context, StatusCodes.Status400BadRequest, "Anti-forgery check failed",
                 $"a request signed in with the web cookie must carry the page's anti-forgery token (the {HeaderName} header); reload the page and try again");

@@ -7,7 +7,7 @@ namespace AnalyticsCenter.Web.Access;
 
 /// <summary>
 /// The two ways in: a Bearer key for API clients, and for the web tab a sign-in cookie issued for a user (email and
-/// password) or a key. A policy scheme picks one per request: Bearer when the request carries it, the cookie otherwise (API
+/// password) or a key (or, inside a host platform's frame, an embed session: Embed/EmbedSession). A policy scheme picks one per request: Bearer when the request carries it, the cookie otherwise (API
 /// requests with neither get the Bearer challenge). The cookie names its user or key, which is checked on every request:
 /// removing the user or revoking the key signs the browser out at once, and a changed role applies at the next request.
 /// </summary>
@@ -41,10 +41,25 @@ internal static class WebSignIn
                 };
             });
 
-    private static string Choose(HttpContext context) =>
-        KeyAuthenticationHandler.HasBearer(context.Request) || (IsApi(context.Request) && !context.Request.Cookies.ContainsKey(CookieName))
-            ? KeyAuthenticationHandler.SchemeName
-            : CookieScheme;
+    /// <summary>
+    /// Bearer when the request carries it; else an embed session's ticket the request carries itself, the sign-in cookie
+    /// when it is there, then the embed session's cookie (<see cref="Embed.EmbedSession"/>); else Bearer's challenge for the API and the sign-in page for pages.
+    /// </summary>
+    private static string Choose(HttpContext context)
+    {
+        var cookies = context.Request.Cookies;
+        if (KeyAuthenticationHandler.HasBearer(context.Request))
+        {
+            return KeyAuthenticationHandler.SchemeName;
+        }
+
+        if (Embed.EmbedTicketCarrier.Sent(context) is not null || (!cookies.ContainsKey(CookieName) && cookies.ContainsKey(Embed.EmbedSession.CookieName)))
+        {
+            return Embed.EmbedSession.Scheme;
+        }
+
+        return IsApi(context.Request) && !cookies.ContainsKey(CookieName) ? KeyAuthenticationHandler.SchemeName : CookieScheme;
+    }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
 

@@ -3,6 +3,7 @@ using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.Web.Access;
+using AnalyticsCenter.Web.Embed;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,16 +52,35 @@ internal static class PageEndpoints
         });
     }
 
-    private static IResult Shell(HttpContext context, IAntiforgery antiforgery, string page, string title) =>
-        HtmlPage.Render("shell", new Dictionary<string, string>
+    private static IResult Shell(HttpContext context, IAntiforgery antiforgery, string page, string title)
+    {
+        // An embed session has its own anti-forgery token (EmbedSession): the framework's cookie is Strict, never sent in a cross-site frame.
+        var embedded = context.User.IsEmbedded();
+        var look = embedded ? context.User.LookOf() : EmbedLook.None;
+        return HtmlPage.Render("shell", new Dictionary<string, string>
         {
-            ["csrf"] = antiforgery.GetAndStoreTokens(context).RequestToken!,
+            ["csrf"] = embedded ? context.User.FindFirstValue(EmbedSession.Csrf)! : antiforgery.GetAndStoreTokens(context).RequestToken!,
             ["workspace"] = context.User.WorkspaceOf().Value,
             ["role"] = context.User.RoleOf() is { } role ? AccessNames.Of(role) : "",
-            ["who"] = context.User.FindFirstValue(WorkspaceClaims.Email) ?? "key",
+            ["who"] = context.User.FindFirstValue(EmbedSession.Name) ?? context.User.FindFirstValue(WorkspaceClaims.Email) ?? "key",
             ["page"] = page,
             ["title"] = title,
+            ["embed"] = embedded ? "embedded" : "",
+            ["embed-origin"] = embedded ? EmbedOrigin(context) : "",
+            ["embed-session"] = embedded ? EmbedTicketCarrier.Sent(context) ?? "" : "",
+            ["theme"] = look.Theme ?? "",
+            ["accent"] = look.Accent ?? "",
+            ["topbar"] = look.HideTopbar ? "hidden" : "",
+            ["user-time-zone"] = look.TimeZone ?? "",
+            ["locale"] = look.Locale ?? "en",
         });
+    }
+
+    /// <summary>The origin of the session's host, where the page may post its height; empty when it is not configured.</summary>
+    private static string EmbedOrigin(HttpContext context) =>
+        context.RequestServices.GetRequiredService<WebHostSettings>().Embed.Hosts.TryGetValue(context.User.FindFirstValue(EmbedSession.Host)!, out var origin)
+            ? origin
+            : "";
 
     private static IResult SignInForm(HttpContext context, IAntiforgery antiforgery, string error, int status)
     {
@@ -119,7 +139,7 @@ internal static class PageEndpoints
     /// host, no scheme, no <c>//</c> or <c>/\</c>, no control character a browser would drop to make one), and only in
     /// printable ASCII, as a Location header must be and as the sign-in redirect's own ReturnUrl always is.
     /// </summary>
-    private static string? LocalReturnUrl(HttpContext context) =>
+    public static string? LocalReturnUrl(HttpContext context) =>
         context.Request.Query["ReturnUrl"].ToString() is { Length: > 0 } back && RedirectHttpResult.IsLocalUrl(back)
             && back.All(c => c is > ' ' and < '\u007F')
             ? back

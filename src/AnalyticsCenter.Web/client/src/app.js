@@ -1,5 +1,6 @@
 // The web tab's entry: the header (menu, time zone), then the page the server named in <body data-page>.
 import { workspaceStatus } from './lib/api.js';
+import { setUpEmbed } from './lib/embed.js';
 import { h, problem, replace } from './lib/dom.js';
 import { freshnessText } from './lib/freshness.js';
 import { choice, choices, choose, setWorkspaceZone } from './lib/timezone.js';
@@ -50,6 +51,7 @@ function showFreshness(status) {
 }
 
 async function start() {
+  setUpEmbed();
   setUpMenu();
   const main = document.getElementById('main');
   try {

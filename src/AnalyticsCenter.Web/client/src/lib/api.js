@@ -1,6 +1,10 @@
 // Calls to /api/v1 as the signed-in browser: the cookie goes by itself, POSTs and DELETEs carry the page's anti-forgery
 // token, and errors come back as the API's problem details (title and detail in words).
 const token = () => document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const embedSession = () => document.querySelector('meta[name="embed-session"]')?.content ?? '';
+
+/** The embed session's ticket header, for a request made outside this module (none outside a cookie-less frame). */
+export const embedHeaders = () => (embedSession() ? { 'X-Embed-Session': embedSession() } : {});
 
 export class ApiError extends Error {
   constructor(status, title, detail) {
@@ -23,6 +27,8 @@ export function url(path, params = {}) {
 async function send(method, path, { params, body } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-TOKEN'] = token();
+  // Inside a host's frame whose browser drops the session cookie, the session's ticket goes with each request (embed.js).
+  Object.assign(headers, embedHeaders());
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(url(path, params), {
     method,
@@ -30,7 +36,8 @@ async function send(method, path, { params, body } = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
-  if (response.status === 401) {
+  // Inside a host's frame there is no sign-in form to go to: the host reopens the session.
+  if (response.status === 401 && document.body.dataset.embed !== 'embedded') {
     window.location.assign(`/signin?ReturnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     throw new ApiError(401, 'Sign in needed', 'the sign-in has ended');
   }

@@ -1,6 +1,6 @@
 // SQL: write one SELECT over sessions and deployments, run it (Ctrl+Enter), see a table or a chart, download CSV or
 // Parquet, and keep queries by name for the workspace. The sandbox's refusals are shown in its own words.
-import { api, ApiError } from '../lib/api.js';
+import { api, ApiError, embedHeaders } from '../lib/api.js';
 import { rowsChart } from '../lib/chart.js';
 import { h, problem, replace } from '../lib/dom.js';
 import { sqlEditor, setText, textOf } from '../lib/editor.js';
@@ -21,6 +21,7 @@ async function download(sqlText, format) {
     headers: {
       'Content-Type': 'application/json',
       'X-CSRF-TOKEN': document.querySelector('meta[name="csrf-token"]').content,
+      ...embedHeaders(),
     },
     body: JSON.stringify({ sql: sqlText, format }),
   });
