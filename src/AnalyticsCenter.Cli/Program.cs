@@ -24,6 +24,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     WorkspaceCommand.Create(),
     KeysCommand.Create(),
     UsersCommand.Create(),
+    SubscriptionsCommand.Create(),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
     StatusCommand.Create(time),

@@ -3,6 +3,9 @@ namespace AnalyticsCenter.Subscriptions;
 /// <summary>How subscriptions deliver, from configuration section <c>Subscriptions</c>.</summary>
 public sealed record SubscriptionOptions
 {
+    /// <summary>How often a server looks for due slots (a slot is sent at most this long after the refresh that covers it).</summary>
+    public TimeSpan CheckEvery { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Rows shown in the email's body.</summary>
     public int PreviewRows { get; init; } = 10;
 

@@ -18,6 +18,13 @@ public sealed class SubscriptionScheduler(
 
     private readonly Dictionary<ChannelKind, IDeliveryChannel> _channels = channels.ToDictionary(c => c.Kind);
 
+    /// <summary>A scheduler over one store's roles with both channels: email through <paramref name="smtp"/>, webhooks through <paramref name="http"/>.</summary>
+    public static SubscriptionScheduler Create<TStore>(
+        TStore store, SubscriptionOptions options, SmtpSettings smtp, HttpClient http, TimeProvider time)
+        where TStore : ISubscriptions, ISavedQueries, ITenantQueries, IWorkspaceSettings =>
+        new(store, store, new SubscriptionContent(store, store, store, options),
+            [new EmailChannel(smtp), new WebhookChannel(http, options, time)], options, time);
+
     /// <summary>
     /// Sends every due slot this server can claim: deliveries abandoned by a dead server first, then each subscription's
     /// latest slot its workspace's last refresh covers (older missed slots are not sent: the latest has the newest numbers).

@@ -20,14 +20,10 @@ internal sealed class Rig
     {
         (Store, _storeTime, Time) = (store, storeTime, time);
         Options = options ?? new SubscriptionOptions { WebhookFirstBackoff = TimeSpan.FromMilliseconds(10), WebhookTimeout = TimeSpan.FromSeconds(5) };
-        Content = new SubscriptionContent(store, store, store, Options);
-        var channels = new List<IDeliveryChannel> { new WebhookChannel(Http, Options, time) };
-        if (smtp is not null)
-        {
-            channels.Add(new EmailChannel(new SmtpSettings { Host = "127.0.0.1", Port = smtp.Port, Tls = SmtpTls.None, From = "analytics@example.com" }));
-        }
-
-        Scheduler = new SubscriptionScheduler(store, store, Content, channels, Options, time);
+        var smtpSettings = smtp is null
+            ? new SmtpSettings()
+            : new SmtpSettings { Host = "127.0.0.1", Port = smtp.Port, Tls = SmtpTls.None, From = "analytics@example.com" };
+        Scheduler = SubscriptionScheduler.Create(store, Options, smtpSettings, Http, time);
     }
 
     /// <summary>One client for every rig: as the web host keeps one.</summary>
@@ -38,8 +34,6 @@ internal sealed class Rig
     public TimeProvider Time { get; }
 
     public SubscriptionOptions Options { get; }
-
-    public SubscriptionContent Content { get; }
 
     public SubscriptionScheduler Scheduler { get; }
 
