@@ -41,6 +41,12 @@ internal sealed partial class ScheduledDeliveries(
                 // Nothing claimed, nothing lost: the next check tries again.
                 LogUnavailable(ex);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failing check must not stop the server (a background service's exception ends the host): a slot claimed
+                // and left unfinished is claimed again when its lease runs out.
+                LogCheckFailed(ex);
+            }
         }
         while (await WaitAsync(timer, stoppingToken));
     }
@@ -65,4 +71,7 @@ internal sealed partial class ScheduledDeliveries(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "subscriptions wait for the store")]
     private partial void LogUnavailable(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "checking subscriptions failed; the next check tries again")]
+    private partial void LogCheckFailed(Exception error);
 }
