@@ -25,6 +25,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     KeysCommand.Create(),
     UsersCommand.Create(),
     EmbedCommand.Create(),
+    SubscriptionsCommand.Create(),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
     StatusCommand.Create(time),

@@ -5,6 +5,7 @@ using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Core.WhatsApp;
 using DuckDB.NET.Data;
 
@@ -128,6 +129,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             {
                 connection.Execute(SqlScripts.Get("Schema.sql"));
                 connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
+                connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
             }
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
@@ -691,6 +693,67 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         {
             return Task.FromResult(new SavedQueryRepository(_connection, _time).Delete(workspace, id));
         }
+    }
+
+    /// <inheritdoc />
+    public Task<Subscription> AddSubscriptionAsync(NewSubscription subscription, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new SubscriptionRepository(_connection, _time).Add(subscription));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new SubscriptionRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new SubscriptionRepository(_connection, _time).Remove(workspace, id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Delivery?> TryClaimDeliveryAsync(
+        Subscription subscription, DateTime slotUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        lock (_writer)
+        {
+            return Task.FromResult(new SubscriptionRepository(_connection, _time).TryClaim(subscription, slotUtc, claimant, leaseUntilUtc));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task FinishDeliveryAsync(string subscriptionId, DateTime slotUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            new SubscriptionRepository(_connection, _time).Finish(subscriptionId, slotUtc, status, reason);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Delivery>> ListAbandonedDeliveriesAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new SubscriptionRepository(connection, _time).Abandoned(nowUtc));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new SubscriptionRepository(connection, _time).History(workspace, subscriptionId, limit));
     }
 
     /// <inheritdoc />

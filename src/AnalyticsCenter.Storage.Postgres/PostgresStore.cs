@@ -4,6 +4,7 @@ using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Core.WhatsApp;
 using Npgsql;
 
@@ -33,6 +34,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     private readonly WorkspaceUsers _users;
     private readonly ShareLinks _shares;
     private readonly EmbedKeys _embed;
+    private readonly Subscriptions _subscriptions;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
@@ -55,6 +57,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
         _users = new WorkspaceUsers(source, time);
         _shares = new ShareLinks(source, time);
         _embed = new EmbedKeys(source, time);
+        _subscriptions = new Subscriptions(source, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -301,6 +304,28 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     }
 
     /// <summary>A call that finds the database gone (unreachable, dropped, refusing the role) fails as opening would: one line.</summary>
+    public Task<Subscription> AddSubscriptionAsync(NewSubscription subscription, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.AddSubscriptionAsync(subscription, cancellationToken));
+
+    public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.ListSubscriptionsAsync(workspace, cancellationToken));
+
+    public Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.RemoveSubscriptionAsync(workspace, id, cancellationToken));
+
+    public Task<Delivery?> TryClaimDeliveryAsync(
+        Subscription subscription, DateTime slotUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.TryClaimDeliveryAsync(subscription, slotUtc, claimant, leaseUntilUtc, cancellationToken));
+
+    public Task FinishDeliveryAsync(string subscriptionId, DateTime slotUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.FinishDeliveryAsync(subscriptionId, slotUtc, status, reason, cancellationToken));
+
+    public Task<IReadOnlyList<Delivery>> ListAbandonedDeliveriesAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.ListAbandonedDeliveriesAsync(nowUtc, cancellationToken));
+
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default) =>
+        Guard(() => _subscriptions.ListDeliveriesAsync(workspace, subscriptionId, limit, cancellationToken));
+
     private async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try

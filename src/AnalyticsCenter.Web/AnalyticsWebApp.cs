@@ -45,6 +45,7 @@ public static class AnalyticsWebApp
         AddOperations(builder);
         builder.Services.AddSingleton<ScheduledRefresh>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledRefresh>());
+        SubscriptionServices.Add(builder.Services, store);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Problems.ExceptionHandler>();
@@ -148,6 +149,7 @@ public static class AnalyticsWebApp
         UserEndpoints.Map(admin);
         ShareLinkEndpoints.Map(admin);
         EmbedKeyEndpoints.Map(admin);
+        SubscriptionEndpoints.Map(admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);
         PasswordPages.Map(app);
@@ -174,6 +176,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<ISavedQueries>(store);
         services.AddSingleton<IWorkspaceUsers>(store);
         services.AddSingleton<IShareLinks>(store);
+        services.AddSingleton<ISubscriptions>(store);
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);

@@ -7,6 +7,7 @@ import { apiFilters, filterBar, readFilters } from '../lib/filters.js';
 import { countryName, loadCountries } from '../lib/format.js';
 import { firstEventsGuide, isEmpty } from '../lib/freshness.js';
 import { grid } from '../lib/grid.js';
+import { subscribeButton } from '../lib/subscribe.js';
 import { zone } from '../lib/timezone.js';
 
 // The filter bar's names for the reports' parameters.
@@ -118,6 +119,16 @@ async function draw(container, report, values, status) {
   }
 }
 
+/** The filters a subscription keeps: the page's own, but not its time window (each delivery covers its own time). */
+function standingFilters(report) {
+  const query = new URLSearchParams(window.location.search);
+  const kept = {};
+  for (const parameter of report.parameters) {
+    if (!['from', 'to', 'tz'].includes(parameter.name) && query.get(parameter.name)) kept[parameter.name] = query.get(parameter.name);
+  }
+  return kept;
+}
+
 export async function render(main, status) {
   const name = decodeURIComponent(window.location.pathname.split('/').pop());
   const report = (await api.get('/reports')).find((r) => r.name === name);
@@ -129,7 +140,8 @@ export async function render(main, status) {
       h('p', { class: 'crumbs' }, h('a', { href: '/reports' }, 'Reports'), ' /'),
       h('h1', {}, report.title),
       h('p', { class: 'muted' }, report.description),
-      notes[name] ? h('p', { class: 'note' }, notes[name]) : null),
+      notes[name] ? h('p', { class: 'note' }, notes[name]) : null,
+      subscribeButton({ name: report.title, body: { report: name, parameters: standingFilters(report) } })),
     filterBar(names, values, (next) => draw(results, report, next, status)),
     results);
   await draw(results, report, values, status);

@@ -57,8 +57,54 @@ async function section(box, shown) {
         h('tbody', {}, rows)));
 }
 
+/** The workspace's subscriptions (run one now, remove one) and the latest deliveries with their status and reason. */
+async function subscriptions(box) {
+  let listed;
+  let deliveries;
+  try {
+    [listed, deliveries] = await Promise.all([api.get('/subscriptions'), api.get('/subscriptions/deliveries')]);
+  } catch (error) {
+    const words = error.status === 403 ? 'Subscriptions need an admin: sign in as one.' : error.detail ?? String(error);
+    replace(box, h('h2', {}, 'Subscriptions'), h('p', { class: 'muted' }, words));
+    return;
+  }
+  const message = h('div', {});
+  const act = (action) => async () => {
+    try {
+      await action();
+      await subscriptions(box);
+    } catch (error) {
+      replace(message, problem(error));
+    }
+  };
+  const names = Object.fromEntries(listed.map((s) => [s.id, s.name]));
+  replace(box,
+    h('h2', {}, 'Subscriptions'),
+    h('p', { class: 'muted' }, 'Saved queries and reports delivered on a schedule. Subscribe from a report or a saved query.'),
+    message,
+    listed.length === 0
+      ? h('p', { class: 'muted subscriptions-none' }, 'No subscriptions yet.')
+      : h('table', { class: 'grid subscriptions' },
+        h('thead', {}, h('tr', {}, ['Name', 'Source', 'Schedule', 'Channel', 'To', 'Next', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, listed.map((s) => h('tr', {},
+          h('td', {}, s.name), h('td', {}, s.source === 'report' ? s.source_ref : 'saved query'), h('td', {}, s.schedule), h('td', {}, s.channel),
+          h('td', {}, s.target), h('td', { class: 'time' }, s.next_slot ?? '–'),
+          h('td', {},
+            h('button', { type: 'button', class: 'link', onclick: act(() => api.post(`/subscriptions/${s.id}/run-now`)) }, 'Run now'), ' ',
+            h('button', { type: 'button', class: 'link danger', onclick: act(() => api.delete(`/subscriptions/${s.id}`)) }, 'Remove')))))),
+    h('h3', {}, 'Deliveries'),
+    deliveries.length === 0
+      ? h('p', { class: 'muted deliveries-none' }, 'Nothing delivered yet.')
+      : h('table', { class: 'grid deliveries' },
+        h('thead', {}, h('tr', {}, ['Subscription', 'Slot', 'Status', 'Attempts', 'Reason'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, deliveries.map((d) => h('tr', {},
+          h('td', {}, names[d.subscription_id] ?? d.subscription_id), h('td', { class: 'time' }, d.slot), h('td', { class: `status-${d.status}` }, d.status),
+          h('td', {}, String(d.attempts)), h('td', {}, d.reason ?? ''))))));
+}
+
 export async function render(main) {
   const box = h('section', { class: 'card bi-access' });
-  replace(main, h('div', { class: 'page-head' }, h('h1', {}, 'Settings')), box);
-  await section(box);
+  const subscribed = h('section', { class: 'card subscriptions-card' });
+  replace(main, h('div', { class: 'page-head' }, h('h1', {}, 'Settings')), box, subscribed);
+  await Promise.all([section(box), subscriptions(subscribed)]);
 }

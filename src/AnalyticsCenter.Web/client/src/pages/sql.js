@@ -6,6 +6,7 @@ import { h, problem, replace } from '../lib/dom.js';
 import { sqlEditor, setText, textOf } from '../lib/editor.js';
 import { loadCountries } from '../lib/format.js';
 import { columnsOf, grid } from '../lib/grid.js';
+import { subscribeButton } from '../lib/subscribe.js';
 
 const shownRows = 1000;
 const starter = `-- Sessions by day and type
@@ -83,7 +84,8 @@ function savedList(container, editor, name) {
     replace(container, saved.length
       ? h('ul', { class: 'saved' }, saved.map((query) => h('li', {},
         h('button', { type: 'button', class: 'link', title: query.sql, onclick: () => { setText(editor, query.sql); name.value = query.name; } }, query.name),
-        h('button', { type: 'button', class: 'link danger', 'aria-label': `Delete ${query.name}`, onclick: async () => { await api.delete(`/saved-queries/${query.id}`); refresh(); } }, '✕'))))
+        h('button', { type: 'button', class: 'link danger', 'aria-label': `Delete ${query.name}`, onclick: async () => { await api.delete(`/saved-queries/${query.id}`); refresh(); } }, '✕'),
+        subscribeButton({ name: query.name, body: { saved_query_id: query.id } }))))
       : h('p', { class: 'muted' }, 'None yet: name a query and save it.'));
   };
   return refresh;

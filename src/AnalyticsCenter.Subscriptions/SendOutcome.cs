@@ -1,0 +1,9 @@
+namespace AnalyticsCenter.Subscriptions;
+
+/// <summary>How one delivery ended: delivered, or failed with the reason kept in its history.</summary>
+public sealed record SendOutcome(bool Delivered, string? Reason)
+{
+    public static SendOutcome Ok(string? remark = null) => new(true, remark);
+
+    public static SendOutcome Failed(string reason) => new(false, reason);
+}

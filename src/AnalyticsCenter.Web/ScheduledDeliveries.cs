@@ -1,0 +1,77 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Subscriptions;
+using AnalyticsCenter.Subscriptions;
+
+namespace AnalyticsCenter.Web;
+
+/// <summary>
+/// Runs the subscription scheduler every <see cref="SubscriptionOptions.CheckEvery"/>: each due slot whose workspace a
+/// refresh covers is sent by whichever server claims it first. Every server on a store runs this; the store's claims
+/// keep each slot to one delivery.
+/// </summary>
+internal sealed partial class ScheduledDeliveries(
+    SubscriptionScheduler scheduler, SubscriptionOptions options, TimeProvider time, ILogger<ScheduledDeliveries> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CheckEvery, time);
+        do
+        {
+            try
+            {
+                foreach (var delivery in await scheduler.RunDueAsync(stoppingToken))
+                {
+                    if (delivery.Status == SendStatus.Delivered)
+                    {
+                        LogDelivered(delivery.SubscriptionId, delivery.SlotUtc);
+                    }
+                    else
+                    {
+                        LogFailed(delivery.SubscriptionId, delivery.SlotUtc, delivery.Reason);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // Nothing claimed, nothing lost: the next check tries again.
+                LogUnavailable(ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failing check must not stop the server (a background service's exception ends the host): a slot claimed
+                // and left unfinished is claimed again when its lease runs out.
+                LogCheckFailed(ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "subscription {Subscription} delivered its slot {Slot:o}")]
+    private partial void LogDelivered(string subscription, DateTime slot);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "subscription {Subscription} failed its slot {Slot:o}: {Reason}")]
+    private partial void LogFailed(string subscription, DateTime slot, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "subscriptions wait for the store")]
+    private partial void LogUnavailable(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "checking subscriptions failed; the next check tries again")]
+    private partial void LogCheckFailed(Exception error);
+}

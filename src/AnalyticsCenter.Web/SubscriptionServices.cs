@@ -1,0 +1,30 @@
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Subscriptions;
+
+namespace AnalyticsCenter.Web;
+
+/// <summary>
+/// Subscriptions in the host: options from configuration section <c>Subscriptions</c> (the SMTP server under
+/// <c>Subscriptions:Smtp</c>: Host, Port, Tls, User, Password, From), both channels, and the scheduler that
+/// <see cref="ScheduledDeliveries"/> runs.
+/// </summary>
+public static class SubscriptionServices
+{
+    /// <summary>The delivery options configured, or the defaults.</summary>
+    public static SubscriptionOptions Options(IConfiguration configuration) =>
+        configuration.GetSection("Subscriptions").Get<SubscriptionOptions>() ?? new SubscriptionOptions();
+
+    /// <summary>The SMTP server configured; an unconfigured one fails each email delivery in words.</summary>
+    public static SmtpSettings Smtp(IConfiguration configuration) =>
+        configuration.GetSection("Subscriptions:Smtp").Get<SmtpSettings>() ?? new SmtpSettings();
+
+    internal static void Add(IServiceCollection services, IAnalyticsStore store)
+    {
+        services.AddSingleton(s => Options(s.GetRequiredService<IConfiguration>()));
+
+        // One client for the process: webhooks go to few hosts, and a client per delivery would leave sockets behind.
+        services.AddSingleton(s => SubscriptionScheduler.Create(store, s.GetRequiredService<SubscriptionOptions>(),
+            Smtp(s.GetRequiredService<IConfiguration>()), new HttpClient(), s.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<ScheduledDeliveries>();
+    }
+}
