@@ -750,7 +750,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(
+        WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
         return Task.FromResult(new SubscriptionRepository(connection, _time).History(workspace, subscriptionId, limit));

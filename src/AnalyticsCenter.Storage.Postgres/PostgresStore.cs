@@ -317,13 +317,15 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
         Subscription subscription, DateTime slotUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default) =>
         Guard(() => _subscriptions.TryClaimDeliveryAsync(subscription, slotUtc, claimant, leaseUntilUtc, cancellationToken));
 
-    public Task FinishDeliveryAsync(string subscriptionId, DateTime slotUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
+    public Task FinishDeliveryAsync(
+        string subscriptionId, DateTime slotUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
         Guard(() => _subscriptions.FinishDeliveryAsync(subscriptionId, slotUtc, status, reason, cancellationToken));
 
     public Task<IReadOnlyList<Delivery>> ListAbandonedDeliveriesAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
         Guard(() => _subscriptions.ListAbandonedDeliveriesAsync(nowUtc, cancellationToken));
 
-    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(
+        WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default) =>
         Guard(() => _subscriptions.ListDeliveriesAsync(workspace, subscriptionId, limit, cancellationToken));
 
     private async Task<T> Guard<T>(Func<Task<T>> call)

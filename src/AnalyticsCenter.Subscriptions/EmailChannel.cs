@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using AnalyticsCenter.Core.Subscriptions;
-using MailKit;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 
 namespace AnalyticsCenter.Subscriptions;
@@ -42,25 +38,7 @@ public sealed class EmailChannel(SmtpSettings smtp) : IDeliveryChannel
             return SendOutcome.Failed($"not an email address list: {ex.Message}");
         }
 
-        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        try
-        {
-            await client.ConnectAsync(smtp.Host, smtp.Port, Options(smtp.Tls), cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.User))
-            {
-                await client.AuthenticateAsync(new NetworkCredential(smtp.User, smtp.Password), cancellationToken);
-            }
-
-            var answer = await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
-            return SendOutcome.Ok(answer);
-        }
-        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
-                                       or ServiceNotConnectedException or IOException or SocketException or TimeoutException)
-        {
-            // MailKit's messages name the server's reply, never the credentials.
-            return SendOutcome.Failed($"SMTP {smtp.Host}:{smtp.Port}: {ex.Message}");
-        }
+        return await new SmtpMailer(smtp).SendAsync(message, cancellationToken);
     }
 
     /// <summary>The message for one delivery: subject, both bodies, the CSV, and the Message-ID of its idempotency key.</summary>
@@ -145,12 +123,4 @@ public sealed class EmailChannel(SmtpSettings smtp) : IDeliveryChannel
 
         return html.Append("</body></html>").ToString();
     }
-
-    private static SecureSocketOptions Options(SmtpTls tls) => tls switch
-    {
-        SmtpTls.Implicit => SecureSocketOptions.SslOnConnect,
-        SmtpTls.StartTls => SecureSocketOptions.StartTls,
-        SmtpTls.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
-        _ => SecureSocketOptions.None,
-    };
 }

@@ -18,7 +18,10 @@ public sealed class SubscriptionScheduler(
 
     private readonly Dictionary<ChannelKind, IDeliveryChannel> _channels = channels.ToDictionary(c => c.Kind);
 
-    /// <summary>A scheduler over one store's roles with both channels: email through <paramref name="smtp"/>, webhooks through <paramref name="http"/>.</summary>
+    /// <summary>
+    /// A scheduler over one store's roles with both channels: email through <paramref name="smtp"/>, webhooks through
+    /// <paramref name="http"/>.
+    /// </summary>
     public static SubscriptionScheduler Create<TStore>(
         TStore store, SubscriptionOptions options, SmtpSettings smtp, HttpClient http, TimeProvider time)
         where TStore : ISubscriptions, ISavedQueries, ITenantQueries, IWorkspaceSettings =>

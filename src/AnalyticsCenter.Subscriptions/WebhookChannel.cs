@@ -71,7 +71,10 @@ public sealed class WebhookChannel(HttpClient http, SubscriptionOptions options,
         return SendOutcome.Failed(string.Create(CultureInfo.InvariantCulture, $"{reason} after {options.WebhookAttempts} attempts"));
     }
 
-    /// <summary>The wait before retry <paramref name="retry"/> (1 for the first): doubling from the first backoff, plus up to as much again at random.</summary>
+    /// <summary>
+    /// The wait before retry <paramref name="retry"/> (1 for the first): doubling from the first backoff, plus up to as
+    /// much again at random.
+    /// </summary>
     internal TimeSpan Backoff(int retry)
     {
         var doubled = options.WebhookFirstBackoff * Math.Pow(2, retry - 1);

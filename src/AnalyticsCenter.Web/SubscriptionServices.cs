@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Subscriptions;
+using AnalyticsCenter.Web.Access;
 
 namespace AnalyticsCenter.Web;
 
@@ -26,5 +27,6 @@ public static class SubscriptionServices
         services.AddSingleton(s => SubscriptionScheduler.Create(store, s.GetRequiredService<SubscriptionOptions>(),
             Smtp(s.GetRequiredService<IConfiguration>()), new HttpClient(), s.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ScheduledDeliveries>();
+        services.AddSingleton(s => new PasswordLinkMail(new SmtpMailer(Smtp(s.GetRequiredService<IConfiguration>()))));
     }
 }

@@ -47,7 +47,8 @@ public sealed class DeliveryScheduleTests
     {
         var schedule = DeliverySchedule.Parse("Weekly MON 08:15");
 
-        Assert.Equal(DayOfWeek.Monday, schedule.NextAfter(new DateTimeOffset(Utc("2026-11-20 12:00")), s_madrid)!.Value.ToOffset(TimeSpan.FromHours(1)).DayOfWeek);
+        var next = schedule.NextAfter(new DateTimeOffset(Utc("2026-11-20 12:00")), s_madrid)!.Value;
+        Assert.Equal(DayOfWeek.Monday, next.ToOffset(TimeSpan.FromHours(1)).DayOfWeek);
         Assert.Equal(Utc("2026-11-23 07:15"), schedule.LatestIn(Utc("2026-11-16 07:15"), Utc("2026-11-24 00:00"), s_madrid));
         Assert.Null(schedule.LatestIn(Utc("2026-11-23 07:15"), Utc("2026-11-24 00:00"), s_madrid));
     }

@@ -43,14 +43,16 @@ internal sealed class Rig
     public static async Task IngestSessionsAsync(IAnalyticsStore store, string at, int sessions)
     {
         var lines = Enumerable.Range(0, sessions).Select(i => new EventLines(phone: $"5730012{i:D5}").Inbound(at));
-        await store.IngestAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")), new IngestOptions { Source = "test.ndjson" }, Ct);
+        await store.IngestAsync(
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")), new IngestOptions { Source = "test.ndjson" }, Ct);
     }
 
     /// <summary>A subscription of acme to a saved query.</summary>
     public async Task<Subscription> SubscribeAsync(string sql, string schedule, ChannelKind channel, string target)
     {
         var saved = await Store.SaveQueryAsync(Acme, "phones", sql, Ct);
-        return await Store.AddSubscriptionAsync(new NewSubscription(Acme, "morning phones", SourceKind.SavedQuery, saved.Id, "{}", schedule, channel, target), Ct);
+        return await Store.AddSubscriptionAsync(
+            new NewSubscription(Acme, "morning phones", SourceKind.SavedQuery, saved.Id, "{}", schedule, channel, target), Ct);
     }
 
     /// <summary>Sets the store's clock to the scheduler's (a FakeTimeProvider the test advances).</summary>

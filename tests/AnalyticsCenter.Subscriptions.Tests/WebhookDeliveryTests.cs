@@ -33,7 +33,8 @@ public sealed class WebhookDeliveryTests : IDisposable
         foreach (var request in receiver.Received)
         {
             Assert.Equal(delivery.IdempotencyKey, request.Headers[WebhookChannel.DeliveryHeader]);
-            Assert.True(WebhookSigner.Verify(subscription.Secret, request.Headers[WebhookSigner.Header], request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+            Assert.True(WebhookSigner.Verify(
+                subscription.Secret, request.Headers[WebhookSigner.Header], request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
             Assert.False(WebhookSigner.Verify(subscription.Secret, request.Headers[WebhookSigner.Header], [.. request.Body, (byte)' '], DateTimeOffset.UtcNow,
                 TimeSpan.FromMinutes(5)));
         }
@@ -63,7 +64,8 @@ public sealed class WebhookDeliveryTests : IDisposable
     public async Task After_the_last_attempt_the_delivery_is_failed_with_the_last_reason()
     {
         await using var receiver = new LoopbackWebhookReceiver([500, 500, 500, 500]);
-        var (rig, subscription) = await SubscribeAsync(receiver.Url, new SubscriptionOptions { WebhookAttempts = 3, WebhookFirstBackoff = TimeSpan.FromMilliseconds(10) });
+        var (rig, subscription) = await SubscribeAsync(
+            receiver.Url, new SubscriptionOptions { WebhookAttempts = 3, WebhookFirstBackoff = TimeSpan.FromMilliseconds(10) });
 
         var delivery = await rig.Scheduler.RunNowAsync(subscription, Ct);
 

@@ -21,7 +21,8 @@ public sealed class ScheduledDeliveriesTests
         var saved = await store.Store.SaveQueryAsync(acme, "count", "SELECT count(*) AS sessions FROM sessions", Ct);
         var subscription = await store.Store.AddSubscriptionAsync(
             new NewSubscription(acme, "hourly", SourceKind.SavedQuery, saved.Id, "{}", "0 * * * *", ChannelKind.Webhook, receiver.Url), Ct);
-        await store.RefreshAsync(store.Time.Now.UtcDateTime.AddMinutes(90).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        await store.RefreshAsync(
+            store.Time.Now.UtcDateTime.AddMinutes(90).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
 
         await using var api = await TestApi.StartAsync(store, configure: builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Subscriptions:CheckEvery"] = "00:00:00.1" }));

@@ -77,7 +77,8 @@ public sealed class SubscriptionApiTests : IAsyncLifetime
     [InlineData("""{"name": "n", "report": "no-such", "schedule": "daily 08:00", "channel": "email", "target": "a@example.com"}""", "is not a report")]
     [InlineData("""{"name": "n", "saved_query_id": "0000000000000000", "schedule": "daily 08:00", "channel": "email", "target": "a@example.com"}""",
         "no saved query")]
-    [InlineData("""{"name": "n", "report": "delivery-rate", "parameters": {"by": "year"}, "schedule": "daily 08:00", "channel": "email", "target": "a@example.com"}""",
+    [InlineData(
+        """{"name": "n", "report": "delivery-rate", "parameters": {"by": "year"}, "schedule": "daily 08:00", "channel": "email", "target": "a@example.com"}""",
         "day, week")]
     [InlineData("""{"name": "n", "report": "delivery-rate", "schedule": "daily 08:00", "channel": "webhook", "target": "ftp://x"}""", "http(s) URL")]
     [InlineData("""{"name": "n", "report": "delivery-rate", "schedule": "daily 08:00", "channel": "pigeon", "target": "x"}""", "email or webhook")]

@@ -71,7 +71,8 @@ internal static class SubscriptionsCommand
             }
 
             var added = await store.AddSubscriptionAsync(request, ct);
-            Console.WriteLine($"added subscription {added.Id} for workspace {request.Workspace}: {request.Schedule} by {request.Channel.ToString().ToLowerInvariant()}");
+            Console.WriteLine(
+                $"added subscription {added.Id} for workspace {request.Workspace}: {request.Schedule} by {request.Channel.ToString().ToLowerInvariant()}");
             if (added.Secret.Length > 0)
             {
                 Console.WriteLine($"its webhook signing secret (copy it now; the {WebhookSigner.Header} header is keyed with it):");
@@ -151,7 +152,8 @@ internal static class SubscriptionsCommand
             }
 
             using var http = new HttpClient();
-            var scheduler = SubscriptionScheduler.Create(store, SubscriptionServices.Options(config), SubscriptionServices.Smtp(config), http, TimeProvider.System);
+            var scheduler = SubscriptionScheduler.Create(
+                store, SubscriptionServices.Options(config), SubscriptionServices.Smtp(config), http, TimeProvider.System);
             var delivery = await scheduler.RunNowAsync(subscription, ct);
             return delivery.Status == SendStatus.Delivered
                 ? Done($"delivered {delivery.IdempotencyKey}{(delivery.Reason is null ? "" : $" ({delivery.Reason})")}")
@@ -174,7 +176,8 @@ internal static class SubscriptionsCommand
             }
 
             using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
-            var deliveries = await store.ListDeliveriesAsync(QueryCommand.ParseWorkspace(parse.GetValue(workspace)!), parse.GetValue(id), parse.GetValue(limit), ct);
+            var deliveries = await store.ListDeliveriesAsync(
+                QueryCommand.ParseWorkspace(parse.GetValue(workspace)!), parse.GetValue(id), parse.GetValue(limit), ct);
             var table = new Table().AddColumns("subscription", "slot", "status", "attempts", "reason", "updated");
             foreach (var delivery in deliveries)
             {

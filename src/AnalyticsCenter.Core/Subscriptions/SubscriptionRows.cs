@@ -41,7 +41,13 @@ public static class SubscriptionRows
         request.Validate();
         return new Subscription(
             Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
-            request with { Name = request.Name.Trim(), SourceRef = request.SourceRef.Trim(), Schedule = request.Schedule.Trim(), Target = request.Target.Trim() },
+            request with
+            {
+                Name = request.Name.Trim(),
+                SourceRef = request.SourceRef.Trim(),
+                Schedule = request.Schedule.Trim(),
+                Target = request.Target.Trim(),
+            },
             request.Channel == ChannelKind.Webhook ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) : "",
             createdAtUtc);
     }

@@ -7,8 +7,9 @@ namespace AnalyticsCenter.Web.Access;
 
 /// <summary>
 /// The two ways in: a Bearer key for API clients, and for the web tab a sign-in cookie issued for a user (email and
-/// password) or a key (or, inside a host platform's frame, an embed session: Embed/EmbedSession). A policy scheme picks one per request: Bearer when the request carries it, the cookie otherwise (API
-/// requests with neither get the Bearer challenge). The cookie names its user or key, which is checked on every request:
+/// password) or a key (or, inside a host platform's frame, an embed session: Embed/EmbedSession). A policy scheme picks
+/// one per request: Bearer when the request carries it, the cookie otherwise (API requests with neither get the Bearer
+/// challenge). The cookie names its user or key, which is checked on every request:
 /// removing the user or revoking the key signs the browser out at once, and a changed role applies at the next request.
 /// </summary>
 internal static class WebSignIn
@@ -43,7 +44,8 @@ internal static class WebSignIn
 
     /// <summary>
     /// Bearer when the request carries it; else an embed session's ticket the request carries itself, the sign-in cookie
-    /// when it is there, then the embed session's cookie (<see cref="Embed.EmbedSession"/>); else Bearer's challenge for the API and the sign-in page for pages.
+    /// when it is there, then the embed session's cookie (<see cref="Embed.EmbedSession"/>); else Bearer's challenge for the
+    /// API and the sign-in page for pages.
     /// </summary>
     private static string Choose(HttpContext context)
     {

@@ -30,7 +30,8 @@ internal static class EmbedKeyEndpoints
             {
                 var created = await keys.AddEmbedKeyAsync(request.Host ?? "", context.User.WorkspaceOf(), context.RequestAborted);
                 return Results.Created(
-                    $"/api/v1/embed/keys/{created.Key.Host}/{created.Key.KeyId}", new CreatedEmbedKeyView(EmbedKeyView.Of(created.Key), created.Secret, settings.Audience));
+                    $"/api/v1/embed/keys/{created.Key.Host}/{created.Key.KeyId}",
+                    new CreatedEmbedKeyView(EmbedKeyView.Of(created.Key), created.Secret, settings.Audience));
             }
             catch (ArgumentException ex)
             {

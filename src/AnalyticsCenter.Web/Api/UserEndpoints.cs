@@ -21,7 +21,7 @@ internal static class UserEndpoints
             TypedResults.Ok((await users.ListUsersAsync(context.User.WorkspaceOf(), context.RequestAborted)).Select(UserView.Of)))
             .WithSummary("The workspace's users: email, role, whether they have set a password");
         admin.MapPost("/users", Invite).Accepts<InviteRequest>("application/json")
-            .WithSummary("Invite a person by email with a role; the answer holds their one-time invitation link (email it yourself)");
+            .WithSummary("Invite a person by email with a role: the link is emailed to them when an SMTP server is configured, and is in the answer");
         admin.MapPatch("/users/{id}", ChangeRole).Accepts<RoleRequest>("application/json").WithSummary("Change a user's role");
         admin.MapPost("/users/{id}/password-reset", Reset)
             .WithSummary("A one-time link for a user to set a new password (their earlier links stop working)");
@@ -33,7 +33,7 @@ internal static class UserEndpoints
                     : NoSuchUser(id)).WithSummary("Remove a user: their sign-ins end at once");
     }
 
-    private static async Task<IResult> Invite(HttpContext context, IWorkspaceUsers users, WebHostSettings settings)
+    private static async Task<IResult> Invite(HttpContext context, IWorkspaceUsers users, WebHostSettings settings, PasswordLinkMail mail)
     {
         var (request, problem) = await JsonBody.ReadAsync<InviteRequest>(context, InviteExample);
         if (request is null)
@@ -62,7 +62,7 @@ internal static class UserEndpoints
         }
 
         var link = await users.IssuePasswordLinkAsync(workspace, user.UserId, PasswordLinkKind.Invitation, settings.InvitationLifetime, context.RequestAborted);
-        return Results.Created($"/api/v1/users/{user.UserId}", LinkView.Of(context, link));
+        return Results.Created($"/api/v1/users/{user.UserId}", await LinkView.SentAsync(context, link, mail));
     }
 
     private static async Task<IResult> ChangeRole(HttpContext context, string id, IWorkspaceUsers users)
@@ -90,13 +90,13 @@ internal static class UserEndpoints
             : NoSuchUser(id);
     }
 
-    private static async Task<IResult> Reset(HttpContext context, string id, IWorkspaceUsers users, WebHostSettings settings)
+    private static async Task<IResult> Reset(HttpContext context, string id, IWorkspaceUsers users, WebHostSettings settings, PasswordLinkMail mail)
     {
         try
         {
             var link = await users.IssuePasswordLinkAsync(
                 context.User.WorkspaceOf(), id, PasswordLinkKind.Reset, settings.PasswordResetLifetime, context.RequestAborted);
-            return Results.Ok(LinkView.Of(context, link));
+            return Results.Ok(await LinkView.SentAsync(context, link, mail));
         }
         catch (KeyNotFoundException)
         {
@@ -124,10 +124,18 @@ internal sealed record UserView(string Id, string Email, string Role, DateTime C
     public static UserView Of(WorkspaceUser user) => new(user.UserId, user.Email, AccessNames.Of(user.Role), user.CreatedAtUtc, user.HasPassword);
 }
 
-/// <summary>A one-time password link just issued: <c>url</c> is never shown again.</summary>
-internal sealed record LinkView(UserView User, string Kind, string Url, DateTime ExpiresAt)
+/// <summary>
+/// A one-time password link just issued: <c>url</c> is never shown again; <c>emailed</c> says whether it went to its person
+/// by email, and <c>email_problem</c> why not when sending failed.
+/// </summary>
+internal sealed record LinkView(UserView User, string Kind, string Url, DateTime ExpiresAt, bool Emailed, string? EmailProblem)
 {
-    public static LinkView Of(HttpContext context, IssuedPasswordLink link) => new(
-        UserView.Of(link.User), link.Kind == PasswordLinkKind.Invitation ? "invitation" : "reset",
-        PasswordPages.Url(context.Request, link.Token), link.ExpiresAtUtc);
+    /// <summary>The link, emailed to its person first when an SMTP server is configured.</summary>
+    public static async Task<LinkView> SentAsync(HttpContext context, IssuedPasswordLink link, PasswordLinkMail mail)
+    {
+        var url = PasswordPages.Url(context.Request, link.Token);
+        var sent = mail.IsConfigured ? await mail.SendAsync(link, url, context.RequestAborted) : null;
+        return new(UserView.Of(link.User), link.Kind == PasswordLinkKind.Invitation ? "invitation" : "reset", url, link.ExpiresAtUtc,
+            sent?.Delivered ?? false, sent is { Delivered: false } ? sent.Reason : null);
+    }
 }

@@ -28,5 +28,6 @@ public sealed record EmbedSettings
             : throw new ArgumentException($"\"{url}\" is not an origin (http or https://host[:port], no path)", nameof(url));
 
     /// <summary>The <c>frame-ancestors</c> source list: the hosts' origins, or <c>'none'</c> when there are none.</summary>
-    internal string FrameAncestors => Hosts.Count == 0 ? "'none'" : string.Join(' ', Hosts.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    internal string FrameAncestors =>
+        Hosts.Count == 0 ? "'none'" : string.Join(' ', Hosts.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 }

@@ -48,7 +48,7 @@ async function users(box, shown) {
   const role = select('role', roles, 'viewer', 'Role');
   const invite = h('form', { class: 'invite', onsubmit: act(message, async () => {
     const link = await api.post('/users', { email: email.value, role: role.value });
-    return once(`Invitation for ${link.user.email}: send them this link (valid until ${link.expires_at}).`, link.url);
+    return once(`Invitation for ${link.user.email}: ${sent(link)} (valid until ${link.expires_at}).`, link.url);
   }, redraw) }, email, ' ', role, ' ', h('button', { type: 'submit', class: 'primary' }, 'Invite'));
   const me = document.querySelector('.who')?.textContent;
   const rows = list.map((user) => {
@@ -60,7 +60,7 @@ async function users(box, shown) {
       h('td', {}, user.email === me ? 'you' : [
         h('button', { type: 'button', class: 'link', onclick: act(message, async () => {
           const link = await api.post(`/users/${user.id}/password-reset`);
-          return once(`Reset link for ${user.email} (valid until ${link.expires_at}).`, link.url);
+          return once(`Reset link for ${user.email}: ${sent(link)} (valid until ${link.expires_at}).`, link.url);
         }, redraw) }, 'Reset password'), ' ',
         h('button', { type: 'button', class: 'link danger', onclick: act(message, () => api.delete(`/users/${user.id}`), () => redraw()) }, 'Remove'),
       ]));
@@ -129,4 +129,10 @@ export async function render(main) {
   } catch (error) {
     replace(main, h('h1', {}, 'Team'), problem(error));
   }
+}
+
+/** Whether the server emailed the link, or the admin is to pass it on. */
+function sent(link) {
+  if (link.emailed) return 'emailed to them; here it is too';
+  return link.email_problem ? `the email failed (${link.email_problem}), so send them this link` : 'send them this link';
 }
