@@ -5,6 +5,7 @@ using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Core.WhatsApp;
 using DuckDB.NET.Data;
 
@@ -26,6 +27,9 @@ public sealed class DuckDbStore : IAnalyticsStore
     private readonly string _tenantSearchPath;
     private readonly bool _hasKeyTable;
     private readonly bool _hasTimeZoneColumn;
+
+    /// <summary>False for a store written before uploads, opened read-only: it has none.</summary>
+    private readonly bool _hasUploadTable;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -60,8 +64,9 @@ public sealed class DuckDbStore : IAnalyticsStore
 
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
-        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn)
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, bool hasTimeZoneColumn, bool hasUploadTable)
     {
+        _hasUploadTable = hasUploadTable;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -114,6 +119,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         var memoryLimits = new MemoryLimits(options.MemoryLimit, options.IngestMemoryLimit);
         var hasKeyTable = true;
         var hasTimeZoneColumn = true;
+        var hasUploadTable = true;
         string exports;
         string tenantSearchPath;
         try
@@ -138,6 +144,8 @@ public sealed class DuckDbStore : IAnalyticsStore
                 // Likewise, one written before default time zones has no such column: read-only, every zone is UTC.
                 hasTimeZoneColumn = connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'ac' AND table_name = 'workspaces' AND column_name = 'time_zone'") > 0;
+                hasUploadTable = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'uploads'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -173,7 +181,7 @@ public sealed class DuckDbStore : IAnalyticsStore
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, hasTimeZoneColumn, hasUploadTable);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -443,12 +451,15 @@ public sealed class DuckDbStore : IAnalyticsStore
         // are the database's: external access off since open, the configuration locked as this reader opened.
         using var tenant = OpenReader();
         var serialized = tenant.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
-        if (TenantSqlGuard.Check(serialized) is { } refusal)
+        var (uploads, uploadViews) = _hasUploadTable
+            ? new UploadRepository(tenant, _time).Views(workspace)
+            : (new HashSet<string>(), "");
+        if (TenantSqlGuard.Check(serialized, uploads) is { } refusal)
         {
             throw new QueryRefusedException(refusal);
         }
 
-        tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal) + uploadViews);
         tenant.Execute(_tenantSearchPath);
         var canonical = tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized));
         using var command = tenant.CreateCommand();
@@ -754,6 +765,37 @@ public sealed class DuckDbStore : IAnalyticsStore
     {
         using var connection = OpenReader();
         return Task.FromResult(new ShareLinkRepository(connection, _time).Find(token));
+    }
+
+    /// <inheritdoc />
+    public Task<UploadInfo> UploadAsync(
+        WorkspaceId workspace, UploadedTable table, UploadMode mode, UploadLimits limits, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UploadRepository(_connection, _time).Upload(workspace, table, mode, limits));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+    {
+        if (!_hasUploadTable)
+        {
+            return Task.FromResult<IReadOnlyList<UploadInfo>>([]);
+        }
+
+        using var connection = OpenReader();
+        return Task.FromResult(new UploadRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteUploadAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UploadRepository(_connection, _time).Delete(workspace, name));
+        }
     }
 
     /// <summary>

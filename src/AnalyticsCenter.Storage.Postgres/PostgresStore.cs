@@ -4,6 +4,7 @@ using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Core.WhatsApp;
 using Npgsql;
 
@@ -32,6 +33,7 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     private readonly SignInKeyRing _signInKeys;
     private readonly WorkspaceUsers _users;
     private readonly ShareLinks _shares;
+    private readonly WorkspaceUploads _uploads;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
@@ -53,6 +55,7 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
         _signInKeys = new SignInKeyRing(source, time);
         _users = new WorkspaceUsers(source, time);
         _shares = new ShareLinks(source, time);
+        _uploads = new WorkspaceUploads(source, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -163,6 +166,16 @@ public sealed class PostgresStore : IAnalyticsStore, IBiAccess, ISignInKeyRing, 
     public Task KeepWebhookDeliveryAsync(
         IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source, CancellationToken cancellationToken = default) =>
         Guard(() => _lines.KeepWebhookDeliveryAsync(statuses, rejections, source, cancellationToken));
+
+    public Task<UploadInfo> UploadAsync(
+        WorkspaceId workspace, UploadedTable table, UploadMode mode, UploadLimits limits, CancellationToken cancellationToken = default) =>
+        Guard(() => _uploads.UploadAsync(workspace, table, mode, limits, cancellationToken));
+
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _uploads.ListUploadsAsync(workspace, cancellationToken));
+
+    public Task<bool> DeleteUploadAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default) =>
+        Guard(() => _uploads.DeleteUploadAsync(workspace, name, cancellationToken));
 
     public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         Guard(() => _queries.ListSavedQueriesAsync(workspace, cancellationToken));

@@ -43,4 +43,11 @@ public static class UploadColumnTypes
 
         return types;
     }
+
+    /// <summary>Columns as the stores keep them in their catalog: <c>name:type</c>, comma-separated (names hold neither).</summary>
+    public static string Describe(IEnumerable<UploadColumn> columns) => string.Join(',', columns.Select(c => c.Name + ":" + Name(c.Type)));
+
+    /// <summary>The columns <see cref="Describe"/> wrote.</summary>
+    public static IReadOnlyList<UploadColumn> ReadDescription(string description) =>
+        [.. description.Split(',').Select(pair => pair.Split(':')).Select(parts => new UploadColumn(parts[0], Parse(parts[1])))];
 }
