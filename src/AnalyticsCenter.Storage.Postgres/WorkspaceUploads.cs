@@ -1,4 +1,3 @@
-using System.Globalization;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Uploads;
@@ -36,7 +35,7 @@ internal sealed class WorkspaceUploads(NpgsqlDataSource source, TimeProvider tim
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(workspace.Value, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(table.Name, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(values.Select(Text).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(values.Select(v => v is string text ? StoredText.Show(text) : UploadValueText.Of(v)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -120,16 +119,4 @@ internal sealed class WorkspaceUploads(NpgsqlDataSource source, TimeProvider tim
 
         return uploads;
     }
-
-    /// <summary>A value in the canonical text its view casts back: PostgreSQL's input forms, timestamps UTC without a zone.</summary>
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string text => StoredText.Show(text),
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime stamp => stamp.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-        _ => throw new ArgumentException($"an upload value of type {value.GetType().Name}", nameof(value)),
-    };
 }

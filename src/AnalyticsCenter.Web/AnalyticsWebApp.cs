@@ -143,6 +143,7 @@ public static class AnalyticsWebApp
         AccessKeyEndpoints.Map(admin);
         UserEndpoints.Map(admin);
         ShareLinkEndpoints.Map(admin);
+        UploadEndpoints.Map(read, admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);
         PasswordPages.Map(app);
@@ -168,6 +169,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<ISavedQueries>(store);
         services.AddSingleton<IWorkspaceUsers>(store);
         services.AddSingleton<IShareLinks>(store);
+        services.AddSingleton<IWorkspaceUploads>(store);
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);

@@ -76,6 +76,9 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
         Assert.Equal(Db.Time.Now.UtcDateTime, listed.UploadedAtUtc);
         Assert.Equal(stored.Rows, listed.Rows);
         Assert.Empty(await Db.Store.ListUploadsAsync(s_globex, Ct));
+        var row = Assert.Single(await Db.RowsAsync("SELECT occurred_at, value, occurred_at::date AS day FROM conversions"));
+        Assert.Equal(new DateTime(2026, 3, 1, 12, 0, 0), row["occurred_at"]);
+        Assert.Equal(19.90m, row["value"]);
     }
 
     [Fact]
