@@ -48,6 +48,10 @@ public sealed class UploadApiTests : IAsyncLifetime
         Assert.Equal("ad_spend", table.GetProperty("name").GetString());
         Assert.Equal(2, table.GetProperty("rows").GetInt64());
         Assert.Equal("decimal", table.GetProperty("columns")[2].GetProperty("type").GetString());
+        using var dictionary = JsonDocument.Parse(await _admin.GetStringAsync("/api/v1/dictionary", Ct));
+        var listed = dictionary.RootElement.GetProperty("tables").EnumerateArray().Last();
+        Assert.Equal(("ad_spend", "spend:decimal"), (listed.GetProperty("name").GetString(),
+            listed.GetProperty("columns")[2].GetProperty("name").GetString() + ":" + listed.GetProperty("columns")[2].GetProperty("type").GetString()));
     }
 
     [Fact]
