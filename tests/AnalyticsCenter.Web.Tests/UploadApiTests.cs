@@ -116,6 +116,20 @@ public sealed class UploadApiTests : IAsyncLifetime
         Assert.Equal("note\r\n\"'=HYPERLINK(\"\"http://x\"\")\"\r\n", csv);
     }
 
+    [Theory]
+    [InlineData("ad_spend", "date:date,meta_source_id:text,spend:decimal,currency:text")]
+    [InlineData("conversions", "phone:text,occurred_at:timestamptz,value:decimal,name:text")]
+    [InlineData("audience_tags", "phone:text,tag:text")]
+    public async Task Each_template_uploads_as_is_with_the_documented_types(string name, string columns)
+    {
+        var template = await _admin.GetStringAsync($"/api/v1/tables/templates/{name}.csv", Ct);
+        var stored = await _admin.PutAsync($"/api/v1/tables/{name}", Csv(template), Ct);
+
+        using var table = JsonDocument.Parse(await stored.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(columns, string.Join(',', table.RootElement.GetProperty("columns").EnumerateArray()
+            .Select(c => c.GetProperty("name").GetString() + ":" + c.GetProperty("type").GetString())));
+    }
+
     public ValueTask DisposeAsync()
     {
         _admin.Dispose();

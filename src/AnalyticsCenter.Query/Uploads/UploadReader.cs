@@ -69,7 +69,8 @@ public static class UploadReader
         var values = cells.Rows.Select(row => row[column]).Where(v => v is not null).Cast<string>().ToList();
         return values.Count == 0
             ? UploadColumnType.Text
-            : UploadValues.InferenceOrder.FirstOrDefault(type => values.TrueForAll(v => UploadValues.TryRead(type, v, out _)), UploadColumnType.Text);
+            : UploadValues.InferenceOrder.FirstOrDefault(
+                type => values.TrueForAll(v => UploadValues.TryRead(type, v, out _) && !UploadValues.LooksLikeAnId(type, v)), UploadColumnType.Text);
     }
 
     private static (List<object?[]> Rows, long Bytes) Read(UploadCells cells, List<UploadColumn> columns)

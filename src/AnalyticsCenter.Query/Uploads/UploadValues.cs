@@ -70,6 +70,13 @@ internal static class UploadValues
         }
     }
 
+    /// <summary>
+    /// Whether inference should leave a number as text: more than 15 digits is an identifier (Meta ad ids have 18), not a
+    /// quantity, and sessions keep such ids as text, which a join compares with. Naming the type keeps it a number.
+    /// </summary>
+    public static bool LooksLikeAnId(UploadColumnType type, string text) =>
+        type is UploadColumnType.WholeNumber or UploadColumnType.ExactNumber && text.Count(char.IsAsciiDigit) > 15;
+
     /// <summary>What a value counts toward a workspace's bytes: text its UTF-8 length, anything else 8.</summary>
     public static long Size(object? value) => value switch
     {

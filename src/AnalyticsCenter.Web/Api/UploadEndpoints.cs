@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Text;
 using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Query.Uploads;
 using AnalyticsCenter.Web.Access;
@@ -8,15 +9,23 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary>
 /// <c>PUT /api/v1/tables/{name}</c> (admin): a workspace's own table from the request body (CSV, Parquet or XLSX), read as it
 /// streams in and refused past the workspace's byte limit; <c>?preview=true</c> checks it and shows its inferred columns and
-/// first rows without keeping it. <c>GET /api/v1/tables</c> lists them; <c>DELETE /api/v1/tables/{name}</c> deletes one.
+/// first rows without keeping it. <c>GET /api/v1/tables</c> lists them; <c>DELETE /api/v1/tables/{name}</c> deletes one;
+/// <c>GET /api/v1/tables/templates/{name}.csv</c> gives the expected shape of ad_spend, audience_tags or conversions.
 /// </summary>
 internal static class UploadEndpoints
 {
     /// <summary>Rows a preview shows.</summary>
     private const int PreviewRows = 20;
 
+    /// <summary>The tables the reports know, each with a template to fill in (Dictionary/Templates).</summary>
+    private static readonly string[] s_templates = ["ad_spend", "audience_tags", "conversions"];
+
     public static void Map(RouteGroupBuilder read, RouteGroupBuilder admin)
     {
+        read.MapGet("/tables/templates/{name}.csv", (string name) => s_templates.Contains(name, StringComparer.Ordinal)
+                ? Results.Text(EmbeddedText.Read(typeof(UploadEndpoints).Assembly, $"Dictionary/Templates/{name}.csv"), "text/csv; charset=utf-8")
+                : Problems.Result(StatusCodes.Status404NotFound, "No such template", $"templates are {string.Join(", ", s_templates)}"))
+            .WithSummary("A CSV template of a table the reports know: ad_spend, audience_tags or conversions");
         read.MapGet("/tables", async (HttpContext context, IWorkspaceUploads store) =>
             TypedResults.Ok((await store.ListUploadsAsync(context.User.WorkspaceOf(), context.RequestAborted)).Select(UploadView.Of)))
             .WithSummary("The workspace's uploaded tables: columns, rows, bytes, time");

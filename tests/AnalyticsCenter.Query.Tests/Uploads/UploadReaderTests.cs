@@ -45,6 +45,15 @@ public sealed class UploadReaderTests
     }
 
     [Fact]
+    public async Task Numbers_longer_than_fifteen_digits_stay_text_as_identifiers_unless_named()
+    {
+        const string Ids = "meta_source_id,clicks\n120210000000000001,3\n";
+
+        Assert.Equal(UploadColumnType.Text, (await ReadCsv(Ids)).Columns[0].Type);
+        Assert.Equal(UploadColumnType.WholeNumber, (await ReadCsv(Ids, types: UploadColumnTypes.ParseOverrides(["meta_source_id=integer"]))).Columns[0].Type);
+    }
+
+    [Fact]
     public async Task A_quoted_value_may_hold_separators_quotes_and_line_breaks()
     {
         var table = await ReadCsv("tag,note\nvip,\"a, \"\"b\"\"\nc\"\n");
