@@ -33,6 +33,10 @@ internal static class CommandRunner
         {
             return Fail(ex.Message, ExitCodes.Usage);
         }
+        catch (Core.Uploads.UploadRejectedException ex)
+        {
+            return Fail($"upload refused, nothing stored: {ex.Message}", ExitCodes.Failure);
+        }
         catch (OperationCanceledException)
         {
             return Fail("cancelled; what was committed before stays", ExitCodes.Failure);

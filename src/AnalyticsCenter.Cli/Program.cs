@@ -28,6 +28,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     SubscriptionsCommand.Create(),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
+    TablesCommand.Create(),
     StatusCommand.Create(time),
     StoreCommand.Create(),
     DemoCommand.Create(time),

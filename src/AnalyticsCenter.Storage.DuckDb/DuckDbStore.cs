@@ -6,6 +6,7 @@ using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
+using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Core.WhatsApp;
 using DuckDB.NET.Data;
 
@@ -32,6 +33,9 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <summary>The settings columns the store has: one opened read-only before a setting existed lacks that column.</summary>
     private readonly IReadOnlySet<string> _settingColumns;
+
+    /// <summary>False for a store written before uploads, opened read-only: it has none.</summary>
+    private readonly bool _hasUploadTable;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -66,8 +70,9 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
-        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns)
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable)
     {
+        _hasUploadTable = hasUploadTable;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -120,6 +125,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         var memoryLimits = new MemoryLimits(options.MemoryLimit, options.IngestMemoryLimit);
         var hasKeyTable = true;
         IReadOnlySet<string> settingColumns = s_settingColumns;
+        var hasUploadTable = true;
         string exports;
         string tenantSearchPath;
         try
@@ -147,6 +153,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                 settingColumns = s_settingColumns.Where(column => connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'ac' AND table_name = 'workspaces' AND column_name = $column",
                     ("column", column)) > 0).ToHashSet(StringComparer.Ordinal);
+                hasUploadTable = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'uploads'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -182,7 +190,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -489,12 +497,15 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         // are the database's: external access off since open, the configuration locked as this reader opened.
         using var tenant = OpenReader();
         var serialized = tenant.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
-        if (TenantSqlGuard.Check(serialized) is { } refusal)
+        var (uploads, uploadViews) = _hasUploadTable
+            ? new UploadRepository(tenant, _time).Views(workspace)
+            : (new HashSet<string>(), "");
+        if (TenantSqlGuard.Check(serialized, uploads) is { } refusal)
         {
             throw new QueryRefusedException(refusal);
         }
 
-        tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal));
+        tenant.Execute(SqlScripts.Get("Query/TenantViews.sql").Replace("{workspace}", workspace.Value, StringComparison.Ordinal) + uploadViews);
         tenant.Execute(_tenantSearchPath);
         var canonical = tenant.Scalar<string>("SELECT json_deserialize_sql($json::JSON)", ("json", serialized));
         using var command = tenant.CreateCommand();
@@ -874,6 +885,16 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
+    public Task<UploadInfo> UploadAsync(
+        WorkspaceId workspace, UploadedTable table, UploadMode mode, UploadLimits limits, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UploadRepository(_connection, _time).Upload(workspace, table, mode, limits));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<EmbedKey>> ListEmbedKeysAsync(WorkspaceId? workspace, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
@@ -902,6 +923,27 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         lock (_writer)
         {
             return Task.FromResult(new EmbedKeyRepository(_connection, _time).Use(host, tokenId, keepUntilUtc));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+    {
+        if (!_hasUploadTable)
+        {
+            return Task.FromResult<IReadOnlyList<UploadInfo>>([]);
+        }
+
+        using var connection = OpenReader();
+        return Task.FromResult(new UploadRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteUploadAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new UploadRepository(_connection, _time).Delete(workspace, name));
         }
     }
 

@@ -41,7 +41,8 @@ internal static class TenantSqlGuard
 
     /// <summary>Null when the statement may run; otherwise why not, in words.</summary>
     /// <param name="serialized">What <c>json_serialize_sql</c> returned for the statement.</param>
-    public static string? Check(string serialized)
+    /// <param name="uploads">The workspace's uploaded tables, which it may read too.</param>
+    public static string? Check(string serialized, IReadOnlySet<string> uploads)
     {
         using var document = JsonDocument.Parse(serialized, new JsonDocumentOptions { MaxDepth = 4096 });
         var root = document.RootElement;
@@ -62,7 +63,8 @@ internal static class TenantSqlGuard
                 : "only one statement may run at a time; remove the extra statements after the first semicolon";
         }
 
-        return Visit(statements[0], ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase));
+        // The uploads are names in scope everywhere, as the two tables are: a CTE may shadow them, never unshadow another name.
+        return Visit(statements[0], ImmutableHashSet.CreateRange(StringComparer.OrdinalIgnoreCase, uploads));
     }
 
     /// <summary>Checks <paramref name="element"/> and all it holds, with <paramref name="ctes"/> the CTE names in scope there.</summary>
@@ -168,7 +170,8 @@ internal static class TenantSqlGuard
 
         return Tables.Contains(table) || ctes.Contains(table)
             ? null
-            : $"table \"{table}\" is not available here: a query sees only sessions, deployments and the CTEs of the WITH clauses around it";
+            : $"table \"{table}\" is not available here: a query sees only sessions, deployments, the workspace's uploaded tables "
+              + "and the CTEs of the WITH clauses around it";
     }
 
     private static string? CheckTableFunction(JsonElement function)

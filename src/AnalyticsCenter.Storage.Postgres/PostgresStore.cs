@@ -5,6 +5,7 @@ using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
+using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Core.WhatsApp;
 using Npgsql;
 
@@ -35,6 +36,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     private readonly ShareLinks _shares;
     private readonly EmbedKeys _embed;
     private readonly Subscriptions _subscriptions;
+    private readonly WorkspaceUploads _uploads;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
@@ -58,6 +60,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
         _shares = new ShareLinks(source, time);
         _embed = new EmbedKeys(source, time);
         _subscriptions = new Subscriptions(source, time);
+        _uploads = new WorkspaceUploads(source, time);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -174,6 +177,16 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     public Task KeepWebhookDeliveryAsync(
         IReadOnlyList<WhatsAppStatus> statuses, IReadOnlyList<WebhookRejection> rejections, string source, CancellationToken cancellationToken = default) =>
         Guard(() => _lines.KeepWebhookDeliveryAsync(statuses, rejections, source, cancellationToken));
+
+    public Task<UploadInfo> UploadAsync(
+        WorkspaceId workspace, UploadedTable table, UploadMode mode, UploadLimits limits, CancellationToken cancellationToken = default) =>
+        Guard(() => _uploads.UploadAsync(workspace, table, mode, limits, cancellationToken));
+
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _uploads.ListUploadsAsync(workspace, cancellationToken));
+
+    public Task<bool> DeleteUploadAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default) =>
+        Guard(() => _uploads.DeleteUploadAsync(workspace, name, cancellationToken));
 
     public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         Guard(() => _queries.ListSavedQueriesAsync(workspace, cancellationToken));

@@ -18,6 +18,9 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
 {
     private readonly TenantAccessOptions _options;
     private readonly TenantRoles _roles;
+
+    /// <summary>The workspace's uploaded tables, which its SQL may name besides the two tables.</summary>
+    private readonly WorkspaceUploads _uploads;
     private readonly SemaphoreSlim _queryTurns;
     private readonly ConcurrentDictionary<WorkspaceId, Lazy<Task<NpgsqlDataSource>>> _sources = new();
 
@@ -28,6 +31,7 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
     {
         _options = options ?? new TenantAccessOptions();
         _roles = new TenantRoles(store, _options, time);
+        _uploads = new WorkspaceUploads(store, time);
         _queryTurns = new SemaphoreSlim(_options.MaxConcurrentQueries);
     }
 
@@ -70,7 +74,8 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (TenantSqlText.Check(sql ?? "", _options.MaxQueryLength, out var statement) is { } refusal)
+        var uploads = await _uploads.NamesAsync(workspace, cancellationToken);
+        if (TenantSqlText.Check(sql ?? "", _options.MaxQueryLength, out var statement, uploads) is { } refusal)
         {
             throw new QueryRefusedException(refusal);
         }

@@ -38,7 +38,7 @@ internal static class TenantSqlText
     /// <summary>
     /// Null and the statement to send (a trailing semicolon cut off) when it may run; otherwise why not, in words.
     /// </summary>
-    public static string? Check(string sql, int maxLength, out string statement)
+    public static string? Check(string sql, int maxLength, out string statement, IReadOnlySet<string>? uploads = null)
     {
         statement = sql;
         if (string.IsNullOrWhiteSpace(sql))
@@ -96,7 +96,7 @@ internal static class TenantSqlText
         }
 
         statement = semicolon is { } cut ? sql[..cut] : sql;
-        return Statement.Check(tokens);
+        return Statement.Check(tokens, uploads ?? ImmutableHashSet<string>.Empty);
     }
 
     /// <summary>A token that is not space: its kind, its name as PostgreSQL normalizes it (for names), and where it starts.</summary>
@@ -259,7 +259,8 @@ internal static class TenantSqlText
 
         private static TenantFunctionList Functions => TenantFunctionList.Default;
 
-        public static string? Check(List<Lexeme> tokens)
+        // The uploads are names in scope everywhere, like the two tables: a CTE may shadow them, never unshadow another name.
+        public static string? Check(List<Lexeme> tokens, IReadOnlySet<string> uploads)
         {
             var pairs = new int[tokens.Count];
             var open = new Stack<int>();
@@ -286,7 +287,7 @@ internal static class TenantSqlText
 
             return open.Count > 0
                 ? NotValid + "a parenthesis is not closed"
-                : new Statement(tokens, pairs).Range(0, tokens.Count, ImmutableHashSet.Create<string>(StringComparer.Ordinal), fromItem: false);
+                : new Statement(tokens, pairs).Range(0, tokens.Count, ImmutableHashSet.CreateRange(StringComparer.Ordinal, uploads), fromItem: false);
         }
 
         /// <summary>Checks a range of tokens.</summary>

@@ -150,6 +150,7 @@ public static class AnalyticsWebApp
         ShareLinkEndpoints.Map(admin);
         EmbedKeyEndpoints.Map(admin);
         SubscriptionEndpoints.Map(admin);
+        UploadEndpoints.Map(read, admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);
         PasswordPages.Map(app);
@@ -177,6 +178,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<IWorkspaceUsers>(store);
         services.AddSingleton<IShareLinks>(store);
         services.AddSingleton<ISubscriptions>(store);
+        services.AddSingleton<IWorkspaceUploads>(store);
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);

@@ -10,6 +10,12 @@ public sealed record WebHostSettings
     public int RequestsPerMinutePerKey { get; init; } = 600;
 
     /// <summary>
+    /// What a workspace may upload (<c>PUT /api/v1/tables/{name}</c>): rows, columns, bytes per workspace (also the largest
+    /// request body), tables; each default is documented on <see cref="Core.Uploads.UploadLimits"/>.
+    /// </summary>
+    public Core.Uploads.UploadLimits Uploads { get; init; } = new();
+
+    /// <summary>
     /// Failed authentications (a Bearer key or a sign-in form key that matches no active key) one client address may make
     /// per <see cref="FailedSignInWindow"/>; past them, every request from that address that presents a key gets 429 with
     /// Retry-After until the window ends, a right key included. An IPv6 client counts by its /64 network. Default 10.

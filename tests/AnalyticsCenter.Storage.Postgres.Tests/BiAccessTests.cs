@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
@@ -116,6 +117,29 @@ public abstract class BiAccessTests(TenantStore store)
         (exit, output) = await PsqlAsync(grant.ConnectionUrl, "SELECT * FROM analytics.sessions");
         Assert.NotEqual(0, exit);
         Assert.Contains("permission denied", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_login_reads_its_workspace_uploads_and_never_another_workspaces_of_the_same_name()
+    {
+        var before = await GrantBiAccessAsync("uploads-before");
+        var uploads = new WorkspaceUploads(store.Store, new FixedTimeProvider(s_now));
+        var name = "spend_" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var workspace in new[] { TenantStore.Acme, TenantStore.Globex })
+        {
+            var table = new UploadedTable(name, [new UploadColumn("owner", UploadColumnType.Text)], [[workspace.Value]], workspace.Value.Length);
+            await uploads.UploadAsync(workspace, table, UploadMode.Create, new UploadLimits(), TestContext.Current.CancellationToken);
+        }
+
+        var after = await GrantBiAccessAsync("uploads-after");
+
+        foreach (var grant in new[] { before, after })
+        {
+            await using var connection = await Sql.OpenAsync(ConnectionString(grant.ConnectionUrl));
+            Assert.Equal("acme", await Sql.ScalarAsync<string>(connection, $"SELECT string_agg(owner, ',') FROM {name}"));
+            Assert.Equal(1L, await Sql.ScalarAsync<long>(connection, $"SELECT count(*) FROM analytics.upload_rows WHERE upload_name = '{name}'"));
+            await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync<object>(connection, "SELECT count(*) FROM analytics.uploads"));
+        }
     }
 
     private Task<BiAccessGrant> GrantBiAccessAsync(string name, Core.Events.WorkspaceId? workspace = null) =>

@@ -201,3 +201,17 @@ CREATE TABLE IF NOT EXISTS ac.embed_tokens_used (
     keep_until TIMESTAMP NOT NULL,
     PRIMARY KEY (host, token_id)
 );
+
+-- Tables workspaces upload (issue 19): one row each here, its values in a table of its own, ac.upload_{table_id}, typed
+-- (Core's UploadColumnType; timestamps UTC without a zone, as in sessions). Retention never touches them.
+CREATE SEQUENCE IF NOT EXISTS ac.upload_ids;
+CREATE TABLE IF NOT EXISTS ac.uploads (
+    workspace_id VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    table_id     BIGINT NOT NULL,
+    columns      VARCHAR NOT NULL,   -- name:type,... (UploadColumnTypes.Describe)
+    row_count    BIGINT NOT NULL,
+    bytes        BIGINT NOT NULL,
+    uploaded_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (workspace_id, name)
+);

@@ -55,13 +55,16 @@ SELECT create_distributed_table('analytics.refresh_state', 'workspace_id', coloc
 SELECT create_distributed_table('analytics.sessions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', colocate_with := 'analytics.events');
+-- Uploaded rows (Migrations/014_uploads.sql) beside the workspace's sessions, so a join of the two stays on its worker.
+SELECT create_distributed_table('analytics.upload_rows', 'workspace_id', colocate_with := 'analytics.events');
 
 -- Left on the coordinator, as plain tables only the store's own connection reads, never joined with the tables above:
 -- rejections (a rejected line may name no workspace, and Citus cannot place a row with no distribution value), the
--- schema's version, refresh claims and the sign-in key ring (one each for the whole store).
+-- schema's version, refresh claims and the sign-in key ring (one each for the whole store), and the uploads' catalog
+-- (analytics.uploads: tenants read uploads through views of upload_rows, never the catalog).
 
 -- create_distributed_table leaves the rows it copied hidden in the coordinator's own table; they are not needed there.
 SELECT truncate_local_data_after_distributing_table(relation)
 FROM unnest(ARRAY['analytics.workspaces', 'analytics.tenant_roles', 'analytics.api_keys', 'analytics.saved_queries', 'analytics.lines',
                   'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_batches', 'analytics.refresh_state',
-                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses']::regclass[]) AS relation;
+                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows']::regclass[]) AS relation;

@@ -1,0 +1,1 @@
+SELECT nextval('ac.upload_ids');

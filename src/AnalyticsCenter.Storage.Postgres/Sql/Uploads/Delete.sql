@@ -1,0 +1,1 @@
+DELETE FROM analytics.uploads WHERE workspace_id = @ws AND name = @name;

@@ -1,0 +1,1 @@
+SELECT name FROM analytics.uploads WHERE workspace_id = @ws;
