@@ -30,10 +30,15 @@ public sealed class UploadTests(WebTabFixture web) : IClassFixture<WebTabFixture
         Assert.Empty(await web.Store.Store.ListUploadsAsync(WorkspaceId.Parse("acme"), TestContext.Current.CancellationToken));
         await browser.ScreenshotAsync("upload-preview");
 
+        // A type chosen by hand is previewed again, then kept.
+        await browser.Page.SelectOptionAsync(".upload-columns tr[data-column=spend] select", "text");
+        await browser.Page.WaitForSelectorAsync(".upload-keep");
+        Assert.Equal("text", await browser.Page.InputValueAsync(".upload-columns tr[data-column=spend] select"));
+
         await browser.Page.ClickAsync(".upload-keep");
         var listed = browser.Page.Locator(".uploads tr[data-upload=ad_spend]");
         await listed.WaitForAsync();
-        Assert.Contains("spend decimal", await listed.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("spend text", await listed.TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal("3", await listed.Locator("td:nth-child(3)").TextContentAsync());
         await browser.ScreenshotAsync("uploads");
 
