@@ -70,7 +70,7 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created,
             (await analyst.SendAsync(HttpMethod.Post, "/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/sql")).StatusCode);
-        foreach (var path in new[] { "/api/v1/keys", "/api/v1/users", "/api/v1/shares", "/api/v1/bi-access", "/settings", "/team" })
+        foreach (var path in new[] { "/api/v1/keys", "/api/v1/users", "/api/v1/shares", "/api/v1/bi-access", "/settings", "/team", "/uploads" })
         {
             Assert.True(HttpStatusCode.Forbidden == (await analyst.GetAsync(path)).StatusCode, path);
         }

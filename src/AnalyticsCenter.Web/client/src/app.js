@@ -11,8 +11,9 @@ import * as reports from './pages/reports.js';
 import * as report from './pages/report.js';
 import * as settings from './pages/settings.js';
 import * as team from './pages/team.js';
+import * as uploads from './pages/uploads.js';
 
-const pages = { overview, tables, sql, reports, report, settings, team };
+const pages = { overview, tables, sql, reports, report, settings, team, uploads };
 const roles = ['viewer', 'analyst', 'admin'];
 
 function setUpMenu() {

@@ -1,4 +1,4 @@
-// Calls to /api/v1 as the signed-in browser: the cookie goes by itself, POSTs and DELETEs carry the page's anti-forgery
+// Calls to /api/v1 as the signed-in browser: the cookie goes by itself, POSTs, PUTs and DELETEs carry the page's anti-forgery
 // token, and errors come back as the API's problem details (title and detail in words).
 const token = () => document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 const embedSession = () => document.querySelector('meta[name="embed-session"]')?.content ?? '';
@@ -18,22 +18,26 @@ export class ApiError extends Error {
 export function url(path, params = {}) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') query.set(name, value);
+    // A list repeats its parameter (type=a=text&type=b=date).
+    for (const one of [value].flat()) {
+      if (one !== undefined && one !== null && one !== '') query.append(name, one);
+    }
   }
   const text = query.toString();
   return `/api/v1${path}${text ? `?${text}` : ''}`;
 }
 
-async function send(method, path, { params, body } = {}) {
+async function send(method, path, { params, body, file } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-TOKEN'] = token();
   // Inside a host's frame whose browser drops the session cookie, the session's ticket goes with each request (embed.js).
   Object.assign(headers, embedHeaders());
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (file !== undefined) headers['Content-Type'] = file.type || 'application/octet-stream';
   const response = await fetch(url(path, params), {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
     credentials: 'same-origin',
   });
   // Inside a host's frame there is no sign-in form to go to: the host reopens the session.
@@ -53,6 +57,8 @@ export const api = {
   post: (path, body) => send('POST', path, { body }),
   patch: (path, body) => send('PATCH', path, { body }),
   delete: (path) => send('DELETE', path),
+  /** A file as the request's body, streamed by the browser as is. */
+  put: (path, params, file) => send('PUT', path, { params, file }),
 };
 
 /** Status is asked for by several parts of a page; one request serves them all. */
