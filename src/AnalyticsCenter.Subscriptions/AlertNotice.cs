@@ -18,17 +18,12 @@ public sealed record AlertNotice(Alert Alert, AlertTransition Transition, string
     /// <summary>The number as people read it, or "no rows".</summary>
     public string ValueText => Transition.Value is { } value ? value.ToString("0.####", CultureInfo.InvariantCulture) : "no rows";
 
-    /// <summary>The condition in words: "below 90", "above 100", "no rows".</summary>
-    public string Condition => Alert.Request.Operator == AlertOperator.NoRows
-        ? "no rows"
-        : $"{AlertOperatorNames.Name(Alert.Request.Operator)} {Alert.Request.Threshold.ToString("0.####", CultureInfo.InvariantCulture)}";
-
-    public string Subject => $"[{Transition.Word}] {Alert.Request.Name}: {ValueText} ({Condition})";
+    public string Subject => $"[{Transition.Word}] {Alert.Request.Name}: {ValueText} ({Alert.Request.Condition})";
 
     /// <summary>One sentence saying it all.</summary>
     public string Text => string.Create(CultureInfo.InvariantCulture,
         $"Alert \"{Alert.Request.Name}\" is {Transition.Word} for workspace {Alert.Request.Workspace}, as of {Transition.AsOfUtc:yyyy-MM-dd HH:mm} UTC: ")
-        + $"{Title} is {ValueText}; the condition \"{Condition}\" {(Transition.State == AlertState.Firing ? "holds" : "no longer holds")}.";
+        + $"{Title} is {ValueText}; the condition \"{Alert.Request.Condition}\" {(Transition.State == AlertState.Firing ? "holds" : "no longer holds")}.";
 
     /// <summary>The email to <paramref name="from"/>'s configured sender and the alert's addresses.</summary>
     /// <exception cref="ParseException">The target is not an address list.</exception>

@@ -46,8 +46,9 @@ public sealed class AlertSchedulerTests : IDisposable
         Assert.Equal([("firing", 3.0), ("resolved", 1.0)], bodies.Select(b => (b.GetProperty("status").GetString(), b.GetProperty("value").GetDouble())));
         Assert.All(bodies, b => Assert.Equal((alert.Id, "above", 2.0), (b.GetProperty("alert_id").GetString(), b.GetProperty("operator").GetString(),
             b.GetProperty("threshold").GetDouble())));
+        // Signed at 10:31 and 13:31.
         Assert.All(receiver.Received, r => Assert.True(
-            WebhookSigner.Verify(alert.Secret, r.Headers[WebhookSigner.Header], r.Body, _time.GetUtcNow(), TimeSpan.FromHours(4)))); // signed at 10:31 and 13:31
+            WebhookSigner.Verify(alert.Secret, r.Headers[WebhookSigner.Header], r.Body, _time.GetUtcNow(), TimeSpan.FromHours(4))));
         var history = await _db.Store.ListAlertHistoryAsync(Rig.Acme, alert.Id, 10, Ct);
         Assert.Equal([(AlertState.Ok, SendStatus.Delivered), (AlertState.Firing, SendStatus.Delivered)], history.Select(t => (t.State, t.Status)));
         var kept = Assert.Single(await _db.Store.ListAlertsAsync(Rig.Acme, Ct));

@@ -35,6 +35,11 @@ public sealed record NewAlert(
         }
     }
 
+    /// <summary>The condition in words: "below 90", "above 100", "no rows".</summary>
+    public string Condition => Operator == AlertOperator.NoRows
+        ? "no rows"
+        : $"{AlertOperatorNames.Name(Operator)} {Threshold.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Whether the condition holds for <paramref name="value"/> (null: the query returned no rows).</summary>
     public bool Holds(double? value) => Operator switch
     {
