@@ -72,13 +72,7 @@ internal static class AlertsCommand
             var added = await store.AddAlertAsync(request, ct);
             Console.WriteLine($"added alert {added.Id} for workspace {request.Workspace}: {added.Request.Condition}, "
                 + $"by {request.Channel.ToString().ToLowerInvariant()}; serve checks it after each refresh");
-            if (added.Secret.Length > 0)
-            {
-                Console.WriteLine($"its webhook signing secret (copy it now; the {WebhookSigner.Header} header is keyed with it):");
-                Console.WriteLine(added.Secret);
-            }
-
-            return ExitCodes.Success;
+            return SubscriptionsCommand.PrintSecret(added.Secret);
         }));
         return command;
     }

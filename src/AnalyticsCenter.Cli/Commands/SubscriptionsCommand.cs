@@ -67,13 +67,7 @@ internal static class SubscriptionsCommand
             var added = await store.AddSubscriptionAsync(request, ct);
             Console.WriteLine(
                 $"added subscription {added.Id} for workspace {request.Workspace}: {request.Schedule} by {request.Channel.ToString().ToLowerInvariant()}");
-            if (added.Secret.Length > 0)
-            {
-                Console.WriteLine($"its webhook signing secret (copy it now; the {WebhookSigner.Header} header is keyed with it):");
-                Console.WriteLine(added.Secret);
-            }
-
-            return ExitCodes.Success;
+            return PrintSecret(added.Secret);
         }));
         return command;
     }
@@ -184,6 +178,18 @@ internal static class SubscriptionsCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Prints a webhook's signing secret, once, when a subscription or alert is added with one.</summary>
+    internal static int PrintSecret(string secret)
+    {
+        if (secret.Length > 0)
+        {
+            Console.WriteLine($"its webhook signing secret (copy it now; the {WebhookSigner.Header} header is keyed with it):");
+            Console.WriteLine(secret);
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>The <c>--param name=value</c> options as the JSON object a subscription or alert keeps.</summary>
