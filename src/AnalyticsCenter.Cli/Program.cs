@@ -26,6 +26,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     UsersCommand.Create(),
     EmbedCommand.Create(),
     SubscriptionsCommand.Create(),
+    AlertsCommand.Create(),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
     TablesCommand.Create(),

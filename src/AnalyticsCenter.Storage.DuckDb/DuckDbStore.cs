@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Alerts;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
@@ -136,6 +137,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                 connection.Execute(SqlScripts.Get("Schema.sql"));
                 connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
+                connection.Execute(SqlScripts.Get("Alerts/Schema.sql"));
             }
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
@@ -766,6 +768,60 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     {
         using var connection = OpenReader();
         return Task.FromResult(new SubscriptionRepository(connection, _time).History(workspace, subscriptionId, limit));
+    }
+
+    /// <inheritdoc />
+    public Task<Alert> AddAlertAsync(NewAlert alert, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new AlertRepository(_connection, _time).Add(alert));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Alert>> ListAlertsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new AlertRepository(connection, _time).List(workspace));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAlertAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new AlertRepository(_connection, _time).Remove(workspace, id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryRecordCheckAsync(Alert alert, DateTime asOfUtc, AlertState state, double? value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        lock (_writer)
+        {
+            return Task.FromResult(new AlertRepository(_connection, _time).TryRecordCheck(alert, asOfUtc, state, value));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            new AlertRepository(_connection, _time).Finish(alertId, asOfUtc, status, reason);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AlertTransition>> ListAlertHistoryAsync(
+        WorkspaceId workspace, string? alertId, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new AlertRepository(connection, _time).History(workspace, alertId, limit));
     }
 
     /// <inheritdoc />

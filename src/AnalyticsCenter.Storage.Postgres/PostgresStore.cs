@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Alerts;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
@@ -36,6 +37,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     private readonly ShareLinks _shares;
     private readonly EmbedKeys _embed;
     private readonly Subscriptions _subscriptions;
+    private readonly Alerts _alerts;
     private readonly WorkspaceUploads _uploads;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
@@ -60,6 +62,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
         _shares = new ShareLinks(source, time);
         _embed = new EmbedKeys(source, time);
         _subscriptions = new Subscriptions(source, time);
+        _alerts = new Alerts(source, time);
         _uploads = new WorkspaceUploads(source, time);
     }
 
@@ -340,6 +343,25 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(
         WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default) =>
         Guard(() => _subscriptions.ListDeliveriesAsync(workspace, subscriptionId, limit, cancellationToken));
+
+    public Task<Alert> AddAlertAsync(NewAlert alert, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.AddAlertAsync(alert, cancellationToken));
+
+    public Task<IReadOnlyList<Alert>> ListAlertsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.ListAlertsAsync(workspace, cancellationToken));
+
+    public Task<bool> RemoveAlertAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.RemoveAlertAsync(workspace, id, cancellationToken));
+
+    public Task<bool> TryRecordCheckAsync(Alert alert, DateTime asOfUtc, AlertState state, double? value, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.TryRecordCheckAsync(alert, asOfUtc, state, value, cancellationToken));
+
+    public Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.FinishTransitionAsync(alertId, asOfUtc, status, reason, cancellationToken));
+
+    public Task<IReadOnlyList<AlertTransition>> ListAlertHistoryAsync(
+        WorkspaceId workspace, string? alertId, int limit, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.ListAlertHistoryAsync(workspace, alertId, limit, cancellationToken));
 
     private async Task<T> Guard<T>(Func<Task<T>> call)
     {

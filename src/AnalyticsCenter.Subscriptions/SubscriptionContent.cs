@@ -1,11 +1,15 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text;
+using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Query;
 
 namespace AnalyticsCenter.Subscriptions;
 
-/// <summary>Runs a subscription's saved query or report as its workspace and gives what to deliver.</summary>
+/// <summary>Runs a subscription's or an alert's saved query or report as its workspace and gives what to deliver or watch.</summary>
 public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueries tenants, IWorkspaceSettings settings, SubscriptionOptions options)
 {
     /// <summary>The result of <paramref name="subscription"/>'s source now.</summary>
@@ -17,7 +21,7 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var request = subscription.Request;
-        var (title, sql, parameters) = await SourceAsync(request, cancellationToken);
+        var (title, sql, parameters) = await SourceAsync(request.Workspace, request.Source, request.SourceRef, request.Parameters, cancellationToken);
         using var csv = new CappedStream(options.MaxCsvBytes);
         var total = await tenants.QueryAsync(request.Workspace, sql, parameters,
             reader => ResultWriter.WriteAsync(reader, ResultFormat.Csv, csv, null, cancellationToken), cancellationToken);
@@ -31,20 +35,57 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
         return new ResultAttachment(title, columns, first, total, kept, keptRows);
     }
 
-    private async Task<(string Title, string Sql, IReadOnlyDictionary<string, object?> Parameters)> SourceAsync(
-        NewSubscription request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The number <paramref name="alert"/> watches: the first numeric value of its source's first row; null when it returns no rows.
+    /// </summary>
+    /// <exception cref="SubscriptionSourceException">As <see cref="RunAsync"/>, or its first row has no number (for an alert that needs one).</exception>
+    /// <exception cref="QueryRefusedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    /// <exception cref="QueryFailedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    /// <exception cref="QueryTimedOutException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    public async Task<(string Title, double? Value)> NumberAsync(NewAlert alert, CancellationToken cancellationToken)
     {
-        if (request.Source == SourceKind.SavedQuery)
+        ArgumentNullException.ThrowIfNull(alert);
+        var (title, sql, parameters) = await SourceAsync(alert.Workspace, alert.Source, alert.SourceRef, alert.Parameters, cancellationToken);
+        var (rows, value) = await tenants.QueryAsync(alert.Workspace, sql, parameters, async reader =>
         {
-            var saved = (await savedQueries.ListSavedQueriesAsync(request.Workspace, cancellationToken)).FirstOrDefault(q => q.Id == request.SourceRef)
-                ?? throw new SubscriptionSourceException($"saved query {request.SourceRef} no longer exists in {request.Workspace}");
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (false, (double?)null);
+            }
+
+            var column = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => IsNumber(reader.GetFieldType(i)), -1);
+            return (true, column < 0 || reader.IsDBNull(column) ? null : Number(reader.GetValue(column)));
+        }, cancellationToken);
+        if (rows && value is null && alert.Operator != AlertOperator.NoRows)
+        {
+            throw new SubscriptionSourceException($"the first row of {title} has no number (a numeric column that is not NULL)");
+        }
+
+        return (title, value);
+    }
+
+    private static bool IsNumber(Type type) =>
+        type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort) || type == typeof(int) || type == typeof(uint)
+        || type == typeof(long) || type == typeof(ulong) || type == typeof(float) || type == typeof(double) || type == typeof(decimal)
+        || type == typeof(BigInteger);
+
+    private static double Number(object value) =>
+        value is BigInteger big ? (double)big : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+
+    private async Task<(string Title, string Sql, IReadOnlyDictionary<string, object?> Parameters)> SourceAsync(
+        WorkspaceId workspace, SourceKind source, string sourceRef, string parameters, CancellationToken cancellationToken)
+    {
+        if (source == SourceKind.SavedQuery)
+        {
+            var saved = (await savedQueries.ListSavedQueriesAsync(workspace, cancellationToken)).FirstOrDefault(q => q.Id == sourceRef)
+                ?? throw new SubscriptionSourceException($"saved query {sourceRef} no longer exists in {workspace}");
             return (saved.Name, saved.Sql, new Dictionary<string, object?>());
         }
 
-        var report = ReadyReport.Find(request.SourceRef) ?? throw new SubscriptionSourceException($"\"{request.SourceRef}\" is not a report");
+        var report = ReadyReport.Find(sourceRef) ?? throw new SubscriptionSourceException($"\"{sourceRef}\" is not a report");
         try
         {
-            var values = ReportValues.Read(report, request.Parameters, await settings.GetTimeZoneAsync(request.Workspace, cancellationToken));
+            var values = ReportValues.Read(report, parameters, await settings.GetTimeZoneAsync(workspace, cancellationToken));
             return (report.Title, report.Sql(tenants.Dialect), report.Bind(values));
         }
         catch (FormatException ex)

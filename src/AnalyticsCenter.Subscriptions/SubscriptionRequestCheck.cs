@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Query;
@@ -31,23 +32,32 @@ public static class SubscriptionRequestCheck
             return scheduleError;
         }
 
-        if (request.Source == SourceKind.SavedQuery)
+        return await SourceProblemAsync(request.Workspace, request.Source, request.SourceRef, request.Parameters, savedQueries, cancellationToken)
+            ?? TargetProblem(request.Channel, request.Target);
+    }
+
+    /// <summary>Null when the saved query exists in <paramref name="workspace"/>, or the report exists and its parameters fit; else why not.</summary>
+    public static async Task<string?> SourceProblemAsync(
+        WorkspaceId workspace, SourceKind source, string sourceRef, string parameters, ISavedQueries savedQueries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(savedQueries);
+        if (source == SourceKind.SavedQuery)
         {
-            var saved = await savedQueries.ListSavedQueriesAsync(request.Workspace, cancellationToken);
-            if (!saved.Any(q => q.Id == request.SourceRef))
+            var saved = await savedQueries.ListSavedQueriesAsync(workspace, cancellationToken);
+            if (!saved.Any(q => q.Id == sourceRef))
             {
-                return $"workspace {request.Workspace} has no saved query \"{request.SourceRef}\"";
+                return $"workspace {workspace} has no saved query \"{sourceRef}\"";
             }
         }
-        else if (ReadyReport.Find(request.SourceRef) is not { } report)
+        else if (ReadyReport.Find(sourceRef) is not { } report)
         {
-            return $"\"{request.SourceRef}\" is not a report: use one of {string.Join(", ", ReadyReport.All.Select(r => r.Name))}";
+            return $"\"{sourceRef}\" is not a report: use one of {string.Join(", ", ReadyReport.All.Select(r => r.Name))}";
         }
         else
         {
             try
             {
-                ReportValues.Read(report, request.Parameters, WorkspaceTimeZone.Utc);
+                ReportValues.Read(report, parameters, WorkspaceTimeZone.Utc);
             }
             catch (FormatException ex)
             {
@@ -55,13 +65,16 @@ public static class SubscriptionRequestCheck
             }
         }
 
-        return request.Channel switch
-        {
-            ChannelKind.Email when !InternetAddressList.TryParse(request.Target, out var addresses) || addresses.Count == 0 =>
-                $"\"{request.Target}\" is not a list of email addresses",
-            ChannelKind.Webhook when !Uri.TryCreate(request.Target, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") =>
-                $"\"{request.Target}\" is not an http(s) URL",
-            _ => null,
-        };
+        return null;
     }
+
+    /// <summary>Null when <paramref name="target"/> is email addresses (email) or an http(s) URL (webhook); else why not.</summary>
+    public static string? TargetProblem(ChannelKind channel, string target) => channel switch
+    {
+        ChannelKind.Email when !InternetAddressList.TryParse(target, out var addresses) || addresses.Count == 0 =>
+            $"\"{target}\" is not a list of email addresses",
+        ChannelKind.Webhook when !Uri.TryCreate(target, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") =>
+            $"\"{target}\" is not an http(s) URL",
+        _ => null,
+    };
 }

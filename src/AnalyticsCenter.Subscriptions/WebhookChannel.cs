@@ -28,7 +28,15 @@ public sealed class WebhookChannel(HttpClient http, SubscriptionOptions options,
             return SendOutcome.Failed($"\"{subscription.Request.Target}\" is not an http(s) URL");
         }
 
-        var body = Body(subscription, delivery, result);
+        return await PostAsync(url, subscription.Secret, delivery.IdempotencyKey, Body(subscription, delivery, result), cancellationToken);
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> to <paramref name="url"/>, signed with <paramref name="secret"/> and carrying
+    /// <paramref name="idempotencyKey"/>, retrying as this channel does (alerts notify through it too).
+    /// </summary>
+    public async Task<SendOutcome> PostAsync(Uri url, string secret, string idempotencyKey, byte[] body, CancellationToken cancellationToken)
+    {
         var reason = "";
         for (var attempt = 1; attempt <= options.WebhookAttempts; attempt++)
         {
@@ -41,8 +49,8 @@ public sealed class WebhookChannel(HttpClient http, SubscriptionOptions options,
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.Add(WebhookSigner.Header, WebhookSigner.Sign(subscription.Secret, time.GetUtcNow(), body));
-            request.Headers.Add(DeliveryHeader, delivery.IdempotencyKey);
+            request.Headers.Add(WebhookSigner.Header, WebhookSigner.Sign(secret, time.GetUtcNow(), body));
+            request.Headers.Add(DeliveryHeader, idempotencyKey);
             try
             {
                 using var response = await http.SendAsync(request, linked.Token);

@@ -150,6 +150,7 @@ public static class AnalyticsWebApp
         ShareLinkEndpoints.Map(admin);
         EmbedKeyEndpoints.Map(admin);
         SubscriptionEndpoints.Map(admin);
+        AlertEndpoints.Map(admin);
         UploadEndpoints.Map(read, admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);
@@ -178,6 +179,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<IWorkspaceUsers>(store);
         services.AddSingleton<IShareLinks>(store);
         services.AddSingleton<ISubscriptions>(store);
+        services.AddSingleton<IAlerts>(store);
         services.AddSingleton<IWorkspaceUploads>(store);
         if (store is IBiAccess bi)
         {

@@ -7,10 +7,11 @@ namespace AnalyticsCenter.Web;
 /// <summary>
 /// Runs the subscription scheduler every <see cref="SubscriptionOptions.CheckEvery"/>: each due slot whose workspace a
 /// refresh covers is sent by whichever server claims it first. Every server on a store runs this; the store's claims
-/// keep each slot to one delivery.
+/// keep each slot to one delivery. Then it checks the alerts whose workspace was refreshed since their last check, each
+/// check recorded (and a transition notified) by one server.
 /// </summary>
 internal sealed partial class ScheduledDeliveries(
-    SubscriptionScheduler scheduler, SubscriptionOptions options, TimeProvider time, ILogger<ScheduledDeliveries> log)
+    SubscriptionScheduler scheduler, AlertScheduler alerts, SubscriptionOptions options, TimeProvider time, ILogger<ScheduledDeliveries> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,6 +30,18 @@ internal sealed partial class ScheduledDeliveries(
                     else
                     {
                         LogFailed(delivery.SubscriptionId, delivery.SlotUtc, delivery.Reason);
+                    }
+                }
+
+                foreach (var check in await alerts.RunDueAsync(stoppingToken))
+                {
+                    if (check.Problem is { } problem)
+                    {
+                        LogAlertProblem(check.Alert.Id, check.AsOfUtc, problem);
+                    }
+                    else if (check.Transition is { } transition)
+                    {
+                        LogAlertNotified(check.Alert.Id, transition.Word, transition.Status, transition.Reason);
                     }
                 }
             }
@@ -68,6 +81,12 @@ internal sealed partial class ScheduledDeliveries(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "subscription {Subscription} failed its slot {Slot:o}: {Reason}")]
     private partial void LogFailed(string subscription, DateTime slot, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "alert {Alert} is {Word}: notification {Status} {Reason}")]
+    private partial void LogAlertNotified(string alert, string word, SendStatus status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "alert {Alert} could not be checked as of {AsOf:o}: {Problem}")]
+    private partial void LogAlertProblem(string alert, DateTime asOf, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "subscriptions wait for the store")]
     private partial void LogUnavailable(Exception error);

@@ -5,8 +5,8 @@ using AnalyticsCenter.Web.Access;
 namespace AnalyticsCenter.Web;
 
 /// <summary>
-/// Subscriptions in the host: options from configuration section <c>Subscriptions</c> (the SMTP server under
-/// <c>Subscriptions:Smtp</c>: Host, Port, Tls, User, Password, From), both channels, and the scheduler that
+/// Subscriptions and alerts in the host: options from configuration section <c>Subscriptions</c> (the SMTP server under
+/// <c>Subscriptions:Smtp</c>: Host, Port, Tls, User, Password, From), both channels, and the schedulers that
 /// <see cref="ScheduledDeliveries"/> runs.
 /// </summary>
 public static class SubscriptionServices
@@ -24,8 +24,11 @@ public static class SubscriptionServices
         services.AddSingleton(s => Options(s.GetRequiredService<IConfiguration>()));
 
         // One client for the process: webhooks go to few hosts, and a client per delivery would leave sockets behind.
+        var http = new HttpClient();
         services.AddSingleton(s => SubscriptionScheduler.Create(store, s.GetRequiredService<SubscriptionOptions>(),
-            Smtp(s.GetRequiredService<IConfiguration>()), new HttpClient(), s.GetRequiredService<TimeProvider>()));
+            Smtp(s.GetRequiredService<IConfiguration>()), http, s.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(s => AlertScheduler.Create(store, s.GetRequiredService<SubscriptionOptions>(),
+            Smtp(s.GetRequiredService<IConfiguration>()), http, s.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ScheduledDeliveries>();
         services.AddSingleton(s => new PasswordLinkMail(new SmtpMailer(Smtp(s.GetRequiredService<IConfiguration>()))));
     }

@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Alerts;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
@@ -7,7 +8,7 @@ using AnalyticsCenter.TestKit.Delivery;
 namespace AnalyticsCenter.Subscriptions.Tests;
 
 /// <summary>
-/// A subscription scheduler over a real store, with the store's clock and the scheduler's moved together, a webhook
+/// A subscription scheduler and an alert scheduler over a real store, with the store's clock and the scheduler's moved together, a webhook
 /// channel with short backoffs, and (when given) an email channel to a loopback SMTP server.
 /// </summary>
 internal sealed class Rig
@@ -24,6 +25,7 @@ internal sealed class Rig
             ? new SmtpSettings()
             : new SmtpSettings { Host = "127.0.0.1", Port = smtp.Port, Tls = SmtpTls.None, From = "analytics@example.com" };
         Scheduler = SubscriptionScheduler.Create(store, Options, smtpSettings, Http, time);
+        Alerts = AlertScheduler.Create(store, Options, smtpSettings, Http, time);
     }
 
     /// <summary>One client for every rig: as the web host keeps one.</summary>
@@ -36,6 +38,8 @@ internal sealed class Rig
     public SubscriptionOptions Options { get; }
 
     public SubscriptionScheduler Scheduler { get; }
+
+    public AlertScheduler Alerts { get; }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -53,6 +57,19 @@ internal sealed class Rig
         var saved = await Store.SaveQueryAsync(Acme, "phones", sql, Ct);
         return await Store.AddSubscriptionAsync(
             new NewSubscription(Acme, "morning phones", SourceKind.SavedQuery, saved.Id, "{}", schedule, channel, target), Ct);
+    }
+
+    /// <summary>
+    /// An alert of acme when more than two sessions started in the hour up to the latest one: it fires on three sessions
+    /// together and resolves when a later session starts alone.
+    /// </summary>
+    public async Task<Alert> AlertOnBusyHourAsync(string url)
+    {
+        var saved = await Store.SaveQueryAsync(Acme, "sessions in the last hour",
+            "SELECT count(*) AS recent FROM sessions WHERE session_started_timestamp >= "
+            + "(SELECT max(session_started_timestamp) FROM sessions) - INTERVAL '1 hour'", Ct);
+        return await Store.AddAlertAsync(
+            new NewAlert(Acme, "busy hour", SourceKind.SavedQuery, saved.Id, "{}", AlertOperator.Above, 2, ChannelKind.Webhook, url), Ct);
     }
 
     /// <summary>Sets the store's clock to the scheduler's (a FakeTimeProvider the test advances).</summary>

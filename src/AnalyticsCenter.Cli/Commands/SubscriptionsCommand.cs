@@ -54,15 +54,9 @@ internal static class SubscriptionsCommand
                 throw new UsageException("name one of --saved-query and --report, and one of --email and --webhook");
             }
 
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in parse.GetValue(parameters) ?? [])
-            {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                values[eq > 0 ? pair[..eq] : throw new UsageException($"--param \"{pair}\" is not name=value")] = pair[(eq + 1)..];
-            }
-
             var request = new NewSubscription(QueryCommand.ParseWorkspace(parse.GetValue(workspace)!), parse.GetValue(name)!,
-                query is null ? SourceKind.Report : SourceKind.SavedQuery, query ?? reportName!, JsonSerializer.Serialize(values), parse.GetValue(schedule)!,
+                query is null ? SourceKind.Report : SourceKind.SavedQuery, query ?? reportName!, ReportParameters(parse.GetValue(parameters)),
+                parse.GetValue(schedule)!,
                 emailTo is null ? ChannelKind.Webhook : ChannelKind.Email, emailTo ?? hookUrl!);
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             if (await SubscriptionRequestCheck.ProblemAsync(request, store, ct) is { } problem)
@@ -73,13 +67,7 @@ internal static class SubscriptionsCommand
             var added = await store.AddSubscriptionAsync(request, ct);
             Console.WriteLine(
                 $"added subscription {added.Id} for workspace {request.Workspace}: {request.Schedule} by {request.Channel.ToString().ToLowerInvariant()}");
-            if (added.Secret.Length > 0)
-            {
-                Console.WriteLine($"its webhook signing secret (copy it now; the {WebhookSigner.Header} header is keyed with it):");
-                Console.WriteLine(added.Secret);
-            }
-
-            return ExitCodes.Success;
+            return PrintSecret(added.Secret);
         }));
         return command;
     }
@@ -192,7 +180,33 @@ internal static class SubscriptionsCommand
         return command;
     }
 
-    private static int Done(string message)
+    /// <summary>Prints a webhook's signing secret, once, when a subscription or alert is added with one.</summary>
+    internal static int PrintSecret(string secret)
+    {
+        if (secret.Length > 0)
+        {
+            Console.WriteLine($"its webhook signing secret (copy it now; the {WebhookSigner.Header} header is keyed with it):");
+            Console.WriteLine(secret);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The <c>--param name=value</c> options as the JSON object a subscription or alert keeps.</summary>
+    /// <exception cref="UsageException">One is not name=value.</exception>
+    internal static string ReportParameters(string[]? pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            values[eq > 0 ? pair[..eq] : throw new UsageException($"--param \"{pair}\" is not name=value")] = pair[(eq + 1)..];
+        }
+
+        return JsonSerializer.Serialize(values);
+    }
+
+    internal static int Done(string message)
     {
         Console.WriteLine(message);
         return ExitCodes.Success;

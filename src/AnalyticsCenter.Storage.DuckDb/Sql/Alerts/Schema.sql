@@ -1,0 +1,32 @@
+-- Alerts (a condition on a saved query's or report's number, checked after each refresh) with their state, and their
+-- transitions (firing, resolved) with how each notification went. A check moves the state by compare-and-set on
+-- (state, last_checked_as_of), so one check per refresh wins.
+CREATE TABLE IF NOT EXISTS ac.alerts (
+    alert_id           VARCHAR PRIMARY KEY,
+    workspace_id       VARCHAR NOT NULL,
+    name               VARCHAR NOT NULL,
+    source_kind        SMALLINT NOT NULL,
+    source_ref         VARCHAR NOT NULL,
+    parameters         VARCHAR NOT NULL,
+    operator           SMALLINT NOT NULL,
+    threshold          DOUBLE NOT NULL,
+    channel            SMALLINT NOT NULL,
+    target             VARCHAR NOT NULL,
+    secret             VARCHAR NOT NULL,
+    created_at         TIMESTAMP NOT NULL,
+    state              SMALLINT NOT NULL,
+    last_value         DOUBLE,
+    last_checked_as_of TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS ac.alert_history (
+    alert_id     VARCHAR NOT NULL,
+    as_of        TIMESTAMP NOT NULL,
+    workspace_id VARCHAR NOT NULL,
+    state        SMALLINT NOT NULL,
+    value        DOUBLE,
+    status       SMALLINT NOT NULL,
+    reason       VARCHAR,
+    updated_at   TIMESTAMP NOT NULL,
+    PRIMARY KEY (alert_id, as_of)
+);
