@@ -52,7 +52,9 @@ public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<Po
             + ", copying the rows " + Timing + "; " + Timing + " in all");
         Assert.True(floor.Success, result.Output);
         Assert.Equal(ingest.Groups[2].Value, floor.Groups[1].Value);
-        Assert.True(Seconds(floor.Groups[7].Value) > 0 && Seconds(floor.Groups[16].Value) > 0, "the floor's copies are timed in the server: " + result.Output);
+        // The server's CPU is read beside each step (the pattern above); the floor's copies of a few thousand events can round to
+        // 0.00 CPU-s on a quiet machine, the peer's jsonb copy of the same file does not.
+        Assert.True(Seconds(peer.Groups[5].Value) > 0, "the peer's steps are timed in the server: " + result.Output);
         Assert.Matches(@"keyed:\s+the events' copy into a table with the store's unique key and indexes, .* takes " + Timing, result.Output);
         Assert.Matches(@"cpu:\s+store [\d.]+ CPU-s, peer [\d.]+, floor [\d.]+, floor with the keyed copy [\d.]+", result.Output);
         Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'analytics_bench_floor'"));
