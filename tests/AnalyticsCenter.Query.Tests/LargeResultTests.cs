@@ -1,5 +1,6 @@
 namespace AnalyticsCenter.Query.Tests;
 
+[Collection(typeof(RunsAlone))]
 public sealed class LargeResultTests
 {
     private const int RowCount = 1_000_000;
