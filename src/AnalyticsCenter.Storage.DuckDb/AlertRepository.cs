@@ -15,7 +15,7 @@ internal sealed class AlertRepository(DuckDBConnection connection, TimeProvider 
         connection.Execute(SqlScripts.Get("Alerts/Add.sql"),
             ("id", added.Id), ("ws", kept.Workspace.Value), ("name", kept.Name), ("source_kind", (short)kept.Source), ("source_ref", kept.SourceRef),
             ("parameters", kept.Parameters), ("operator", (short)kept.Operator), ("threshold", kept.Threshold), ("channel", (short)kept.Channel),
-            ("target", kept.Target), ("secret", added.Secret), ("now", added.CreatedAtUtc));
+            ("target", kept.Target), ("secret", added.Secret), ("now", added.CreatedAtUtc), ("metric", kept.Metric));
         return added;
     }
 
@@ -35,8 +35,8 @@ internal sealed class AlertRepository(DuckDBConnection connection, TimeProvider 
     public bool Remove(WorkspaceId workspace, string id) =>
         connection.Execute(SqlScripts.Get("Alerts/Remove.sql"), ("id", id), ("ws", workspace.Value)) > 0;
 
-    /// <summary>The compare-and-set and, on a change of state, its transition, in one transaction.</summary>
-    public bool TryRecordCheck(Alert alert, DateTime asOfUtc, AlertState state, double? value)
+    /// <summary>The compare-and-set and, on a change of state, its transition claimed by <paramref name="claimant"/>, in one transaction.</summary>
+    public bool TryRecordCheck(Alert alert, DateTime asOfUtc, AlertState state, double? value, string claimant, DateTime leaseUntilUtc)
     {
         var asOf = StoredTime.Micros(asOfUtc);
         using var transaction = connection.BeginTransaction();
@@ -47,12 +47,23 @@ internal sealed class AlertRepository(DuckDBConnection connection, TimeProvider 
         {
             connection.Execute(SqlScripts.Get("Alerts/Transition.sql"),
                 ("id", alert.Id), ("as_of", asOf), ("ws", alert.Request.Workspace.Value), ("state", (short)state), ("value", value),
-                ("now", StoredTime.Now(time)));
+                ("now", StoredTime.Now(time)), ("claimant", claimant), ("lease_until", StoredTime.Micros(leaseUntilUtc)));
         }
 
         transaction.Commit();
         return won;
     }
+
+    public AlertTransition? TryClaim(string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc)
+    {
+        var claimed = ReadTransitions(SqlScripts.Get("Alerts/Claim.sql"),
+            ("id", alertId), ("as_of", StoredTime.Micros(asOfUtc)), ("claimant", claimant), ("lease_until", StoredTime.Micros(leaseUntilUtc)),
+            ("now", StoredTime.Now(time)));
+        return claimed.Count == 1 ? claimed[0] : null;
+    }
+
+    public IReadOnlyList<AlertTransition> Abandoned(DateTime nowUtc) =>
+        ReadTransitions(SqlScripts.Get("Alerts/Abandoned.sql"), ("now", StoredTime.Micros(nowUtc)));
 
     public void Finish(string alertId, DateTime asOfUtc, SendStatus status, string? reason) =>
         connection.Execute(SqlScripts.Get("Alerts/Finish.sql"),
@@ -61,7 +72,12 @@ internal sealed class AlertRepository(DuckDBConnection connection, TimeProvider 
     public IReadOnlyList<AlertTransition> History(WorkspaceId workspace, string? alertId, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var command = connection.Prepare(SqlScripts.Get("Alerts/History.sql"), ("ws", workspace.Value), ("id", alertId), ("limit", limit));
+        return ReadTransitions(SqlScripts.Get("Alerts/History.sql"), ("ws", workspace.Value), ("id", alertId), ("limit", limit));
+    }
+
+    private List<AlertTransition> ReadTransitions(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Prepare(sql, parameters);
         using var reader = command.ExecuteReader();
         var found = new List<AlertTransition>();
         while (reader.Read())

@@ -796,13 +796,32 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<bool> TryRecordCheckAsync(Alert alert, DateTime asOfUtc, AlertState state, double? value, CancellationToken cancellationToken = default)
+    public Task<bool> TryRecordCheckAsync(
+        Alert alert, DateTime asOfUtc, AlertState state, double? value, string claimant, DateTime leaseUntilUtc,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         lock (_writer)
         {
-            return Task.FromResult(new AlertRepository(_connection, _time).TryRecordCheck(alert, asOfUtc, state, value));
+            return Task.FromResult(new AlertRepository(_connection, _time).TryRecordCheck(alert, asOfUtc, state, value, claimant, leaseUntilUtc));
         }
+    }
+
+    /// <inheritdoc />
+    public Task<AlertTransition?> TryClaimTransitionAsync(
+        string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(new AlertRepository(_connection, _time).TryClaim(alertId, asOfUtc, claimant, leaseUntilUtc));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AlertTransition>> ListAbandonedTransitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new AlertRepository(connection, _time).Abandoned(nowUtc));
     }
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         await connection.ExecuteAsync("Alerts/Add.sql", cancellationToken,
             ("id", added.Id), ("ws", kept.Workspace.Value), ("name", kept.Name), ("source_kind", (short)kept.Source), ("source_ref", kept.SourceRef),
             ("parameters", kept.Parameters), ("operator", (short)kept.Operator), ("threshold", kept.Threshold), ("channel", (short)kept.Channel),
-            ("target", kept.Target), ("secret", added.Secret), ("now", added.CreatedAtUtc));
+            ("target", kept.Target), ("secret", added.Secret), ("now", added.CreatedAtUtc), ("metric", kept.Metric));
         return added;
     }
 
@@ -44,7 +44,9 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         return await connection.ExecuteAsync("Alerts/Remove.sql", cancellationToken, ("id", id), ("ws", workspace.Value)) == 1;
     }
 
-    public async Task<bool> TryRecordCheckAsync(Alert alert, DateTime asOfUtc, AlertState state, double? value, CancellationToken cancellationToken = default)
+    public async Task<bool> TryRecordCheckAsync(
+        Alert alert, DateTime asOfUtc, AlertState state, double? value, string claimant, DateTime leaseUntilUtc,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var asOf = PgCommands.Micros(asOfUtc);
@@ -57,12 +59,24 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         {
             await connection.ExecuteAsync("Alerts/Transition.sql", cancellationToken,
                 ("id", alert.Id), ("as_of", asOf), ("ws", alert.Request.Workspace.Value), ("state", (short)state), ("value", value),
-                ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+                ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("claimant", claimant), ("lease_until", PgCommands.Micros(leaseUntilUtc)));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return won;
     }
+
+    public async Task<AlertTransition?> TryClaimTransitionAsync(
+        string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default)
+    {
+        var claimed = await ReadTransitionsAsync("Alerts/Claim.sql", cancellationToken,
+            ("id", alertId), ("as_of", PgCommands.Micros(asOfUtc)), ("claimant", claimant), ("lease_until", PgCommands.Micros(leaseUntilUtc)),
+            ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+        return claimed.Count == 1 ? claimed[0] : null;
+    }
+
+    public Task<IReadOnlyList<AlertTransition>> ListAbandonedTransitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        ReadTransitionsAsync("Alerts/Abandoned.sql", cancellationToken, ("now", PgCommands.Micros(nowUtc)));
 
     public async Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default)
     {
@@ -76,8 +90,14 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         WorkspaceId workspace, string? alertId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return await ReadTransitionsAsync("Alerts/History.sql", cancellationToken, ("ws", workspace.Value), ("id", alertId), ("limit", limit));
+    }
+
+    private async Task<IReadOnlyList<AlertTransition>> ReadTransitionsAsync(
+        string script, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.Command("Alerts/History.sql", ("ws", workspace.Value), ("id", alertId), ("limit", limit));
+        await using var command = connection.Command(script, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = new List<AlertTransition>();
         while (await reader.ReadAsync(cancellationToken))

@@ -353,8 +353,17 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     public Task<bool> RemoveAlertAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
         Guard(() => _alerts.RemoveAlertAsync(workspace, id, cancellationToken));
 
-    public Task<bool> TryRecordCheckAsync(Alert alert, DateTime asOfUtc, AlertState state, double? value, CancellationToken cancellationToken = default) =>
-        Guard(() => _alerts.TryRecordCheckAsync(alert, asOfUtc, state, value, cancellationToken));
+    public Task<bool> TryRecordCheckAsync(
+        Alert alert, DateTime asOfUtc, AlertState state, double? value, string claimant, DateTime leaseUntilUtc,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.TryRecordCheckAsync(alert, asOfUtc, state, value, claimant, leaseUntilUtc, cancellationToken));
+
+    public Task<AlertTransition?> TryClaimTransitionAsync(
+        string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.TryClaimTransitionAsync(alertId, asOfUtc, claimant, leaseUntilUtc, cancellationToken));
+
+    public Task<IReadOnlyList<AlertTransition>> ListAbandonedTransitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        Guard(() => _alerts.ListAbandonedTransitionsAsync(nowUtc, cancellationToken));
 
     public Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
         Guard(() => _alerts.FinishTransitionAsync(alertId, asOfUtc, status, reason, cancellationToken));

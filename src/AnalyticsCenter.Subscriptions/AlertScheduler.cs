@@ -9,24 +9,39 @@ namespace AnalyticsCenter.Subscriptions;
 /// Checks each alert once per refresh (when its workspace's tables are refreshed as of a later instant than its last check)
 /// and notifies when its condition starts to hold ("firing") and when it stops ("resolved"), not on every check. Any number
 /// of servers may run this on one store: the store's compare-and-set on the alert's state lets one of them record each
-/// check, and only that one notifies.
+/// check, and only that one notifies, holding the transition's notification as a claim until a lease. A notification whose
+/// server died before finishing it is claimed again once the lease runs out and sent with the same idempotency key, up to
+/// <see cref="SubscriptionOptions.MaxClaims"/> times, then kept as failed.
 /// </summary>
-public sealed class AlertScheduler(IAlerts store, IWorkspaceSettings settings, SubscriptionContent content, SmtpSettings smtp, WebhookChannel webhook,
+public sealed class AlertScheduler(
+    IAlerts store, IWorkspaceSettings settings, SubscriptionContent content, SmtpSettings smtp, WebhookChannel webhook, SubscriptionOptions options,
     TimeProvider time)
 {
     /// <summary>A scheduler over one store's roles, notifying by email through <paramref name="smtp"/> and webhooks through <paramref name="http"/>.</summary>
     public static AlertScheduler Create<TStore>(TStore store, SubscriptionOptions options, SmtpSettings smtp, HttpClient http, TimeProvider time)
         where TStore : IAlerts, ISavedQueries, ITenantQueries, IWorkspaceSettings =>
-        new(store, store, new SubscriptionContent(store, store, store, options), smtp, new WebhookChannel(http, options, time), time);
+        new(store, store, new SubscriptionContent(store, store, store, options), smtp, new WebhookChannel(http, options, time), options, time);
 
-    /// <summary>Checks every alert whose workspace was refreshed since its last check.</summary>
-    /// <returns>The checks this server won.</returns>
+    /// <summary>
+    /// Sends the notifications abandoned by a dead server that this server can claim, then checks every alert whose
+    /// workspace was refreshed since its last check.
+    /// </summary>
+    /// <returns>The checks this server won, and the abandoned notifications it finished (as checks of the refresh that saw them).</returns>
     /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
     public async Task<IReadOnlyList<AlertCheck>> RunDueAsync(CancellationToken cancellationToken)
     {
-        var workspaces = (await settings.GetStatusAsync(null, cancellationToken)).ToDictionary(s => s.Workspace, StringComparer.Ordinal);
+        var alerts = await store.ListAlertsAsync(null, cancellationToken);
         var checks = new List<AlertCheck>();
-        foreach (var alert in await store.ListAlertsAsync(null, cancellationToken))
+        foreach (var abandoned in await store.ListAbandonedTransitionsAsync(time.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            if (alerts.FirstOrDefault(a => a.Id == abandoned.AlertId) is { } alert && await ResumeAsync(alert, abandoned, cancellationToken) is { } resumed)
+            {
+                checks.Add(resumed);
+            }
+        }
+
+        var workspaces = (await settings.GetStatusAsync(null, cancellationToken)).ToDictionary(s => s.Workspace, StringComparer.Ordinal);
+        foreach (var alert in alerts)
         {
             if (workspaces.GetValueOrDefault(alert.Request.Workspace.Value) is { AsOfUtc: { } asOf }
                 && (alert.LastCheckedAsOfUtc is not { } last || last < asOf)
@@ -51,13 +66,13 @@ public sealed class AlertScheduler(IAlerts store, IWorkspaceSettings settings, S
         catch (Exception ex) when (ex is SubscriptionSourceException or QueryRefusedException or QueryFailedException or QueryTimedOutException)
         {
             // The state stays as it was; the check is recorded so this refresh is not tried again on every tick.
-            return await store.TryRecordCheckAsync(alert, asOf, alert.State, alert.LastValue, cancellationToken)
+            return await store.TryRecordCheckAsync(alert, asOf, alert.State, alert.LastValue, SubscriptionScheduler.Claimant, LeaseUntil, cancellationToken)
                 ? new AlertCheck(alert, asOf, null, $"the query did not give a number: {ex.Message}")
                 : null;
         }
 
         var state = alert.Request.Holds(value) ? AlertState.Firing : AlertState.Ok;
-        if (!await store.TryRecordCheckAsync(alert, asOf, state, value, cancellationToken))
+        if (!await store.TryRecordCheckAsync(alert, asOf, state, value, SubscriptionScheduler.Claimant, LeaseUntil, cancellationToken))
         {
             return null;
         }
@@ -67,11 +82,32 @@ public sealed class AlertScheduler(IAlerts store, IWorkspaceSettings settings, S
             return new AlertCheck(alert, asOf, null, null);
         }
 
-        var transition = new AlertTransition(alert.Id, asOf, state, value, SendStatus.Sending, null, time.GetUtcNow().UtcDateTime);
-        var outcome = await NotifyAsync(new AlertNotice(alert, transition, title), cancellationToken);
+        var transition = new AlertTransition(alert.Id, asOf, state, value, SendStatus.Sending, null, time.GetUtcNow().UtcDateTime, 1);
+        return await FinishAsync(alert, transition, await NotifyAsync(new AlertNotice(alert, transition, title), cancellationToken), cancellationToken);
+    }
+
+    private DateTime LeaseUntil => time.GetUtcNow().UtcDateTime + options.Lease;
+
+    /// <summary>Claims and sends a notification a dead server left sending, as it was first seen; null when another server claimed it.</summary>
+    private async Task<AlertCheck?> ResumeAsync(Alert alert, AlertTransition abandoned, CancellationToken cancellationToken)
+    {
+        if (await store.TryClaimTransitionAsync(alert.Id, abandoned.AsOfUtc, SubscriptionScheduler.Claimant, LeaseUntil, cancellationToken)
+            is not { } claim)
+        {
+            return null;
+        }
+
+        var outcome = claim.Attempts > options.MaxClaims
+            ? SendOutcome.Interrupted(claim.Attempts)
+            : await NotifyAsync(new AlertNotice(alert, claim, await content.TitleAsync(alert.Request, cancellationToken)), cancellationToken);
+        return await FinishAsync(alert, claim, outcome, cancellationToken);
+    }
+
+    private async Task<AlertCheck> FinishAsync(Alert alert, AlertTransition transition, SendOutcome outcome, CancellationToken cancellationToken)
+    {
         var status = outcome.Delivered ? SendStatus.Delivered : SendStatus.Failed;
-        await store.FinishTransitionAsync(alert.Id, asOf, status, outcome.Reason, cancellationToken);
-        return new AlertCheck(alert, asOf, transition with { Status = status, Reason = outcome.Reason }, null);
+        await store.FinishTransitionAsync(alert.Id, transition.AsOfUtc, status, outcome.Reason, cancellationToken);
+        return new AlertCheck(alert, transition.AsOfUtc, transition with { Status = status, Reason = outcome.Reason }, null);
     }
 
     private async Task<SendOutcome> NotifyAsync(AlertNotice notice, CancellationToken cancellationToken)

@@ -36,9 +36,12 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
     }
 
     /// <summary>
-    /// The number <paramref name="alert"/> watches: the first numeric value of its source's first row; null when it returns no rows.
+    /// The number <paramref name="alert"/> watches: its metric column's value in its source's first row (by default the
+    /// first numeric column's); null when it returns no rows.
     /// </summary>
-    /// <exception cref="SubscriptionSourceException">As <see cref="RunAsync"/>, or its first row has no number (for an alert that needs one).</exception>
+    /// <exception cref="SubscriptionSourceException">
+    /// As <see cref="RunAsync"/>, or it has no such numeric column, or its first row has no number (for an alert that needs one).
+    /// </exception>
     /// <exception cref="QueryRefusedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
     /// <exception cref="QueryFailedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
     /// <exception cref="QueryTimedOutException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
@@ -46,16 +49,24 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
     {
         ArgumentNullException.ThrowIfNull(alert);
         var (title, sql, parameters) = await SourceAsync(alert.Workspace, alert.Source, alert.SourceRef, alert.Parameters, cancellationToken);
-        var (rows, value) = await tenants.QueryAsync(alert.Workspace, sql, parameters, async reader =>
+        var (numeric, rows, value) = await tenants.QueryAsync(alert.Workspace, sql, parameters, async reader =>
         {
-            if (!await reader.ReadAsync(cancellationToken))
+            var numeric = NumericColumns(reader);
+            var column = alert.Metric.Length == 0
+                ? numeric.Select(c => c.Ordinal).DefaultIfEmpty(-1).First()
+                : numeric.Where(c => c.Name == alert.Metric).Select(c => c.Ordinal).DefaultIfEmpty(-1).First();
+            if (column < 0 || !await reader.ReadAsync(cancellationToken))
             {
-                return (false, (double?)null);
+                return (numeric, false, (double?)null);
             }
 
-            var column = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => IsNumber(reader.GetFieldType(i)), -1);
-            return (true, column < 0 || reader.IsDBNull(column) ? null : Number(reader.GetValue(column)));
+            return (numeric, true, reader.IsDBNull(column) ? null : Number(reader.GetValue(column)));
         }, cancellationToken);
+        if (alert.Metric.Length > 0 && !numeric.Any(c => c.Name == alert.Metric))
+        {
+            throw new SubscriptionSourceException(MetricProblem(title, alert.Metric, numeric.Select(c => c.Name)));
+        }
+
         if (rows && value is null && alert.Operator != AlertOperator.NoRows)
         {
             throw new SubscriptionSourceException($"the first row of {title} has no number (a numeric column that is not NULL)");
@@ -63,6 +74,43 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
 
         return (title, value);
     }
+
+    /// <summary>The names of the numeric columns a saved query or report gives, what an alert may watch (it runs; its rows are not read).</summary>
+    /// <exception cref="SubscriptionSourceException">As <see cref="RunAsync"/>.</exception>
+    /// <exception cref="QueryRefusedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    /// <exception cref="QueryFailedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    /// <exception cref="QueryTimedOutException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    public async Task<(string Title, IReadOnlyList<string> Columns)> NumericColumnsAsync(
+        WorkspaceId workspace, SourceKind source, string sourceRef, string parameters, CancellationToken cancellationToken)
+    {
+        var (title, sql, values) = await SourceAsync(workspace, source, sourceRef, parameters, cancellationToken);
+        var columns = await tenants.QueryAsync(workspace, sql, values,
+            reader => Task.FromResult<IReadOnlyList<string>>([.. NumericColumns(reader).Select(c => c.Name)]), cancellationToken);
+        return (title, columns);
+    }
+
+    /// <summary>The saved query's name or the report's title of <paramref name="alert"/>'s source; its reference when it is gone.</summary>
+    public async Task<string> TitleAsync(NewAlert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        try
+        {
+            return (await SourceAsync(alert.Workspace, alert.Source, alert.SourceRef, alert.Parameters, cancellationToken)).Title;
+        }
+        catch (SubscriptionSourceException)
+        {
+            return alert.SourceRef;
+        }
+    }
+
+    /// <summary>Why <paramref name="metric"/> cannot be watched in <paramref name="title"/>, naming the columns that can.</summary>
+    public static string MetricProblem(string title, string metric, IEnumerable<string> numeric) =>
+        numeric.Any()
+            ? $"\"{metric}\" is not a numeric column of {title}: choose one of {string.Join(", ", numeric)}"
+            : $"\"{metric}\" is not a numeric column of {title}, which has none";
+
+    private static List<(int Ordinal, string Name)> NumericColumns(System.Data.Common.DbDataReader reader) =>
+        [.. Enumerable.Range(0, reader.FieldCount).Where(i => IsNumber(reader.GetFieldType(i))).Select(i => (i, reader.GetName(i)))];
 
     private static bool IsNumber(Type type) =>
         type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort) || type == typeof(int) || type == typeof(uint)

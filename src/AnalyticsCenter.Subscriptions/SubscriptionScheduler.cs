@@ -98,7 +98,7 @@ public sealed class SubscriptionScheduler(
         }
 
         var outcome = claim.Attempts > options.MaxClaims
-            ? SendOutcome.Failed($"interrupted {claim.Attempts - 1} times (the server stopped while sending); not tried again")
+            ? SendOutcome.Interrupted(claim.Attempts)
             : await SendAsync(subscription, claim, cancellationToken);
         var status = outcome.Delivered ? SendStatus.Delivered : SendStatus.Failed;
         await store.FinishDeliveryAsync(subscription.Id, slot, status, outcome.Reason, cancellationToken);

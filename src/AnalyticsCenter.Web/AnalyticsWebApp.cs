@@ -150,7 +150,7 @@ public static class AnalyticsWebApp
         ShareLinkEndpoints.Map(admin);
         EmbedKeyEndpoints.Map(admin);
         SubscriptionEndpoints.Map(admin);
-        AlertEndpoints.Map(admin);
+        AlertEndpoints.Map(analyst, admin);
         UploadEndpoints.Map(read, admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);

@@ -67,6 +67,8 @@ public sealed class WebTabFixture : IAsyncLifetime
         _app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Alerts are checked within a second of a refresh, so a page shows what the check did without a minute's wait.
+            builder.Configuration["Subscriptions:CheckEvery"] = "00:00:01";
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }, _store.Time);
         await _app.StartAsync();

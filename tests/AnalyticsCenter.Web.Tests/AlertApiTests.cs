@@ -8,7 +8,7 @@ namespace AnalyticsCenter.Web.Tests;
 
 /// <summary>
 /// <c>/api/v1/alerts</c> through the real host: an admin adds an alert on a report, lists it with its state, reads its
-/// history and removes it; mistakes are refused in words; a read key and another workspace see nothing.
+/// history and removes it; mistakes are refused in words; a read key sees them and changes nothing; another workspace sees nothing.
 /// </summary>
 public sealed class AlertApiTests : IAsyncLifetime
 {
@@ -55,7 +55,11 @@ public sealed class AlertApiTests : IAsyncLifetime
         var globex = _api.Client(await _api.KeyAsync("globex", KeyScope.Admin));
         Assert.Empty((await Json(await globex.GetAsync("/api/v1/alerts", Ct))).EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await globex.DeleteAsync($"/api/v1/alerts/{id}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _api.Client(await _api.KeyAsync("acme")).GetAsync("/api/v1/alerts", Ct)).StatusCode);
+        // A read key (an analyst's reach) sees the alerts but neither removes nor adds one.
+        var reader = _api.Client(await _api.KeyAsync("acme"));
+        Assert.Equal(id, Assert.Single((await Json(await reader.GetAsync("/api/v1/alerts", Ct))).EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.DeleteAsync($"/api/v1/alerts/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync("/api/v1/alerts", new { name = "x" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/alerts/{id}", Ct)).StatusCode);
         Assert.Empty((await Json(await admin.GetAsync("/api/v1/alerts", Ct))).EnumerateArray());
     }
@@ -78,6 +82,34 @@ public sealed class AlertApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains(says, (await Json(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_alert_watches_the_numeric_column_it_names_and_one_the_report_lacks_is_refused_naming_those_it_has()
+    {
+        var admin = _api.Client(_admin);
+        var columns = await Json(await admin.GetAsync("/api/v1/alerts/metrics?report=delivery-rate", Ct));
+        object Body(string metric) => new
+        {
+            name = "low rate",
+            report = "delivery-rate",
+            metric,
+            @operator = "below",
+            threshold = 0.9,
+            channel = "webhook",
+            target = "http://127.0.0.1:9/hook",
+        };
+
+        var added = await admin.PostAsJsonAsync("/api/v1/alerts", Body("delivery_rate"), Ct);
+        var refused = await admin.PostAsJsonAsync("/api/v1/alerts", Body("rate"), Ct);
+
+        Assert.Equal(["deployments", "delivered", "failed", "in_process", "delivery_rate"], columns.EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var listed = Assert.Single((await Json(await admin.GetAsync("/api/v1/alerts", Ct))).EnumerateArray());
+        Assert.Equal("delivery_rate", listed.GetProperty("metric").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("\"rate\" is not a numeric column of Delivery success rate: choose one of deployments, delivered, failed, in_process, delivery_rate",
+            (await Json(refused)).GetProperty("detail").GetString());
     }
 
     public async ValueTask DisposeAsync() => await _api.DisposeAsync();

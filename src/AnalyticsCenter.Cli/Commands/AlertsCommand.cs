@@ -9,8 +9,8 @@ using Spectre.Console;
 namespace AnalyticsCenter.Cli.Commands;
 
 /// <summary>
-/// <c>analytics alerts add|list|remove|history</c>: a condition on a saved query's or report's number (the first numeric
-/// value of its first row), checked by <c>serve</c> after each refresh; it notifies by email or signed webhook once when it
+/// <c>analytics alerts add|list|remove|history</c>: a condition on a saved query's or report's number (its first row's
+/// metric column, by default the first numeric one), checked by <c>serve</c> after each refresh; it notifies by email or signed webhook once when it
 /// starts to hold ("firing") and once when it stops ("resolved").
 /// </summary>
 internal static class AlertsCommand
@@ -34,16 +34,21 @@ internal static class AlertsCommand
         };
         var when = new Option<string>("--when")
         {
-            Description = $"When it fires: {AlertOperatorNames.All} (the first numeric value of the first row, compared with --threshold)",
+            Description = $"When it fires: {AlertOperatorNames.All} (the first row's --metric, compared with --threshold)",
             Required = true,
             HelpName = "OPERATOR",
         };
         var threshold = new Option<double?>("--threshold") { Description = "The number compared with (not for no_rows)", HelpName = "NUMBER" };
+        var metric = new Option<string?>("--metric")
+        {
+            Description = "The numeric column watched (default: the first numeric column), checked against the source's columns",
+            HelpName = "COLUMN",
+        };
         var email = new Option<string?>("--email") { Description = "Comma-separated addresses to email", HelpName = "ADDRESSES" };
         var webhook = new Option<string?>("--webhook") { Description = "The URL to POST signed JSON to", HelpName = "URL" };
         var command = new Command("add", "Add an alert; prints a webhook's signing secret once")
         {
-            workspace, name, savedQuery, report, parameters, when, threshold, email, webhook,
+            workspace, name, savedQuery, report, parameters, when, threshold, metric, email, webhook,
         };
         command.SetAction((parse, ct) => CommandRunner.Run(async () =>
         {
@@ -62,9 +67,10 @@ internal static class AlertsCommand
             var request = new NewAlert(QueryCommand.ParseWorkspace(parse.GetValue(workspace)!), parse.GetValue(name)!,
                 query is null ? SourceKind.Report : SourceKind.SavedQuery, query ?? reportName!,
                 SubscriptionsCommand.ReportParameters(parse.GetValue(parameters)), op, parse.GetValue(threshold) ?? 0,
-                emailTo is null ? ChannelKind.Webhook : ChannelKind.Email, emailTo ?? hookUrl!);
+                emailTo is null ? ChannelKind.Webhook : ChannelKind.Email, emailTo ?? hookUrl!, parse.GetValue(metric) ?? "");
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
-            if (await AlertRequestCheck.ProblemAsync(request, store, ct) is { } problem)
+            if (await AlertRequestCheck.ProblemAsync(request, store, new SubscriptionContent(store, store, store, new SubscriptionOptions()), ct)
+                is { } problem)
             {
                 throw new UsageException(problem);
             }
@@ -92,13 +98,15 @@ internal static class AlertsCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("id", "workspace", "name", "source", "condition", "channel", "target", "state", "last value", "checked as of");
+            var table = new Table().AddColumns(
+                "id", "workspace", "name", "source", "metric", "condition", "channel", "target", "state", "last value", "checked as of");
             foreach (var alert in alerts)
             {
                 var r = alert.Request;
                 table.AddRow(alert.Id, Markup.Escape(r.Workspace.Value), Markup.Escape(r.Name),
                     Markup.Escape(r.Source == SourceKind.Report ? $"report {r.SourceRef} {r.Parameters}" : $"saved query {r.SourceRef}"),
-                    Markup.Escape(r.Condition), r.Channel.ToString().ToLowerInvariant(), Markup.Escape(r.Target),
+                    Markup.Escape(r.Metric.Length > 0 ? r.Metric : "(first numeric)"), Markup.Escape(r.Condition),
+                    r.Channel.ToString().ToLowerInvariant(), Markup.Escape(r.Target),
                     alert.State.ToString().ToLowerInvariant(), Value(alert.LastValue, alert.LastCheckedAsOfUtc is not null),
                     alert.LastCheckedAsOfUtc is { } at ? TimeText.Of(at) : "never");
             }
@@ -144,11 +152,12 @@ internal static class AlertsCommand
             using var store = await CommandRunner.OpenStoreAsync(parse, new StoreOpenOptions { ReadOnly = true }, null, ct);
             var transitions = await store.ListAlertHistoryAsync(
                 QueryCommand.ParseWorkspace(parse.GetValue(workspace)!), parse.GetValue(id), parse.GetValue(limit), ct);
-            var table = new Table().AddColumns("alert", "as of", "transition", "value", "notification", "reason", "updated");
+            var table = new Table().AddColumns("alert", "as of", "transition", "value", "notification", "attempts", "reason", "updated");
             foreach (var transition in transitions)
             {
                 table.AddRow(transition.AlertId, TimeText.Of(transition.AsOfUtc), transition.Word, Value(transition.Value, true),
-                    transition.Status.ToString().ToLowerInvariant(), Markup.Escape(transition.Reason ?? ""), TimeText.Of(transition.UpdatedAtUtc));
+                    transition.Status.ToString().ToLowerInvariant(), transition.Attempts.ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(transition.Reason ?? ""), TimeText.Of(transition.UpdatedAtUtc));
             }
 
             AnsiConsole.Write(table);

@@ -10,8 +10,9 @@ namespace AnalyticsCenter.Core.Alerts;
 /// <param name="Status">Where its notification stands.</param>
 /// <param name="Reason">Why the notification failed, or what the receiver said.</param>
 /// <param name="UpdatedAtUtc">When its status last changed.</param>
+/// <param name="Attempts">How many times a server claimed its notification (more than one after a crash).</param>
 public sealed record AlertTransition(
-    string AlertId, DateTime AsOfUtc, AlertState State, double? Value, SendStatus Status, string? Reason, DateTime UpdatedAtUtc)
+    string AlertId, DateTime AsOfUtc, AlertState State, double? Value, SendStatus Status, string? Reason, DateTime UpdatedAtUtc, int Attempts)
 {
     /// <summary>The word notifications say: "firing", or "resolved" for a return to ok.</summary>
     public string Word => State == AlertState.Firing ? "firing" : "resolved";

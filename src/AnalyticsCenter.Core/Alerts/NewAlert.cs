@@ -10,14 +10,18 @@ namespace AnalyticsCenter.Core.Alerts;
 /// <param name="SourceRef">The saved query's id, or the report's name.</param>
 /// <param name="Parameters">The report's parameters as JSON text (an object of name to value); <c>{}</c> for none.</param>
 /// <param name="Operator">When its condition holds.</param>
-/// <param name="Threshold">The number the first row's first numeric value is compared with.</param>
+/// <param name="Threshold">The number the first row's metric (by default its first numeric value) is compared with.</param>
 /// <param name="Channel">Email or webhook.</param>
 /// <param name="Target">Comma-separated email addresses, or the webhook's URL.</param>
+/// <param name="Metric">The numeric column watched; empty for the first numeric column.</param>
 public sealed record NewAlert(
     WorkspaceId Workspace, string Name, SourceKind Source, string SourceRef, string Parameters, AlertOperator Operator, double Threshold,
-    ChannelKind Channel, string Target)
+    ChannelKind Channel, string Target, string Metric = "")
 {
-    /// <summary>Refuses what no store keeps: a blank or overlong name, source, parameters or target, or a threshold that is no number.</summary>
+    /// <summary>
+    /// Refuses what no store keeps: a blank or overlong name, source, parameters or target, an overlong metric, or a threshold
+    /// that is no number.
+    /// </summary>
     /// <exception cref="ArgumentException">Which field, in words.</exception>
     public void Validate()
     {
@@ -27,6 +31,11 @@ public sealed record NewAlert(
             {
                 throw new ArgumentException($"an alert needs a {field} of 1 to {NewSubscription.MaxTextLength} characters", field);
             }
+        }
+
+        if (Metric.Length > NewSubscription.MaxTextLength)
+        {
+            throw new ArgumentException($"an alert's metric is a column name of at most {NewSubscription.MaxTextLength} characters", nameof(Metric));
         }
 
         if (!double.IsFinite(Threshold))

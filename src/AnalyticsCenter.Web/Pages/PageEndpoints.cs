@@ -12,7 +12,7 @@ namespace AnalyticsCenter.Web.Pages;
 
 /// <summary>
 /// The web tab: sign-in (email and password, or a key) and sign-out, and the page shells (overview, tables, SQL, reports, uploads,
-/// settings, team) whose scripts draw them from the API. Every page carries the anti-forgery token its scripts send with their POSTs.
+/// alerts, settings, team) whose scripts draw them from the API. Every page carries the anti-forgery token its scripts send with their POSTs.
 /// </summary>
 internal static class PageEndpoints
 {
@@ -22,7 +22,7 @@ internal static class PageEndpoints
         ("/", "overview", "Overview", WorkspaceRole.Viewer), ("/tables", "tables", "Tables", WorkspaceRole.Viewer),
         ("/sql", "sql", "SQL", WorkspaceRole.Analyst), ("/reports", "reports", "Reports", WorkspaceRole.Viewer),
         ("/settings", "settings", "Settings", WorkspaceRole.Admin), ("/team", "team", "Team", WorkspaceRole.Admin),
-        ("/uploads", "uploads", "Uploads", WorkspaceRole.Admin),
+        ("/uploads", "uploads", "Uploads", WorkspaceRole.Admin), ("/alerts", "alerts", "Alerts", WorkspaceRole.Analyst),
     ];
 
     public static void Map(WebApplication app)

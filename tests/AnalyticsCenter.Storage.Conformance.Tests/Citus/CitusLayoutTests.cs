@@ -33,6 +33,22 @@ public sealed class CitusLayoutTests(CitusStores stores, CitusCluster cluster) :
     }
 
     [Fact]
+    public async Task Subscriptions_and_alerts_with_their_deliveries_and_transitions_stay_plain_tables_on_the_coordinator()
+    {
+        await using var db = (PostgresTestStore)await stores.CreateAsync();
+        var kept = await ReadAsync(db,
+            """
+            SELECT c.oid::regclass::text, coalesce(p.partmethod, '-'), '', 0
+            FROM pg_class c LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid
+            WHERE c.oid::regclass::text IN ('analytics.subscriptions', 'analytics.deliveries', 'analytics.alerts', 'analytics.alert_history')
+            """);
+
+        Assert.Equal(
+            [("analytics.alert_history", "-"), ("analytics.alerts", "-"), ("analytics.deliveries", "-"), ("analytics.subscriptions", "-")],
+            kept.Select(t => (t.Table, t.Method)).Order());
+    }
+
+    [Fact]
     public async Task The_shards_of_the_events_are_spread_over_every_worker()
     {
         await using var db = (PostgresTestStore)await stores.CreateAsync();

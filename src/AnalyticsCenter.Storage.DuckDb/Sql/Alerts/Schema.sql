@@ -30,3 +30,11 @@ CREATE TABLE IF NOT EXISTS ac.alert_history (
     updated_at   TIMESTAMP NOT NULL,
     PRIMARY KEY (alert_id, as_of)
 );
+
+-- A transition is its server's claim on the notification until lease_until, as a delivery is for a subscription's slot; a
+-- notification cut off by a crash is claimed again once the lease runs out. A transition kept before these columns and
+-- still sending has no live claimant. An alert may watch a chosen numeric column (metric); empty watches the first.
+ALTER TABLE ac.alert_history ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 1;
+ALTER TABLE ac.alert_history ADD COLUMN IF NOT EXISTS claimed_by VARCHAR DEFAULT '';
+ALTER TABLE ac.alert_history ADD COLUMN IF NOT EXISTS lease_until TIMESTAMP DEFAULT '-infinity';
+ALTER TABLE ac.alerts ADD COLUMN IF NOT EXISTS metric VARCHAR DEFAULT '';

@@ -60,8 +60,11 @@ SELECT create_distributed_table('analytics.upload_rows', 'workspace_id', colocat
 
 -- Left on the coordinator, as plain tables only the store's own connection reads, never joined with the tables above:
 -- rejections (a rejected line may name no workspace, and Citus cannot place a row with no distribution value), the
--- schema's version, refresh claims and the sign-in key ring (one each for the whole store), and the uploads' catalog
--- (analytics.uploads: tenants read uploads through views of upload_rows, never the catalog).
+-- schema's version, refresh claims and the sign-in key ring (one each for the whole store), the uploads' catalog
+-- (analytics.uploads: tenants read uploads through views of upload_rows, never the catalog), and subscriptions and alerts
+-- with their deliveries and transitions (Migrations/012, 015, 016): their claims are one-row compare-and-sets that must
+-- not wait for every worker, as a reference table's writes would, and a notification must not stop with the worker of
+-- a shard.
 
 -- create_distributed_table leaves the rows it copied hidden in the coordinator's own table; they are not needed there.
 SELECT truncate_local_data_after_distributing_table(relation)
