@@ -21,7 +21,7 @@ public sealed partial class AlertsCommandTests : IDisposable
         Assert.Equal(0, Run("ingest", events).ExitCode);
 
         var added = Run("alerts", "add", "--workspace", "acme", "--name", "low rate", "--report", "delivery-rate", "--param", "by=week",
-            "--when", "below", "--threshold", "0.9", "--webhook", "http://127.0.0.1:9/hook");
+            "--metric", "delivery_rate", "--when", "below", "--threshold", "0.9", "--webhook", "http://127.0.0.1:9/hook");
         Assert.Equal(0, added.ExitCode);
         var id = Added().Match(added.Output).Groups[1].Value;
         Assert.Contains("below 0.9", added.Output, StringComparison.Ordinal);
@@ -47,6 +47,17 @@ public sealed partial class AlertsCommandTests : IDisposable
 
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains(says, refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_metric_the_report_does_not_give_is_refused_naming_the_numeric_columns_it_does()
+    {
+        var refused = Run("alerts", "add", "--workspace", "acme", "--name", "n", "--report", "delivery-rate", "--metric", "group",
+            "--when", "below", "--threshold", "0.9", "--email", "a@example.com");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("\"group\" is not a numeric column of Delivery success rate: choose one of deployments, delivered, failed, in_process, delivery_rate",
+            refused.Error, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

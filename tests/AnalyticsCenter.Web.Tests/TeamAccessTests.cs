@@ -60,7 +60,7 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_analyst_runs_and_saves_sql_but_is_refused_keys_users_shares_and_settings()
+    public async Task An_analyst_runs_and_saves_sql_and_sees_alerts_but_is_refused_keys_users_shares_settings_and_adding_an_alert()
     {
         var analyst = await _host.PersonAsync("acme", WorkspaceRole.Analyst, "ana@example.com");
 
@@ -70,6 +70,9 @@ public abstract class TeamAccessTests(IStoreFactory stores) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created,
             (await analyst.SendAsync(HttpMethod.Post, "/api/v1/saved-queries", new { name = "n", sql = "SELECT 1" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/sql")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.SendAsync(HttpMethod.Post, "/api/v1/alerts", new { name = "a" })).StatusCode);
         foreach (var path in new[] { "/api/v1/keys", "/api/v1/users", "/api/v1/shares", "/api/v1/bi-access", "/settings", "/team", "/uploads" })
         {
             Assert.True(HttpStatusCode.Forbidden == (await analyst.GetAsync(path)).StatusCode, path);
