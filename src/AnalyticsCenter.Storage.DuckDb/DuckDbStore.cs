@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
@@ -138,6 +139,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                 connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Alerts/Schema.sql"));
+                connection.Execute(SqlScripts.Get("Audit/Schema.sql"));
             }
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
@@ -691,11 +693,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default)
+    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, Actor by, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
-            return Task.FromResult(new SavedQueryRepository(_connection, _time).Save(workspace, name, sql));
+            return Task.FromResult(new SavedQueryRepository(_connection, _time).Save(workspace, name, sql, by));
         }
     }
 
@@ -706,6 +708,25 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         {
             return Task.FromResult(new SavedQueryRepository(_connection, _time).Delete(workspace, id));
         }
+    }
+
+    /// <inheritdoc />
+    public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            new AuditLogRepository(_connection, _time, _options.AuditRetention).Record(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
+        WorkspaceId workspace, DateTime? sinceUtc, long? before, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(new AuditLogRepository(connection, _time, _options.AuditRetention).Read(workspace, sinceUtc, before, limit));
     }
 
     /// <inheritdoc />

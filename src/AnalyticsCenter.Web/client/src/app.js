@@ -12,8 +12,9 @@ import * as report from './pages/report.js';
 import * as settings from './pages/settings.js';
 import * as team from './pages/team.js';
 import * as uploads from './pages/uploads.js';
+import * as audit from './pages/audit.js';
 
-const pages = { overview, tables, sql, reports, report, settings, team, uploads };
+const pages = { overview, tables, sql, reports, report, settings, team, uploads, audit };
 const roles = ['viewer', 'analyst', 'admin'];
 
 function setUpMenu() {
