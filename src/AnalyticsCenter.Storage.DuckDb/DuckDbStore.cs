@@ -38,6 +38,9 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <summary>False for a store written before uploads, opened read-only: it has none.</summary>
     private readonly bool _hasUploadTable;
+
+    /// <summary>Whether the file has the audit log (Audit/Schema.sql); one opened read-only before it existed has no entries.</summary>
+    private readonly bool _hasAuditTable;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -72,9 +75,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
-        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable)
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable,
+        bool hasAuditTable)
     {
         _hasUploadTable = hasUploadTable;
+        _hasAuditTable = hasAuditTable;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -128,6 +133,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         var hasKeyTable = true;
         IReadOnlySet<string> settingColumns = s_settingColumns;
         var hasUploadTable = true;
+        var hasAuditTable = true;
         string exports;
         string tenantSearchPath;
         try
@@ -159,6 +165,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                     ("column", column)) > 0).ToHashSet(StringComparer.Ordinal);
                 hasUploadTable = connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'uploads'") > 0;
+                hasAuditTable = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'audit_log'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -194,7 +202,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable,
+            hasAuditTable);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -725,6 +734,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
         WorkspaceId workspace, DateTime? sinceUtc, long? before, int limit, CancellationToken cancellationToken = default)
     {
+        if (!_hasAuditTable)
+        {
+            return Task.FromResult<IReadOnlyList<AuditEntry>>([]);
+        }
+
         using var connection = OpenReader();
         return Task.FromResult(new AuditLogRepository(connection, _time, _options.AuditRetention).Read(workspace, sinceUtc, before, limit));
     }

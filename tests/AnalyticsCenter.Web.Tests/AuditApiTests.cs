@@ -70,5 +70,6 @@ public sealed class AuditApiTests : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
     }
 
-    private static IEnumerable<string?> Actions(JsonElement page) => page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString());
+    private static IEnumerable<string?> Actions(JsonElement page) =>
+        page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString());
 }
