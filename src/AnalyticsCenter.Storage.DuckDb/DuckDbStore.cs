@@ -39,7 +39,10 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     /// <summary>False for a store written before uploads, opened read-only: it has none.</summary>
     private readonly bool _hasUploadTable;
 
-    /// <summary>Whether the file has the audit log (Audit/Schema.sql); one opened read-only before it existed has no entries.</summary>
+    /// <summary>
+    /// Whether the file has the audit log and the creators of subscriptions (Audit/Schema.sql); one opened read-only from
+    /// before them has no entries and no creators.
+    /// </summary>
     private readonly bool _hasAuditTable;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
@@ -756,7 +759,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
-        return Task.FromResult(new SubscriptionRepository(connection, _time).List(workspace));
+        return Task.FromResult(new SubscriptionRepository(connection, _time).List(workspace, _hasAuditTable));
     }
 
     /// <inheritdoc />

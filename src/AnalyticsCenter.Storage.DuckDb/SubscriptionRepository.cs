@@ -18,9 +18,11 @@ internal sealed class SubscriptionRepository(DuckDBConnection connection, TimePr
         return added;
     }
 
-    public IReadOnlyList<Subscription> List(WorkspaceId? workspace)
+    /// <summary>Every subscription, or <paramref name="workspace"/>'s; <paramref name="withCreator"/> false for a file from before they kept it.</summary>
+    public IReadOnlyList<Subscription> List(WorkspaceId? workspace, bool withCreator = true)
     {
-        using var command = connection.Prepare(SqlScripts.Get("Subscriptions/List.sql"), ("ws", workspace?.Value));
+        using var command = connection.Prepare(
+            SqlScripts.Get(withCreator ? "Subscriptions/List.sql" : "Subscriptions/ListWithoutCreator.sql"), ("ws", workspace?.Value));
         using var reader = command.ExecuteReader();
         var found = new List<Subscription>();
         while (reader.Read())
