@@ -27,6 +27,7 @@ var root = new RootCommand("analytics: the Analytics Center's sessions and deplo
     EmbedCommand.Create(),
     SubscriptionsCommand.Create(),
     AlertsCommand.Create(),
+    AuditCommand.Create(time),
     LinesCommand.Create(),
     BiAccessCommand.Create(),
     TablesCommand.Create(),

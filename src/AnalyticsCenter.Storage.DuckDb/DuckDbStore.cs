@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
@@ -37,6 +38,12 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <summary>False for a store written before uploads, opened read-only: it has none.</summary>
     private readonly bool _hasUploadTable;
+
+    /// <summary>
+    /// Whether the file has the audit log and the creators of subscriptions (Audit/Schema.sql); one opened read-only from
+    /// before them has no entries and no creators.
+    /// </summary>
+    private readonly bool _hasAuditTable;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -71,9 +78,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
-        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable)
+        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable,
+        bool hasAuditTable)
     {
         _hasUploadTable = hasUploadTable;
+        _hasAuditTable = hasAuditTable;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -127,6 +136,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         var hasKeyTable = true;
         IReadOnlySet<string> settingColumns = s_settingColumns;
         var hasUploadTable = true;
+        var hasAuditTable = true;
         string exports;
         string tenantSearchPath;
         try
@@ -138,6 +148,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                 connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Alerts/Schema.sql"));
+                connection.Execute(SqlScripts.Get("Audit/Schema.sql"));
             }
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
@@ -157,6 +168,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                     ("column", column)) > 0).ToHashSet(StringComparer.Ordinal);
                 hasUploadTable = connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'uploads'") > 0;
+                hasAuditTable = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'audit_log'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -192,7 +205,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable,
+            hasAuditTable);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -691,11 +705,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default)
+    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, Actor by, CancellationToken cancellationToken = default)
     {
         lock (_writer)
         {
-            return Task.FromResult(new SavedQueryRepository(_connection, _time).Save(workspace, name, sql));
+            return Task.FromResult(new SavedQueryRepository(_connection, _time).Save(workspace, name, sql, by));
         }
     }
 
@@ -706,6 +720,30 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         {
             return Task.FromResult(new SavedQueryRepository(_connection, _time).Delete(workspace, id));
         }
+    }
+
+    /// <inheritdoc />
+    public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        lock (_writer)
+        {
+            new AuditLogRepository(_connection, _time, _options.AuditRetention).Record(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
+        WorkspaceId workspace, DateTime? sinceUtc, long? before, int limit, CancellationToken cancellationToken = default)
+    {
+        if (!_hasAuditTable)
+        {
+            return Task.FromResult<IReadOnlyList<AuditEntry>>([]);
+        }
+
+        using var connection = OpenReader();
+        return Task.FromResult(new AuditLogRepository(connection, _time, _options.AuditRetention).Read(workspace, sinceUtc, before, limit));
     }
 
     /// <inheritdoc />
@@ -721,7 +759,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();
-        return Task.FromResult(new SubscriptionRepository(connection, _time).List(workspace));
+        return Task.FromResult(new SubscriptionRepository(connection, _time).List(workspace, _hasAuditTable));
     }
 
     /// <inheritdoc />

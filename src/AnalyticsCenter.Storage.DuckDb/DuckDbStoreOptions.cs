@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -7,6 +8,9 @@ public sealed record DuckDbStoreOptions
 {
     /// <summary>The retention window of the workspaces that set none of their own. Default 30 days.</summary>
     public RetentionPeriod Retention { get; init; } = RetentionPeriod.Default;
+
+    /// <summary>How long each workspace's audit entries are kept: <see cref="AuditEntry.DefaultRetention"/> (a year) unless told.</summary>
+    public TimeSpan AuditRetention { get; init; } = AuditEntry.DefaultRetention;
 
     /// <summary>A tenant query is interrupted after this long. Default 30 seconds.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
@@ -22,7 +23,7 @@ internal sealed class SavedQueryRepository(DuckDBConnection connection, TimeProv
         return queries;
     }
 
-    public SavedQuery Save(WorkspaceId workspace, string name, string sql)
+    public SavedQuery Save(WorkspaceId workspace, string name, string sql, Actor by)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > SavedQuery.MaxNameLength)
         {
@@ -37,7 +38,7 @@ internal sealed class SavedQueryRepository(DuckDBConnection connection, TimeProv
         var now = time.GetUtcNow().UtcDateTime;
         using var command = connection.Prepare(SqlScripts.Get("SavedQueries/Save.sql"),
             ("id", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), ("ws", workspace.Value), ("name", name.Trim()), ("sql", sql),
-            ("now", new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc)));
+            ("now", new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc)), ("by", by.ToStored()));
         using var reader = command.ExecuteReader();
         reader.Read();
         return Read(reader);
@@ -47,5 +48,6 @@ internal sealed class SavedQueryRepository(DuckDBConnection connection, TimeProv
         connection.Execute(SqlScripts.Get("SavedQueries/Delete.sql"), ("id", id), ("ws", workspace.Value)) == 1;
 
     private static SavedQuery Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+            Actor.FromStored(reader.IsDBNull(4) ? null : reader.GetString(4)), Actor.FromStored(reader.IsDBNull(5) ? null : reader.GetString(5)));
 }

@@ -14,13 +14,15 @@ internal sealed class SubscriptionRepository(DuckDBConnection connection, TimePr
         connection.Execute(SqlScripts.Get("Subscriptions/Add.sql"),
             ("id", added.Id), ("ws", kept.Workspace.Value), ("name", kept.Name), ("source_kind", (short)kept.Source), ("source_ref", kept.SourceRef),
             ("parameters", kept.Parameters), ("schedule", kept.Schedule), ("channel", (short)kept.Channel), ("target", kept.Target),
-            ("secret", added.Secret), ("now", added.CreatedAtUtc));
+            ("secret", added.Secret), ("now", added.CreatedAtUtc), ("by", kept.CreatedBy?.ToStored()));
         return added;
     }
 
-    public IReadOnlyList<Subscription> List(WorkspaceId? workspace)
+    /// <summary>Every subscription, or <paramref name="workspace"/>'s; <paramref name="withCreator"/> false for a file from before they kept it.</summary>
+    public IReadOnlyList<Subscription> List(WorkspaceId? workspace, bool withCreator = true)
     {
-        using var command = connection.Prepare(SqlScripts.Get("Subscriptions/List.sql"), ("ws", workspace?.Value));
+        using var command = connection.Prepare(
+            SqlScripts.Get(withCreator ? "Subscriptions/List.sql" : "Subscriptions/ListWithoutCreator.sql"), ("ws", workspace?.Value));
         using var reader = command.ExecuteReader();
         var found = new List<Subscription>();
         while (reader.Read())

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
 using AnalyticsCenter.Core.Sessions;
@@ -39,6 +40,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     private readonly Subscriptions _subscriptions;
     private readonly Alerts _alerts;
     private readonly WorkspaceUploads _uploads;
+    private readonly AuditLog _audit;
 
     private PostgresStore(NpgsqlDataSource source, PostgresEndpoint endpoint, PostgresStoreOptions options, TimeProvider time, int connections)
     {
@@ -64,6 +66,7 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
         _subscriptions = new Subscriptions(source, time);
         _alerts = new Alerts(source, time);
         _uploads = new WorkspaceUploads(source, time);
+        _audit = new AuditLog(source, time, options.AuditRetention);
     }
 
     /// <summary>Which store this is, for <c>status</c>: <c>PostgreSQL user@host:port/database</c>, never the password.</summary>
@@ -194,8 +197,8 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         Guard(() => _queries.ListSavedQueriesAsync(workspace, cancellationToken));
 
-    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default) =>
-        Guard(() => _queries.SaveQueryAsync(workspace, name, sql, cancellationToken));
+    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, Actor by, CancellationToken cancellationToken = default) =>
+        Guard(() => _queries.SaveQueryAsync(workspace, name, sql, by, cancellationToken));
 
     public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
         Guard(() => _queries.DeleteSavedQueryAsync(workspace, id, cancellationToken));
@@ -371,6 +374,13 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     public Task<IReadOnlyList<AlertTransition>> ListAlertHistoryAsync(
         WorkspaceId workspace, string? alertId, int limit, CancellationToken cancellationToken = default) =>
         Guard(() => _alerts.ListAlertHistoryAsync(workspace, alertId, limit, cancellationToken));
+
+    public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+        Guard(() => _audit.RecordAsync(record, cancellationToken));
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
+        WorkspaceId workspace, DateTime? sinceUtc, long? before, int limit, CancellationToken cancellationToken = default) =>
+        Guard(() => _audit.ReadAuditAsync(workspace, sinceUtc, before, limit, cancellationToken));
 
     private async Task<T> Guard<T>(Func<Task<T>> call)
     {

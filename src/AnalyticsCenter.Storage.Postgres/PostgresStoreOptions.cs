@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Storage.Postgres;
@@ -7,6 +8,9 @@ public sealed record PostgresStoreOptions
 {
     /// <summary>The retention window of the workspaces that set none of their own. Default 30 days.</summary>
     public RetentionPeriod Retention { get; init; } = RetentionPeriod.Default;
+
+    /// <summary>How long each workspace's audit entries are kept: <see cref="AuditEntry.DefaultRetention"/> (a year) unless told.</summary>
+    public TimeSpan AuditRetention { get; init; } = AuditEntry.DefaultRetention;
 
     /// <summary>
     /// Lines committed per ingest transaction: bounds the work a crash can cost and what the staging table and the held

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using Npgsql;
@@ -22,7 +23,7 @@ internal sealed class SavedQueries(NpgsqlDataSource source, TimeProvider time) :
         return queries;
     }
 
-    public async Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, CancellationToken cancellationToken = default)
+    public async Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, Actor by, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > SavedQuery.MaxNameLength)
         {
@@ -37,7 +38,7 @@ internal sealed class SavedQueries(NpgsqlDataSource source, TimeProvider time) :
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("SavedQueries/Save.sql",
             ("id", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), ("ws", workspace.Value), ("name", name.Trim()),
-            ("sql", StoredText.Show(sql)), ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+            ("sql", StoredText.Show(sql)), ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("by", by.ToStored()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return Read(reader);
@@ -49,5 +50,7 @@ internal sealed class SavedQueries(NpgsqlDataSource source, TimeProvider time) :
         return await connection.ExecuteAsync("SavedQueries/Delete.sql", cancellationToken, ("id", id), ("ws", workspace.Value)) == 1;
     }
 
-    private static SavedQuery Read(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.Utc(3));
+    private static SavedQuery Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.Utc(3),
+        Actor.FromStored(reader.IsDBNull(4) ? null : reader.GetString(4)), Actor.FromStored(reader.IsDBNull(5) ? null : reader.GetString(5)));
 }

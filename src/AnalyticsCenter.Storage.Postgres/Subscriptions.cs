@@ -19,7 +19,7 @@ internal sealed class Subscriptions(NpgsqlDataSource source, TimeProvider time) 
         await connection.ExecuteAsync("Subscriptions/Add.sql", cancellationToken,
             ("id", added.Id), ("ws", kept.Workspace.Value), ("name", kept.Name), ("source_kind", (short)kept.Source), ("source_ref", kept.SourceRef),
             ("parameters", kept.Parameters), ("schedule", kept.Schedule), ("channel", (short)kept.Channel), ("target", kept.Target),
-            ("secret", added.Secret), ("now", added.CreatedAtUtc));
+            ("secret", added.Secret), ("now", added.CreatedAtUtc), ("by", kept.CreatedBy?.ToStored()));
         return added;
     }
 

@@ -151,6 +151,7 @@ public static class AnalyticsWebApp
         EmbedKeyEndpoints.Map(admin);
         SubscriptionEndpoints.Map(admin);
         AlertEndpoints.Map(analyst, admin);
+        AuditEndpoints.Map(admin);
         UploadEndpoints.Map(read, admin);
         WhatsAppWebhookEndpoints.Map(app);
         PageEndpoints.Map(app);
@@ -181,6 +182,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<ISubscriptions>(store);
         services.AddSingleton<IAlerts>(store);
         services.AddSingleton<IWorkspaceUploads>(store);
+        services.AddSingleton<IAuditLog>(store);
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Delivery;
@@ -63,7 +64,7 @@ public sealed class AlertSchedulerTests : IDisposable
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync();
         var rig = new Rig(_db.Store, _db.Time, _time, smtp: smtp);
-        var saved = await _db.Store.SaveQueryAsync(Rig.Acme, "sessions", "SELECT count(*) AS sessions FROM sessions", Ct);
+        var saved = await _db.Store.SaveQueryAsync(Rig.Acme, "sessions", "SELECT count(*) AS sessions FROM sessions", Actor.Cli(null), Ct);
         var alert = await _db.Store.AddAlertAsync(
             new NewAlert(Rig.Acme, "few sessions", SourceKind.SavedQuery, saved.Id, "{}", AlertOperator.Below, 5, ChannelKind.Email, "ops@example.com"), Ct);
         await Rig.IngestSessionsAsync(_db.Store, "10:00:00", 3);

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
@@ -54,7 +55,7 @@ internal sealed class Rig
     /// <summary>A subscription of acme to a saved query.</summary>
     public async Task<Subscription> SubscribeAsync(string sql, string schedule, ChannelKind channel, string target)
     {
-        var saved = await Store.SaveQueryAsync(Acme, "phones", sql, Ct);
+        var saved = await Store.SaveQueryAsync(Acme, "phones", sql, Actor.Cli(null), Ct);
         return await Store.AddSubscriptionAsync(
             new NewSubscription(Acme, "morning phones", SourceKind.SavedQuery, saved.Id, "{}", schedule, channel, target), Ct);
     }
@@ -67,7 +68,7 @@ internal sealed class Rig
     {
         var saved = await Store.SaveQueryAsync(Acme, "sessions in the last hour",
             "SELECT count(*) AS recent FROM sessions WHERE session_started_timestamp >= "
-            + "(SELECT max(session_started_timestamp) FROM sessions) - INTERVAL '1 hour'", Ct);
+            + "(SELECT max(session_started_timestamp) FROM sessions) - INTERVAL '1 hour'", Actor.Cli(null), Ct);
         return await Store.AddAlertAsync(
             new NewAlert(Acme, "busy hour", SourceKind.SavedQuery, saved.Id, "{}", AlertOperator.Above, 2, ChannelKind.Webhook, url), Ct);
     }

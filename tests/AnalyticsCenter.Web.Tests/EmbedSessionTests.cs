@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
@@ -190,6 +191,45 @@ public sealed partial class EmbedSessionTests : IAsyncLifetime
         Assert.StartsWith("text/html", refused.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.Contains(says, await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/status", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_embedded_analysts_saved_query_records_the_hosts_user_and_the_audit_log_shows_the_session_opening_and_the_save()
+    {
+        var (browser, csrf) = await EmbeddedAsync("analyst");
+        var saved = await Post(browser, "/api/v1/saved-queries", new { name = "busy", sql = "SELECT count(*) FROM sessions" }, csrf);
+        var admin = await _host.KeyClientAsync("acme", KeyScope.Admin);
+        var audit = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/audit", Ct)).RootElement.GetProperty("entries");
+
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var savedView = JsonDocument.Parse(await saved.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal("Ana Lima (embedded from platform)", savedView.GetProperty("created_by").GetString());
+        var kept = Assert.Single(await _host.Db.Store.ListSavedQueriesAsync(WorkspaceId.Parse("acme"), Ct));
+        Assert.Equal(Actor.Embedded(Host, "u-42", "Ana Lima", "ana@platform.example"), kept.CreatedBy);
+        Assert.Equal(["SavedQueryCreated", "EmbedSessionOpened"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+        foreach (var entry in audit.EnumerateArray())
+        {
+            var by = entry.GetProperty("by");
+            Assert.Equal(
+                ("Embedded", "u-42", "ana@platform.example", Host),
+                (by.GetProperty("kind").GetString(), by.GetProperty("id").GetString(), by.GetProperty("email").GetString(),
+                 by.GetProperty("host").GetString()));
+        }
+
+        Assert.Equal("analyst", audit[1].GetProperty("detail").GetString());
+        Assert.Equal(kept.Id, audit[0].GetProperty("object_id").GetString());
+    }
+
+    [Fact]
+    public async Task A_refused_token_a_known_key_signed_is_in_its_workspaces_audit_log_with_the_reason_and_an_unsigned_one_nowhere()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Browser().GetAsync("/embed?token=" + Token(at: _host.Db.Time.Now.AddMinutes(-6)), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Browser().GetAsync("/embed?token=" + Tampered(Token("viewer")), Ct)).StatusCode);
+
+        var entry = Assert.Single(await _host.Db.Store.ReadAuditAsync(WorkspaceId.Parse("acme"), null, null, 10, Ct)).What;
+        Assert.Equal((AuditAction.EmbedTokenRefused, AuditOutcome.Refused, "u-42"), (entry.Action, entry.Outcome, entry.Actor.Id));
+        Assert.Contains("expired", entry.Detail, StringComparison.Ordinal);
+        Assert.Empty(await _host.Db.Store.ReadAuditAsync(WorkspaceId.Parse("globex"), null, null, 10, Ct));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.TestKit;
@@ -18,7 +19,7 @@ public sealed class ScheduledDeliveriesTests
         var store = new TestStore();
         await store.IngestAsync(new EventLines().Inbound("10:00:00"));
         var acme = WorkspaceId.Parse("acme");
-        var saved = await store.Store.SaveQueryAsync(acme, "count", "SELECT count(*) AS sessions FROM sessions", Ct);
+        var saved = await store.Store.SaveQueryAsync(acme, "count", "SELECT count(*) AS sessions FROM sessions", Actor.Cli(null), Ct);
         var subscription = await store.Store.AddSubscriptionAsync(
             new NewSubscription(acme, "hourly", SourceKind.SavedQuery, saved.Id, "{}", "0 * * * *", ChannelKind.Webhook, receiver.Url), Ct);
         await store.RefreshAsync(

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
 using Microsoft.AspNetCore.Builder;
@@ -219,7 +220,7 @@ public sealed partial class WebSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_cookie_of_another_workspace_sees_and_changes_only_its_own()
     {
-        var acmeQuery = await _store.Store.SaveQueryAsync(WorkspaceId.Parse("acme"), "acme only", "SELECT 1", Ct);
+        var acmeQuery = await _store.Store.SaveQueryAsync(WorkspaceId.Parse("acme"), "acme only", "SELECT 1", Actor.Cli(null), Ct);
         var (client, _, token) = await SignedIn(_globexKey);
 
         var rows = await client.SendAsync(Query("SELECT first_message FROM sessions", token), Ct);

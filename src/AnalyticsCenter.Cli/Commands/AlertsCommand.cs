@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Subscriptions;
 using Spectre.Console;
@@ -76,6 +77,7 @@ internal static class AlertsCommand
             }
 
             var added = await store.AddAlertAsync(request, ct);
+            await store.AuditAsync(request.Workspace, AuditAction.AlertAdded, added.Id, added.Request.Name, cancellationToken: ct);
             Console.WriteLine($"added alert {added.Id} for workspace {request.Workspace}: {added.Request.Condition}, "
                 + $"by {request.Channel.ToString().ToLowerInvariant()}; serve checks it after each refresh");
             return SubscriptionsCommand.PrintSecret(added.Secret);
@@ -126,9 +128,13 @@ internal static class AlertsCommand
         {
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             var workspaceId = QueryCommand.ParseWorkspace(parse.GetValue(workspace)!);
-            return await store.RemoveAlertAsync(workspaceId, parse.GetValue(id)!, ct)
-                ? SubscriptionsCommand.Done($"removed alert {parse.GetValue(id)}")
-                : CommandRunner.Fail($"workspace {workspaceId} has no alert {parse.GetValue(id)} (see analytics alerts list)", ExitCodes.Failure);
+            if (!await store.RemoveAlertAsync(workspaceId, parse.GetValue(id)!, ct))
+            {
+                return CommandRunner.Fail($"workspace {workspaceId} has no alert {parse.GetValue(id)} (see analytics alerts list)", ExitCodes.Failure);
+            }
+
+            await store.AuditAsync(workspaceId, AuditAction.AlertRemoved, parse.GetValue(id)!, cancellationToken: ct);
+            return SubscriptionsCommand.Done($"removed alert {parse.GetValue(id)}");
         }));
         return command;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Data;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
 
@@ -50,6 +52,7 @@ internal static class BiAccessCommand
                 }
 
                 var grant = await bi.GrantBiAccessAsync(id, label, ct);
+                await store.AuditAsync(id, AuditAction.BiAccessGranted, objectName: grant.Info.Name, cancellationToken: ct);
 
                 Console.WriteLine($"granted BI access \"{grant.Info.Name}\" to workspace {id}: it reads that workspace's sessions and deployments, read-only");
                 Console.WriteLine(grant.ConnectionUrl);
@@ -100,9 +103,14 @@ internal static class BiAccessCommand
             var (store, bi) = await OpenAsync(parse, ct);
             using (store)
             {
-                return await bi.RevokeBiAccessAsync(label, ct)
-                    ? Revoked(label)
-                    : CommandRunner.Fail($"there is no BI access \"{label}\" (see analytics bi-access list)", ExitCodes.Failure);
+                var login = (await bi.ListBiAccessAsync(ct)).FirstOrDefault(known => known.Name == label);
+                if (login is null || !await bi.RevokeBiAccessAsync(label, ct))
+                {
+                    return CommandRunner.Fail($"there is no BI access \"{label}\" (see analytics bi-access list)", ExitCodes.Failure);
+                }
+
+                await store.AuditAsync(WorkspaceId.Parse(login.Workspace), AuditAction.BiAccessRevoked, objectName: label, cancellationToken: ct);
+                return Revoked(label);
             }
         }));
         return command;

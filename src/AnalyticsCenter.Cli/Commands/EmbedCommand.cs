@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Embed;
@@ -51,6 +52,11 @@ internal static class EmbedCommand
             catch (InvalidOperationException ex)
             {
                 return CommandRunner.Fail(ex.Message, ExitCodes.Failure);
+            }
+
+            if (only is { } keyWorkspace)
+            {
+                await store.AuditAsync(keyWorkspace, AuditAction.EmbedKeyCreated, created.Key.KeyId, created.Key.Host, cancellationToken: ct);
             }
 
             Console.WriteLine($"added embed key {created.Key.KeyId} for host {created.Key.Host} ({(only is null ? "any workspace" : $"workspace {only}")}); " +

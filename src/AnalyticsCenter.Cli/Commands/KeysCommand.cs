@@ -1,6 +1,8 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
+using AnalyticsCenter.Core.Events;
 using Spectre.Console;
 
 namespace AnalyticsCenter.Cli.Commands;
@@ -42,6 +44,7 @@ internal static class KeysCommand
             var keyScope = ParseScope(parse.GetValue(scope)!);
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             var created = await store.CreateKeyAsync(id, label, keyScope, ct);
+            await store.AuditAsync(id, AuditAction.ApiKeyCreated, created.Info.KeyId, label, ScopeText(keyScope), ct);
             await EmptyWorkspace.NoteAsync(store, id, "warning", ct);
             Console.WriteLine($"created key {created.Info.KeyId} for workspace {id} (scope {ScopeText(keyScope)}, name \"{label}\"):");
             Console.WriteLine(created.Key);
@@ -94,8 +97,10 @@ internal static class KeysCommand
             // Someone may paste the whole key; its id is the part between the prefix and the secret.
             var id = ApiKeyFormat.Parse(text)?.KeyId ?? text;
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
+            var revoked = (await store.ListKeysAsync(null, ct)).FirstOrDefault(k => k.KeyId == id);
             if (await store.RevokeKeyAsync(id, ct))
             {
+                await store.AuditAsync(WorkspaceId.Parse(revoked!.Workspace), AuditAction.ApiKeyRevoked, id, revoked.Name, cancellationToken: ct);
                 Console.WriteLine($"revoked key {id}");
                 return ExitCodes.Success;
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AnalyticsCenter.Cli.Stores;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Subscriptions;
 using AnalyticsCenter.Web;
@@ -57,7 +58,7 @@ internal static class SubscriptionsCommand
             var request = new NewSubscription(QueryCommand.ParseWorkspace(parse.GetValue(workspace)!), parse.GetValue(name)!,
                 query is null ? SourceKind.Report : SourceKind.SavedQuery, query ?? reportName!, ReportParameters(parse.GetValue(parameters)),
                 parse.GetValue(schedule)!,
-                emailTo is null ? ChannelKind.Webhook : ChannelKind.Email, emailTo ?? hookUrl!);
+                emailTo is null ? ChannelKind.Webhook : ChannelKind.Email, emailTo ?? hookUrl!, CliAudit.Actor);
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             if (await SubscriptionRequestCheck.ProblemAsync(request, store, ct) is { } problem)
             {
@@ -65,6 +66,7 @@ internal static class SubscriptionsCommand
             }
 
             var added = await store.AddSubscriptionAsync(request, ct);
+            await store.AuditAsync(request.Workspace, AuditAction.SubscriptionAdded, added.Id, added.Request.Name, cancellationToken: ct);
             Console.WriteLine(
                 $"added subscription {added.Id} for workspace {request.Workspace}: {request.Schedule} by {request.Channel.ToString().ToLowerInvariant()}");
             return PrintSecret(added.Secret);
@@ -87,13 +89,14 @@ internal static class SubscriptionsCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("id", "workspace", "name", "source", "schedule", "channel", "target", "created");
+            var table = new Table().AddColumns("id", "workspace", "name", "source", "schedule", "channel", "target", "created", "by");
             foreach (var subscription in subscriptions)
             {
                 var r = subscription.Request;
                 table.AddRow(subscription.Id, Markup.Escape(r.Workspace.Value), Markup.Escape(r.Name),
                     Markup.Escape(r.Source == SourceKind.Report ? $"report {r.SourceRef} {r.Parameters}" : $"saved query {r.SourceRef}"),
-                    Markup.Escape(r.Schedule), r.Channel.ToString().ToLowerInvariant(), Markup.Escape(r.Target), TimeText.Of(subscription.CreatedAtUtc));
+                    Markup.Escape(r.Schedule), r.Channel.ToString().ToLowerInvariant(), Markup.Escape(r.Target), TimeText.Of(subscription.CreatedAtUtc),
+                    Markup.Escape(r.CreatedBy?.ToString() ?? ""));
             }
 
             AnsiConsole.Write(table);
@@ -111,9 +114,14 @@ internal static class SubscriptionsCommand
         {
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             var workspaceId = QueryCommand.ParseWorkspace(parse.GetValue(workspace)!);
-            return await store.RemoveSubscriptionAsync(workspaceId, parse.GetValue(id)!, ct)
-                ? Done($"removed subscription {parse.GetValue(id)}")
-                : CommandRunner.Fail($"workspace {workspaceId} has no subscription {parse.GetValue(id)} (see analytics subscriptions list)", ExitCodes.Failure);
+            if (!await store.RemoveSubscriptionAsync(workspaceId, parse.GetValue(id)!, ct))
+            {
+                return CommandRunner.Fail(
+                    $"workspace {workspaceId} has no subscription {parse.GetValue(id)} (see analytics subscriptions list)", ExitCodes.Failure);
+            }
+
+            await store.AuditAsync(workspaceId, AuditAction.SubscriptionRemoved, parse.GetValue(id)!, cancellationToken: ct);
+            return Done($"removed subscription {parse.GetValue(id)}");
         }));
         return command;
     }
@@ -143,6 +151,8 @@ internal static class SubscriptionsCommand
             var scheduler = SubscriptionScheduler.Create(
                 store, SubscriptionServices.Options(config), SubscriptionServices.Smtp(config), http, TimeProvider.System);
             var delivery = await scheduler.RunNowAsync(subscription, ct);
+            await store.AuditAsync(subscription.Request.Workspace, AuditAction.SubscriptionRunNow, subscription.Id, subscription.Request.Name,
+                delivery.Status.ToString().ToLowerInvariant(), ct);
             return delivery.Status == SendStatus.Delivered
                 ? Done($"delivered {delivery.IdempotencyKey}{(delivery.Reason is null ? "" : $" ({delivery.Reason})")}")
                 : CommandRunner.Fail($"delivery {delivery.IdempotencyKey} failed: {delivery.Reason}", ExitCodes.Failure);

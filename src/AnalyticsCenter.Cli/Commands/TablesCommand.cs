@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AnalyticsCenter.Cli.Stores;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Query.Uploads;
 using Spectre.Console;
@@ -60,6 +61,7 @@ internal static class TablesCommand
 
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
             var stored = await store.UploadAsync(id, table, mode, limits, ct);
+            await store.AuditAsync(id, AuditAction.UploadKept, objectName: stored.Name, detail: mode.ToString().ToLowerInvariant(), cancellationToken: ct);
             Console.WriteLine(
                 $"{(mode == UploadMode.Append ? "appended" : "stored")} {table.Rows.Count:N0} rows to table {stored.Name} of workspace {id} " +
                 $"(now {stored.Rows:N0} rows, {stored.Bytes:N0} bytes): " +
@@ -109,9 +111,13 @@ internal static class TablesCommand
             var id = QueryCommand.ParseWorkspace(parse.GetValue(workspace)!);
             var table = parse.GetValue(name)!;
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
-            return await store.DeleteUploadAsync(id, table, ct)
-                ? Print($"deleted table {table} of workspace {id}")
-                : CommandRunner.Fail($"workspace {id} has no table {table} (see analytics tables list --workspace {id})", ExitCodes.Failure);
+            if (!await store.DeleteUploadAsync(id, table, ct))
+            {
+                return CommandRunner.Fail($"workspace {id} has no table {table} (see analytics tables list --workspace {id})", ExitCodes.Failure);
+            }
+
+            await store.AuditAsync(id, AuditAction.UploadDeleted, objectName: table, cancellationToken: ct);
+            return Print($"deleted table {table} of workspace {id}");
         }));
         return command;
     }

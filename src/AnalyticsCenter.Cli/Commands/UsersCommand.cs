@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli.Stores;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using Spectre.Console;
 
@@ -61,6 +62,7 @@ internal static class UsersCommand
             }
 
             var link = await store.IssuePasswordLinkAsync(id, user.UserId, PasswordLinkKind.Invitation, TeamRules.InvitationLifetime, ct);
+            await store.AuditAsync(id, AuditAction.UserInvited, user.UserId, user.Email, AccessNames.Of(user.Role), ct);
             Console.WriteLine($"added {user.Email} to workspace {id} as {AccessNames.Of(user.Role)}; send them this invitation link " +
                 $"(it works once, until {TimeText.Of(link.ExpiresAtUtc)}):");
             Console.WriteLine(Link(parse.GetValue(url)!, link.Token));
@@ -110,6 +112,7 @@ internal static class UsersCommand
             }
 
             await store.RemoveUserAsync(Core.Events.WorkspaceId.Parse(user.Workspace), user.UserId, ct);
+            await store.AuditAsync(Core.Events.WorkspaceId.Parse(user.Workspace), AuditAction.UserRemoved, user.UserId, user.Email, cancellationToken: ct);
             Console.WriteLine($"removed {user.Email} from workspace {user.Workspace}");
             return ExitCodes.Success;
         }));
@@ -130,6 +133,8 @@ internal static class UsersCommand
             }
 
             await store.SetRoleAsync(Core.Events.WorkspaceId.Parse(user.Workspace), user.UserId, chosen, ct);
+            await store.AuditAsync(
+                Core.Events.WorkspaceId.Parse(user.Workspace), AuditAction.RoleChanged, user.UserId, user.Email, AccessNames.Of(chosen), ct);
             Console.WriteLine($"{user.Email} is now {AccessNames.Of(chosen)} in workspace {user.Workspace}");
             return ExitCodes.Success;
         }));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnalyticsCenter.Cli.Stores;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
 using Spectre.Console;
@@ -69,6 +70,7 @@ internal static class WorkspaceCommand
                     throw new UsageException($"--time-zone: {ex.Message}");
                 }
 
+                await store.AuditAsync(workspace, AuditAction.TimeZoneChanged, detail: newZone.ToString(), cancellationToken: ct);
                 Console.WriteLine($"{workspace}: time zone {newZone}; reports and the web tab use it from now on");
             }
 
@@ -81,6 +83,7 @@ internal static class WorkspaceCommand
             if (retentionText is not null)
             {
                 await store.SetRetentionAsync(workspace, parsedRetention, ct);
+                await store.AuditAsync(workspace, AuditAction.RetentionChanged, detail: parsedRetention?.ToString() ?? "default", cancellationToken: ct);
                 Console.WriteLine($"{workspace}: rows kept for {(parsedRetention?.ToString() ?? "the store's window")}; the next refresh applies it");
             }
 

@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 
 namespace AnalyticsCenter.Core.Subscriptions;
@@ -11,8 +12,10 @@ namespace AnalyticsCenter.Core.Subscriptions;
 /// <param name="Schedule">The schedule as written (<c>daily 08:00</c>, <c>weekly mon 08:00</c> or five-field cron), in the workspace's time zone.</param>
 /// <param name="Channel">Email or webhook.</param>
 /// <param name="Target">Comma-separated email addresses, or the webhook's URL.</param>
+/// <param name="CreatedBy">Who asked for it; null for a subscription kept before the store recorded it.</param>
 public sealed record NewSubscription(
-    WorkspaceId Workspace, string Name, SourceKind Source, string SourceRef, string Parameters, string Schedule, ChannelKind Channel, string Target)
+    WorkspaceId Workspace, string Name, SourceKind Source, string SourceRef, string Parameters, string Schedule, ChannelKind Channel, string Target,
+    Actor? CreatedBy = null)
 {
     /// <summary>The longest name, source reference, schedule or target kept.</summary>
     public const int MaxTextLength = 2000;

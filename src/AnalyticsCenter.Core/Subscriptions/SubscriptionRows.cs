@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 
 namespace AnalyticsCenter.Core.Subscriptions;
@@ -9,14 +10,15 @@ namespace AnalyticsCenter.Core.Subscriptions;
 /// </summary>
 public static class SubscriptionRows
 {
-    /// <summary>subscription_id, workspace_id, name, source_kind, source_ref, parameters, schedule, channel, target, secret, created_at.</summary>
+    /// <summary>subscription_id, workspace_id, name, source_kind, source_ref, parameters, schedule, channel, target, secret, created_at, created_by.</summary>
     public static Subscription Subscription(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return new Subscription(
             reader.GetString(0),
             new NewSubscription(WorkspaceId.Parse(reader.GetString(1)), reader.GetString(2), (SourceKind)reader.GetInt16(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), (ChannelKind)reader.GetInt16(7), reader.GetString(8)),
+                reader.GetString(5), reader.GetString(6), (ChannelKind)reader.GetInt16(7), reader.GetString(8),
+                Actor.FromStored(reader.IsDBNull(11) ? null : reader.GetString(11))),
             reader.GetString(9), Utc(reader, 10));
     }
 

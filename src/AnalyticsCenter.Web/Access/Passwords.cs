@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,7 +12,7 @@ namespace AnalyticsCenter.Web.Access;
 /// Users' passwords: hashed with ASP.NET Core Identity's hasher (PBKDF2-HMAC-SHA512, salted, its current iteration count,
 /// the format versioned in the hash), checked with the account lockout and address throttle of <see cref="FailedSignIns"/>.
 /// </summary>
-internal sealed class Passwords(IWorkspaceUsers users, FailedSignIns failures)
+internal sealed class Passwords(IWorkspaceUsers users, FailedSignIns failures, IAuditLog audit)
 {
     public const int MinLength = 10;
     public const int MaxLength = 200;
@@ -53,9 +55,20 @@ internal sealed class Passwords(IWorkspaceUsers users, FailedSignIns failures)
         if (stored is null || verified == PasswordVerificationResult.Failed)
         {
             failures.Failed(context, email);
+            if (stored is not null)
+            {
+                await Audit(stored.User, AuditAction.SignInFailed, AuditOutcome.Refused, "wrong password");
+            }
+
             return (null, "That email and password do not match.", StatusCodes.Status401Unauthorized);
         }
 
+        await Audit(stored.User, AuditAction.SignIn, AuditOutcome.Succeeded, "");
         return (stored.User, "", StatusCodes.Status200OK);
     }
+
+    /// <summary>A sign-in by password, in the user's workspace's audit log (an unknown email belongs to no workspace's).</summary>
+    private Task Audit(WorkspaceUser user, AuditAction action, AuditOutcome outcome, string detail) => audit.RecordAsync(
+        new AuditRecord(WorkspaceId.Parse(user.Workspace), Actor.User(user.UserId, user.Email), action, user.UserId, user.Email, outcome, detail),
+        CancellationToken.None);
 }

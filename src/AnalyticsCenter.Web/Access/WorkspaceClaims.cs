@@ -13,6 +13,7 @@ internal static class WorkspaceClaims
     public const string Workspace = "ac:workspace";
     public const string Scope = "ac:scope";
     public const string KeyId = "ac:key";
+    public const string KeyName = "ac:key-name";
     public const string Role = "ac:role";
     public const string UserId = "ac:user";
     public const string Email = "ac:email";
@@ -20,7 +21,10 @@ internal static class WorkspaceClaims
     public static ClaimsPrincipal For(ApiKeyInfo key, string scheme)
     {
         List<Claim> claims =
-            [new(Workspace, key.Workspace), new(Scope, key.Scope.ToString()), new(KeyId, key.KeyId), new(ClaimTypes.NameIdentifier, "key:" + key.KeyId)];
+            [
+                new(Workspace, key.Workspace), new(Scope, key.Scope.ToString()), new(KeyId, key.KeyId), new(KeyName, key.Name),
+                new(ClaimTypes.NameIdentifier, "key:" + key.KeyId),
+            ];
         if (key.Role is { } role)
         {
             claims.Add(new Claim(Role, role.ToString()));

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 
@@ -29,6 +30,7 @@ internal static class AccessKeyEndpoints
 
             var name = string.IsNullOrWhiteSpace(request.Name) ? "key" : request.Name.Trim();
             var created = await keys.CreateKeyAsync(context.User.WorkspaceOf(), name, scope, context.RequestAborted);
+            await context.AuditAsync(AuditAction.ApiKeyCreated, created.Info.KeyId, name, scope.ToString().ToLowerInvariant());
             return Results.Created($"/api/v1/keys/{created.Info.KeyId}", new CreatedKeyView(KeyView.Of(created.Info), created.Key));
         }).Accepts<CreateKeyRequest>("application/json")
             .WithSummary("Create an API key (scope read, ingest or admin); the answer holds the key, once");
@@ -37,7 +39,7 @@ internal static class AccessKeyEndpoints
             // Another workspace's key is answered as one that does not exist.
             var own = (await keys.ListKeysAsync(context.User.WorkspaceOf(), context.RequestAborted)).Any(k => k.KeyId == id);
             return own && await keys.RevokeKeyAsync(id, context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.ApiKeyRevoked, id)
                 : Problems.Result(StatusCodes.Status404NotFound, "No such key", $"this workspace has no active key {id}");
         }).WithSummary("Revoke one of the workspace's keys: it stops authenticating at once, and its web sign-ins end");
     }

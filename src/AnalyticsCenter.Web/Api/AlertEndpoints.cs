@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AnalyticsCenter.Core.Alerts;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Subscriptions;
@@ -29,7 +30,7 @@ internal static class AlertEndpoints
             .WithSummary("Alert on a saved query's or report's number (below or above a threshold, or no rows), checked after each refresh");
         admin.MapDelete("/alerts/{id}", async (HttpContext context, string id, IAlerts store) =>
             await store.RemoveAlertAsync(context.User.WorkspaceOf(), id, context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.AlertRemoved, id)
                 : Problems.Result(StatusCodes.Status404NotFound, "No such alert", $"this workspace has no alert \"{id}\""))
             .WithSummary("Remove an alert and its history");
         analyst.MapGet("/alerts/metrics", Metrics)
@@ -88,6 +89,7 @@ internal static class AlertEndpoints
         }
 
         var added = await store.AddAlertAsync(request, context.RequestAborted);
+        await context.AuditAsync(AuditAction.AlertAdded, added.Id, added.Request.Name);
         return Results.Created($"/api/v1/alerts/{added.Id}", AlertView.Of(added, added.Secret.Length > 0 ? added.Secret : null));
     }
 }

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 using Microsoft.AspNetCore.Mvc;
@@ -54,6 +55,7 @@ internal static class BiAccessEndpoints
             }
 
             var grant = await bi.GrantBiAccessAsync(workspace, name, context.RequestAborted);
+            await context.AuditAsync(AuditAction.BiAccessGranted, objectName: grant.Info.Name);
             return Results.Created($"/api/v1/bi-access/{grant.Info.Name}", GrantedBiAccessView.Of(grant));
         }).Accepts<GrantBiAccessRequest>("application/json")
             .WithSummary("Grant a BI tool a read-only database login to the workspace's sessions and deployments; the answer holds its URL, once");
@@ -68,7 +70,7 @@ internal static class BiAccessEndpoints
             var workspace = context.User.WorkspaceOf().Value;
             var own = (await bi.ListBiAccessAsync(context.RequestAborted)).Any(login => login.Name == name && login.Workspace == workspace);
             return own && await bi.RevokeBiAccessAsync(name, context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.BiAccessRevoked, objectName: name)
                 : Problems.Result(StatusCodes.Status404NotFound, "No such BI access", $"this workspace has no BI access \"{name}\"");
         }).WithSummary("Revoke one of the workspace's BI logins: it cannot connect again, and its open sessions end");
     }

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Embed;
@@ -29,6 +30,7 @@ internal static class EmbedKeyEndpoints
             try
             {
                 var created = await keys.AddEmbedKeyAsync(request.Host ?? "", context.User.WorkspaceOf(), context.RequestAborted);
+                await context.AuditAsync(AuditAction.EmbedKeyCreated, created.Key.KeyId, created.Key.Host);
                 return Results.Created(
                     $"/api/v1/embed/keys/{created.Key.Host}/{created.Key.KeyId}",
                     new CreatedEmbedKeyView(EmbedKeyView.Of(created.Key), created.Secret, settings.Audience));
@@ -45,7 +47,7 @@ internal static class EmbedKeyEndpoints
             .WithSummary("Add a key for a host platform to sign embed tokens with (HS256); the answer holds the secret, once");
         admin.MapDelete("/embed/keys/{host}/{id}", async (HttpContext context, string host, string id, IEmbedKeys keys) =>
             await keys.RevokeEmbedKeyAsync(host, id, context.User.WorkspaceOf(), context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.EmbedKeyRevoked, id, host)
                 : Problems.Result(StatusCodes.Status404NotFound, "No such key", $"this workspace has no active embed key {id} for host {host}"))
             .WithSummary("Revoke an embed key: tokens it signed are refused, and the sessions they opened end");
     }

@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 
@@ -28,7 +29,10 @@ internal static class SavedQueryEndpoints
 
             try
             {
-                var saved = await store.SaveQueryAsync(context.User.WorkspaceOf(), request.Name ?? "", request.Sql ?? "", context.RequestAborted);
+                var workspace = context.User.WorkspaceOf();
+                var existed = (await store.ListSavedQueriesAsync(workspace, context.RequestAborted)).Any(q => q.Name == request.Name?.Trim());
+                var saved = await store.SaveQueryAsync(workspace, request.Name ?? "", request.Sql ?? "", context.User.ActorOf(), context.RequestAborted);
+                await context.AuditAsync(existed ? AuditAction.SavedQueryChanged : AuditAction.SavedQueryCreated, saved.Id, saved.Name);
                 return Results.Created($"/api/v1/saved-queries/{saved.Id}", SavedQueryView.Of(saved));
             }
             catch (ArgumentException ex)
@@ -38,7 +42,7 @@ internal static class SavedQueryEndpoints
         }).Accepts<SaveQueryRequest>("application/json").WithSummary("Save a query under a name (saving a name again replaces its SQL)");
         api.MapDelete("/saved-queries/{id}", async (HttpContext context, string id, ISavedQueries store) =>
             await store.DeleteSavedQueryAsync(context.User.WorkspaceOf(), id, context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.SavedQueryDeleted, id)
                 : Problems.Result(StatusCodes.Status404NotFound, "No such saved query", $"this workspace has no saved query \"{id}\""))
             .WithSummary("Delete one of the workspace's saved queries");
     }
@@ -50,7 +54,14 @@ internal static class SavedQueryEndpoints
 internal sealed record SaveQueryRequest(string? Name, string? Sql);
 
 /// <summary>A saved query as the API shows it.</summary>
-internal sealed record SavedQueryView(string Id, string Name, string Sql, DateTime SavedAt)
+/// <param name="Id">Its id.</param>
+/// <param name="Name">Its name, unique in the workspace.</param>
+/// <param name="Sql">Its text.</param>
+/// <param name="SavedAt">When it was last saved.</param>
+/// <param name="CreatedBy">Who first saved it, in words (<see cref="Actor.ToString"/>); null when not recorded.</param>
+/// <param name="ChangedBy">Who last saved it, likewise.</param>
+internal sealed record SavedQueryView(string Id, string Name, string Sql, DateTime SavedAt, string? CreatedBy, string? ChangedBy)
 {
-    public static SavedQueryView Of(SavedQuery query) => new(query.Id, query.Name, query.Sql, query.SavedAtUtc);
+    public static SavedQueryView Of(SavedQuery query) =>
+        new(query.Id, query.Name, query.Sql, query.SavedAtUtc, query.CreatedBy?.ToString(), query.ChangedBy?.ToString());
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.Subscriptions;
@@ -34,12 +35,13 @@ internal static class SubscriptionEndpoints
             .WithSummary("Subscribe to a saved query or report on a schedule (daily 08:00, weekly mon 08:00 or cron, in the workspace's time zone)");
         api.MapDelete("/subscriptions/{id}", async (HttpContext context, string id, ISubscriptions store) =>
             await store.RemoveSubscriptionAsync(context.User.WorkspaceOf(), id, context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.SubscriptionRemoved, id)
                 : NotFound(id))
             .WithSummary("Remove a subscription and its history");
         api.MapPost("/subscriptions/{id}/run-now", async (HttpContext context, string id, ISubscriptions store, SubscriptionScheduler scheduler) =>
             await FindAsync(context, id, store) is { } subscription
-                ? Results.Ok(DeliveryView.Of(await scheduler.RunNowAsync(subscription, context.RequestAborted)))
+                ? await context.Audited(Results.Ok(DeliveryView.Of(await scheduler.RunNowAsync(subscription, context.RequestAborted))),
+                    AuditAction.SubscriptionRunNow, id, subscription.Request.Name)
                 : NotFound(id))
             .WithSummary("Deliver a subscription now, whatever its schedule; answers with the delivery");
         api.MapGet("/subscriptions/deliveries", async (HttpContext context, ISubscriptions store) =>
@@ -68,13 +70,14 @@ internal static class SubscriptionEndpoints
 
         var request = new NewSubscription(context.User.WorkspaceOf(), body.Name ?? "", body.Report is null ? SourceKind.SavedQuery : SourceKind.Report,
             body.SavedQueryId ?? body.Report!, body.Parameters is { ValueKind: JsonValueKind.Object } parameters ? parameters.GetRawText() : "{}",
-            body.Schedule ?? "", channel, body.Target ?? "");
+            body.Schedule ?? "", channel, body.Target ?? "", context.User.ActorOf());
         if (await SubscriptionRequestCheck.ProblemAsync(request, savedQueries, context.RequestAborted) is { } refused)
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "The subscription cannot be added", refused);
         }
 
         var added = await store.AddSubscriptionAsync(request, context.RequestAborted);
+        await context.AuditAsync(AuditAction.SubscriptionAdded, added.Id, added.Request.Name);
         return Results.Created($"/api/v1/subscriptions/{added.Id}",
             SubscriptionView.Of(added, await scheduler.NextSlotAsync(added, context.RequestAborted), added.Secret.Length > 0 ? added.Secret : null));
     }
@@ -100,7 +103,7 @@ internal sealed record AddSubscriptionRequest(
 /// <summary>A subscription as the API shows it; the secret only in the answer that adds a webhook.</summary>
 internal sealed record SubscriptionView(
     string Id, string Name, string Source, string SourceRef, JsonElement Parameters, string Schedule, string Channel, string Target,
-    DateTime CreatedAt, DateTimeOffset? NextSlot, string? Secret)
+    DateTime CreatedAt, string? CreatedBy, DateTimeOffset? NextSlot, string? Secret)
 {
     public static SubscriptionView Of(Subscription subscription, DateTimeOffset? next, string? secret)
     {
@@ -108,7 +111,7 @@ internal sealed record SubscriptionView(
         using var parameters = JsonDocument.Parse(request.Parameters);
         return new(subscription.Id, request.Name, request.Source == SourceKind.Report ? "report" : "saved_query", request.SourceRef,
             parameters.RootElement.Clone(), request.Schedule, request.Channel.ToString().ToLowerInvariant(), request.Target, subscription.CreatedAtUtc,
-            next, secret);
+            request.CreatedBy?.ToString(), next, secret);
     }
 }
 

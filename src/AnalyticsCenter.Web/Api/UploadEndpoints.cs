@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Text;
 using AnalyticsCenter.Core.Uploads;
@@ -33,7 +34,7 @@ internal static class UploadEndpoints
             .WithSummary("Upload a table from the body (CSV, Parquet or XLSX): ?mode=create|replace|append, ?format=, ?type=col=decimal, ?preview=true");
         admin.MapDelete("/tables/{name}", async (HttpContext context, string name, IWorkspaceUploads store) =>
             await store.DeleteUploadAsync(context.User.WorkspaceOf(), name, context.RequestAborted)
-                ? Results.NoContent()
+                ? await context.Audited(Results.NoContent(), AuditAction.UploadDeleted, objectName: name)
                 : Problems.Result(StatusCodes.Status404NotFound, "No such table", $"this workspace has no uploaded table \"{name}\""))
             .WithSummary("Delete one of the workspace's uploaded tables");
     }
@@ -68,6 +69,7 @@ internal static class UploadEndpoints
             }
 
             var stored = await store.UploadAsync(context.User.WorkspaceOf(), table, mode, limits, context.RequestAborted);
+            await context.AuditAsync(AuditAction.UploadKept, objectName: stored.Name, detail: mode.ToString().ToLowerInvariant());
             return mode == UploadMode.Create ? Results.Created($"/api/v1/tables/{stored.Name}", UploadView.Of(stored)) : TypedResults.Ok(UploadView.Of(stored));
         }
         catch (UploadRejectedException ex)

@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Pages;
@@ -29,7 +30,7 @@ internal static class UserEndpoints
             IsSelf(context, id)
                 ? Problems.Result(StatusCodes.Status409Conflict, "Not yourself", "an admin cannot remove themselves; another admin can")
                 : await users.RemoveUserAsync(context.User.WorkspaceOf(), id, context.RequestAborted)
-                    ? Results.NoContent()
+                    ? await context.Audited(Results.NoContent(), AuditAction.UserRemoved, id)
                     : NoSuchUser(id)).WithSummary("Remove a user: their sign-ins end at once");
     }
 
@@ -62,6 +63,7 @@ internal static class UserEndpoints
         }
 
         var link = await users.IssuePasswordLinkAsync(workspace, user.UserId, PasswordLinkKind.Invitation, settings.InvitationLifetime, context.RequestAborted);
+        await context.AuditAsync(AuditAction.UserInvited, user.UserId, user.Email, user.Role.ToString().ToLowerInvariant());
         return Results.Created($"/api/v1/users/{user.UserId}", await LinkView.SentAsync(context, link, mail));
     }
 
@@ -86,7 +88,7 @@ internal static class UserEndpoints
         var workspace = context.User.WorkspaceOf();
         return await users.SetRoleAsync(workspace, id, role, context.RequestAborted)
             && await users.FindUserAsync(id, context.RequestAborted) is { } changed
-            ? Results.Ok(UserView.Of(changed))
+            ? await context.Audited(Results.Ok(UserView.Of(changed)), AuditAction.RoleChanged, id, changed.Email, role.ToString().ToLowerInvariant())
             : NoSuchUser(id);
     }
 

@@ -1,3 +1,6 @@
+using AnalyticsCenter.Core.Audit;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Web.Access;
 using AnalyticsCenter.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
@@ -42,18 +45,25 @@ internal static class EmbedPages
         ["message"] = refusal.Message,
     }, refusal.Status);
 
-    private static async Task<IResult> Open(HttpContext context, EmbedTokens tokens)
+    private static async Task<IResult> Open(HttpContext context, EmbedTokens tokens, IAuditLog audit)
     {
         var (visit, refusal) = await tokens.CheckAsync(context.Request.Query["token"], context.RequestAborted);
         if (visit is null)
         {
             await context.SignOutAsync(EmbedSession.Scheme);
-            return Refused(refusal!);
+            if (refusal!.Audit is { } entry)
+            {
+                await audit.RecordAsync(entry, CancellationToken.None);
+            }
+
+            return Refused(refusal);
         }
 
         var query = context.Request.Query;
         var asked = EmbedLook.Of(null, null, query["theme"], query["accent"], query["topbar"] == "hidden");
-        await context.SignInAsync(EmbedSession.Scheme, EmbedSession.For(visit with { Look = visit.Look.Or(asked) }));
+        var session = EmbedSession.For(visit with { Look = visit.Look.Or(asked) });
+        await context.SignInAsync(EmbedSession.Scheme, session);
+        await context.AuditAsync(AuditAction.EmbedSessionOpened, visit.Subject, visit.Name, visit.Role.ToString().ToLowerInvariant(), session);
 
         // The ticket goes in the address too, for a browser that drops the frame's cookie (EmbedTicketCarrier).
         var next = PageEndpoints.LocalReturnUrl(context) ?? "/";

@@ -1,5 +1,6 @@
 using System.Text;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -54,29 +55,34 @@ internal sealed class EmbedTokens(IEmbedKeys keys, EmbedSettings settings, TimeP
             // The lifetime is checked below by the injected clock.
             ValidateLifetime = false,
         });
+        var keyWorkspace = WorkspaceId.TryParse(key.Key.Workspace, out var only) ? only : (WorkspaceId?)null;
         if (!result.IsValid)
         {
-            return (null, result.Exception is SecurityTokenInvalidAudienceException
+            // Unsigned claims name nobody: only a key of one workspace puts the refusal in a log.
+            return (null, (result.Exception is SecurityTokenInvalidAudienceException
                 ? EmbedRefusal.Refused("The token was made for another service (its audience is not this one's).")
-                : EmbedRefusal.Invalid("The token's signature does not match: it was changed, or signed with another secret."));
+                : EmbedRefusal.Invalid("The token's signature does not match: it was changed, or signed with another secret."))
+                .In(keyWorkspace, Actor.Embedded(key.Key.Host, "", "unverified token", "")));
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
+        var signedBy = Actor.Embedded(key.Key.Host, Claim(jwt, "sub") ?? "", Claim(jwt, "name") ?? "", Claim(jwt, "email") ?? "");
+        var signedFor = keyWorkspace ?? (WorkspaceId.TryParse(Claim(jwt, "workspace"), out var named) ? named : null);
         var now = time.GetUtcNow().UtcDateTime;
         if (Lifetime(jwt, now) is { } wrongTime)
         {
-            return (null, wrongTime);
+            return (null, wrongTime.In(signedFor, signedBy));
         }
 
         var (visit, refusal) = Visit(jwt, key.Key);
         if (visit is null)
         {
-            return (null, refusal);
+            return (null, refusal!.In(signedFor, signedBy));
         }
 
         return await keys.UseEmbedTokenAsync(key.Key.Host, jwt.Id, jwt.ValidTo + settings.ClockSkew, cancellationToken)
             ? (visit, null)
-            : (null, EmbedRefusal.Refused("This token was already used: each one opens the tab once. Reload the page the tab is on."));
+            : (null, EmbedRefusal.Refused("This token was already used: each one opens the tab once. Reload the page the tab is on.").In(signedFor, signedBy));
     }
 
     private EmbedRefusal? Lifetime(JsonWebToken jwt, DateTime now)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
 using AnalyticsCenter.Web.Access;
@@ -12,7 +13,7 @@ namespace AnalyticsCenter.Web.Pages;
 
 /// <summary>
 /// The web tab: sign-in (email and password, or a key) and sign-out, and the page shells (overview, tables, SQL, reports, uploads,
-/// alerts, settings, team) whose scripts draw them from the API. Every page carries the anti-forgery token its scripts send with their POSTs.
+/// alerts, settings, team, audit log) whose scripts draw them from the API. Every page carries the anti-forgery token its scripts send with their POSTs.
 /// </summary>
 internal static class PageEndpoints
 {
@@ -23,6 +24,7 @@ internal static class PageEndpoints
         ("/sql", "sql", "SQL", WorkspaceRole.Analyst), ("/reports", "reports", "Reports", WorkspaceRole.Viewer),
         ("/settings", "settings", "Settings", WorkspaceRole.Admin), ("/team", "team", "Team", WorkspaceRole.Admin),
         ("/uploads", "uploads", "Uploads", WorkspaceRole.Admin), ("/alerts", "alerts", "Alerts", WorkspaceRole.Analyst),
+        ("/audit", "audit", "Audit log", WorkspaceRole.Admin),
     ];
 
     public static void Map(WebApplication app)
@@ -131,7 +133,9 @@ internal static class PageEndpoints
             return SignInForm(context, antiforgery, "That key may only send events. Sign in with a read or admin key.", StatusCodes.Status403Forbidden);
         }
 
-        await context.SignInAsync(WebSignIn.CookieScheme, WorkspaceClaims.For(key, WebSignIn.CookieScheme));
+        var signedIn = WorkspaceClaims.For(key, WebSignIn.CookieScheme);
+        await context.SignInAsync(WebSignIn.CookieScheme, signedIn);
+        await context.AuditAsync(AuditAction.SignIn, key.KeyId, key.Name, who: signedIn);
         return Results.LocalRedirect(LocalReturnUrl(context) ?? "/");
     }
 

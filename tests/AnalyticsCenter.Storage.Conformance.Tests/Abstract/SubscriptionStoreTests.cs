@@ -1,3 +1,4 @@
+using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Subscriptions;
 using AnalyticsCenter.TestKit;
@@ -15,7 +16,8 @@ public abstract class SubscriptionStoreTests(IStoreFactory stores) : StoreTests(
     private static readonly DateTime s_slot = new(2026, 11, 20, 7, 0, 0, DateTimeKind.Utc);
 
     private static NewSubscription Webhook(WorkspaceId workspace) =>
-        new(workspace, " rates ", SourceKind.Report, "delivery-rate", "{}", "daily 08:00", ChannelKind.Webhook, "http://127.0.0.1:9/hook");
+        new(workspace, " rates ", SourceKind.Report, "delivery-rate", "{}", "daily 08:00", ChannelKind.Webhook, "http://127.0.0.1:9/hook",
+            Actor.Embedded("yourplatform", "u-7", "Ana", "ana@example.com"));
 
     [Fact]
     public async Task A_subscription_is_kept_trimmed_with_a_webhook_secret_and_listed_for_its_workspace_after_reopening()
@@ -31,6 +33,8 @@ public abstract class SubscriptionStoreTests(IStoreFactory stores) : StoreTests(
         Assert.Equal(64, added.Secret.Length);
         Assert.Equal("", email.Secret);
         Assert.Equal(addedAt, added.CreatedAtUtc);
+        Assert.Equal(Actor.Embedded("yourplatform", "u-7", "Ana", "ana@example.com"), added.Request.CreatedBy);
+        Assert.Null(email.Request.CreatedBy);
         Assert.Equal([added], await Db.Store.ListSubscriptionsAsync(s_acme, Ct));
         Assert.Equal([added, email], await Db.Store.ListSubscriptionsAsync(null, Ct));
     }

@@ -21,7 +21,7 @@ public sealed class CitusLayoutTests(CitusStores stores, CitusCluster cluster) :
 
         var distributed = tables.Where(t => t.Method == "h").ToList();
         Assert.Equal(
-            ["analytics.deployments", "analytics.events", "analytics.refresh_batches", "analytics.refresh_state", "analytics.sessions",
+            ["analytics.audit_log", "analytics.deployments", "analytics.events", "analytics.refresh_batches", "analytics.refresh_state", "analytics.sessions",
              "analytics.timelines", "analytics.upload_rows", "analytics.whatsapp_statuses"],
             distributed.Select(t => t.Table).Order(StringComparer.Ordinal));
         Assert.All(distributed, t => Assert.Equal("workspace_id", t.Column));

@@ -57,6 +57,8 @@ SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocat
 SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', colocate_with := 'analytics.events');
 -- Uploaded rows (Migrations/014_uploads.sql) beside the workspace's sessions, so a join of the two stays on its worker.
 SELECT create_distributed_table('analytics.upload_rows', 'workspace_id', colocate_with := 'analytics.events');
+-- Each workspace's audit log (Migrations/017_audit_log.sql): it grows with use and is kept a year, so it is sharded too.
+SELECT create_distributed_table('analytics.audit_log', 'workspace_id', colocate_with := 'analytics.events');
 
 -- Left on the coordinator, as plain tables only the store's own connection reads, never joined with the tables above:
 -- rejections (a rejected line may name no workspace, and Citus cannot place a row with no distribution value), the
@@ -70,4 +72,5 @@ SELECT create_distributed_table('analytics.upload_rows', 'workspace_id', colocat
 SELECT truncate_local_data_after_distributing_table(relation)
 FROM unnest(ARRAY['analytics.workspaces', 'analytics.tenant_roles', 'analytics.api_keys', 'analytics.saved_queries', 'analytics.lines',
                   'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_batches', 'analytics.refresh_state',
-                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows']::regclass[]) AS relation;
+                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows',
+                  'analytics.audit_log']::regclass[]) AS relation;

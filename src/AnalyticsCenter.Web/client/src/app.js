@@ -13,8 +13,9 @@ import * as settings from './pages/settings.js';
 import * as team from './pages/team.js';
 import * as uploads from './pages/uploads.js';
 import * as alerts from './pages/alerts.js';
+import * as audit from './pages/audit.js';
 
-const pages = { overview, tables, sql, reports, report, settings, team, uploads, alerts };
+const pages = { overview, tables, sql, reports, report, settings, team, uploads, alerts, audit };
 const roles = ['viewer', 'analyst', 'admin'];
 
 function setUpMenu() {

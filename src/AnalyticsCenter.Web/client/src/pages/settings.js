@@ -85,10 +85,10 @@ async function subscriptions(box) {
     listed.length === 0
       ? h('p', { class: 'muted subscriptions-none' }, 'No subscriptions yet.')
       : h('table', { class: 'grid subscriptions' },
-        h('thead', {}, h('tr', {}, ['Name', 'Source', 'Schedule', 'Channel', 'To', 'Next', ''].map((t) => h('th', {}, t)))),
+        h('thead', {}, h('tr', {}, ['Name', 'Source', 'Schedule', 'Channel', 'To', 'Next', 'By', ''].map((t) => h('th', {}, t)))),
         h('tbody', {}, listed.map((s) => h('tr', {},
           h('td', {}, s.name), h('td', {}, s.source === 'report' ? s.source_ref : 'saved query'), h('td', {}, s.schedule), h('td', {}, s.channel),
-          h('td', {}, s.target), h('td', { class: 'time' }, s.next_slot ?? '–'),
+          h('td', {}, s.target), h('td', { class: 'time' }, s.next_slot ?? '–'), h('td', {}, s.created_by ?? '–'),
           h('td', {},
             h('button', { type: 'button', class: 'link', onclick: act(() => api.post(`/subscriptions/${s.id}/run-now`)) }, 'Run now'), ' ',
             h('button', { type: 'button', class: 'link danger', onclick: act(() => api.delete(`/subscriptions/${s.id}`)) }, 'Remove')))))),

@@ -85,7 +85,8 @@ function savedList(container, editor, name) {
       ? h('ul', { class: 'saved' }, saved.map((query) => h('li', {},
         h('button', { type: 'button', class: 'link', title: query.sql, onclick: () => { setText(editor, query.sql); name.value = query.name; } }, query.name),
         h('button', { type: 'button', class: 'link danger', 'aria-label': `Delete ${query.name}`, onclick: async () => { await api.delete(`/saved-queries/${query.id}`); refresh(); } }, '✕'),
-        subscribeButton({ name: query.name, body: { saved_query_id: query.id } }))))
+        subscribeButton({ name: query.name, body: { saved_query_id: query.id } }),
+        query.changed_by ? h('span', { class: 'muted saved-by' }, ` by ${query.changed_by}`) : null)))
       : h('p', { class: 'muted' }, 'None yet: name a query and save it.'));
   };
   return refresh;
