@@ -113,7 +113,8 @@ public sealed class AlertSchedulerTests : IDisposable
     {
         await using var receiver = new LoopbackWebhookReceiver([]);
         var rig = new Rig(_db.Store, _db.Time, _time);
-        var saved = await _db.Store.SaveQueryAsync(Rig.Acme, "two numbers", "SELECT 'all' AS label, count(*) AS sessions, 0.5 AS share FROM sessions", Ct);
+        var saved = await _db.Store.SaveQueryAsync(
+            Rig.Acme, "two numbers", "SELECT 'all' AS label, count(*) AS sessions, 0.5 AS share FROM sessions", Actor.Cli(null), Ct);
         await _db.Store.AddAlertAsync(new NewAlert(
             Rig.Acme, "low share", SourceKind.SavedQuery, saved.Id, "{}", AlertOperator.Below, 0.9, ChannelKind.Webhook, receiver.Url, "share"), Ct);
         await _db.Store.AddAlertAsync(new NewAlert(

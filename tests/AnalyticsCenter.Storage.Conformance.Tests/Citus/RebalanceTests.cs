@@ -100,7 +100,8 @@ public sealed class RebalanceTests
         await db.RefreshAsync("18:00:00");
         for (var w = 0; w < Workspaces; w++)
         {
-            var own = await RowsAsync(source, TenantSessions.Replace("FROM sessions", $"FROM analytics.sessions WHERE workspace_id = 'ws{w}'", StringComparison.Ordinal));
+            var asOwner = TenantSessions.Replace("FROM sessions", $"FROM analytics.sessions WHERE workspace_id = 'ws{w}'", StringComparison.Ordinal);
+            var own = await RowsAsync(source, asOwner);
             Assert.StartsWith($"{2 * (w + 1)} ", own.Single(), StringComparison.Ordinal);
             Assert.Equal(own.Single(), await SeenAsync(db, $"ws{w}"));
         }
