@@ -16,8 +16,8 @@ public sealed class AlertScheduler(IAlerts store, IWorkspaceSettings settings, S
 {
     /// <summary>A scheduler over one store's roles, notifying by email through <paramref name="smtp"/> and webhooks through <paramref name="http"/>.</summary>
     public static AlertScheduler Create<TStore>(TStore store, SubscriptionOptions options, SmtpSettings smtp, HttpClient http, TimeProvider time)
-        where TStore : IAlerts, ISavedQueries, ITenantQueries, IWorkspaceSettings =>
-        new(store, store, new SubscriptionContent(store, store, store, options), smtp, new WebhookChannel(http, options, time), time);
+        where TStore : IAlerts, ISavedQueries, ITenantQueries, IWorkspaceSettings, IWorkspaceUploads =>
+        new(store, store, new SubscriptionContent(store, store, store, store, options), smtp, new WebhookChannel(http, options, time), time);
 
     /// <summary>Checks every alert whose workspace was refreshed since its last check.</summary>
     /// <returns>The checks this server won.</returns>

@@ -10,7 +10,8 @@ using AnalyticsCenter.Query;
 namespace AnalyticsCenter.Subscriptions;
 
 /// <summary>Runs a subscription's or an alert's saved query or report as its workspace and gives what to deliver or watch.</summary>
-public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueries tenants, IWorkspaceSettings settings, SubscriptionOptions options)
+public sealed class SubscriptionContent(
+    ISavedQueries savedQueries, ITenantQueries tenants, IWorkspaceSettings settings, IWorkspaceUploads uploads, SubscriptionOptions options)
 {
     /// <summary>The result of <paramref name="subscription"/>'s source now.</summary>
     /// <exception cref="SubscriptionSourceException">Its saved query was deleted, its report is unknown, or its parameters do not fit.</exception>
@@ -86,7 +87,8 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
         try
         {
             var values = ReportValues.Read(report, parameters, await settings.GetTimeZoneAsync(workspace, cancellationToken));
-            return (report.Title, report.Sql(tenants.Dialect), report.Bind(values));
+            var variant = await ReportVariant.ForWorkspaceAsync(report, uploads, tenants, workspace, cancellationToken);
+            return (report.Title, variant.Sql(tenants.Dialect), variant.Bind(values));
         }
         catch (FormatException ex)
         {
