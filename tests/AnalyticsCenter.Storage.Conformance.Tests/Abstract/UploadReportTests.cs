@@ -125,7 +125,7 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
         Assert.DoesNotContain("roas", withSpend[0].Keys);
         Assert.Equal(12.50, Number(firstDay[0]["spend"]));
         Assert.Equal([1L, 0L], withConversions.Select(r => Convert.ToInt64(r["conversions"], CultureInfo.InvariantCulture)));
-        Assert.Equal([0.5, (double?)null], withConversions.Select(r => Number(r["roas"])));
+        Assert.Equal([0.5, 0.0], withConversions.Select(r => Number(r["roas"])));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
         await UploadAsync("conversions", Conversions);
         var withConversions = await RunAsync(ReadyReport.Countries, new() { ["group_by"] = "tag" });
 
-        var plain = await Db.Store.QueryAsync(s_acme, ReadyReport.Countries.Sql(Db.Store.Dialect), ReadyReport.Countries.Bind(), StoreUnderTest.ReadAll, Ct);
+        var plain = await RunAsItWasAsync(ReadyReport.Countries);
         Assert.Equal(["+1", "+44", "+52", "+57"], byCountry.Select(r => r["user_country_code"]));
         Assert.Equal(plain.Select(r => string.Join(",", r.Values)), byCountry.Select(r => string.Join(",", r.Where(c => c.Key != "tag").Select(c => c.Value))));
         Assert.Equal(["vip", null, "newsletter"], byTag.Select(r => r["tag"]));
@@ -171,15 +171,15 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
         Assert.Contains(countries.Notes, n => n == "The upload audience_tags is not read: it has no column phone.");
         Assert.Equal(
             (await RunAsync(ReadyReport.MetaAttribution)).Select(r => string.Join(",", r.Values)),
-            (await Db.Store.QueryAsync(s_acme, ReadyReport.MetaAttribution.Sql(Db.Store.Dialect), ReadyReport.MetaAttribution.Bind(), StoreUnderTest.ReadAll, Ct))
-                .Select(r => string.Join(",", r.Values)));
+            (await RunAsItWasAsync(ReadyReport.MetaAttribution)).Select(r => string.Join(",", r.Values)));
     }
 
     private static JsonObject Referral(string adId) => new() { ["source_type"] = "ad", ["source_id"] = adId, ["headline"] = "Ad " + adId[^1] };
 
     private async Task UploadAsync(string name, string csv) => await Db.Store.UploadAsync(
         s_acme,
-        await UploadReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadFormat.Csv, name, new Dictionary<string, UploadColumnType>(), s_limits, Ct),
+        await UploadReader.ReadAsync(
+            new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadFormat.Csv, name, new Dictionary<string, UploadColumnType>(), s_limits, Ct),
         UploadMode.Replace, s_limits, Ct);
 
     private async Task<IReadOnlyList<Dictionary<string, object?>>> RunAsync(ReadyReport report, Dictionary<string, object?>? values = null)
@@ -188,6 +188,10 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
         return await Db.Store.QueryAsync(s_acme, variant.Sql(Db.Store.Dialect), variant.Bind(values), StoreUnderTest.ReadAll, Ct);
     }
 
+    /// <summary>The report's own SQL, which reads no upload: what it gave before uploads existed.</summary>
+    private Task<IReadOnlyList<Dictionary<string, object?>>> RunAsItWasAsync(ReadyReport report) =>
+        Db.Store.QueryAsync(s_acme, report.Sql(Db.Store.Dialect), report.Bind(), StoreUnderTest.ReadAll, Ct);
+
     private static Dictionary<string, object?> Row(IReadOnlyList<Dictionary<string, object?>> rows, string channel, string? source) =>
         Assert.Single(rows, r => (string?)r["channel"] == channel && (string?)r["source"] == source);
 
@@ -195,7 +199,8 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
     private static (long, long, long, double?, double?) Numbers(IReadOnlyList<Dictionary<string, object?>> rows, string channel, string? source)
     {
         var row = Row(rows, channel, source);
-        return (Whole(row["sessions"]), Whole(row["converted_sessions"]), Whole(row["conversions"]), Number(row["conversion_rate"]), Number(row["conversion_value"]));
+        return (Whole(row["sessions"]), Whole(row["converted_sessions"]), Whole(row["conversions"]),
+            Number(row["conversion_rate"]), Number(row["conversion_value"]));
     }
 
     private static long Whole(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);

@@ -23,7 +23,7 @@ SELECT b.*,
        round((sp.spend / b.sessions)::numeric, 2)::double precision AS cost_per_session,
        coalesce(c.conversions, 0) AS conversions,
        round(c.conversion_value::numeric, 2)::double precision AS conversion_value,
-       round((c.conversion_value / nullif(sp.spend, 0))::numeric, 4)::double precision AS roas
+       round((coalesce(c.conversion_value, 0) / nullif(sp.spend, 0))::numeric, 4)::double precision AS roas
 FROM by_source b
 LEFT JOIN spend sp ON sp.meta_source_id = b.meta_source_id::text
 LEFT JOIN credited_to_source c ON c.meta_source_type = b.meta_source_type AND c.meta_source_id = b.meta_source_id
