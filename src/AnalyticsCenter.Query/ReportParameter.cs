@@ -45,6 +45,16 @@ public sealed record ReportParameter(string Name, ReportParameterKind Kind, stri
         Choices = ["day", "week", "conversation", "country", "line"],
     };
 
+    public static ReportParameter WindowDays { get; } = new("window_days", ReportParameterKind.WholeNumber,
+        "Conversions: how many days before a conversion the user's last session may have started to be credited with it; default 7");
+
+    public static ReportParameter GroupBy { get; } = new("group_by", ReportParameterKind.Text,
+        "Countries with an audience_tags upload: country or tag (a user with several tags counts in each); default country")
+    {
+        Default = "country",
+        Choices = ["country", "tag"],
+    };
+
     /// <summary>The value the SQL takes when none is given (null: no filter).</summary>
     public string? Default { get; init; }
 
@@ -69,7 +79,7 @@ public sealed record ReportParameter(string Name, ReportParameterKind Kind, stri
 
     /// <summary>Every parameter any report takes, filters first.</summary>
     public static IReadOnlyList<ReportParameter> All { get; } =
-        [From, To, ConversationId, ConversationVersion, Country, Line, SessionType, DeliveryStatus, TimeZone, Grain, By];
+        [From, To, ConversationId, ConversationVersion, Country, Line, SessionType, DeliveryStatus, TimeZone, Grain, By, WindowDays, GroupBy];
 
     /// <summary>The parameter called <paramref name="name"/>, or null.</summary>
     public static ReportParameter? Find(string name) => All.FirstOrDefault(p => p.Name == name);

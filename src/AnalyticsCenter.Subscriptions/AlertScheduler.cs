@@ -19,8 +19,8 @@ public sealed class AlertScheduler(
 {
     /// <summary>A scheduler over one store's roles, notifying by email through <paramref name="smtp"/> and webhooks through <paramref name="http"/>.</summary>
     public static AlertScheduler Create<TStore>(TStore store, SubscriptionOptions options, SmtpSettings smtp, HttpClient http, TimeProvider time)
-        where TStore : IAlerts, ISavedQueries, ITenantQueries, IWorkspaceSettings =>
-        new(store, store, new SubscriptionContent(store, store, store, options), smtp, new WebhookChannel(http, options, time), options, time);
+        where TStore : IAlerts, ISavedQueries, ITenantQueries, IWorkspaceSettings, IWorkspaceUploads =>
+        new(store, store, SubscriptionContent.Over(store, options), smtp, new WebhookChannel(http, options, time), options, time);
 
     /// <summary>
     /// Sends the notifications abandoned by a dead server that this server can claim, then checks every alert whose

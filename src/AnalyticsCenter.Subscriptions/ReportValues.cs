@@ -29,9 +29,9 @@ public static class ReportValues
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, text) in texts ?? [])
         {
-            if (report.Parameters.FirstOrDefault(p => p.Name == name) is not { } parameter)
+            if (report.AcceptedParameters.FirstOrDefault(p => p.Name == name) is not { } parameter)
             {
-                throw new FormatException($"{report.Name} takes {string.Join(", ", report.Parameters.Select(p => p.Name))}; not \"{name}\"");
+                throw new FormatException($"{report.Name} takes {string.Join(", ", report.AcceptedParameters.Select(p => p.Name))}; not \"{name}\"");
             }
 
             values[name] = Value(parameter, text);

@@ -10,8 +10,13 @@ using AnalyticsCenter.Query;
 namespace AnalyticsCenter.Subscriptions;
 
 /// <summary>Runs a subscription's or an alert's saved query or report as its workspace and gives what to deliver or watch.</summary>
-public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueries tenants, IWorkspaceSettings settings, SubscriptionOptions options)
+public sealed class SubscriptionContent(
+    ISavedQueries savedQueries, ITenantQueries tenants, IWorkspaceSettings settings, IWorkspaceUploads uploads, SubscriptionOptions options)
 {
+    /// <summary>The content of subscriptions and alerts read from one store's roles.</summary>
+    public static SubscriptionContent Over<TStore>(TStore store, SubscriptionOptions options)
+        where TStore : ISavedQueries, ITenantQueries, IWorkspaceSettings, IWorkspaceUploads => new(store, store, store, store, options);
+
     /// <summary>The result of <paramref name="subscription"/>'s source now.</summary>
     /// <exception cref="SubscriptionSourceException">Its saved query was deleted, its report is unknown, or its parameters do not fit.</exception>
     /// <exception cref="QueryRefusedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
@@ -134,7 +139,8 @@ public sealed class SubscriptionContent(ISavedQueries savedQueries, ITenantQueri
         try
         {
             var values = ReportValues.Read(report, parameters, await settings.GetTimeZoneAsync(workspace, cancellationToken));
-            return (report.Title, report.Sql(tenants.Dialect), report.Bind(values));
+            var variant = await ReportVariant.ForWorkspaceAsync(report, uploads, tenants, workspace, cancellationToken);
+            return (report.Title, variant.Sql(tenants.Dialect), variant.Bind(values));
         }
         catch (FormatException ex)
         {

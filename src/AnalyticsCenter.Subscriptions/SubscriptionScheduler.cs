@@ -24,8 +24,8 @@ public sealed class SubscriptionScheduler(
     /// </summary>
     public static SubscriptionScheduler Create<TStore>(
         TStore store, SubscriptionOptions options, SmtpSettings smtp, HttpClient http, TimeProvider time)
-        where TStore : ISubscriptions, ISavedQueries, ITenantQueries, IWorkspaceSettings =>
-        new(store, store, new SubscriptionContent(store, store, store, options),
+        where TStore : ISubscriptions, ISavedQueries, ITenantQueries, IWorkspaceSettings, IWorkspaceUploads =>
+        new(store, store, SubscriptionContent.Over(store, options),
             [new EmailChannel(smtp), new WebhookChannel(http, options, time)], options, time);
 
     /// <summary>

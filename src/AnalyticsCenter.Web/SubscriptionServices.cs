@@ -22,7 +22,7 @@ public static class SubscriptionServices
     internal static void Add(IServiceCollection services, IAnalyticsStore store)
     {
         services.AddSingleton(s => Options(s.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(s => new SubscriptionContent(store, store, store, s.GetRequiredService<SubscriptionOptions>()));
+        services.AddSingleton(s => SubscriptionContent.Over(store, s.GetRequiredService<SubscriptionOptions>()));
 
         // One client for the process: webhooks go to few hosts, and a client per delivery would leave sockets behind.
         var http = new HttpClient();

@@ -132,7 +132,7 @@ public sealed class AlertSchedulerTests : IDisposable
     [Fact]
     public async Task A_metric_the_report_lacks_is_refused_naming_its_numeric_columns()
     {
-        var content = new SubscriptionContent(_db.Store, _db.Store, _db.Store, new SubscriptionOptions());
+        var content = SubscriptionContent.Over(_db.Store, new SubscriptionOptions());
         NewAlert On(string metric) =>
             new(Rig.Acme, "rate", SourceKind.Report, "delivery-rate", "{}", AlertOperator.Below, 0.9, ChannelKind.Email, "ops@example.com", metric);
 

@@ -214,7 +214,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task The_ready_reports_are_listed_with_their_parameters_and_sql()
     {
         var reports = (await Json(await Client(_acmeKey).GetAsync("/api/v1/reports", Ct))).EnumerateArray().ToList();
-        Assert.Equal(9, reports.Count);
+        Assert.Equal(10, reports.Count);
         var failures = reports.Single(r => r.GetProperty("name").GetString() == "failure-reasons");
         Assert.Contains("FROM deployments", failures.GetProperty("sql").GetString(), StringComparison.Ordinal);
         Assert.Contains(failures.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "from");

@@ -70,7 +70,7 @@ internal static class AlertsCommand
                 SubscriptionsCommand.ReportParameters(parse.GetValue(parameters)), op, parse.GetValue(threshold) ?? 0,
                 emailTo is null ? ChannelKind.Webhook : ChannelKind.Email, emailTo ?? hookUrl!, parse.GetValue(metric) ?? "");
             using var store = await CommandRunner.OpenStoreAsync(parse, null, null, ct);
-            if (await AlertRequestCheck.ProblemAsync(request, store, new SubscriptionContent(store, store, store, new SubscriptionOptions()), ct)
+            if (await AlertRequestCheck.ProblemAsync(request, store, SubscriptionContent.Over(store, new SubscriptionOptions()), ct)
                 is { } problem)
             {
                 throw new UsageException(problem);

@@ -92,7 +92,8 @@ internal static class DemoCommand
                 Console.WriteLine();
                 Console.WriteLine($"{report.Title}, workspace {workspace}:");
                 await stdout.FlushAsync(ct);
-                await store.QueryAsync(workspace, report.Sql(store.Dialect), report.Bind(values),
+                var variant = await ReportVariant.ForWorkspaceAsync(report, store, store, workspace, ct);
+                await store.QueryAsync(workspace, variant.Sql(store.Dialect), variant.Bind(values),
                     reader => ResultWriter.WriteAsync(reader, ResultFormat.Table, stdout, null, ct), ct);
             }
 

@@ -14,42 +14,53 @@ internal static class ReportEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/reports", (ITenantQueries store) => TypedResults.Ok(ReadyReport.All.Select(r => new ReportDescription(
-            r.Name, r.Title, r.Description, r.Parameters.Select(p => new ParameterDescription(p.Name, p.KindName, p.Description)).ToList(),
-            r.Sql(store.Dialect)))))
-            .WithSummary("The ready reports: what each answers, its parameters and its SQL");
+        api.MapGet("/reports", async (HttpContext context, ITenantQueries store, IWorkspaceUploads uploads) =>
+            {
+                var listed = await uploads.ListUploadsAsync(context.User.WorkspaceOf(), context.RequestAborted);
+                return TypedResults.Ok(ReadyReport.All.Select(r => r.For(listed)).Select(v => new ReportDescription(
+                    v.Report.Name, v.Report.Title, v.Report.Description,
+                    v.Parameters.Select(p => new ParameterDescription(p.Name, p.KindName, p.Description)).ToList(), v.Sql(store.Dialect), v.Notes)));
+            })
+            .WithSummary("The ready reports as the caller's workspace runs them: what each answers, its parameters, its SQL, and notes on uploads");
         api.MapGet("/reports/{name}", Run).WithSummary("Run a ready report with its filters (format=csv for CSV)");
         api.MapGet("/reports/{name}/sql", Sql)
             .WithSummary("A report's SQL to read and adapt: the given filters written in as plain conditions, the rest left out; the same rows");
     }
 
-    private static async Task Run(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
+    private static async Task Run(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads)
     {
-        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings) is not var (report, values))
+        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings, uploads, store) is not var (report, values))
         {
             return;
         }
 
+        // The rows are the body; what an upload would add is said beside them, as /reports lists it.
+        context.Response.Headers[NotesHeader] = report.Notes.ToArray();
         var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
         await store.QueryAsync(context.User.WorkspaceOf(), report.Sql(store.Dialect), report.Bind(values),
             reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
     }
 
-    private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings)
+    private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads)
     {
-        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings) is var (report, values))
+        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings, uploads, store) is var (report, values))
         {
-            await context.Response.WriteAsJsonAsync(new ReportSql(report.Name, ReportSqlText.ReadableFor(report, values, store.Dialect)),
+            await context.Response.WriteAsJsonAsync(new ReportSql(report.Report.Name, ReportSqlText.ReadableFor(report, values, store.Dialect)),
                 context.RequestAborted);
         }
     }
 
+    /// <summary>The response header each of a report's <see cref="ReportVariant.Notes"/> is sent in.</summary>
+    public const string NotesHeader = "Analytics-Report-Note";
+
     /// <summary>
-    /// The report and its filters from <paramref name="query"/> (the request's, or a share link's), the time zone defaulting
-    /// to <paramref name="workspace"/>'s, or null after answering 404/400 in words.
+    /// The report as <paramref name="workspace"/> runs it (by its uploads) and its filters from <paramref name="query"/> (the
+    /// request's, or a share link's), the time zone defaulting to the workspace's, or null after answering 404/400 in words.
     /// </summary>
-    public static async Task<(ReadyReport Report, Dictionary<string, object?> Values)?> Filters(
-        HttpContext context, string name, IEnumerable<KeyValuePair<string, StringValues>> query, WorkspaceId workspace, IWorkspaceSettings settings)
+    /// <exception cref="QueryRefusedException">The report would sum ad spend in more than one currency.</exception>
+    public static async Task<(ReportVariant Report, Dictionary<string, object?> Values)?> Filters(
+        HttpContext context, string name, IEnumerable<KeyValuePair<string, StringValues>> query, WorkspaceId workspace, IWorkspaceSettings settings,
+        IWorkspaceUploads uploads, ITenantQueries store)
     {
         if (ReadyReport.Find(name) is not { } report)
         {
@@ -66,10 +77,10 @@ internal static class ReportEndpoints
                 continue;
             }
 
-            if (report.Parameters.FirstOrDefault(p => p.Name == key) is not { } parameter)
+            if (report.AcceptedParameters.FirstOrDefault(p => p.Name == key) is not { } parameter)
             {
                 await Problems.Write(context, StatusCodes.Status400BadRequest, "Unknown filter",
-                    $"{report.Name} takes {string.Join(", ", report.Parameters.Select(p => p.Name))}; not \"{key}\"");
+                    $"{report.Name} takes {string.Join(", ", report.AcceptedParameters.Select(p => p.Name))}; not \"{key}\"");
                 return null;
             }
 
@@ -93,12 +104,16 @@ internal static class ReportEndpoints
             values[ReportParameter.TimeZone.Name] = (await settings.GetTimeZoneAsync(workspace, context.RequestAborted)).Id;
         }
 
-        return (report, values);
+        return (await ReportVariant.ForWorkspaceAsync(report, uploads, store, workspace, context.RequestAborted), values);
     }
 }
 
-/// <summary>A ready report as <c>/api/v1/reports</c> lists it.</summary>
-internal sealed record ReportDescription(string Name, string Title, string Description, IReadOnlyList<ParameterDescription> Parameters, string Sql);
+/// <summary>
+/// A ready report as <c>/api/v1/reports</c> lists it for the caller's workspace, with its SQL and parameters as the
+/// workspace's uploads make them, and notes: which uploads would add columns, or an upload it cannot read, one sentence each.
+/// </summary>
+internal sealed record ReportDescription(
+    string Name, string Title, string Description, IReadOnlyList<ParameterDescription> Parameters, string Sql, IReadOnlyList<string> Notes);
 
 /// <summary>What <c>/api/v1/reports/{name}/sql</c> answers: the report's readable SQL with the given filters written in.</summary>
 internal sealed record ReportSql(string Name, string Sql);

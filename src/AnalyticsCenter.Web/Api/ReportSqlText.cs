@@ -17,7 +17,7 @@ internal static partial class ReportSqlText
     /// <paramref name="report"/>'s readable SQL in <paramref name="dialect"/> with <paramref name="values"/> written in,
     /// each choice not given at its default.
     /// </summary>
-    public static string ReadableFor(ReadyReport report, IReadOnlyDictionary<string, object?> values, SqlDialect dialect) =>
+    public static string ReadableFor(ReportVariant report, IReadOnlyDictionary<string, object?> values, SqlDialect dialect) =>
         Readable(report.ReadableSql(dialect),
             report.Bind(values).ToDictionary(pair => pair.Key, pair => pair.Value ?? ReportParameter.Find(pair.Key)!.Default, StringComparer.Ordinal),
             dialect);

@@ -34,7 +34,8 @@ internal static class ShareLinkEndpoints
             .WithSummary("Revoke a share link: it stops opening at once");
     }
 
-    private static async Task Create(HttpContext context, IShareLinks shares, IWorkspaceSettings settings, TimeProvider time)
+    private static async Task Create(
+        HttpContext context, IShareLinks shares, IWorkspaceSettings settings, TimeProvider time, IWorkspaceUploads uploads, ITenantQueries store)
     {
         var (request, problem) = await JsonBody.ReadAsync<ShareRequest>(context, Example);
         if (request is null)
@@ -53,7 +54,7 @@ internal static class ShareLinkEndpoints
         // The filters are checked now, as the report will read them, so a link never opens onto an error.
         var filters = (request.Filters ?? []).Where(f => !string.IsNullOrEmpty(f.Value)).ToDictionary(f => f.Key, f => new StringValues(f.Value));
         var workspace = context.User.WorkspaceOf();
-        if (await ReportEndpoints.Filters(context, request.Report ?? "", filters, workspace, settings) is not var (report, _))
+        if (await ReportEndpoints.Filters(context, request.Report ?? "", filters, workspace, settings, uploads, store) is not var (report, _))
         {
             return;
         }
@@ -67,7 +68,7 @@ internal static class ShareLinkEndpoints
         }
 
         var created = await shares.CreateShareLinkAsync(
-            workspace, report.Name, text, time.GetUtcNow().UtcDateTime.AddDays(days), context.RequestAborted);
+            workspace, report.Report.Name, text, time.GetUtcNow().UtcDateTime.AddDays(days), context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.Headers.Location = $"/api/v1/shares/{created.Link.Id}";
         await context.Response.WriteAsJsonAsync(

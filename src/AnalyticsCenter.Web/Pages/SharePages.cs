@@ -30,7 +30,8 @@ internal static class SharePages
                     ["expires"] = link.ExpiresAtUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
                 })
                 : Gone());
-        pages.MapGet("/{token}/rows", async (HttpContext context, string token, IShareLinks shares, ITenantQueries store, IWorkspaceSettings settings) =>
+        pages.MapGet("/{token}/rows", async (
+            HttpContext context, string token, IShareLinks shares, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads) =>
         {
             if (await shares.FindShareLinkAsync(token, context.RequestAborted) is not { } link)
             {
@@ -39,7 +40,8 @@ internal static class SharePages
             }
 
             var workspace = WorkspaceId.Parse(link.Workspace);
-            if (await ReportEndpoints.Filters(context, link.Report, QueryHelpers.ParseQuery(link.Filters), workspace, settings) is var (report, values))
+            if (await ReportEndpoints.Filters(
+                    context, link.Report, QueryHelpers.ParseQuery(link.Filters), workspace, settings, uploads, store) is var (report, values))
             {
                 await store.QueryAsync(workspace, report.Sql(store.Dialect), report.Bind(values),
                     reader => StreamedRows.WriteAsync(context, reader, ResultFormat.Json), context.RequestAborted);

@@ -13,10 +13,18 @@ public sealed class PostgreSqlTextCheckTests
 {
     private const int MaxLength = 1_000_000;
 
+    /// <summary>The tables the extras read, as a workspace that uploaded them has them.</summary>
+    private static readonly HashSet<string> s_uploads = [.. ReadyReport.All.SelectMany(r => r.Extras).SelectMany(e => e.Uploads).Select(u => u.Name)];
+
+    /// <summary>Parts the extras include, and the currency check ReportVariant runs.</summary>
+    private static readonly string[] s_parts = ["conversion-attribution", "ad-spend-by-source", "session-sources", "audience-tag", "ad-spend-currencies"];
+
     public static TheoryData<string> Texts =>
     [
         .. ReadyReport.All.Select(r => $"report {r.Name}"),
         .. ReadyReport.All.Select(r => $"readable {r.Name}"),
+        .. ReadyReport.All.SelectMany(r => r.Extras.Select(e => $"extra {e.FileName(r.Name)}")),
+        "currencies",
         "overview",
         "breakdowns",
         .. new[] { BrowsedTable.Sessions, BrowsedTable.Deployments }.SelectMany(t => new[] { $"filter {t.Name}", $"page {t.Name}" }),
@@ -26,7 +34,7 @@ public sealed class PostgreSqlTextCheckTests
     [MemberData(nameof(Texts))]
     public void A_hosts_PostgreSQL_text_passes_the_tenant_SQL_check(string text)
     {
-        var refusal = TenantSqlText.Check(Sql(text), MaxLength, out _);
+        var refusal = TenantSqlText.Check(Sql(text), MaxLength, out _, s_uploads);
         Assert.True(refusal is null, $"{text}: {refusal}");
     }
 
@@ -40,6 +48,8 @@ public sealed class PostgreSqlTextCheckTests
             .. ReadyReport.All.Select(r => $"Reports/PostgreSql/{r.Name}.sql"),
             .. new[] { ReadyReport.DeliveryRate, ReadyReport.DurationTrend, ReadyReport.Retention }.Select(r => $"Reports/PostgreSql/{r.Name}.readable.sql"),
             "Reports/PostgreSql/filters-sessions.sql", "Reports/PostgreSql/filters-deployments.sql",
+            .. ReadyReport.All.SelectMany(r => r.Extras.Select(e => $"Reports/PostgreSql/{e.FileName(r.Name)}.sql")),
+            .. s_parts.Select(part => $"Reports/PostgreSql/{part}.sql"),
             "Sql/PostgreSql/overview.sql", "Sql/PostgreSql/overview-breakdowns.sql", "Sql/PostgreSql/page.sql",
             "Sql/PostgreSql/filter-sessions.sql", "Sql/PostgreSql/filter-deployments.sql",
         ];
@@ -53,7 +63,9 @@ public sealed class PostgreSqlTextCheckTests
         return kind switch
         {
             "report" => ReadyReport.Find(name)!.Sql(SqlDialect.PostgreSql),
-            "readable" => ReportSqlText.ReadableFor(ReadyReport.Find(name)!, new Dictionary<string, object?>(), SqlDialect.PostgreSql),
+            "readable" => ReportSqlText.ReadableFor(ReadyReport.Find(name)!.For([]), new Dictionary<string, object?>(), SqlDialect.PostgreSql),
+            "extra" => ReadyReport.Sql(SqlDialect.PostgreSql, name),
+            "currencies" => ReportSql.Read(SqlDialect.PostgreSql, "ad-spend-currencies"),
             "breakdowns" => OverviewEndpoints.Breakdowns(SqlDialect.PostgreSql),
             "filter" => BrowsedTable.Find(name)!.FilterSql(SqlDialect.PostgreSql),
             "page" => BrowsedTable.Find(name)!.PageSql(SqlDialect.PostgreSql),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Uploads;
 
 namespace AnalyticsCenter.Query.Tests.Reports;
 
@@ -12,11 +13,11 @@ public sealed partial class ReportRegistryTests(ReportFixture fixture) : IClassF
         [.. ReadyReport.All.SelectMany(r => Enum.GetValues<SqlDialect>().Select(d => (r.Name, d)))];
 
     [Fact]
-    public void The_registry_holds_the_nine_reports_of_the_product_document()
+    public void The_registry_holds_the_nine_reports_of_the_product_document_and_conversions()
     {
         Assert.Equal(
             ["drop-off", "meta-attribution", "duration-trend", "retention",
-                "inbound-sources", "delivery-rate", "failure-reasons", "outbound-funnel", "countries"],
+                "inbound-sources", "delivery-rate", "failure-reasons", "outbound-funnel", "countries", "conversions"],
             ReadyReport.All.Select(r => r.Name));
         Assert.All(ReadyReport.All, r =>
         {
@@ -31,18 +32,38 @@ public sealed partial class ReportRegistryTests(ReportFixture fixture) : IClassF
     public void A_report_declares_exactly_the_parameters_its_sql_uses_and_casts_each_to_its_kind_in_every_dialect(string name, SqlDialect dialect)
     {
         var report = ReadyReport.Find(name)!;
-        var sql = report.Sql(dialect);
+        AssertDeclared(report.Sql(dialect), report.Parameters, dialect);
+    }
+
+    [Theory]
+    [MemberData(nameof(NamesAndDialects))]
+    public void Each_extra_with_uploads_declares_exactly_the_parameters_its_sql_uses(string name, SqlDialect dialect)
+    {
+        var report = ReadyReport.Find(name)!;
+        foreach (var extra in report.Extras)
+        {
+            var uploads = extra.Uploads
+                .Select(u => new UploadInfo(u.Name, [.. u.Columns.Select(c => new UploadColumn(c, UploadColumnType.Text))], 1, 1, default))
+                .ToList();
+            var variant = report.For(uploads);
+            Assert.Same(extra, variant.Extra);
+            AssertDeclared(variant.Sql(dialect), variant.Parameters, dialect);
+        }
+    }
+
+    private static void AssertDeclared(string sql, IReadOnlyList<ReportParameter> parameters, SqlDialect dialect)
+    {
         var sigil = SqlParameters.Sigil(dialect);
         var used = ParameterPattern().Matches(sql).Where(m => m.Groups[1].Value[0] == sigil).Select(m => m.Groups[2].Value).ToHashSet();
-        Assert.Equal(report.Parameters.Select(p => p.Name).Order(), used.Order());
-        Assert.All(report.Parameters, p => Assert.Contains($"{sigil}{p.Name}::{CastOf(p.Kind, dialect)}", sql, StringComparison.Ordinal));
+        Assert.Equal(parameters.Select(p => p.Name).Order(), used.Order());
+        Assert.All(parameters, p => Assert.Contains($"{sigil}{p.Name}::{CastOf(p.Kind, dialect)}", sql, StringComparison.Ordinal));
         Assert.All(ParameterPattern().Matches(sql), m => Assert.Equal(sigil, m.Groups[1].Value[0]));
     }
 
     [Fact]
     public void Parameters_are_listed_by_a_kind_no_store_owns()
     {
-        Assert.Equal(["timestamp", "timestamp", "text", "integer", "text", "text", "text", "text", "text", "text", "text"],
+        Assert.Equal(["timestamp", "timestamp", "text", "integer", "text", "text", "text", "text", "text", "text", "text", "integer", "text"],
             ReportParameter.All.Select(p => p.KindName));
         Assert.Equal([typeof(DateTime), typeof(string), typeof(int)],
             new[] { ReportParameter.From, ReportParameter.Country, ReportParameter.ConversationVersion }.Select(p => p.ClrType));

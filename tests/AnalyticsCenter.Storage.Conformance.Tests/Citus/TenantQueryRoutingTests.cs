@@ -1,5 +1,8 @@
+using System.Text;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Query;
+using AnalyticsCenter.Query.Uploads;
 using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Citus;
 using AnalyticsCenter.TestKit.Postgres;
@@ -43,6 +46,31 @@ public sealed class TenantQueryRoutingTests(CitusStores stores) : IClassFixture<
         foreach (var report in ReadyReport.All)
         {
             AssertRouted(await ExplainAsTenantAsync(report.Sql(SqlDialect.PostgreSql), report.Bind()), report.Name);
+        }
+    }
+
+    [Fact]
+    public async Task Every_report_reading_uploads_runs_on_one_shard()
+    {
+        var acme = Core.Events.WorkspaceId.Parse("acme");
+        var limits = new UploadLimits();
+        foreach (var (name, csv) in new[]
+        {
+            ("ad_spend", "date,meta_source_id,spend,currency\n2026-11-20,120210000000000001,12.50,USD\n"),
+            ("conversions", "phone,occurred_at,value\n+573001234567,2026-11-20T14:00:00Z,10\n"),
+            ("audience_tags", "phone,tag\n+573001234567,vip\n"),
+        })
+        {
+            var table = await UploadReader.ReadAsync(
+                new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadFormat.Csv, name, new Dictionary<string, UploadColumnType>(), limits, Ct);
+            await Db.Store.UploadAsync(acme, table, UploadMode.Create, limits, Ct);
+        }
+
+        foreach (var report in ReadyReport.All.Where(r => r.Extras.Count > 0))
+        {
+            var variant = await ReportVariant.ForWorkspaceAsync(report, Db.Store, Db.Store, acme, Ct);
+            Assert.NotNull(variant.Extra);
+            AssertRouted(await ExplainAsTenantAsync(variant.Sql(SqlDialect.PostgreSql), variant.Bind()), variant.ToString());
         }
     }
 

@@ -14,6 +14,8 @@ const fieldsByName = {
   status: { label: 'Delivery status', options: ['Delivered', 'Failed', 'In Process'] },
   grain: { label: 'Period', options: ['week'], emptyLabel: 'day' },
   by: { label: 'Group by', options: ['week', 'conversation', 'country', 'line'], emptyLabel: 'day' },
+  window_days: { label: 'Window (days)', type: 'number', placeholder: '7' },
+  group_by: { label: 'Group by', options: ['tag'], emptyLabel: 'country' },
   source: { label: 'Source', type: 'text', placeholder: 'instagram' },
   reason: { label: 'Failure reason', type: 'text', placeholder: 'any' },
 };

@@ -51,7 +51,7 @@ export function formatValue(column, value) {
 
 /** A column's name as a heading: avg_duration_s → "Avg duration", delivery_rate → "Delivery rate". */
 export function columnTitle(column) {
-  const words = column.replace(/_s$/, '').replace(/^user_country_code$/, 'country').replace(/_/g, ' ');
+  const words = column.replace(/_s$/, '').replace(/^user_country_code$/, 'country').replace(/^roas$/, 'ROAS').replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -14,7 +14,7 @@ import { zone } from '../lib/timezone.js';
 const filterOf = { session_type: 'type', delivery_status: 'status' };
 const none = '(none)';
 const label = (row, ...columns) => columns.map((column) => row[column] ?? none).join(' · ');
-const channels = { meta_ad: 'Ad', meta_post: 'Post', whatsapp_link: 'Link', other: 'Other' };
+const channels = { meta_ad: 'Ad', meta_post: 'Post', whatsapp_link: 'Link', outbound: 'Outbound', other: 'Other', none: 'No session' };
 
 /** What each report's chart shows: x a column or a row's label, ys the value columns, the axes' titles. */
 const charts = {
@@ -30,8 +30,10 @@ const charts = {
   'failure-reasons': { kind: 'bar', x: 'status_detail', ys: ['failed'], xTitle: 'Reason', yTitle: 'Failed deployments' },
   'outbound-funnel': { kind: 'bar', x: (row) => label(row, 'conversation_id', 'campaign_name'), ys: ['deployments', 'delivered', 'replied'],
     xTitle: 'Conversation · campaign', yTitle: 'Deployments' },
-  countries: { kind: 'bar', x: (row) => countryName(row.user_country_code), ys: ['deployments', 'delivered', 'sessions'], xTitle: 'Country',
-    yTitle: 'Count' },
+  countries: { kind: 'bar', x: (row) => ('tag' in row && row.user_country_code === null ? row.tag ?? none : countryName(row.user_country_code)),
+    ys: ['deployments', 'delivered', 'sessions'], xTitle: 'Country or tag', yTitle: 'Count' },
+  conversions: { kind: 'bar', x: (row) => `${channels[row.channel]} · ${row.name ?? row.source ?? none}`, ys: ['sessions'], xTitle: 'Source',
+    yTitle: 'Sessions' },
 };
 
 const notes = {
@@ -101,6 +103,10 @@ async function draw(container, report, values, status) {
   try {
     const [rows] = await Promise.all([api.get(`/reports/${report.name}`, params), loadCountries()]);
     const spec = { ...charts[report.name] };
+    // With uploads a report gains columns (conversions, spend): the chart shows them when they are there.
+    if (rows.length && 'conversions' in rows[0] && ['conversions', 'countries', 'meta-attribution'].includes(report.name)) {
+      spec.ys = [...spec.ys, 'conversions'];
+    }
     if (report.name === 'delivery-rate' && ['conversation', 'country', 'line'].includes(params.by)) spec.kind = 'bar';
     if (report.name === 'delivery-rate' && params.by === 'country') spec.x = (row) => countryName(row.group);
     const chart = rows.length && spec.ys ? chartPanel(rows, spec) : null;
@@ -141,6 +147,8 @@ export async function render(main, status) {
       h('h1', {}, report.title),
       h('p', { class: 'muted' }, report.description),
       notes[name] ? h('p', { class: 'note' }, notes[name]) : null,
+      // Which uploads would add columns, for this workspace (the API's notes).
+      (report.notes ?? []).map((note) => h('p', { class: 'note upload-note' }, note)),
       subscribeButton({ name: report.title, body: { report: name, parameters: standingFilters(report) } })),
     filterBar(names, values, (next) => draw(results, report, next, status)),
     results);

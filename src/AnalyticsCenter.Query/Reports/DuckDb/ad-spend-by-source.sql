@@ -1,0 +1,11 @@
+-- Each ad's uploaded spend over the days from $from to $to (a day counts when its midnight is within them, as a session's
+-- start is), its meta_source_id as text: long ids are uploaded as text, and sessions' may be compared as either.
+spend AS (
+    SELECT a.meta_source_id::VARCHAR AS meta_source_id,
+           sum(a.spend)::DOUBLE AS spend,
+           min(a.currency::VARCHAR) AS currency
+    FROM ad_spend a
+    WHERE ($from::TIMESTAMP IS NULL OR CAST(a.date AS TIMESTAMP) >= $from::TIMESTAMP)
+      AND ($to::TIMESTAMP IS NULL OR CAST(a.date AS TIMESTAMP) < $to::TIMESTAMP)
+    GROUP BY a.meta_source_id::VARCHAR
+)
