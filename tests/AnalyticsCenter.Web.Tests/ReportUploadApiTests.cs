@@ -40,7 +40,8 @@ public sealed class ReportUploadApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
         Assert.DoesNotContain("spend", await run.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Contains(run.Headers.GetValues(NotesHeader), n => n.StartsWith("Uploading ad_spend (date, meta_source_id, spend, currency)", StringComparison.Ordinal));
+        Assert.Contains(
+            run.Headers.GetValues(NotesHeader), n => n.StartsWith("Uploading ad_spend (date, meta_source_id, spend, currency)", StringComparison.Ordinal));
         Assert.Equal(run.Headers.GetValues(NotesHeader), listed.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 
