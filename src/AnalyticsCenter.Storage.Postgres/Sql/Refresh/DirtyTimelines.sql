@@ -6,6 +6,8 @@ WITH touched AS (
     -- events stored since,
     SELECT e.type, e.timeline_id, e.deployment_id
     FROM pg_temp.refresh_queued q JOIN analytics.events e ON e.seq >= lower(q.seqs) AND e.seq < upper(q.seqs)
+    -- (the queue holds the workspace's seqs only: the filter is for Citus, to read the workspace's shard alone)
+    WHERE e.workspace_id = @ws
     UNION ALL
     -- or whose time has now come, or that retention drops
     SELECT e.type, e.timeline_id, e.deployment_id
