@@ -19,7 +19,8 @@ public sealed class PostgreSqlTextCheckTests
     /// <summary>Parts the extras include, and the currency check ReportVariant runs.</summary>
     private static readonly string[] s_parts =
     [
-        "conversion-attribution", "ad-spend-by-source", "meta-attribution-by-period", "session-sources", "audience-tag", "ad-spend-currencies",
+        "conversion-attribution", "ad-spend-by-source", "meta-attribution-by-period", "meta-attribution-columns", "session-sources", "audience-tag",
+        "ad-spend-currencies",
     ];
 
     public static TheoryData<string> Texts =>
