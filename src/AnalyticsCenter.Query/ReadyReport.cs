@@ -60,8 +60,9 @@ public sealed class ReadyReport
     public static ReadyReport MetaAttribution { get; } = new("meta-attribution", "Meta ad and post attribution",
         "Which Click-to-WhatsApp ads and posts start the most sessions, how long they last and how many reach an agent?",
         s_sessionFilters,
-        new ReportExtra([ReportUpload.AdSpend], [], "spend, its currency and cost per session per ad"),
-        new ReportExtra([ReportUpload.AdSpend, ReportUpload.Conversions], [ReportParameter.WindowDays],
+        new ReportExtra([ReportUpload.AdSpend], [ReportParameter.TimeZone, ReportParameter.SpendGrain],
+            "spend, its currency and cost per session per ad, by day or week if asked"),
+        new ReportExtra([ReportUpload.AdSpend, ReportUpload.Conversions], [ReportParameter.TimeZone, ReportParameter.SpendGrain, ReportParameter.WindowDays],
             "the conversions each ad's sessions were credited with, their value and ROAS (value / spend)"));
 
     public static ReadyReport DurationTrend { get; } = new("duration-trend", "Session duration trend",

@@ -39,6 +39,17 @@ public sealed record ReportParameter(string Name, ReportParameterKind Kind, stri
         Choices = ["day", "week"],
     };
 
+    /// <summary>
+    /// <see cref="Grain"/> of Meta attribution with ad_spend, whose rows are otherwise one per ad over the whole range: a
+    /// parameter of its own because its default differs.
+    /// </summary>
+    public static ReportParameter SpendGrain { get; } = new("grain", ReportParameterKind.Text,
+        "Period of Meta attribution with ad_spend: total, day or week (weeks start on Monday); default total (one row per ad)")
+    {
+        Default = "total",
+        Choices = ["total", "day", "week"],
+    };
+
     public static ReportParameter By { get; } = new("by", ReportParameterKind.Text, "Grouping: day, week, conversation, country or line; default day")
     {
         Default = "day",
@@ -77,7 +88,7 @@ public sealed record ReportParameter(string Name, ReportParameterKind Kind, stri
         _ => "text",
     };
 
-    /// <summary>Every parameter any report takes, filters first.</summary>
+    /// <summary>Every parameter any report takes, filters first; <see cref="SpendGrain"/> is under <see cref="Grain"/>'s name.</summary>
     public static IReadOnlyList<ReportParameter> All { get; } =
         [From, To, ConversationId, ConversationVersion, Country, Line, SessionType, DeliveryStatus, TimeZone, Grain, By, WindowDays, GroupBy];
 

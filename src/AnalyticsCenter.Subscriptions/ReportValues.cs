@@ -37,7 +37,7 @@ public static class ReportValues
             values[name] = Value(parameter, text);
         }
 
-        if (report.Parameters.Contains(ReportParameter.TimeZone) && !values.ContainsKey(ReportParameter.TimeZone.Name))
+        if (report.AcceptedParameters.Contains(ReportParameter.TimeZone) && !values.ContainsKey(ReportParameter.TimeZone.Name))
         {
             values[ReportParameter.TimeZone.Name] = zone.Id;
         }

@@ -82,6 +82,25 @@ public sealed class ReportUploadApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Meta_attribution_by_week_opens_in_the_sql_editor_giving_the_same_rows_and_an_unknown_grain_is_refused()
+    {
+        await _admin.PutAsync("/api/v1/tables/ad_spend", Csv($"date,meta_source_id,spend,currency\n2026-11-20,{Ad},3,USD\n"), Ct);
+
+        foreach (var query in new[] { "", "?grain=week" })
+        {
+            using var readable = JsonDocument.Parse(await _admin.GetStringAsync($"/api/v1/reports/meta-attribution/sql{query}", Ct));
+            var sql = readable.RootElement.GetProperty("sql").GetString();
+            var viaEditor = await _admin.PostAsJsonAsync("/api/v1/query", new { sql, format = "json" }, Ct);
+            Assert.Equal(await _admin.GetStringAsync($"/api/v1/reports/meta-attribution{query}", Ct), await viaEditor.Content.ReadAsStringAsync(Ct));
+        }
+
+        var refused = await _admin.GetAsync("/api/v1/reports/meta-attribution?grain=month", Ct);
+        Assert.Contains("2026-11-16", await _admin.GetStringAsync("/api/v1/reports/meta-attribution?grain=week", Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("grain is one of total, day, week", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ad_spend_in_two_currencies_is_refused_naming_them()
     {
         await _admin.PutAsync("/api/v1/tables/ad_spend", Csv($"date,meta_source_id,spend,currency\n2026-11-20,{Ad},1,USD\n2026-11-20,{Ad},1,COP\n"), Ct);

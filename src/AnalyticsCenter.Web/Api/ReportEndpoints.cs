@@ -99,7 +99,7 @@ internal static class ReportEndpoints
             values[key] = value;
         }
 
-        if (report.Parameters.Contains(ReportParameter.TimeZone) && values.GetValueOrDefault(ReportParameter.TimeZone.Name) is null or "")
+        if (report.AcceptedParameters.Contains(ReportParameter.TimeZone) && values.GetValueOrDefault(ReportParameter.TimeZone.Name) is null or "")
         {
             values[ReportParameter.TimeZone.Name] = (await settings.GetTimeZoneAsync(workspace, context.RequestAborted)).Id;
         }

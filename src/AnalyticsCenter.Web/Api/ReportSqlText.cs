@@ -19,7 +19,8 @@ internal static partial class ReportSqlText
     /// </summary>
     public static string ReadableFor(ReportVariant report, IReadOnlyDictionary<string, object?> values, SqlDialect dialect) =>
         Readable(report.ReadableSql(dialect),
-            report.Bind(values).ToDictionary(pair => pair.Key, pair => pair.Value ?? ReportParameter.Find(pair.Key)!.Default, StringComparer.Ordinal),
+            report.Bind(values).ToDictionary(
+                pair => pair.Key, pair => pair.Value ?? report.Parameters.First(p => p.Name == pair.Key).Default, StringComparer.Ordinal),
             dialect);
 
     public static string Readable(string sql, IReadOnlyDictionary<string, object?> bound, SqlDialect dialect)

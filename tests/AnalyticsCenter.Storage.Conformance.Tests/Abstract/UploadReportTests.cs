@@ -129,6 +129,45 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
     }
 
     [Fact]
+    public async Task Meta_attribution_by_day_or_week_gives_each_ads_sessions_spend_and_roas_of_the_period()
+    {
+        // Eve comes from ad 1 on the 21st (a Saturday; the 20th is in the same week, from Monday the 16th), the second
+        // day ad 1 has spend for; Cy's conversion goes to nobody, so ad 2 has none.
+        await Db.IngestAsync(new EventLines(phone: "34600111222").Inbound("2026-11-21T10:00:00Z", referral: Referral(Ad1)));
+        await Db.RefreshAsync("2026-11-29T00:00:00Z");
+        await UploadAsync("ad_spend", AdSpend);
+        await UploadAsync("conversions", Conversions.Replace("+525512345678", "+525599999999", StringComparison.Ordinal));
+
+        var byDay = await RunAsync(ReadyReport.MetaAttribution, new() { ["grain"] = "day" });
+        var byWeek = await RunAsync(ReadyReport.MetaAttribution, new() { ["grain"] = "week" });
+        // In UTC+14 Bob's 09:00 is still the 20th, Ana's 10:00 and Cy's 11:00 are the 21st, and Eve's the 22nd.
+        var byKiritimatiDay = await RunAsync(ReadyReport.MetaAttribution, new() { ["grain"] = "day", ["tz"] = "Pacific/Kiritimati" });
+        var total = await RunAsync(ReadyReport.MetaAttribution);
+
+        Assert.Equal([("2026-11-20", Ad1, 2L), ("2026-11-20", Ad2, 1L), ("2026-11-21", Ad1, 1L)], byDay.Select(Period));
+        Assert.Equal([(12.50, 6.25), (4.00, 4.00), (7.50, 7.50)], byDay.Select(r => (Number(r["spend"]), Number(r["cost_per_session"]))));
+        Assert.Equal([(1L, 10.00, 0.8), (0L, null, 0.0), (0L, null, 0.0)],
+            byDay.Select(r => (Whole(r["conversions"]), Number(r["conversion_value"]), Number(r["roas"]))));
+        Assert.Equal([("2026-11-16", Ad1, 3L), ("2026-11-16", Ad2, 1L)], byWeek.Select(Period));
+        Assert.Equal([(20.00, 6.67, 1L, 0.5), (4.00, 4.00, 0L, 0.0)],
+            byWeek.Select(r => (Number(r["spend"]), Number(r["cost_per_session"]), Whole(r["conversions"]), Number(r["roas"]))));
+        Assert.Equal([("2026-11-20", Ad1, 1L), ("2026-11-21", Ad1, 1L), ("2026-11-21", Ad2, 1L), ("2026-11-22", Ad1, 1L)], byKiritimatiDay.Select(Period));
+        Assert.Equal([12.50, 7.50, null, null], byKiritimatiDay.Select(r => Number(r["spend"])));
+        Assert.All(total, r => Assert.Null(r["period_start"]));
+        Assert.Equal([(20.00, 6.67, 0.5), (4.00, 4.00, 0.0)], total.Select(r => (Number(r["spend"]), Number(r["cost_per_session"]), Number(r["roas"]))));
+    }
+
+    [Fact]
+    public async Task Meta_attribution_refuses_a_grain_it_does_not_know()
+    {
+        await UploadAsync("ad_spend", AdSpend);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RunAsync(ReadyReport.MetaAttribution, new() { ["grain"] = "month" }));
+
+        Assert.Contains("grain must be 'total', 'day' or 'week', not 'month'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ad_spend_in_two_currencies_is_refused_naming_them()
     {
         await UploadAsync("ad_spend", AdSpend + "\n2026-11-20,120210000000000002,3.00,EUR\n");
@@ -202,6 +241,16 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
         return (Whole(row["sessions"]), Whole(row["converted_sessions"]), Whole(row["conversions"]),
             Number(row["conversion_rate"]), Number(row["conversion_value"]));
     }
+
+    /// <summary>A Meta attribution row's period (as yyyy-MM-dd), ad and sessions.</summary>
+    private static (string, string?, long) Period(Dictionary<string, object?> row) => (
+        row["period_start"] switch
+        {
+            DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime time => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            var other => Convert.ToString(other, CultureInfo.InvariantCulture)!,
+        },
+        (string?)row["meta_source_id"], Whole(row["sessions"]));
 
     private static long Whole(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 

@@ -1,24 +1,20 @@
 -- Meta attribution with ad_spend and conversions: as Reports/DuckDb/meta-attribution+ad_spend.sql, and the conversions
--- credited to each source's sessions (the last session before each, within the window), their value, and
+-- credited to each source's sessions of the period (the last session before each, within the window), their value, and
 -- roas = conversion value / spend (0 with spend but no conversion, NULL without spend; value and spend are taken to be
 -- in the same currency).
 WITH
     {include:conversion-attribution},
-    by_source AS (
-        {include:meta-attribution}
-    ),
+    {include:meta-attribution-by-period},
     {include:ad-spend-by-source},
     credited_to_source AS (
-        SELECT s.meta_source_type,
-               s.meta_source_id,
+        SELECT m.meta_source_type,
+               m.meta_source_id,
+               m.period_start,
                count(*) AS conversions,
                sum(a.value) AS conversion_value
         FROM attributed a
-        JOIN sessions s ON s.session_id = a.session_id
-        WHERE s.meta_source_id IS NOT NULL
-          AND {session_filters:s}
-          AND ($session_type::VARCHAR IS NULL OR s.session_type = $session_type::VARCHAR)
-        GROUP BY s.meta_source_type, s.meta_source_id
+        JOIN meta_session m ON m.session_id = a.session_id
+        GROUP BY m.meta_source_type, m.meta_source_id, m.period_start
     )
 SELECT b.*,
        round(sp.spend, 2) AS spend,
@@ -28,6 +24,7 @@ SELECT b.*,
        round(c.conversion_value, 2) AS conversion_value,
        round(coalesce(c.conversion_value, 0) / nullif(sp.spend, 0), 4) AS roas
 FROM by_source b
-LEFT JOIN spend sp ON sp.meta_source_id = b.meta_source_id::VARCHAR
-LEFT JOIN credited_to_source c ON c.meta_source_type = b.meta_source_type AND c.meta_source_id = b.meta_source_id
-ORDER BY b.sessions DESC, b.meta_source_type, b.meta_source_id
+LEFT JOIN spend sp ON sp.meta_source_id = b.meta_source_id::VARCHAR AND sp.period_start IS NOT DISTINCT FROM b.period_start
+LEFT JOIN credited_to_source c
+       ON c.meta_source_type = b.meta_source_type AND c.meta_source_id = b.meta_source_id AND c.period_start IS NOT DISTINCT FROM b.period_start
+ORDER BY b.period_start, b.sessions DESC, b.meta_source_type, b.meta_source_id

@@ -1,21 +1,17 @@
 -- Meta attribution with ad_spend and conversions: as Reports/DuckDb/meta-attribution+ad_spend+conversions.sql, in PostgreSQL.
 WITH
     {include:conversion-attribution},
-    by_source AS (
-        {include:meta-attribution}
-    ),
+    {include:meta-attribution-by-period},
     {include:ad-spend-by-source},
     credited_to_source AS (
-        SELECT s.meta_source_type,
-               s.meta_source_id,
+        SELECT m.meta_source_type,
+               m.meta_source_id,
+               m.period_start,
                count(*) AS conversions,
                sum(a.value) AS conversion_value
         FROM attributed a
-        JOIN sessions s ON s.session_id = a.session_id
-        WHERE s.meta_source_id IS NOT NULL
-          AND {session_filters:s}
-          AND (@session_type::text IS NULL OR s.session_type = @session_type::text)
-        GROUP BY s.meta_source_type, s.meta_source_id
+        JOIN meta_session m ON m.session_id = a.session_id
+        GROUP BY m.meta_source_type, m.meta_source_id, m.period_start
     )
 SELECT b.*,
        round(sp.spend::numeric, 2)::double precision AS spend,
@@ -25,6 +21,7 @@ SELECT b.*,
        round(c.conversion_value::numeric, 2)::double precision AS conversion_value,
        round((coalesce(c.conversion_value, 0) / nullif(sp.spend, 0))::numeric, 4)::double precision AS roas
 FROM by_source b
-LEFT JOIN spend sp ON sp.meta_source_id = b.meta_source_id::text
-LEFT JOIN credited_to_source c ON c.meta_source_type = b.meta_source_type AND c.meta_source_id = b.meta_source_id
-ORDER BY b.sessions DESC, b.meta_source_type COLLATE "C", b.meta_source_id COLLATE "C"
+LEFT JOIN spend sp ON sp.meta_source_id = b.meta_source_id::text AND sp.period_start IS NOT DISTINCT FROM b.period_start
+LEFT JOIN credited_to_source c
+       ON c.meta_source_type = b.meta_source_type AND c.meta_source_id = b.meta_source_id AND c.period_start IS NOT DISTINCT FROM b.period_start
+ORDER BY b.period_start, b.sessions DESC, b.meta_source_type COLLATE "C", b.meta_source_id COLLATE "C"

@@ -3,13 +3,7 @@
 -- (a window, not array_agg(…)[1]: a tenant's array_agg is bounded in size, and a source may have many sessions).
 SELECT meta_source_type,
        meta_source_id,
-       max(latest_headline) AS meta_source_headline,
-       count(*) AS sessions,
-       count(session_finished_timestamp) AS finished_sessions,
-       round(avg(date_part('epoch', session_finished_timestamp - session_started_timestamp))::numeric, 1)::double precision AS avg_duration_s,
-       count(*) FILTER (WHERE session_status = 'AGENTS' OR session_end_reason = 'agent_closed') AS handed_to_agents,
-       round(count(*) FILTER (WHERE session_status = 'AGENTS' OR session_end_reason = 'agent_closed')::numeric / count(*), 4)::double precision
-           AS agents_share
+       {include:meta-attribution-columns}
 FROM (SELECT *,
              first_value(meta_source_headline) OVER (
                  PARTITION BY meta_source_type, meta_source_id ORDER BY meta_source_headline IS NULL, session_started_timestamp DESC) AS latest_headline

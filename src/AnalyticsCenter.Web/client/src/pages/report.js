@@ -12,6 +12,8 @@ import { zone } from '../lib/timezone.js';
 
 // The filter bar's names for the reports' parameters.
 const filterOf = { session_type: 'type', delivery_status: 'status' };
+// Fields whose choices differ by report: Meta attribution with ad_spend is one row per ad over the range unless asked.
+const filterOverrides = { 'meta-attribution': { grain: { options: ['day', 'week'], emptyLabel: 'total' } } };
 const none = '(none)';
 const label = (row, ...columns) => columns.map((column) => row[column] ?? none).join(' · ');
 const channels = { meta_ad: 'Ad', meta_post: 'Post', whatsapp_link: 'Link', outbound: 'Outbound', other: 'Other', none: 'No session' };
@@ -20,7 +22,8 @@ const channels = { meta_ad: 'Ad', meta_post: 'Post', whatsapp_link: 'Link', outb
 const charts = {
   'drop-off': { kind: 'bar', x: (row) => `${row.step}. ${row.last_node_id}`, ys: ['reached', 'sessions'], xTitle: 'Node, in flow order',
     yTitle: 'Sessions' },
-  'meta-attribution': { kind: 'bar', x: (row) => row.meta_source_headline ?? row.meta_source_id ?? none, ys: ['sessions', 'handed_to_agents'],
+  'meta-attribution': { kind: 'bar',
+    x: (row) => (row.period_start ? `${row.period_start} · ` : '') + (row.meta_source_headline ?? row.meta_source_id ?? none), ys: ['sessions', 'handed_to_agents'],
     xTitle: 'Ad or post (headline)', yTitle: 'Sessions' },
   'duration-trend': { kind: 'line', x: 'period_start', ys: ['avg_duration_s', 'median_duration_s', 'avg_active_duration_s', 'median_active_duration_s'],
     xTitle: 'Period start', yTitle: 'Duration' },
@@ -150,7 +153,7 @@ export async function render(main, status) {
       // Which uploads would add columns, for this workspace (the API's notes).
       (report.notes ?? []).map((note) => h('p', { class: 'note upload-note' }, note)),
       subscribeButton({ name: report.title, body: { report: name, parameters: standingFilters(report) } })),
-    filterBar(names, values, (next) => draw(results, report, next, status)),
+    filterBar(names, values, (next) => draw(results, report, next, status), filterOverrides[name]),
     results);
   await draw(results, report, values, status);
 }
