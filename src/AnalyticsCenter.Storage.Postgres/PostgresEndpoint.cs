@@ -25,7 +25,21 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
     public static bool MeansUnavailable(NpgsqlException failure) => failure is not PostgresException pg
         || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("28", StringComparison.Ordinal)
         || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
-        || pg.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.TooManyConnections;
+        || pg.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.TooManyConnections
+        || LostWorker(pg) is not null;
+
+    /// <summary>
+    /// The Citus worker (host:port) whose connection a coordinator lost mid-statement, or null. Citus reports that loss as an
+    /// internal error (no SQLSTATE came back) with libpq's words and the context "while executing command on host:port".
+    /// </summary>
+    private static string? LostWorker(PostgresException pg) =>
+        pg.SqlState == PostgresErrorCodes.InternalError
+        && (pg.MessageText.Contains("connection", StringComparison.Ordinal) || pg.MessageText.Contains("socket", StringComparison.Ordinal))
+        && pg.Where?.Split('\n').LastOrDefault(line => line.StartsWith(RemoteContext, StringComparison.Ordinal)) is { } context
+            ? context[RemoteContext.Length..]
+            : null;
+
+    private const string RemoteContext = "while executing command on ";
 
     /// <summary>A failure to open or to prepare the store, as one line naming host, port and database.</summary>
     public StoreUnavailableException Unavailable(Exception failure) => new(failure switch
@@ -35,6 +49,8 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => $"{Where}: the database does not exist",
         PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } pg =>
             $"{Where}: user {user} lacks the rights the store needs (it must own the database): {pg.MessageText}",
+        PostgresException pg when LostWorker(pg) is { } worker =>
+            $"{Where}: the connection to the worker at {worker} was lost ({pg.MessageText.Split('\n')[0].Trim()})",
         PostgresException pg => $"{Where}: {pg.MessageText}",
         NpgsqlException { InnerException: SocketException socket } => $"{Where}: cannot reach the server ({socket.Message})",
         NpgsqlException { InnerException: TimeoutException } => $"{Where}: the server did not answer in time",

@@ -86,7 +86,9 @@ internal sealed class ServedStore : IDisposable
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
         using var http = new HttpClient();
-        for (var attempt = 0; attempt < 300; attempt++)
+        // Generous: CI starts several servers at once on a loaded machine, and a cold start is mostly the JIT.
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (patience.Elapsed < TimeSpan.FromSeconds(90) && !_server.HasExited)
         {
             try
             {
@@ -103,7 +105,8 @@ internal sealed class ServedStore : IDisposable
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException($"analytics serve did not answer at {Url}");
+        throw new TimeoutException($"analytics serve did not answer at {Url} in {patience.Elapsed.TotalSeconds:F0} s "
+            + $"(exited: {_server.HasExited}); its log:\n{string.Join('\n', Log)}");
     }
 
     public HttpClient Client()

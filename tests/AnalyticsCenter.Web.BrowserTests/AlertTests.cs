@@ -34,6 +34,7 @@ public sealed class AlertTests(WebTabFixture web) : IClassFixture<WebTabFixture>
         await browser.Page.ClickAsync(".alert-form button:has-text('Add alert')");
         await browser.Page.WaitForSelectorAsync("text=its webhook signing secret, shown this once");
         var row = browser.Page.Locator("table.alerts tbody tr");
+        await row.WaitForAsync(); // the list is drawn again after the answer: AllTextContentsAsync does not wait for it
         Assert.Equal(["deployments seen", "delivery-rate", "deployments", "above 0"], (await row.Locator("td").AllTextContentsAsync()).Take(4));
 
         await web.Store.RefreshAsync(WebTabFixture.DataEnd.UtcDateTime.AddMinutes(30));
