@@ -29,8 +29,8 @@ public sealed class LostWorkerTests
     [Fact]
     public void Another_internal_error_or_one_without_a_worker_is_a_failed_statement()
     {
-        Assert.False(PostgresEndpoint.MeansUnavailable(
-            new PostgresException("could not find array type", "ERROR", "ERROR", PostgresErrorCodes.InternalError, where: "while executing command on 127.0.0.1:9702")));
+        Assert.False(PostgresEndpoint.MeansUnavailable(new PostgresException(
+            "could not find array type", "ERROR", "ERROR", PostgresErrorCodes.InternalError, where: "while executing command on 127.0.0.1:9702")));
         Assert.False(PostgresEndpoint.MeansUnavailable(new PostgresException(Lost, "ERROR", "ERROR", PostgresErrorCodes.InternalError)));
     }
 }
