@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Alerts;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 using DuckDB.NET.Data;
 

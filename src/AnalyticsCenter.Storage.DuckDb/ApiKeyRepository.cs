@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -23,7 +24,7 @@ internal sealed class ApiKeyRepository(DuckDBConnection connection, TimeProvider
             throw new ArgumentOutOfRangeException(nameof(scope), scope, "not a key scope");
         }
 
-        var now = ToMicros(time.GetUtcNow().UtcDateTime);
+        var now = StoredTime.Now(time);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var keyId = ApiKeyFormat.NewKeyId();
@@ -62,7 +63,7 @@ internal sealed class ApiKeyRepository(DuckDBConnection connection, TimeProvider
             return false;
         }
 
-        var now = ToMicros(time.GetUtcNow().UtcDateTime);
+        var now = StoredTime.Now(time);
         return connection.Execute(SqlScripts.Get("Keys/Revoke.sql"), ("key_id", keyId), ("now", now)) == 1;
     }
 
@@ -93,8 +94,8 @@ internal sealed class ApiKeyRepository(DuckDBConnection connection, TimeProvider
         reader.GetString(1),
         reader.GetString(2),
         (KeyScope)reader.GetByte(3),
-        DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc),
-        reader.IsDBNull(5) ? null : DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc));
+        reader.Utc(4),
+        reader.UtcOrNull(5));
 
     private static byte[] ReadBytes(DbDataReader reader, int ordinal)
     {
@@ -103,7 +104,4 @@ internal sealed class ApiKeyRepository(DuckDBConnection connection, TimeProvider
         stream.CopyTo(copy);
         return copy.ToArray();
     }
-
-    // DuckDB keeps microseconds; cutting the rest here makes the returned info equal what is read back later.
-    private static DateTime ToMicros(DateTime utc) => new(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
 }

@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;

@@ -402,8 +402,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         {
             statuses.Add(new WorkspaceStatus(
                 reader.GetString(0),
-                reader.IsDBNull(1) ? null : DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
-                reader.IsDBNull(2) ? null : DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
+                reader.UtcOrNull(1),
+                reader.UtcOrNull(2),
                 reader.GetInt64(3),
                 reader.GetInt64(4),
                 reader.GetInt64(5),

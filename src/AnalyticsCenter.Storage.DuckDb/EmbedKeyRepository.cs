@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -9,7 +10,7 @@ internal sealed class EmbedKeyRepository(DuckDBConnection connection, TimeProvid
 {
     public CreatedEmbedKey Add(string host, WorkspaceId? workspace)
     {
-        var key = new EmbedKey(TeamRules.NewId(), EmbedRules.Host(host), workspace?.Value, StoredTime.Now(time), null);
+        var key = new EmbedKey(RandomIds.NewId(), EmbedRules.Host(host), workspace?.Value, StoredTime.Now(time), null);
         var secret = EmbedRules.NewSecret();
         var added = connection.Execute(SqlScripts.Get("Embed/Insert.sql"), ("id", key.KeyId), ("host", key.Host), ("ws", key.Workspace),
             ("secret", secret), ("now", key.CreatedAtUtc), ("max", EmbedRules.MaxActiveKeysPerHost));

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
@@ -37,7 +36,7 @@ internal sealed class SavedQueryRepository(DuckDBConnection connection, TimeProv
 
         var now = time.GetUtcNow().UtcDateTime;
         using var command = connection.Prepare(SqlScripts.Get("SavedQueries/Save.sql"),
-            ("id", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), ("ws", workspace.Value), ("name", name.Trim()), ("sql", sql),
+            ("id", RandomIds.NewId()), ("ws", workspace.Value), ("name", name.Trim()), ("sql", sql),
             ("now", new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc)), ("by", by.ToStored()));
         using var reader = command.ExecuteReader();
         reader.Read();
@@ -48,6 +47,6 @@ internal sealed class SavedQueryRepository(DuckDBConnection connection, TimeProv
         connection.Execute(SqlScripts.Get("SavedQueries/Delete.sql"), ("id", id), ("ws", workspace.Value)) == 1;
 
     private static SavedQuery Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.Utc(3),
             Actor.FromStored(reader.IsDBNull(4) ? null : reader.GetString(4)), Actor.FromStored(reader.IsDBNull(5) ? null : reader.GetString(5)));
 }

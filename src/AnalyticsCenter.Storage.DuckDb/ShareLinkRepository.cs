@@ -1,5 +1,6 @@
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -11,7 +12,7 @@ internal sealed class ShareLinkRepository(DuckDBConnection connection, TimeProvi
     {
         TeamRules.Share(report, filters);
         var token = OneTimeTokens.NewToken();
-        var link = new ShareLink(TeamRules.NewId(), workspace.Value, report, filters, StoredTime.Now(time), StoredTime.Micros(expiresAtUtc), null);
+        var link = new ShareLink(RandomIds.NewId(), workspace.Value, report, filters, StoredTime.Now(time), StoredTime.Micros(expiresAtUtc), null);
         connection.Execute(SqlScripts.Get("Shares/Insert.sql"), ("id", link.Id), ("hash", OneTimeTokens.Hash(token)), ("ws", link.Workspace),
             ("report", link.Report), ("filters", link.Filters), ("now", link.CreatedAtUtc), ("expires", link.ExpiresAtUtc));
         return new CreatedShareLink(link, token);

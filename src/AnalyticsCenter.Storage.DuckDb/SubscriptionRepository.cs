@@ -1,4 +1,5 @@
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 using DuckDB.NET.Data;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Uploads;
 using DuckDB.NET.Data;
 
@@ -113,7 +114,7 @@ internal sealed class UploadRepository(DuckDBConnection connection, TimeProvider
     private static StoredUpload Read(DbDataReader reader) =>
         new(reader.GetInt64(1), new UploadInfo(
             reader.GetString(0), UploadColumnTypes.ReadDescription(reader.GetString(2)), reader.GetInt64(3), reader.GetInt64(4),
-            DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)));
+            reader.Utc(5)));
 
     /// <summary>DuckDB's type for a column: timestamps with a zone are kept as UTC without one, as sessions' are.</summary>
     private static string SqlType(UploadColumnType type) => type switch

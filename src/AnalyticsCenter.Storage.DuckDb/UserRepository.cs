@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
@@ -13,7 +14,7 @@ internal sealed class UserRepository(DuckDBConnection connection, TimeProvider t
 {
     public WorkspaceUser Add(WorkspaceId workspace, string email, WorkspaceRole role)
     {
-        var user = new WorkspaceUser(TeamRules.NewId(), workspace.Value, TeamRules.Email(email), TeamRules.Role(role), StoredTime.Now(time), false);
+        var user = new WorkspaceUser(RandomIds.NewId(), workspace.Value, TeamRules.Email(email), TeamRules.Role(role), StoredTime.Now(time), false);
         var inserted = connection.Execute(SqlScripts.Get("Users/Insert.sql"),
             ("id", user.UserId), ("ws", user.Workspace), ("email", user.Email), ("role", (byte)user.Role), ("now", user.CreatedAtUtc));
         return inserted == 1 ? user : throw new InvalidOperationException($"a user with email {user.Email} already exists");

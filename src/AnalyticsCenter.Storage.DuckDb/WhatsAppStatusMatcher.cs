@@ -35,7 +35,7 @@ internal sealed class WhatsAppStatusMatcher(DuckDBConnection connection, DuckDbS
                     EventId = reader.GetString(1),
                     MessageId = reader.GetString(2),
                     Status = reader.GetString(3),
-                    OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc),
+                    OccurredAt = reader.Utc(4),
                     ErrorCode = reader.IsDBNull(5) ? null : reader.GetString(5),
                     ErrorTitle = reader.IsDBNull(6) ? null : reader.GetString(6),
                     ErrorDetail = reader.IsDBNull(7) ? null : reader.GetString(7),

@@ -20,7 +20,7 @@ internal sealed class AccessKeys(NpgsqlDataSource source, TimeProvider time) : I
             throw new ArgumentOutOfRangeException(nameof(scope), scope, "not a key scope");
         }
 
-        var now = PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+        var now = StoredTime.Now(time);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -62,7 +62,7 @@ internal sealed class AccessKeys(NpgsqlDataSource source, TimeProvider time) : I
 
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync("Keys/Revoke.sql", cancellationToken,
-            ("key_id", keyId), ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime))) == 1;
+            ("key_id", keyId), ("now", StoredTime.Now(time))) == 1;
     }
 
     public async Task<ApiKeyInfo?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)

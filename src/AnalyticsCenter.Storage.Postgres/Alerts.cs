@@ -14,7 +14,7 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
 {
     public async Task<Alert> AddAlertAsync(NewAlert alert, CancellationToken cancellationToken = default)
     {
-        var added = AlertRows.Create(alert, PgCommands.Micros(time.GetUtcNow().UtcDateTime));
+        var added = AlertRows.Create(alert, StoredTime.Now(time));
         var kept = added.Request;
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Alerts/Add.sql", cancellationToken,
@@ -49,7 +49,7 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var asOf = PgCommands.Micros(asOfUtc);
+        var asOf = StoredTime.Micros(asOfUtc);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var won = await connection.ExecuteAsync("Alerts/Check.sql", cancellationToken,
@@ -59,7 +59,7 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         {
             await connection.ExecuteAsync("Alerts/Transition.sql", cancellationToken,
                 ("id", alert.Id), ("as_of", asOf), ("ws", alert.Request.Workspace.Value), ("state", (short)state), ("value", value),
-                ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("claimant", claimant), ("lease_until", PgCommands.Micros(leaseUntilUtc)));
+                ("now", StoredTime.Now(time)), ("claimant", claimant), ("lease_until", StoredTime.Micros(leaseUntilUtc)));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -70,20 +70,20 @@ internal sealed class Alerts(NpgsqlDataSource source, TimeProvider time) : IAler
         string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default)
     {
         var claimed = await ReadTransitionsAsync("Alerts/Claim.sql", cancellationToken,
-            ("id", alertId), ("as_of", PgCommands.Micros(asOfUtc)), ("claimant", claimant), ("lease_until", PgCommands.Micros(leaseUntilUtc)),
-            ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+            ("id", alertId), ("as_of", StoredTime.Micros(asOfUtc)), ("claimant", claimant), ("lease_until", StoredTime.Micros(leaseUntilUtc)),
+            ("now", StoredTime.Now(time)));
         return claimed.Count == 1 ? claimed[0] : null;
     }
 
     public Task<IReadOnlyList<AlertTransition>> ListAbandonedTransitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        ReadTransitionsAsync("Alerts/Abandoned.sql", cancellationToken, ("now", PgCommands.Micros(nowUtc)));
+        ReadTransitionsAsync("Alerts/Abandoned.sql", cancellationToken, ("now", StoredTime.Micros(nowUtc)));
 
     public async Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Alerts/Finish.sql", cancellationToken,
-            ("id", alertId), ("as_of", PgCommands.Micros(asOfUtc)), ("status", (short)status), ("reason", reason),
-            ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+            ("id", alertId), ("as_of", StoredTime.Micros(asOfUtc)), ("status", (short)status), ("reason", reason),
+            ("now", StoredTime.Now(time)));
     }
 
     public async Task<IReadOnlyList<AlertTransition>> ListAlertHistoryAsync(

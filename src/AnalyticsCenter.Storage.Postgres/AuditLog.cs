@@ -11,7 +11,7 @@ internal sealed class AuditLog(NpgsqlDataSource source, TimeProvider time, TimeS
     public async Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var now = PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+        var now = StoredTime.Now(time);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Audit/Expire.sql", cancellationToken, AuditRows.Expire(record.Workspace, now, retention));
         await connection.ExecuteAsync("Audit/Record.sql", cancellationToken, AuditRows.Record(record, now));

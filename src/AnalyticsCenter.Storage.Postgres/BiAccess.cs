@@ -79,7 +79,7 @@ public sealed class BiAccess : IBiAccess
         var roles = new List<BiAccessInfo>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var created = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc);
+            var created = reader.Utc(3);
             roles.Add(new BiAccessInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), created));
         }
 

@@ -13,7 +13,7 @@ internal sealed class EmbedKeys(NpgsqlDataSource source, TimeProvider time) : IE
 {
     public async Task<CreatedEmbedKey> AddEmbedKeyAsync(string host, WorkspaceId? workspace, CancellationToken cancellationToken = default)
     {
-        var key = new EmbedKey(TeamRules.NewId(), EmbedRules.Host(host), workspace?.Value, Now(), null);
+        var key = new EmbedKey(RandomIds.NewId(), EmbedRules.Host(host), workspace?.Value, Now(), null);
         var secret = EmbedRules.NewSecret();
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var added = await connection.ExecuteAsync("Embed/Insert.sql", cancellationToken, ("id", key.KeyId), ("host", key.Host), ("ws", key.Workspace),
@@ -39,7 +39,7 @@ internal sealed class EmbedKeys(NpgsqlDataSource source, TimeProvider time) : IE
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Embed/ForgetUsed.sql", cancellationToken, ("now", Now()));
         return await connection.ExecuteAsync(
-            "Embed/Use.sql", cancellationToken, ("host", host), ("jti", tokenId), ("until", PgCommands.Micros(keepUntilUtc))) == 1;
+            "Embed/Use.sql", cancellationToken, ("host", host), ("jti", tokenId), ("until", StoredTime.Micros(keepUntilUtc))) == 1;
     }
 
     private async Task<List<CreatedEmbedKey>> ReadAllAsync(
@@ -58,5 +58,5 @@ internal sealed class EmbedKeys(NpgsqlDataSource source, TimeProvider time) : IE
         return keys;
     }
 
-    private DateTime Now() => PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+    private DateTime Now() => StoredTime.Now(time);
 }

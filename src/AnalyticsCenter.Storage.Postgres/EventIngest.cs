@@ -162,5 +162,5 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
     }
 
     /// <summary>The receipt time, as the store keeps it: microseconds, UTC in a column without a zone.</summary>
-    private DateTime Now() => DateTime.SpecifyKind(PgCommands.Micros(time.GetUtcNow().UtcDateTime), DateTimeKind.Unspecified);
+    private DateTime Now() => DateTime.SpecifyKind(StoredTime.Now(time), DateTimeKind.Unspecified);
 }

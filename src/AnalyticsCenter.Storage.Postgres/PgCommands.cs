@@ -45,11 +45,6 @@ internal static class PgCommands
         return value is DBNull or null ? default! : (T)value;
     }
 
-    /// <summary>A stored timestamp as the UTC it is.</summary>
-    public static DateTime Utc(this NpgsqlDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
-
-    public static DateTime? UtcOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.Utc(ordinal);
-
     public static string? StringOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>The store keeps microseconds; cutting the rest makes what a call returns equal what is read back later.</summary>

@@ -13,7 +13,7 @@ internal sealed class RefreshClaims(NpgsqlDataSource source, TimeProvider time) 
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync("Claims/Claim.sql", cancellationToken,
-            ("boundary", PgCommands.Micros(boundaryUtc.ToUniversalTime())), ("claimed_by", s_claimant),
-            ("claimed_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime))) == 1;
+            ("boundary", StoredTime.Micros(boundaryUtc.ToUniversalTime())), ("claimed_by", s_claimant),
+            ("claimed_at", StoredTime.Now(time))) == 1;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
@@ -37,8 +36,8 @@ internal sealed class SavedQueries(NpgsqlDataSource source, TimeProvider time) :
 
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("SavedQueries/Save.sql",
-            ("id", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), ("ws", workspace.Value), ("name", name.Trim()),
-            ("sql", StoredText.Show(sql)), ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("by", by.ToStored()));
+            ("id", RandomIds.NewId()), ("ws", workspace.Value), ("name", name.Trim()),
+            ("sql", StoredText.Show(sql)), ("now", StoredTime.Now(time)), ("by", by.ToStored()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return Read(reader);

@@ -13,7 +13,7 @@ internal sealed class ShareLinks(NpgsqlDataSource source, TimeProvider time) : I
     {
         TeamRules.Share(report, filters);
         var token = OneTimeTokens.NewToken();
-        var link = new ShareLink(TeamRules.NewId(), workspace.Value, report, filters, Now(), PgCommands.Micros(expiresAtUtc), null);
+        var link = new ShareLink(RandomIds.NewId(), workspace.Value, report, filters, Now(), StoredTime.Micros(expiresAtUtc), null);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Shares/Insert.sql", cancellationToken, ("id", link.Id), ("hash", OneTimeTokens.Hash(token)),
             ("ws", link.Workspace), ("report", link.Report), ("filters", link.Filters), ("now", link.CreatedAtUtc), ("expires", link.ExpiresAtUtc));
@@ -50,5 +50,5 @@ internal sealed class ShareLinks(NpgsqlDataSource source, TimeProvider time) : I
         return links;
     }
 
-    private DateTime Now() => PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+    private DateTime Now() => StoredTime.Now(time);
 }

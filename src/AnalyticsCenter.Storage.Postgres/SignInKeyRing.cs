@@ -24,6 +24,6 @@ internal sealed class SignInKeyRing(NpgsqlDataSource source, TimeProvider time) 
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("SignInKeys/Store.sql", cancellationToken,
-            ("name", name), ("xml", xml), ("stored_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+            ("name", name), ("xml", xml), ("stored_at", StoredTime.Now(time)));
     }
 }

@@ -13,7 +13,7 @@ internal sealed class Subscriptions(NpgsqlDataSource source, TimeProvider time) 
 {
     public async Task<Subscription> AddSubscriptionAsync(NewSubscription subscription, CancellationToken cancellationToken = default)
     {
-        var added = SubscriptionRows.Create(subscription, PgCommands.Micros(time.GetUtcNow().UtcDateTime));
+        var added = SubscriptionRows.Create(subscription, StoredTime.Now(time));
         var kept = added.Request;
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Subscriptions/Add.sql", cancellationToken,
@@ -49,8 +49,8 @@ internal sealed class Subscriptions(NpgsqlDataSource source, TimeProvider time) 
         ArgumentNullException.ThrowIfNull(subscription);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var claimed = await ReadAsync(connection.Command("Subscriptions/Claim.sql",
-            ("id", subscription.Id), ("slot", PgCommands.Micros(slotUtc)), ("ws", subscription.Request.Workspace.Value), ("claimant", claimant),
-            ("lease_until", PgCommands.Micros(leaseUntilUtc)), ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime))), cancellationToken);
+            ("id", subscription.Id), ("slot", StoredTime.Micros(slotUtc)), ("ws", subscription.Request.Workspace.Value), ("claimant", claimant),
+            ("lease_until", StoredTime.Micros(leaseUntilUtc)), ("now", StoredTime.Now(time))), cancellationToken);
         return claimed.Count == 1 ? claimed[0] : null;
     }
 
@@ -59,14 +59,14 @@ internal sealed class Subscriptions(NpgsqlDataSource source, TimeProvider time) 
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("Subscriptions/Finish.sql", cancellationToken,
-            ("id", subscriptionId), ("slot", PgCommands.Micros(slotUtc)), ("status", (short)status), ("reason", reason),
-            ("now", PgCommands.Micros(time.GetUtcNow().UtcDateTime)));
+            ("id", subscriptionId), ("slot", StoredTime.Micros(slotUtc)), ("status", (short)status), ("reason", reason),
+            ("now", StoredTime.Now(time)));
     }
 
     public async Task<IReadOnlyList<Delivery>> ListAbandonedDeliveriesAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        return await ReadAsync(connection.Command("Subscriptions/Abandoned.sql", ("now", PgCommands.Micros(nowUtc))), cancellationToken);
+        return await ReadAsync(connection.Command("Subscriptions/Abandoned.sql", ("now", StoredTime.Micros(nowUtc))), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(

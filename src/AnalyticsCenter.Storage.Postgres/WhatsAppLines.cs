@@ -63,5 +63,5 @@ internal sealed class WhatsAppLines(NpgsqlDataSource dataSource, TimeProvider ti
 
     private static string? Shown(string? text) => text is null ? null : StoredText.Show(text);
 
-    private DateTime Now() => PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+    private DateTime Now() => StoredTime.Now(time);
 }

@@ -55,7 +55,7 @@ internal sealed class WhatsAppStatusMatcher(NpgsqlDataSource source, PostgresSto
         }
 
         // Each window its own statement: on Citus, one that looked each status's workspace up would not run on the shards.
-        var asOf = PgCommands.Micros(asOfUtc.ToUniversalTime());
+        var asOf = StoredTime.Micros(asOfUtc.ToUniversalTime());
         var own = await settings.GetRetentionsAsync(cancellationToken);
         await connection.ExecuteAsync("WhatsApp/PurgeStatuses.sql", cancellationToken,
             ("cutoff", options.Retention.StartsAt(asOf)), ("ws", only?.Value), ("except", own.Keys.ToArray()));

@@ -78,5 +78,5 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, PostgresStoreOp
         return statuses;
     }
 
-    private DateTime Now() => PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+    private DateTime Now() => StoredTime.Now(time);
 }

@@ -43,7 +43,7 @@ internal sealed class WorkspaceUploads(NpgsqlDataSource source, TimeProvider tim
             await copy.CompleteAsync(cancellationToken);
         }
 
-        var now = PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+        var now = StoredTime.Now(time);
         await connection.ExecuteAsync("Uploads/Save.sql", cancellationToken,
             ("ws", workspace.Value), ("name", table.Name), ("columns", UploadColumnTypes.Describe(table.Columns)), ("row_count", rows),
             ("bytes", bytes), ("now", now));

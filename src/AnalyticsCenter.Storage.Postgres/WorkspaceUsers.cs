@@ -10,7 +10,7 @@ internal sealed class WorkspaceUsers(NpgsqlDataSource source, TimeProvider time)
 {
     public async Task<WorkspaceUser> AddUserAsync(WorkspaceId workspace, string email, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
-        var user = new WorkspaceUser(TeamRules.NewId(), workspace.Value, TeamRules.Email(email), TeamRules.Role(role), Now(), false);
+        var user = new WorkspaceUser(RandomIds.NewId(), workspace.Value, TeamRules.Email(email), TeamRules.Role(role), Now(), false);
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync("Users/Insert.sql", cancellationToken,
             ("id", user.UserId), ("ws", user.Workspace), ("email", user.Email), ("role", (short)user.Role), ("now", user.CreatedAtUtc));
@@ -93,5 +93,5 @@ internal sealed class WorkspaceUsers(NpgsqlDataSource source, TimeProvider time)
     private static WorkspaceUser Read(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), (WorkspaceRole)reader.GetInt16(3), reader.Utc(4), reader.GetBoolean(5));
 
-    private DateTime Now() => PgCommands.Micros(time.GetUtcNow().UtcDateTime);
+    private DateTime Now() => StoredTime.Now(time);
 }

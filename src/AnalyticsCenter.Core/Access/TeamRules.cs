@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace AnalyticsCenter.Core.Access;
 
@@ -53,7 +52,4 @@ public static class TeamRules
 
     /// <summary>Where on the web tab's server a password link opens: the same for the API and the command line.</summary>
     public static string PasswordPath(string token) => "/password/" + token;
-
-    /// <summary>A new random identifier for a user or a share link (16 lowercase hex characters, as saved queries have).</summary>
-    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }

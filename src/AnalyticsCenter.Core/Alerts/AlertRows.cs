@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Subscriptions;
 
 namespace AnalyticsCenter.Core.Alerts;
@@ -22,16 +23,16 @@ public static class AlertRows
             new NewAlert(WorkspaceId.Parse(reader.GetString(1)), reader.GetString(2), (SourceKind)reader.GetInt16(3), reader.GetString(4),
                 reader.GetString(5), (AlertOperator)reader.GetInt16(6), reader.GetDouble(7), (ChannelKind)reader.GetInt16(8), reader.GetString(9),
                 reader.GetString(15)),
-            reader.GetString(10), Utc(reader, 11), (AlertState)reader.GetInt16(12), reader.IsDBNull(13) ? null : reader.GetDouble(13),
-            reader.IsDBNull(14) ? null : Utc(reader, 14));
+            reader.GetString(10), reader.Utc(11), (AlertState)reader.GetInt16(12), reader.IsDBNull(13) ? null : reader.GetDouble(13),
+            reader.IsDBNull(14) ? null : reader.Utc(14));
     }
 
     /// <summary>alert_id, as_of, state, value, status, reason, updated_at, attempts.</summary>
     public static AlertTransition Transition(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new AlertTransition(reader.GetString(0), Utc(reader, 1), (AlertState)reader.GetInt16(2), reader.IsDBNull(3) ? null : reader.GetDouble(3),
-            (SendStatus)reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5), Utc(reader, 6), reader.GetInt32(7));
+        return new AlertTransition(reader.GetString(0), reader.Utc(1), (AlertState)reader.GetInt16(2), reader.IsDBNull(3) ? null : reader.GetDouble(3),
+            (SendStatus)reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.Utc(6), reader.GetInt32(7));
     }
 
     /// <summary>
@@ -42,7 +43,7 @@ public static class AlertRows
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         return new Alert(
-            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
+            RandomIds.NewId(),
             request with
             {
                 Name = request.Name.Trim(),
@@ -50,9 +51,8 @@ public static class AlertRows
                 Target = request.Target.Trim(),
                 Metric = request.Metric.Trim(),
             },
-            request.Channel == ChannelKind.Webhook ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) : "",
+            request.Channel == ChannelKind.Webhook ? RandomIds.NewSigningSecret() : "",
             createdAtUtc, AlertState.Ok, null, null);
     }
 
-    private static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Core.Audit;
 
@@ -42,7 +43,7 @@ public static class AuditRows
     {
         ArgumentNullException.ThrowIfNull(reader);
         return new AuditEntry(
-            reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
+            reader.GetInt64(0), reader.Utc(1),
             new AuditRecord(
                 workspace, Actor.FromStored(reader.GetString(2))!, Enum.Parse<AuditAction>(reader.GetString(3)), reader.GetString(4),
                 reader.GetString(5), Enum.Parse<AuditOutcome>(reader.GetString(6)), reader.GetString(7)));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AnalyticsCenter.Core.Audit;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
 
 namespace AnalyticsCenter.Core.Subscriptions;
 
@@ -19,19 +20,17 @@ public static class SubscriptionRows
             new NewSubscription(WorkspaceId.Parse(reader.GetString(1)), reader.GetString(2), (SourceKind)reader.GetInt16(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), (ChannelKind)reader.GetInt16(7), reader.GetString(8),
                 Actor.FromStored(reader.IsDBNull(11) ? null : reader.GetString(11))),
-            reader.GetString(9), Utc(reader, 10));
+            reader.GetString(9), reader.Utc(10));
     }
 
     /// <summary>subscription_id, slot, status, attempts, reason, claimed_by, updated_at.</summary>
     public static Delivery Delivery(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new Delivery(reader.GetString(0), Utc(reader, 1), (SendStatus)reader.GetInt16(2), reader.GetInt32(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), Utc(reader, 6));
+        return new Delivery(reader.GetString(0), reader.Utc(1), (SendStatus)reader.GetInt16(2), reader.GetInt32(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.Utc(6));
     }
 
-    /// <summary>Both stores keep UTC in zoneless timestamp columns.</summary>
-    private static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
     /// <summary>
     /// The subscription as kept: names and references trimmed, and a fresh signing secret for a webhook (a key a receiver
@@ -42,7 +41,7 @@ public static class SubscriptionRows
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         return new Subscription(
-            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
+            RandomIds.NewId(),
             request with
             {
                 Name = request.Name.Trim(),
@@ -50,7 +49,7 @@ public static class SubscriptionRows
                 Schedule = request.Schedule.Trim(),
                 Target = request.Target.Trim(),
             },
-            request.Channel == ChannelKind.Webhook ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) : "",
+            request.Channel == ChannelKind.Webhook ? RandomIds.NewSigningSecret() : "",
             createdAtUtc);
     }
 }
