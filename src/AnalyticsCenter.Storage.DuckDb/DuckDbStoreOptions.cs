@@ -65,18 +65,16 @@ public sealed record DuckDbStoreOptions
     public bool ReadOnly { get; init; }
 
     /// <summary>
-    /// DuckDB's memory limit; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default <c>600MB</c>: a refresh of the
-    /// 5-million-event benchmark is as fast as with more (a single pass of 4.8 million events fits too). Null leaves
-    /// DuckDB's own default, 80% of RAM.
+    /// DuckDB's memory limit; beyond it DuckDB spills to <see cref="TempDirectory"/>. Default <c>600MB</c>: the largest
+    /// benchmark's refresh is no faster with more (docs/performance.md). Null leaves DuckDB's own default, most of the RAM.
     /// </summary>
     public string? MemoryLimit { get; init; } = "600MB";
 
     /// <summary>
     /// DuckDB's memory limit while a file is ingested, as long as no read has locked the configuration (the command
     /// line's <c>ingest</c>, <c>bench</c> and <c>demo</c>; a serving store's first read ends it). An ingest only appends,
-    /// so beyond this DuckDB would only keep the blocks it just wrote. Default <c>200MB</c>: the benchmark's ingest is as
-    /// fast as with 700 MB and peaks about 300 MB lower (200 MB against 300 MB: 80–100 MB lower, no slower in three
-    /// alternated pairs). Null: <see cref="MemoryLimit"/> throughout.
+    /// so beyond this DuckDB would only keep the blocks it just wrote. Default <c>200MB</c>: the benchmark's ingest is no
+    /// slower than with more, and peaks lower (docs/performance.md). Null: <see cref="MemoryLimit"/> throughout.
     /// </summary>
     public string? IngestMemoryLimit { get; init; } = "200MB";
 

@@ -16,16 +16,15 @@ namespace AnalyticsCenter.Storage.DuckDb;
 internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, WriterMemory memory)
 {
     /// <summary>
-    /// A guess at an event line's length, to size the stored-id table for a file before reading it (the benchmark's lines
-    /// average 320 bytes): guessing low only means the table grows as it goes, guessing high only costs memory.
+    /// A guess at an event line's length, to size the stored-id table for a file before reading it: guessing low only
+    /// means the table grows as it goes, guessing high only costs memory.
     /// </summary>
     private const int TypicalLineBytes = 256;
 
     /// <summary>
-    /// Chunks read ahead of the writer, each parsed by a worker as soon as read: bounds the memory they take (a parsed
-    /// chunk of the benchmark's holds about 0.2 MB of text in a 0.5 MB array). Enough that the parsers go on through the
-    /// 0.1–0.3 s the writer spends inside DuckDB each time a row group fills (122,880 rows) or a batch commits: 16
-    /// chunks left them idle for most of it, and the benchmark's ingest took 9.5 s instead of 8.7 s.
+    /// Chunks read ahead of the writer, each parsed by a worker as soon as read: bounds the memory they take. Enough that
+    /// the parsers go on while the writer is inside DuckDB each time a row group fills or a batch commits; far fewer left
+    /// them idle for most of it, and the benchmark's ingest slower (docs/performance.md).
     /// </summary>
     private const int ChunksAhead = 160;
 

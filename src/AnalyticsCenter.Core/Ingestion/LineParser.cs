@@ -15,7 +15,7 @@ public sealed class LineParser(string? onlyWorkspace, int maxLineBytes) : IDispo
     /// <summary>Parses every line of <paramref name="raw"/>.</summary>
     public ParsedChunk Parse(RawChunk raw)
     {
-        // An event's text is shorter than its line (the benchmark's: 56%), so the chunk's own size rarely has to grow; the
+        // An event's text is shorter than its line, so the chunk's own size rarely has to grow; the
         // pool hands out arrays of the size raw chunks use, which keeps one set of them going round.
         var chunk = new ParsedChunk(raw.Count, raw.Length, raw.BytesRead);
         for (var i = 0; i < raw.Count; i++)
