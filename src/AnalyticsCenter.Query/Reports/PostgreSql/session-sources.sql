@@ -1,6 +1,5 @@
 -- Each session with where it came from: as Reports/DuckDb/session-sources.sql, in PostgreSQL.
--- Built once (materialized): as the inner side of a parallel join, every worker would build the whole grouping again.
-started_by AS MATERIALIZED (
+started_by AS (
     SELECT session_id, max(campaign_name) AS campaign_name
     FROM deployments
     WHERE session_id IS NOT NULL
