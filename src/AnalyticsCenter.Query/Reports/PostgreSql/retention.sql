@@ -9,18 +9,19 @@ WITH settings AS (
 -- quarter-hour table would cost more (its rows read twice and joined back) than it saves.
 visits AS (
     -- The user as one E.164 number (country codes are prefix-free, so the digits name one user): a number hashes
-    -- much faster than two strings.
-    SELECT DISTINCT CAST(substr(s.user_country_code, 2) || s.user_cellphone AS bigint) AS user_number,
+    -- much faster than two strings. A row per session: the counts below are of distinct users, so the sessions need
+    -- no distinct pass of their own.
+    SELECT CAST(substr(s.user_country_code, 2) || s.user_cellphone AS bigint) AS user_number,
            ((s.session_started_timestamp AT TIME ZONE 'UTC') AT TIME ZONE settings.tz)::date AS day
     FROM sessions s, settings
     WHERE {session_filters:s}
       AND (@session_type::text IS NULL OR s.session_type = @session_type::text)
 ),
+-- Grouped by the user alone (the grain is applied to each user's first day after), so each group's key stays small.
 cohorts AS (
-    SELECT v.user_number,
-           CASE WHEN settings.grain = 'week' THEN date_trunc('week', min(v.day))::date ELSE min(v.day) END AS cohort_start
-    FROM visits v, settings
-    GROUP BY v.user_number, settings.grain
+    SELECT f.user_number,
+           CASE WHEN settings.grain = 'week' THEN date_trunc('week', f.first_day)::date ELSE f.first_day END AS cohort_start
+    FROM (SELECT user_number, min(day) AS first_day FROM visits GROUP BY user_number) f, settings
 ),
 periods AS (
     SELECT o.n, o.length
@@ -28,11 +29,13 @@ periods AS (
          AS o(grain, n, length), settings
     WHERE o.grain = settings.grain
 ),
+-- A visit falls in period n when its days since the cohort's start, divided by the grain's length (a one-time value), is
+-- n: an equality, so the periods join by hash.
 returned AS (
     SELECT c.cohort_start, p.n, count(DISTINCT v.user_number) AS returned_users
     FROM visits v
     JOIN cohorts c USING (user_number)
-    JOIN periods p ON v.day - c.cohort_start >= p.n * p.length AND v.day - c.cohort_start < (p.n + 1) * p.length
+    JOIN periods p ON p.n = (v.day - c.cohort_start) / (SELECT CASE WHEN grain = 'week' THEN 7 ELSE 1 END FROM settings)
     GROUP BY c.cohort_start, p.n
 ),
 sizes AS (
