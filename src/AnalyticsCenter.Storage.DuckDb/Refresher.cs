@@ -92,7 +92,10 @@ internal sealed class Refresher(
             }
 
             connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"));
-            connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"));
+            connection.Execute(SqlScripts.Get("Refresh/ReferencedSeqs.sql"));
+            connection.Execute(
+                SqlScripts.Get("Refresh/CollectReferencedEvents.sql"),
+                ("from_seq", connection.Scalar<long>("SELECT coalesce(min(seq), 0) FROM referenced_seqs")));
             connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"));
             connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"));
         }
