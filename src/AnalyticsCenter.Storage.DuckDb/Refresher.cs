@@ -92,12 +92,15 @@ internal sealed class Refresher(
             }
 
             connection.Execute(SqlScripts.Get("Refresh/DeleteDirtyRows.sql"));
-            connection.Execute(SqlScripts.Get("Refresh/CollectReferencedEvents.sql"));
+            connection.Execute(SqlScripts.Get("Refresh/ReferencedSeqs.sql"));
+            connection.Execute(
+                SqlScripts.Get("Refresh/CollectReferencedEvents.sql"),
+                ("from_seq", connection.Scalar<long>("SELECT coalesce(min(seq), 0) FROM referenced_seqs")));
             connection.Execute(SqlScripts.Get("Refresh/InsertSessions.sql"));
             connection.Execute(SqlScripts.Get("Refresh/InsertDeployments.sql"));
         }
 
-        var purged = read.Purges ? Purge() : [];
+        var purged = read.Purges ? Purge(workspaces.Max(w => w.Cutoff)) : [];
         connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), parameters);
         var rows = RowCounts();
         return workspaces.Select((w, i) =>
@@ -210,12 +213,12 @@ internal sealed class Refresher(
     }
 
     /// <summary>Applies retention to the raw events; returns how many each workspace lost.</summary>
-    private Dictionary<string, long> Purge()
+    private Dictionary<string, long> Purge(DateTime latestCutoff)
     {
         var purged = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var statement in DuckDbCommands.Statements(SqlScripts.Get("Refresh/Purge.sql")))
         {
-            using var command = connection.Prepare(statement);
+            using var command = connection.Prepare(statement, ("latest_cutoff", latestCutoff));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

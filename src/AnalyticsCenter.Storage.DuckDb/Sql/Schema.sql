@@ -107,7 +107,14 @@ CREATE TABLE IF NOT EXISTS ac.sessions (
     meta_source_thumbnail_url     VARCHAR,
     whatsapp_link_campaign_name   VARCHAR,
     whatsapp_link_campaign_source VARCHAR,
-    session_end_reason            VARCHAR
+    session_end_reason            VARCHAR,
+    -- The events the row was made from (the refresh's session_refs): a recompute that makes the same row again keeps it,
+    -- so only changed rows need their events read back. NULL in rows stored before these columns: they are replaced.
+    id_seq                        BIGINT,
+    parent_id_seq                 BIGINT,
+    first_message_seq             BIGINT,
+    last_message_seq              BIGINT,
+    last_node_seq                 BIGINT
 );
 
 CREATE TABLE IF NOT EXISTS ac.deployments (
@@ -124,8 +131,19 @@ CREATE TABLE IF NOT EXISTS ac.deployments (
     session_id                     VARCHAR,
     deployment_id                  VARCHAR NOT NULL,
     line_whatsapp_number           VARCHAR NOT NULL,
-    campaign_name                  VARCHAR
+    campaign_name                  VARCHAR,
+    -- The events the row was made from (the refresh's deployment_refs), as for sessions.
+    created_seq                    BIGINT,
+    outcome_seq                    BIGINT
 );
+-- Stores created before the row's event columns gain them here.
+ALTER TABLE ac.sessions ADD COLUMN IF NOT EXISTS id_seq BIGINT;
+ALTER TABLE ac.sessions ADD COLUMN IF NOT EXISTS parent_id_seq BIGINT;
+ALTER TABLE ac.sessions ADD COLUMN IF NOT EXISTS first_message_seq BIGINT;
+ALTER TABLE ac.sessions ADD COLUMN IF NOT EXISTS last_message_seq BIGINT;
+ALTER TABLE ac.sessions ADD COLUMN IF NOT EXISTS last_node_seq BIGINT;
+ALTER TABLE ac.deployments ADD COLUMN IF NOT EXISTS created_seq BIGINT;
+ALTER TABLE ac.deployments ADD COLUMN IF NOT EXISTS outcome_seq BIGINT;
 
 -- Workspace API keys. Only a salted SHA-256 of each key's secret is kept (Core's ApiKeyHasher); the secret is shown once,
 -- at creation, and exists nowhere else. scope is Core's KeyScope. A revoked key keeps its row, so its id is never reused

@@ -1,5 +1,6 @@
 -- The events the new rows refer to, in one scan of the store, with their details parsed once: the rows' text comes
--- from these.
+-- from these. $from_seq is the oldest of them: the store appends in seq order, so the scan skips the row groups before
+-- it, and the rows a refresh inserts are mostly its timelines' latest.
 CREATE OR REPLACE TEMP TABLE referenced_events AS
 SELECT e.seq, e.type, e.event_id, e.deployment_id, e.occurred_at, unnest(e.d)
 FROM (
@@ -12,13 +13,6 @@ FROM (
         "link_campaign_name": "VARCHAR", "link_campaign_source": "VARCHAR",
         "campaign_name": "VARCHAR", "error_code": "VARCHAR", "error_title": "VARCHAR"}') AS d
     FROM ac.events e
-    SEMI JOIN (
-        SELECT id_seq AS seq FROM session_refs
-        UNION ALL SELECT parent_id_seq FROM session_refs WHERE parent_id_seq IS NOT NULL
-        UNION ALL SELECT first_message_seq FROM session_refs WHERE first_message_seq IS NOT NULL
-        UNION ALL SELECT last_message_seq FROM session_refs WHERE last_message_seq IS NOT NULL
-        UNION ALL SELECT last_node_seq FROM session_refs WHERE last_node_seq IS NOT NULL
-        UNION ALL SELECT created_seq FROM deployment_refs
-        UNION ALL SELECT outcome_seq FROM deployment_refs WHERE outcome_seq IS NOT NULL
-    ) r ON r.seq = e.seq
+    SEMI JOIN referenced_seqs r ON r.seq = e.seq
+    WHERE e.seq >= $from_seq
 ) e;

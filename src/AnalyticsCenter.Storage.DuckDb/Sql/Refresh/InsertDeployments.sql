@@ -9,7 +9,8 @@ SELECT t.workspace_id, r.timeline_id,
        END,
        CASE WHEN r.delivery_status = 'Delivered' THEN make_timestamp(r.outcome_us) END,
        CASE WHEN r.delivery_status = 'Delivered' THEN session_key(t.workspace_id, 9, NULL, c.deployment_id) END,
-       c.deployment_id, t.line_number, c.campaign_name
+       c.deployment_id, t.line_number, c.campaign_name,
+       r.created_seq, r.outcome_seq
 FROM deployment_refs r
 JOIN ac.timelines t ON t.timeline_id = r.timeline_id
 JOIN referenced_events c ON c.seq = r.created_seq

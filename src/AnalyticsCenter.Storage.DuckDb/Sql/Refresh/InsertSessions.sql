@@ -12,7 +12,8 @@ SELECT t.workspace_id, r.timeline_id, make_timestamp(r.last_activity_us),
        s.referral_source_url, s.referral_source_type, s.referral_source_id, s.referral_headline, s.referral_body,
        s.referral_media_type, s.referral_media_url, s.referral_thumbnail_url,
        s.link_campaign_name, s.link_campaign_source,
-       r.end_reason
+       r.end_reason,
+       r.id_seq, r.parent_id_seq, r.first_message_seq, r.last_message_seq, r.last_node_seq
 FROM session_refs r
 JOIN ac.timelines t ON t.timeline_id = r.timeline_id
 JOIN referenced_events s ON s.seq = r.id_seq
