@@ -16,11 +16,11 @@ public sealed class PostgreSqlTextCheckTests
     /// <summary>The tables the extras read, as a workspace that uploaded them has them.</summary>
     private static readonly HashSet<string> s_uploads = [.. ReadyReport.All.SelectMany(r => r.Extras).SelectMany(e => e.Uploads).Select(u => u.Name)];
 
-    /// <summary>Parts the extras include, and the currency check ReportVariant runs.</summary>
+    /// <summary>Parts the reports and extras include, and the currency check ReportVariant runs.</summary>
     private static readonly string[] s_parts =
     [
         "conversion-attribution", "ad-spend-by-source", "meta-attribution-by-period", "meta-attribution-columns", "session-sources", "audience-tag",
-        "ad-spend-currencies",
+        "countries-by-key", "ad-spend-currencies",
     ];
 
     public static TheoryData<string> Texts =>

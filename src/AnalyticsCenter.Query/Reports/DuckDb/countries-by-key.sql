@@ -1,0 +1,43 @@
+-- The counts of Reports/DuckDb/countries.sql by a group key, for countries.sql and countries+audience_tags.sql. The
+-- including query defines keyed_deployments (group_key, session_id, delivery_status) and keyed_sessions (group_key,
+-- session_started_timestamp, session_finished_timestamp), each already filtered; by_key holds one row per group_key.
+d AS (
+    SELECT d.group_key,
+           d.delivery_status,
+           coalesce(d.delivery_status = 'Delivered' AND s.session_id IS NOT NULL, false) AS created_session,
+           coalesce(d.delivery_status = 'Delivered' AND s.first_message_timestamp IS NOT NULL, false) AS replied
+    FROM keyed_deployments d
+    -- An equality-only join condition keeps this a hash join; the Delivered test sits in the expressions above.
+    LEFT JOIN sessions s ON s.session_id = d.session_id
+),
+by_deployments AS (
+    SELECT group_key,
+           count(*) AS deployments,
+           count(*) FILTER (WHERE delivery_status = 'Delivered') AS delivered,
+           count(*) FILTER (WHERE created_session) AS outbound_sessions,
+           count(*) FILTER (WHERE replied) AS replied_sessions
+    FROM d
+    GROUP BY group_key
+),
+by_sessions AS (
+    SELECT group_key,
+           count(*) AS sessions,
+           round(avg(epoch(session_finished_timestamp - session_started_timestamp)), 1) AS avg_duration_s
+    FROM keyed_sessions
+    GROUP BY group_key
+),
+by_key AS (
+    SELECT coalesce(bd.group_key, bs.group_key) AS group_key,
+           coalesce(bd.deployments, 0) AS deployments,
+           coalesce(bd.delivered, 0) AS delivered,
+           round(bd.delivered / nullif(bd.deployments, 0), 4) AS delivery_rate,
+           coalesce(bd.outbound_sessions, 0) AS outbound_sessions,
+           round(bd.outbound_sessions / nullif(bd.delivered, 0), 4) AS sessions_per_delivered,
+           coalesce(bd.replied_sessions, 0) AS replied_sessions,
+           round(bd.replied_sessions / nullif(bd.delivered, 0), 4) AS replies_per_delivered,
+           coalesce(bs.sessions, 0) AS sessions,
+           bs.avg_duration_s
+    FROM by_deployments bd
+    -- A NULL group_key (no tag) is a group too.
+    FULL JOIN by_sessions bs ON bs.group_key IS NOT DISTINCT FROM bd.group_key
+)
