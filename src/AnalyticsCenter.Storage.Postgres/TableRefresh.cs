@@ -142,6 +142,7 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
             ("ws", ws), ("as_of", asOf), ("refreshed_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("timeout_us", settings.Timeout.Micros),
             ("retention_days", settings.Retention.Days));
         var (sessions, deployments) = await RowCountsAsync(connection, ws, cancellationToken);
+        // This refresh's rows in the work tables go before the commit, so none is ever committed (a failure rolls them back).
         await connection.ExecuteAsync("Refresh/ClearWorkTables.sql", cancellationToken, ("ws", ws));
         await transaction.CommitAsync(cancellationToken);
         return new WorkspaceRefresh(ws, settings.Full, timelines, events, sessions, deployments, purged);
