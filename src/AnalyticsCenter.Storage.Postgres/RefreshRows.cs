@@ -43,6 +43,7 @@ internal sealed class RefreshRows(string workspace)
             foreach (var (timeline, purgeBefore) in _purgeCuts)
             {
                 copy.StartRow();
+                copy.Write(workspace, NpgsqlDbType.Text);
                 copy.Write(timeline, NpgsqlDbType.Bigint);
                 copy.Write(At(purgeBefore), NpgsqlDbType.Timestamp);
             }

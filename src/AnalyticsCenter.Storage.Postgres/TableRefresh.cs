@@ -6,6 +6,7 @@ using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Sessions;
 using AnalyticsCenter.Core.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AnalyticsCenter.Storage.Postgres;
 
@@ -122,16 +123,15 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
 
         var settings = await SettingsAsync(connection, ws, asOf, cancellationToken);
         var cutoff = settings.Retention.StartsAt(asOf);
-        await connection.ExecuteAsync("Refresh/CreateWorkTables.sql", cancellationToken);
-        await connection.ExecuteAsync("Refresh/TakeQueue.sql", cancellationToken, ("ws", ws));
+        var queued = await connection.ScalarAsync<NpgsqlRange<long>[]?>("Refresh/TakeQueue.sql", cancellationToken, ("ws", ws));
         if (settings.Full)
         {
             await connection.ExecuteAsync("Refresh/AllTimelines.sql", cancellationToken, ("ws", ws));
         }
         else
         {
-            await connection.ExecuteAsync("Refresh/DirtyTimelines.sql", cancellationToken,
-                ("ws", ws), ("prev_as_of", settings.PreviousAsOf), ("as_of", asOf), ("cutoff", cutoff), ("timeout_us", settings.Timeout.Micros));
+            await connection.ExecuteAsync("Refresh/DirtyTimelines.sql", cancellationToken, ("ws", ws), ("queued", queued),
+                ("prev_as_of", settings.PreviousAsOf), ("as_of", asOf), ("cutoff", cutoff), ("timeout_us", settings.Timeout.Micros));
         }
 
         // The dirty timelines' rows go first: the sessionizer's new ones are written as it goes.
@@ -142,6 +142,8 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
             ("ws", ws), ("as_of", asOf), ("refreshed_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("timeout_us", settings.Timeout.Micros),
             ("retention_days", settings.Retention.Days));
         var (sessions, deployments) = await RowCountsAsync(connection, ws, cancellationToken);
+        // This refresh's rows in the work tables go before the commit, so none is ever committed (a failure rolls them back).
+        await connection.ExecuteAsync("Refresh/ClearWorkTables.sql", cancellationToken, ("ws", ws));
         await transaction.CommitAsync(cancellationToken);
         return new WorkspaceRefresh(ws, settings.Full, timelines, events, sessions, deployments, purged);
     }

@@ -34,6 +34,7 @@ public abstract class BiAccessTests(TenantStore store)
     [InlineData("SELECT * FROM analytics.sessions")]
     [InlineData("SELECT * FROM analytics.tenant_roles")]
     [InlineData("SELECT * FROM analytics.audit_log")]
+    [InlineData("SELECT * FROM analytics.refresh_dirty")]
     [InlineData("SELECT pg_read_file('/etc/passwd')")]
     [InlineData("SELECT pg_sleep(3)")]
     public async Task The_login_cannot_write_read_another_table_or_run_past_its_timeout(string attack)

@@ -13,6 +13,8 @@ public abstract class TenantIsolationTests(TenantStore store)
     [InlineData("SELECT * FROM analytics.sessions")]
     [InlineData("SELECT * FROM analytics.deployments")]
     [InlineData("SELECT * FROM analytics.workspaces")]
+    [InlineData("SELECT * FROM analytics.refresh_dirty")]
+    [InlineData("SELECT * FROM analytics.purge_cuts")]
     [InlineData("SELECT password FROM analytics.tenant_roles WHERE workspace_id = 'globex'")]
     [InlineData("COPY analytics.sessions TO STDOUT")]
     [InlineData("COPY (SELECT * FROM analytics.sessions) TO STDOUT")]

@@ -6,11 +6,11 @@ namespace AnalyticsCenter.Storage.Conformance.Tests.Citus;
 /// <summary>What a Citus EXPLAIN (text format) says about where a statement runs.</summary>
 internal sealed partial class CitusPlan
 {
-    private CitusPlan(List<int> taskCounts, List<int> ports, bool pullsDistributedRows)
+    private CitusPlan(List<int> taskCounts, List<int> ports, bool passesCoordinator)
     {
         TaskCounts = taskCounts;
         Ports = ports;
-        PullsDistributedRows = pullsDistributedRows;
+        PassesCoordinator = passesCoordinator;
     }
 
     /// <summary>The task count of each distributed scan.</summary>
@@ -20,28 +20,21 @@ internal sealed partial class CitusPlan
     public IReadOnlyList<int> Ports { get; }
 
     /// <summary>
-    /// Whether distributed rows are brought to the coordinator to be planned on: a distributed subplan that itself scans
-    /// distributed tables, or a repartition. A subplan of the coordinator's own tables only ships their rows to the shards.
+    /// Whether rows go through the coordinator between pieces of the statement: a distributed subplan (its result is
+    /// gathered on the coordinator and sent back to the shards), an INSERT … SELECT pulled to the coordinator, or a
+    /// repartition.
     /// </summary>
-    public bool PullsDistributedRows { get; }
+    public bool PassesCoordinator { get; }
 
     public static CitusPlan Read(string plan)
     {
         var lines = plan.Split('\n');
-        var pulls = lines.Any(line => line.Contains("Repartition", StringComparison.OrdinalIgnoreCase) || line.Contains("Map Task", StringComparison.Ordinal));
-        for (var i = 0; i < lines.Length && !pulls; i++)
-        {
-            if (lines[i].Contains("Distributed Subplan", StringComparison.Ordinal))
-            {
-                var indent = Indent(lines[i]);
-                pulls = lines.Skip(i + 1).TakeWhile(line => Indent(line) > indent).Any(line => line.Contains("Custom Scan (Citus", StringComparison.Ordinal));
-            }
-        }
-
-        return new CitusPlan(Numbers(lines, TaskCount()), Numbers(lines, NodePort()), pulls);
+        var passes = lines.Any(line => line.Contains("Distributed Subplan", StringComparison.Ordinal)
+            || line.Contains("pull to coordinator", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("Repartition", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("Map Task", StringComparison.Ordinal));
+        return new CitusPlan(Numbers(lines, TaskCount()), Numbers(lines, NodePort()), passes);
     }
-
-    private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
     private static List<int> Numbers(string[] lines, Regex pattern) =>
         lines.Select(line => pattern.Match(line)).Where(match => match.Success)

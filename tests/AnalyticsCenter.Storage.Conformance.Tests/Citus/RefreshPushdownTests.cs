@@ -4,15 +4,15 @@ using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Citus;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.Citus;
 
 /// <summary>
 /// A workspace's refresh works on its shard: Citus's EXPLAIN of each of the refresh's statements, with that workspace's
-/// parameters, inside a transaction holding the refresh's work tables, has the shape named here. The work tables are temp
-/// tables on the coordinator (the sessionizer runs in the store's process, so the rows it reads and writes pass the
-/// coordinator anyway): a statement that fills one pulls what it selects there, and one that reads one ships its rows to
-/// the workspace's shard as a subplan. Neither may pull the distributed tables' rows to the coordinator to join them there.
+/// parameters, has the shape named here. The refresh's work tables are sharded beside the events, so every statement but
+/// the list of workspaces goes whole to the worker holding the workspace: none is cut into pieces whose rows pass through
+/// the coordinator.
 /// </summary>
 public sealed class RefreshPushdownTests(CitusStores stores) : IClassFixture<CitusStores>, IAsyncLifetime
 {
@@ -29,19 +29,15 @@ public sealed class RefreshPushdownTests(CitusStores stores) : IClassFixture<Cit
         ("Refresh/Settings.sql", PlanShape.Router),
         ("Refresh/TakeQueue.sql", PlanShape.Router),
         ("Refresh/AllTimelines.sql", PlanShape.Router),
-
-        // These three join the coordinator's work tables with the workspace's events in statements that Citus cannot
-        // route whole (a CTE read twice, a UNION whose legs do not lead with workspace_id, a modifying CTE): it runs each
-        // piece on the workspace's shard, brings its rows to the coordinator and ships them back for the next piece.
-        // OpenEvents so carries the dirty timelines' events twice. Routing them whole needs work tables on the shards.
-        ("Refresh/DirtyTimelines.sql", PlanShape.ShardPiecesViaCoordinator),
+        ("Refresh/DirtyTimelines.sql", PlanShape.Router),
         ("Refresh/DeleteDirtyRows.sql", PlanShape.Router),
-        ("Refresh/OpenEvents.sql", PlanShape.ShardPiecesViaCoordinator),
+        ("Refresh/OpenEvents.sql", PlanShape.Router),
         ("Refresh/ReferencedEvents.sql", PlanShape.Router),
         ("Refresh/TimelineUsers.sql", PlanShape.Router),
-        ("Refresh/Purge.sql", PlanShape.ShardPiecesViaCoordinator),
+        ("Refresh/Purge.sql", PlanShape.Router),
         ("Refresh/SaveState.sql", PlanShape.Router),
         ("Refresh/RowCounts.sql", PlanShape.Router),
+        ("Refresh/ClearWorkTables.sql", PlanShape.Router),
     ];
 
     public async ValueTask InitializeAsync()
@@ -74,12 +70,9 @@ public sealed class RefreshPushdownTests(CitusStores stores) : IClassFixture<Cit
             {
                 var seen = CitusPlan.Read(plan);
                 var onTheShard = seen.TaskCounts.Count > 0 && seen.TaskCounts.All(count => count == 1) && seen.Ports.All(port => port == worker);
-                var expected = shape switch
-                {
-                    PlanShape.Router => onTheShard && !seen.PullsDistributedRows,
-                    PlanShape.ShardPiecesViaCoordinator => onTheShard && seen.PullsDistributedRows,
-                    _ => seen.TaskCounts.Count == 1 && seen.TaskCounts[0] == shards && !seen.PullsDistributedRows,
-                };
+                var expected = !seen.PassesCoordinator && (shape == PlanShape.Router
+                    ? onTheShard
+                    : seen.TaskCounts.Count == 1 && seen.TaskCounts[0] == shards);
                 if (!expected)
                 {
                     wrong.Add($"{script} is not {shape}:\n{plan}");
@@ -99,8 +92,8 @@ public sealed class RefreshPushdownTests(CitusStores stores) : IClassFixture<Cit
     }
 
     /// <summary>
-    /// EXPLAIN of each statement of <paramref name="script"/> for acme, as the store's owner, in a transaction that made the
-    /// refresh's work tables first (and is rolled back).
+    /// EXPLAIN of each statement of <paramref name="script"/> for acme, as the store's owner, in a transaction that is rolled
+    /// back.
     /// </summary>
     private async Task<List<string>> ExplainAsync(string script)
     {
@@ -108,6 +101,7 @@ public sealed class RefreshPushdownTests(CitusStores stores) : IClassFixture<Cit
         var parameters = new Dictionary<string, object?>
         {
             ["ws"] = "acme",
+            ["queued"] = new NpgsqlRange<long>[] { new(1, true, 3, false) },
             ["prev_as_of"] = asOf.AddHours(-2),
             ["as_of"] = asOf,
             ["cutoff"] = asOf.AddDays(-30),
@@ -120,11 +114,6 @@ public sealed class RefreshPushdownTests(CitusStores stores) : IClassFixture<Cit
         await using var connection = new NpgsqlConnection(Db.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
-        await using (var create = new NpgsqlCommand(Sql("Refresh/CreateWorkTables.sql"), connection))
-        {
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
         var plans = new List<string>();
         foreach (var statement in Split(Sql(script)))
         {

@@ -22,11 +22,13 @@ public sealed class CitusCluster : IPostgresHost, IAsyncLifetime
     /// <summary>
     /// Citus loaded in every node; no TLS between them (loopback); a worker that does not answer fails a query after a few
     /// seconds rather than Citus's default half minute; the coordinator names itself by the address it listens on.
-    /// Tests run classes side by side and a multi-shard query opens several connections to each worker.
+    /// Tests run classes side by side and a multi-shard query opens several connections to each worker. Logical WAL, so
+    /// shards move online (by logical replication), as Citus moves them by default.
     /// </summary>
     private static readonly string[] s_settings =
     [
         "shared_preload_libraries = 'citus'",
+        "wal_level = logical",
         "citus.node_conninfo = 'sslmode=disable'",
         "citus.node_connection_timeout = 5000",
         "citus.local_hostname = '127.0.0.1'",

@@ -59,6 +59,9 @@ SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', c
 SELECT create_distributed_table('analytics.upload_rows', 'workspace_id', colocate_with := 'analytics.events');
 -- Each workspace's audit log (Migrations/017_audit_log.sql): it grows with use and is kept a year, so it is sharded too.
 SELECT create_distributed_table('analytics.audit_log', 'workspace_id', colocate_with := 'analytics.events');
+-- A refresh's work tables (Migrations/018_refresh_work_tables.sql), so each of its statements stays on the workspace's shard.
+SELECT create_distributed_table('analytics.refresh_dirty', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.purge_cuts', 'workspace_id', colocate_with := 'analytics.events');
 
 -- Left on the coordinator, as plain tables only the store's own connection reads, never joined with the tables above:
 -- rejections (a rejected line may name no workspace, and Citus cannot place a row with no distribution value), the

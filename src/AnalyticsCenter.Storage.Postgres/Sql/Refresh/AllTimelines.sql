@@ -1,2 +1,3 @@
 -- A workspace rebuilt in full recomputes every timeline it has.
-INSERT INTO pg_temp.refresh_dirty SELECT timeline_id FROM analytics.timelines WHERE workspace_id = @ws;
+INSERT INTO analytics.refresh_dirty (workspace_id, timeline_id)
+SELECT workspace_id, timeline_id FROM analytics.timelines WHERE workspace_id = @ws;

@@ -1,1 +1,1 @@
-COPY pg_temp.purge_cuts (timeline_id, purge_before) FROM STDIN (FORMAT BINARY)
+COPY analytics.purge_cuts (workspace_id, timeline_id, purge_before) FROM STDIN (FORMAT BINARY)
