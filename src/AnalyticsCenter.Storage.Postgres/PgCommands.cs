@@ -46,7 +46,4 @@ internal static class PgCommands
     }
 
     public static string? StringOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>The store keeps microseconds; cutting the rest makes what a call returns equal what is read back later.</summary>
-    public static DateTime Micros(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 }

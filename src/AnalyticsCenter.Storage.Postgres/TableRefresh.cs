@@ -35,7 +35,7 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
     public async Task<RefreshReport> RefreshAsync(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var asOf = PgCommands.Micros(asOfUtc.ToUniversalTime());
+        var asOf = StoredTime.Micros(asOfUtc.ToUniversalTime());
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         var workspaces = only is { } one ? [one.Value] : await WorkspacesAsync(connection, cancellationToken);
         var pending = new ConcurrentQueue<string>(workspaces);
@@ -139,7 +139,7 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         var (timelines, events) = await SessionizeAsync(connection, ws, asOf, cutoff, settings.Timeout, cancellationToken);
         var purged = await connection.ScalarAsync<long>("Refresh/Purge.sql", cancellationToken, ("ws", ws));
         await connection.ExecuteAsync("Refresh/SaveState.sql", cancellationToken,
-            ("ws", ws), ("as_of", asOf), ("refreshed_at", PgCommands.Micros(time.GetUtcNow().UtcDateTime)), ("timeout_us", settings.Timeout.Micros),
+            ("ws", ws), ("as_of", asOf), ("refreshed_at", StoredTime.Now(time)), ("timeout_us", settings.Timeout.Micros),
             ("retention_days", settings.Retention.Days));
         var (sessions, deployments) = await RowCountsAsync(connection, ws, cancellationToken);
         // This refresh's rows in the work tables go before the commit, so none is ever committed (a failure rolls them back).
