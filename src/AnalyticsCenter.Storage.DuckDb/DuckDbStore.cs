@@ -585,13 +585,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<CreatedApiKey> CreateKeyAsync(WorkspaceId workspace, string name, KeyScope scope, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new ApiKeyRepository(_connection, _time).Create(workspace, name, scope));
-        }
-    }
+    public Task<CreatedApiKey> CreateKeyAsync(WorkspaceId workspace, string name, KeyScope scope, CancellationToken cancellationToken = default) =>
+        Write(connection => new ApiKeyRepository(connection, _time).Create(workspace, name, scope));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
@@ -606,13 +601,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<bool> RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new ApiKeyRepository(_connection, _time).Revoke(keyId));
-        }
-    }
+    public Task<bool> RevokeKeyAsync(string keyId, CancellationToken cancellationToken = default) =>
+        Write(connection => new ApiKeyRepository(connection, _time).Revoke(keyId));
 
     /// <inheritdoc />
     public Task<ApiKeyInfo?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
@@ -698,40 +688,20 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new SavedQueryRepository(connection, _time).List(workspace));
-    }
+    public Task<IReadOnlyList<SavedQuery>> ListSavedQueriesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        Read(connection => new SavedQueryRepository(connection, _time).List(workspace));
 
     /// <inheritdoc />
-    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, Actor by, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new SavedQueryRepository(_connection, _time).Save(workspace, name, sql, by));
-        }
-    }
+    public Task<SavedQuery> SaveQueryAsync(WorkspaceId workspace, string name, string sql, Actor by, CancellationToken cancellationToken = default) =>
+        Write(connection => new SavedQueryRepository(connection, _time).Save(workspace, name, sql, by));
 
     /// <inheritdoc />
-    public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new SavedQueryRepository(_connection, _time).Delete(workspace, id));
-        }
-    }
+    public Task<bool> DeleteSavedQueryAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Write(connection => new SavedQueryRepository(connection, _time).Delete(workspace, id));
 
     /// <inheritdoc />
-    public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            new AuditLogRepository(_connection, _time, _options.AuditRetention).Record(record);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+        Write(connection => new AuditLogRepository(connection, _time, _options.AuditRetention).Record(record));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
@@ -747,29 +717,16 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<Subscription> AddSubscriptionAsync(NewSubscription subscription, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new SubscriptionRepository(_connection, _time).Add(subscription));
-        }
-    }
+    public Task<Subscription> AddSubscriptionAsync(NewSubscription subscription, CancellationToken cancellationToken = default) =>
+        Write(connection => new SubscriptionRepository(connection, _time).Add(subscription));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new SubscriptionRepository(connection, _time).List(workspace, _hasAuditTable));
-    }
+    public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        Read(connection => new SubscriptionRepository(connection, _time).List(workspace, _hasAuditTable));
 
     /// <inheritdoc />
-    public Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new SubscriptionRepository(_connection, _time).Remove(workspace, id));
-        }
-    }
+    public Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Write(connection => new SubscriptionRepository(connection, _time).Remove(workspace, id));
 
     /// <inheritdoc />
     public Task<Delivery?> TryClaimDeliveryAsync(
@@ -783,55 +740,30 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task FinishDeliveryAsync(string subscriptionId, DateTime slotUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            new SubscriptionRepository(_connection, _time).Finish(subscriptionId, slotUtc, status, reason);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task FinishDeliveryAsync(
+        string subscriptionId, DateTime slotUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
+        Write(connection => new SubscriptionRepository(connection, _time).Finish(subscriptionId, slotUtc, status, reason));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Delivery>> ListAbandonedDeliveriesAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new SubscriptionRepository(connection, _time).Abandoned(nowUtc));
-    }
+    public Task<IReadOnlyList<Delivery>> ListAbandonedDeliveriesAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        Read(connection => new SubscriptionRepository(connection, _time).Abandoned(nowUtc));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(
-        WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new SubscriptionRepository(connection, _time).History(workspace, subscriptionId, limit));
-    }
+        WorkspaceId workspace, string? subscriptionId, int limit, CancellationToken cancellationToken = default) =>
+        Read(connection => new SubscriptionRepository(connection, _time).History(workspace, subscriptionId, limit));
 
     /// <inheritdoc />
-    public Task<Alert> AddAlertAsync(NewAlert alert, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new AlertRepository(_connection, _time).Add(alert));
-        }
-    }
+    public Task<Alert> AddAlertAsync(NewAlert alert, CancellationToken cancellationToken = default) =>
+        Write(connection => new AlertRepository(connection, _time).Add(alert));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Alert>> ListAlertsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new AlertRepository(connection, _time).List(workspace));
-    }
+    public Task<IReadOnlyList<Alert>> ListAlertsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        Read(connection => new AlertRepository(connection, _time).List(workspace));
 
     /// <inheritdoc />
-    public Task<bool> RemoveAlertAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new AlertRepository(_connection, _time).Remove(workspace, id));
-        }
-    }
+    public Task<bool> RemoveAlertAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Write(connection => new AlertRepository(connection, _time).Remove(workspace, id));
 
     /// <inheritdoc />
     public Task<bool> TryRecordCheckAsync(
@@ -847,197 +779,100 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <inheritdoc />
     public Task<AlertTransition?> TryClaimTransitionAsync(
-        string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new AlertRepository(_connection, _time).TryClaim(alertId, asOfUtc, claimant, leaseUntilUtc));
-        }
-    }
+        string alertId, DateTime asOfUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default) =>
+        Write(connection => new AlertRepository(connection, _time).TryClaim(alertId, asOfUtc, claimant, leaseUntilUtc));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AlertTransition>> ListAbandonedTransitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new AlertRepository(connection, _time).Abandoned(nowUtc));
-    }
+    public Task<IReadOnlyList<AlertTransition>> ListAbandonedTransitionsAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        Read(connection => new AlertRepository(connection, _time).Abandoned(nowUtc));
 
     /// <inheritdoc />
-    public Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            new AlertRepository(_connection, _time).Finish(alertId, asOfUtc, status, reason);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task FinishTransitionAsync(string alertId, DateTime asOfUtc, SendStatus status, string? reason, CancellationToken cancellationToken = default) =>
+        Write(connection => new AlertRepository(connection, _time).Finish(alertId, asOfUtc, status, reason));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AlertTransition>> ListAlertHistoryAsync(
-        WorkspaceId workspace, string? alertId, int limit, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new AlertRepository(connection, _time).History(workspace, alertId, limit));
-    }
+        WorkspaceId workspace, string? alertId, int limit, CancellationToken cancellationToken = default) =>
+        Read(connection => new AlertRepository(connection, _time).History(workspace, alertId, limit));
 
     /// <inheritdoc />
-    public Task<WorkspaceUser> AddUserAsync(WorkspaceId workspace, string email, WorkspaceRole role, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UserRepository(_connection, _time).Add(workspace, email, role));
-        }
-    }
+    public Task<WorkspaceUser> AddUserAsync(WorkspaceId workspace, string email, WorkspaceRole role, CancellationToken cancellationToken = default) =>
+        Write(connection => new UserRepository(connection, _time).Add(workspace, email, role));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<WorkspaceUser>> ListUsersAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new UserRepository(connection, _time).List(workspace));
-    }
+    public Task<IReadOnlyList<WorkspaceUser>> ListUsersAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
+        Read(connection => new UserRepository(connection, _time).List(workspace));
 
     /// <inheritdoc />
-    public Task<WorkspaceUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new UserRepository(connection, _time).Find(userId));
-    }
+    public Task<WorkspaceUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        Read(connection => new UserRepository(connection, _time).Find(userId));
 
     /// <inheritdoc />
-    public Task<StoredPassword?> FindPasswordAsync(string email, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new UserRepository(connection, _time).FindPassword(email));
-    }
+    public Task<StoredPassword?> FindPasswordAsync(string email, CancellationToken cancellationToken = default) =>
+        Read(connection => new UserRepository(connection, _time).FindPassword(email));
 
     /// <inheritdoc />
-    public Task<bool> SetRoleAsync(WorkspaceId workspace, string userId, WorkspaceRole role, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UserRepository(_connection, _time).SetRole(workspace, userId, role));
-        }
-    }
+    public Task<bool> SetRoleAsync(WorkspaceId workspace, string userId, WorkspaceRole role, CancellationToken cancellationToken = default) =>
+        Write(connection => new UserRepository(connection, _time).SetRole(workspace, userId, role));
 
     /// <inheritdoc />
-    public Task<bool> RemoveUserAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UserRepository(_connection, _time).Remove(workspace, userId));
-        }
-    }
+    public Task<bool> RemoveUserAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken = default) =>
+        Write(connection => new UserRepository(connection, _time).Remove(workspace, userId));
 
     /// <inheritdoc />
     public Task<IssuedPasswordLink> IssuePasswordLinkAsync(
-        WorkspaceId workspace, string userId, PasswordLinkKind kind, TimeSpan lifetime, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UserRepository(_connection, _time).IssueLink(workspace, userId, kind, lifetime));
-        }
-    }
+        WorkspaceId workspace, string userId, PasswordLinkKind kind, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
+        Write(connection => new UserRepository(connection, _time).IssueLink(workspace, userId, kind, lifetime));
 
     /// <inheritdoc />
-    public Task<WorkspaceUser?> FindPasswordLinkAsync(string token, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new UserRepository(connection, _time).FindLink(token));
-    }
+    public Task<WorkspaceUser?> FindPasswordLinkAsync(string token, CancellationToken cancellationToken = default) =>
+        Read(connection => new UserRepository(connection, _time).FindLink(token));
 
     /// <inheritdoc />
-    public Task<WorkspaceUser?> RedeemPasswordLinkAsync(string token, string passwordHash, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UserRepository(_connection, _time).Redeem(token, passwordHash));
-        }
-    }
+    public Task<WorkspaceUser?> RedeemPasswordLinkAsync(string token, string passwordHash, CancellationToken cancellationToken = default) =>
+        Write(connection => new UserRepository(connection, _time).Redeem(token, passwordHash));
 
     /// <inheritdoc />
     public Task<CreatedShareLink> CreateShareLinkAsync(
-        WorkspaceId workspace, string report, string filters, DateTime expiresAtUtc, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new ShareLinkRepository(_connection, _time).Create(workspace, report, filters, expiresAtUtc));
-        }
-    }
+        WorkspaceId workspace, string report, string filters, DateTime expiresAtUtc, CancellationToken cancellationToken = default) =>
+        Write(connection => new ShareLinkRepository(connection, _time).Create(workspace, report, filters, expiresAtUtc));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ShareLink>> ListShareLinksAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new ShareLinkRepository(connection, _time).List(workspace));
-    }
+    public Task<IReadOnlyList<ShareLink>> ListShareLinksAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        Read(connection => new ShareLinkRepository(connection, _time).List(workspace));
 
     /// <inheritdoc />
-    public Task<bool> RevokeShareLinkAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new ShareLinkRepository(_connection, _time).Revoke(workspace, id));
-        }
-    }
+    public Task<bool> RevokeShareLinkAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
+        Write(connection => new ShareLinkRepository(connection, _time).Revoke(workspace, id));
 
     /// <inheritdoc />
-    public Task<ShareLink?> FindShareLinkAsync(string token, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new ShareLinkRepository(connection, _time).Find(token));
-    }
+    public Task<ShareLink?> FindShareLinkAsync(string token, CancellationToken cancellationToken = default) =>
+        Read(connection => new ShareLinkRepository(connection, _time).Find(token));
 
     /// <inheritdoc />
-    public Task<CreatedEmbedKey> AddEmbedKeyAsync(string host, WorkspaceId? workspace, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new EmbedKeyRepository(_connection, _time).Add(host, workspace));
-        }
-    }
+    public Task<CreatedEmbedKey> AddEmbedKeyAsync(string host, WorkspaceId? workspace, CancellationToken cancellationToken = default) =>
+        Write(connection => new EmbedKeyRepository(connection, _time).Add(host, workspace));
 
     /// <inheritdoc />
     public Task<UploadInfo> UploadAsync(
-        WorkspaceId workspace, UploadedTable table, UploadMode mode, UploadLimits limits, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UploadRepository(_connection, _time).Upload(workspace, table, mode, limits));
-        }
-    }
+        WorkspaceId workspace, UploadedTable table, UploadMode mode, UploadLimits limits, CancellationToken cancellationToken = default) =>
+        Write(connection => new UploadRepository(connection, _time).Upload(workspace, table, mode, limits));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<EmbedKey>> ListEmbedKeysAsync(WorkspaceId? workspace, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new EmbedKeyRepository(connection, _time).List(workspace));
-    }
+    public Task<IReadOnlyList<EmbedKey>> ListEmbedKeysAsync(WorkspaceId? workspace, CancellationToken cancellationToken = default) =>
+        Read(connection => new EmbedKeyRepository(connection, _time).List(workspace));
 
     /// <inheritdoc />
-    public Task<bool> RevokeEmbedKeyAsync(string host, string keyId, WorkspaceId? workspace, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new EmbedKeyRepository(_connection, _time).Revoke(host, keyId, workspace));
-        }
-    }
+    public Task<bool> RevokeEmbedKeyAsync(string host, string keyId, WorkspaceId? workspace, CancellationToken cancellationToken = default) =>
+        Write(connection => new EmbedKeyRepository(connection, _time).Revoke(host, keyId, workspace));
 
     /// <inheritdoc />
-    public Task<CreatedEmbedKey?> FindEmbedKeyAsync(string host, string keyId, CancellationToken cancellationToken = default)
-    {
-        using var connection = OpenReader();
-        return Task.FromResult(new EmbedKeyRepository(connection, _time).Find(host, keyId));
-    }
+    public Task<CreatedEmbedKey?> FindEmbedKeyAsync(string host, string keyId, CancellationToken cancellationToken = default) =>
+        Read(connection => new EmbedKeyRepository(connection, _time).Find(host, keyId));
 
     /// <inheritdoc />
-    public Task<bool> UseEmbedTokenAsync(string host, string tokenId, DateTime keepUntilUtc, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new EmbedKeyRepository(_connection, _time).Use(host, tokenId, keepUntilUtc));
-        }
-    }
+    public Task<bool> UseEmbedTokenAsync(string host, string tokenId, DateTime keepUntilUtc, CancellationToken cancellationToken = default) =>
+        Write(connection => new EmbedKeyRepository(connection, _time).Use(host, tokenId, keepUntilUtc));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
@@ -1052,13 +887,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task<bool> DeleteUploadAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            return Task.FromResult(new UploadRepository(_connection, _time).Delete(workspace, name));
-        }
-    }
+    public Task<bool> DeleteUploadAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken = default) =>
+        Write(connection => new UploadRepository(connection, _time).Delete(workspace, name));
 
     /// <summary>
     /// Starts a transaction on <paramref name="tenant"/> whose snapshot is taken now, between two refresh commits (DuckDB
@@ -1089,6 +919,33 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             transaction.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the store's one writing connection, one writer at a time.</summary>
+    private Task<T> Write<T>(Func<DuckDBConnection, T> write)
+    {
+        lock (_writer)
+        {
+            return Task.FromResult(write(_connection));
+        }
+    }
+
+    /// <inheritdoc cref="Write{T}(Func{DuckDBConnection, T})"/>
+    private Task Write(Action<DuckDBConnection> write)
+    {
+        lock (_writer)
+        {
+            write(_connection);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a connection of its own, so a read never waits for the writer.</summary>
+    private Task<T> Read<T>(Func<DuckDBConnection, T> read)
+    {
+        using var connection = OpenReader();
+        return Task.FromResult(read(connection));
     }
 
     /// <summary>A connection of the caller's own to the open database (cheap: it shares the database instance).</summary>
