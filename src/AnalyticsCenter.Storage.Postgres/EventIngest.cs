@@ -125,10 +125,14 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using (var batch = await IngestBatch.BeginAsync(connection, cancellationToken))
         {
+            var receivedAt = DateTime.MinValue;
             for (var part = 0; part < inputs.Count; part++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var receivedAt = Now();
+
+                // Each input its own receipt time, a microsecond after the one before at least: the batch tells them apart by it.
+                var now = Now();
+                receivedAt = now > receivedAt ? now : receivedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
                 foreach (var chunk in inputs[part].Chunks)
                 {
                     foreach (ref readonly var line in chunk.Lines)

@@ -11,8 +11,10 @@ namespace AnalyticsCenter.Storage.Postgres;
 /// One ingest transaction: events stream by binary COPY into the connection's staging table as they are read; the commit
 /// adds new timelines, stores the new events (the database's unique key finds the duplicates, whoever stored them) and
 /// queues them for the refresh, then copies the batch's rejections, held until then because one connection runs one COPY
-/// at a time. The rows are written synchronously: a COPY buffers them and only an occasional full buffer waits on the
-/// network, where an await per value would cost more than the write.
+/// at a time. The inputs of a group are told apart by their receipt times (each input has its own), which the store
+/// statement returns with its counts, so the database sorts and joins no part number. The rows are written synchronously:
+/// a COPY buffers them and only an occasional full buffer waits on the network, where an await per value would cost more
+/// than the write.
 /// </summary>
 internal sealed class IngestBatch : IAsyncDisposable
 {
@@ -25,6 +27,7 @@ internal sealed class IngestBatch : IAsyncDisposable
     private readonly NpgsqlBinaryImporter _staging;
     private readonly List<HeldRejection> _rejections = [];
     private readonly List<long> _eventsByPart = [];
+    private readonly Dictionary<DateTime, int> _partByReceipt = [];
 
     private IngestBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter staging)
     {
@@ -53,13 +56,22 @@ internal sealed class IngestBatch : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a line of input <paramref name="part"/> (0 for a file); an event's text is in <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Adds a line of input <paramref name="part"/> (0 for a file) received at <paramref name="receivedAt"/>: one input may
+    /// have several receipt times, but no two inputs share one. An event's text is in <paramref name="text"/>.
+    /// </summary>
     /// <returns>The line as counted: an event whose id PostgreSQL cannot store becomes a rejection.</returns>
+    /// <exception cref="ArgumentException">Another input of the batch was received at <paramref name="receivedAt"/>.</exception>
     public ParsedLine Add(in ParsedLine line, byte[] text, DateTime receivedAt, string source, int part)
     {
         while (_eventsByPart.Count <= part)
         {
             _eventsByPart.Add(0);
+        }
+
+        if (!_partByReceipt.TryAdd(receivedAt, part) && _partByReceipt[receivedAt] != part)
+        {
+            throw new ArgumentException("two inputs of one batch share a receipt time", nameof(receivedAt));
         }
 
         var ord = Lines++;
@@ -77,7 +89,7 @@ internal sealed class IngestBatch : IAsyncDisposable
         }
 
         _eventsByPart[part]++;
-        WriteEvent(ord, part, line.Event, text, receivedAt);
+        WriteEvent(ord, line.Event, text, receivedAt);
         return line;
     }
 
@@ -88,12 +100,12 @@ internal sealed class IngestBatch : IAsyncDisposable
         await _staging.DisposeAsync();
         await _connection.ExecuteAsync("Ingest/AddTimelines.sql", cancellationToken);
         var stored = new long[_eventsByPart.Count];
-        await using (var command = _connection.Command(_eventsByPart.Count > 1 ? "Ingest/StoreEventsByPart.sql" : "Ingest/StoreEvents.sql"))
+        await using (var command = _connection.Command("Ingest/StoreEvents.sql"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                stored[reader.GetInt32(0)] = reader.GetInt64(1);
+                stored[_partByReceipt[reader.GetDateTime(0)]] += reader.GetInt64(1);
             }
         }
 
@@ -116,11 +128,10 @@ internal sealed class IngestBatch : IAsyncDisposable
     /// Writes the event's text as the UTF-8 the parser wrote (valid, as it came from strings), with no string in between;
     /// only details holding a <c>\u0000</c> escape, which PostgreSQL's JSON cannot read, go through <see cref="StoredText"/>.
     /// </summary>
-    private void WriteEvent(int ord, int part, in ParsedEvent e, byte[] text, DateTime receivedAt)
+    private void WriteEvent(int ord, in ParsedEvent e, byte[] text, DateTime receivedAt)
     {
         _staging.StartRow();
         _staging.Write(ord, NpgsqlDbType.Integer);
-        _staging.Write(part, NpgsqlDbType.Integer);
         WriteText(text, e.Workspace(text));
         WriteText(text, e.EventId(text));
         _staging.Write((short)e.Type, NpgsqlDbType.Smallint);

@@ -40,6 +40,12 @@ public sealed class AlertScheduler(
             }
         }
 
+        // The status counts every workspace's rows and waiting events: not worth it, every minute, for no alert.
+        if (alerts.Count == 0)
+        {
+            return checks;
+        }
+
         var workspaces = (await settings.GetStatusAsync(null, cancellationToken)).ToDictionary(s => s.Workspace, StringComparer.Ordinal);
         foreach (var alert in alerts)
         {

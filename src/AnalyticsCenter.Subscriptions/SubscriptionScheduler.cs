@@ -48,6 +48,12 @@ public sealed class SubscriptionScheduler(
             }
         }
 
+        // The status counts every workspace's rows and waiting events: not worth it, every minute, for no subscription.
+        if (subscriptions.Count == 0)
+        {
+            return finished;
+        }
+
         var workspaces = (await settings.GetStatusAsync(null, cancellationToken)).ToDictionary(s => s.Workspace, StringComparer.Ordinal);
         foreach (var subscription in subscriptions)
         {

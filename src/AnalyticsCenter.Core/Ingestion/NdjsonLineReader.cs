@@ -21,7 +21,7 @@ public sealed class NdjsonLineReader
     {
         _stream = stream;
         MaxLineBytes = maxLineBytes;
-        _buffer = new byte[Math.Min(maxLineBytes + 2, 1 << 20)];
+        _buffer = new byte[InitialBufferBytes(stream, maxLineBytes)];
     }
 
     /// <summary>The longest line accepted whole.</summary>
@@ -85,6 +85,16 @@ public sealed class NdjsonLineReader
             scanned = _end - _start;
             Fill();
         }
+    }
+
+    /// <summary>
+    /// Up to a megabyte, or less for an input whose size is known (an HTTP request's body): a megabyte for each request
+    /// was a large-object allocation, and the collections they bring, for no use. The buffer grows for a longer line.
+    /// </summary>
+    private static int InitialBufferBytes(Stream stream, int maxLineBytes)
+    {
+        var bytes = Math.Min(maxLineBytes + 2, 1 << 20);
+        return stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 2, 2, bytes) : bytes;
     }
 
     private void Fill()

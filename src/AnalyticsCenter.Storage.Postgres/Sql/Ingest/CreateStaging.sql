@@ -1,8 +1,6 @@
--- The connection's staging table: a batch's events as read, in input order (ord) and input of a group (part), emptied at
--- every commit.
+-- The connection's staging table: a batch's events as read, in input order (ord), emptied at every commit.
 CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
     ord           integer NOT NULL,
-    part          integer NOT NULL,
     workspace_id  text NOT NULL,
     event_id      text NOT NULL,
     type          smallint NOT NULL,

@@ -1,6 +1,8 @@
--- Stores the batch's new events (one input: a file's) and queues them for their workspace's next refresh; returns how
--- many it stored (part 0). As StoreEventsByPart.sql, with one sort: the first line of a repeated id (by ord) is the one
--- DISTINCT ON keeps, in the key order that keeps two batches with events in common from deadlocking.
+-- Stores the batch's new events and queues them for their workspace's next refresh; returns how many it stored per receipt
+-- time (each input of a group has its own, so the counts are per input). An event id repeated in the batch keeps its first
+-- line (by ord), which DISTINCT ON keeps; one already stored, by whichever process, is a duplicate (the unique key decides,
+-- also against a batch committing at the same moment). One sort, in the key order that keeps two batches with events in
+-- common from deadlocking: they wait for each other instead.
 WITH stored AS (
     INSERT INTO analytics.events (workspace_id, event_id, type, occurred_at, received_at, timeline_id, deployment_id, status, details)
     SELECT DISTINCT ON (s.workspace_id COLLATE "C", s.event_id COLLATE "C")
@@ -11,10 +13,10 @@ WITH stored AS (
        AND t.user_country_code = s.country_code AND t.user_cellphone = s.cellphone
     ORDER BY s.workspace_id COLLATE "C", s.event_id COLLATE "C", s.ord
     ON CONFLICT (workspace_id, event_id) DO NOTHING
-    RETURNING workspace_id, seq
+    RETURNING workspace_id, seq, received_at
 ),
 queued AS (
     INSERT INTO analytics.refresh_batches (workspace_id, seqs)
     SELECT workspace_id, range_agg(int8range(seq, seq, '[]')) FROM stored GROUP BY workspace_id
 )
-SELECT 0, count(*) FROM stored;
+SELECT received_at, count(*) FROM stored GROUP BY received_at;
