@@ -23,7 +23,8 @@ WHERE d.workspace_id = s.workspace_id AND d.session_id = s.session_id;
 
 -- A role's views of the facts, beside its sessions and deployments (Tenant/OpenViews.sql): those views' columns and the
 -- facts, filtered by the workspace as a literal as they are, and granted the same way. Named with a prefix no upload can
--- take (UploadNames), so they never clash with an upload's view.
+-- take (UploadNames), so they never clash with an upload's view. Making a role's upload views drops its other views
+-- (Migrations/014_uploads.sql), so these are made after them, each time (Tenant/OpenViews.sql, Uploads/OpenViews.sql).
 CREATE FUNCTION analytics.open_fact_views(role name, workspace text) RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$
@@ -47,36 +48,6 @@ BEGIN
 END
 $$;
 
--- The upload views of a role are made anew with every upload: its other views (the tables and the facts) are kept.
-CREATE OR REPLACE FUNCTION analytics.open_upload_views(role name, workspace text) RETURNS void
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    v record;
-    u record;
-BEGIN
-    FOR v IN SELECT c.relname FROM pg_class c
-             WHERE c.relnamespace = role::regnamespace AND c.relkind = 'v'
-               AND c.relname NOT IN ('sessions', 'deployments', 'tenant_session_facts', 'tenant_deployment_facts') LOOP
-        EXECUTE format('DROP VIEW %I.%I', role, v.relname);
-    END LOOP;
-    EXECUTE format('GRANT SELECT (workspace_id, upload_name, value_texts) ON analytics.upload_rows TO %I', role);
-    FOR u IN SELECT name, columns FROM analytics.uploads WHERE workspace_id = workspace LOOP
-        EXECUTE format('CREATE VIEW %I.%I WITH (security_invoker) AS SELECT %s FROM analytics.upload_rows WHERE workspace_id = %L AND upload_name = %L',
-            role, u.name,
-            (SELECT string_agg(format('value_texts[%s]::%s AS %I', t.ord,
-                        CASE split_part(t.col, ':', 2)
-                            WHEN 'integer' THEN 'bigint' WHEN 'decimal' THEN 'numeric' WHEN 'date' THEN 'date'
-                            WHEN 'timestamp' THEN 'timestamp' WHEN 'timestamptz' THEN 'timestamp' WHEN 'boolean' THEN 'boolean'
-                            ELSE 'text' END,
-                        split_part(t.col, ':', 1)), ', ' ORDER BY t.ord)
-             FROM unnest(string_to_array(u.columns, ',')) WITH ORDINALITY AS t(col, ord)),
-            workspace, u.name);
-        EXECUTE format('GRANT SELECT ON %I.%I TO %I', role, u.name, role);
-    END LOOP;
-END
-$$;
-
 -- The roles made before.
 DO $$
 DECLARE
@@ -89,7 +60,7 @@ END
 $$;
 
 -- A store already laid out for Citus has the new function on every node, as Citus/Distribute.sql does for a store
--- distributed later (the replaced one is distributed already).
+-- distributed later.
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
