@@ -97,10 +97,15 @@ internal sealed class RefreshRows(string workspace)
 
     private long[] TimelineIds() => _sessions.Select(s => s.Timeline).Concat(_deployments.Select(d => d.Timeline)).Distinct().ToArray();
 
-    /// <summary>Sessions whose starting event and timeline are found (always, within the refresh's lock).</summary>
+    /// <summary>
+    /// Sessions whose starting event and timeline are found (always, within the refresh's lock), each with the campaign of
+    /// the deployment that started it, for the reports.
+    /// </summary>
     private async Task CopySessionsAsync(
         NpgsqlConnection connection, Dictionary<long, ReferencedEvent> events, Dictionary<long, TimelineUser> users, CancellationToken cancellationToken)
     {
+        // A session's deployment is the delivered one it started from: its deployment.created is the session's own event.
+        var startedBy = _deployments.Where(d => d.Deployment.Status == DeliveryStatus.Delivered).Select(d => d.Deployment.CreatedSeq).ToHashSet();
         await using var copy = await connection.BeginBinaryImportAsync(SqlScripts.Get("Refresh/CopySessions.sql"), cancellationToken);
         foreach (var (timeline, r) in _sessions)
         {
@@ -141,6 +146,7 @@ internal sealed class RefreshRows(string workspace)
             copy.Write(s.LinkCampaignName, NpgsqlDbType.Text);
             copy.Write(s.LinkCampaignSource, NpgsqlDbType.Text);
             copy.Write(r.EndReason is { } reason ? ColumnValues.Of(reason) : null, NpgsqlDbType.Text);
+            copy.Write(startedBy.Contains(r.IdSeq) ? s.CampaignName : null, NpgsqlDbType.Text);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -148,11 +154,19 @@ internal sealed class RefreshRows(string workspace)
 
     /// <summary>
     /// Deployments: what was sent from deployment.created; why it failed from its failing status, its code and title as
-    /// <c>code: title</c> (either alone when the other is missing); a delivered one's session.
+    /// <c>code: title</c> (either alone when the other is missing); a delivered one's session, and the facts of that session
+    /// the reports read (its start and finish, whether the user wrote in it).
     /// </summary>
     private async Task CopyDeploymentsAsync(
         NpgsqlConnection connection, Dictionary<long, ReferencedEvent> events, Dictionary<long, TimelineUser> users, CancellationToken cancellationToken)
     {
+        // A delivered deployment's session is the one its deployment.created started (DeploymentRecord), in the same timeline.
+        var sessions = new Dictionary<long, SessionRecord>(_sessions.Count);
+        foreach (var (_, session) in _sessions)
+        {
+            sessions.TryAdd(session.IdSeq, session);
+        }
+
         await using var copy = await connection.BeginBinaryImportAsync(SqlScripts.Get("Refresh/CopyDeployments.sql"), cancellationToken);
         foreach (var (timeline, r) in _deployments)
         {
@@ -178,6 +192,10 @@ internal sealed class RefreshRows(string workspace)
             copy.Write(created.DeploymentId, NpgsqlDbType.Text);
             copy.Write(user.LineNumber, NpgsqlDbType.Text);
             copy.Write(created.CampaignName, NpgsqlDbType.Text);
+            var session = delivered ? sessions.GetValueOrDefault(r.CreatedSeq) : null;
+            copy.Write(At(session?.StartedAtMicros), NpgsqlDbType.Timestamp);
+            copy.Write(At(session?.FinishedAtMicros), NpgsqlDbType.Timestamp);
+            copy.Write(session?.FirstMessageSeq is { } first && events.ContainsKey(first), NpgsqlDbType.Boolean);
         }
 
         await copy.CompleteAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace AnalyticsCenter.Storage.Postgres;
 
 /// <summary>
 /// Tenant SQL on PostgreSQL. Each workspace's statement runs on a connection that logs in as that workspace's own role
-/// (created on first use), which reads its two views and nothing else: the database is the wall, and the text check in
+/// (created on first use), which reads its own views and nothing else: the database is the wall, and the text check in
 /// front (<see cref="TenantSqlText"/>) only refuses early and in words. Each statement runs in a read-only transaction
 /// that is rolled back, under a statement timeout; a workspace's connections come from a small pool of its own.
 /// </summary>
@@ -169,7 +169,7 @@ public sealed class TenantQueries : ITenantQueries, IAsyncDisposable
 
     /// <summary>
     /// The server's refusal in the store's words. As on DuckDB, what is not valid SQL or names a table the workspace does not
-    /// have is refused (the role sees no relation but its two views and the catalogs, which the text check refuses), while
+    /// have is refused (the role sees no relation but its own views and the catalogs, which the text check refuses), while
     /// a valid statement that cannot run (an unknown column, a bad cast) fails.
     /// </summary>
     private static Exception Translate(PostgresException ex) => ex.SqlState switch

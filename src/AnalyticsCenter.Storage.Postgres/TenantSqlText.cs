@@ -6,18 +6,19 @@ namespace AnalyticsCenter.Storage.Postgres;
 
 /// <summary>
 /// The application's check of tenant SQL on PostgreSQL, in front of the database's own wall (the tenant's login role,
-/// which can read its two views and nothing else). A lexer reads literals, quoted and Unicode-escaped names, dollar quotes
+/// which can read its own views and nothing else). A lexer reads literals, quoted and Unicode-escaped names, dollar quotes
 /// and comments as PostgreSQL does, and an allow-list decides: one statement that reads; every <c>name(</c> (and every
 /// keyword the parser calls bare) on <see cref="TenantFunctionList"/>; every relation in FROM, JOIN or TABLE one of
-/// <c>sessions</c>, <c>deployments</c> or a CTE in lexical scope. It refuses in words, naming what it refuses, before
+/// <c>sessions</c>, <c>deployments</c>, their fact views or a CTE in lexical scope. It refuses in words, naming what it refuses, before
 /// anything is sent; what it lets through still runs as that role, read-only.
 /// </summary>
 internal static class TenantSqlText
 {
     private const string NotValid = "the query is not valid SQL: ";
 
-    /// <summary>The tables a tenant sees.</summary>
-    private static readonly HashSet<string> s_tables = new(["sessions", "deployments"], StringComparer.Ordinal);
+    /// <summary>The tables a tenant sees, and the views of them with the facts the refresh keeps for the ready reports.</summary>
+    private static readonly HashSet<string> s_tables = new(
+        ["sessions", "deployments", "tenant_session_facts", "tenant_deployment_facts"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> s_queryStarts = new(["select", "with", "values", "table"], StringComparer.Ordinal);
 

@@ -82,6 +82,25 @@ internal sealed class PgTestStore : IAsyncDisposable
     public Task<List<string>> DeploymentsAsync(string workspace = "acme") =>
         RowsAsync($"SELECT {DeploymentColumns} FROM analytics.deployments WHERE workspace_id = @ws", workspace);
 
+    /// <summary>
+    /// The workspace's rows whose facts kept for the reports differ from what the rows say (a deployment's session by its
+    /// id, a session's campaign from the deployments with its id), one line each: none when the refresh keeps them right.
+    /// </summary>
+    public Task<List<string>> FactsUnlikeTheirRowsAsync(string workspace = "acme") =>
+        RowsAsync("""
+            SELECT 'deployment', d.deployment_id FROM analytics.deployments d
+            LEFT JOIN analytics.sessions s ON s.workspace_id = d.workspace_id AND s.session_id = d.session_id
+            WHERE d.workspace_id = @ws
+              AND (d.session_started_timestamp IS DISTINCT FROM s.session_started_timestamp
+                   OR d.session_finished_timestamp IS DISTINCT FROM s.session_finished_timestamp
+                   OR d.session_replied <> coalesce(s.first_message_timestamp IS NOT NULL, false))
+            UNION ALL
+            SELECT 'session', s.session_id FROM analytics.sessions s
+            WHERE s.workspace_id = @ws
+              AND s.deployment_campaign_name IS DISTINCT FROM (SELECT max(d.campaign_name) FROM analytics.deployments d
+                                                               WHERE d.workspace_id = s.workspace_id AND d.session_id = s.session_id)
+            """, workspace);
+
     /// <summary>The rows of <paramref name="sql"/> (a parameter @ws), each as one line, sorted by code point.</summary>
     public async Task<List<string>> RowsAsync(string sql, string workspace = "acme")
     {

@@ -10,8 +10,9 @@ namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>
 /// The same events give PostgreSQL exactly DuckDB's rows, whatever their arrival order, duplicates, batches and the
-/// incremental refreshes along the way, and however a refresh's reading is cut into fetches. Each scenario is a
-/// workspace of its own in one PostgreSQL store, against a DuckDB store that ingests and refreshes it once.
+/// incremental refreshes along the way, and however a refresh's reading is cut into fetches; the facts it keeps for the
+/// reports agree with those rows. Each scenario is a workspace of its own in one PostgreSQL store, against a DuckDB store
+/// that ingests and refreshes it once.
 /// </summary>
 public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
 {
@@ -44,6 +45,7 @@ public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
 
             await pg.Store.RefreshAsync(WorkspaceId.Parse(ws), end, Ct);
             Assert.Equal(await DuckDbSnapshotAsync(lines, ws, timeout, end, new DuckDbStoreOptions()), await SnapshotAsync(pg, ws));
+            Assert.Empty(await pg.FactsUnlikeTheirRowsAsync(ws));
         }, iter: 15, threads: 1);
     }
 
@@ -69,6 +71,7 @@ public sealed class SameRowsAsDuckDbProperties(PostgresServer server)
 
             await pg.Store.RefreshAsync(WorkspaceId.Parse(ws), end, Ct);
             Assert.Equal(await DuckDbSnapshotAsync(lines, ws, timeout, end, new DuckDbStoreOptions { Retention = retention }), await SnapshotAsync(pg, ws));
+            Assert.Empty(await pg.FactsUnlikeTheirRowsAsync(ws));
         }, iter: 15, threads: 1);
     }
 

@@ -65,6 +65,42 @@ public sealed class SchemaMigrationTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Rows_an_older_version_refreshed_get_the_facts_the_reports_read_on_the_upgrade()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+        await using (var connection = await Sql.OpenAsync(database.ConnectionString))
+        {
+            // Version 19 kept no facts: an outbound session its delivered deployment started and the user replied in, a
+            // later inbound one, and a failed deployment with no session.
+            await SchemaMigrations.ApplyAsync(connection, Ct, upTo: 19);
+            await Sql.ScalarAsync<int>(connection, """
+                INSERT INTO analytics.sessions (workspace_id, timeline_id, last_activity_at, session_id, session_started_timestamp,
+                    session_finished_timestamp, session_type, session_status, user_country_code, user_cellphone, line_whatsapp_number,
+                    first_message_timestamp)
+                VALUES ('acme', 1, '2026-11-20 12:30', 's-out', '2026-11-20 12:00', '2026-11-20 12:30', 'OUTBOUND', 'BOT', '+57', '3001', '5730',
+                        '2026-11-20 12:05'),
+                       ('acme', 1, '2026-11-20 14:00', 's-in', '2026-11-20 14:00', NULL, 'INBOUND', 'BOT', '+57', '3001', '5730', '2026-11-20 14:00');
+                INSERT INTO analytics.deployments (workspace_id, timeline_id, conversation_id, conversation_version, user_country_code,
+                    user_cellphone, deployment_timestamp, delivery_status, session_id, deployment_id, line_whatsapp_number, campaign_name)
+                VALUES ('acme', 1, 'promo', 1, '+57', '3001', '2026-11-20 11:59', 'Delivered', 's-out', 'dep-1', '5730', 'Black Friday'),
+                       ('acme', 1, 'promo', 1, '+57', '3001', '2026-11-20 13:00', 'Failed', NULL, 'dep-2', '5730', 'Black Friday');
+                SELECT 1
+                """);
+        }
+
+        await (await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct)).DisposeAsync();
+
+        await using var check = await Sql.OpenAsync(database.ConnectionString);
+        Assert.Equal("dep-1 2026-11-20 12:00:00 2026-11-20 12:30:00 t, dep-2 f", await Sql.ScalarAsync<string>(check, """
+            SELECT string_agg(concat_ws(' ', deployment_id, session_started_timestamp, session_finished_timestamp, session_replied), ', '
+                              ORDER BY deployment_id)
+            FROM analytics.deployments
+            """));
+        Assert.Equal("s-in, s-out Black Friday", await Sql.ScalarAsync<string>(check,
+            "SELECT string_agg(concat_ws(' ', session_id, deployment_campaign_name), ', ' ORDER BY session_id) FROM analytics.sessions"));
+    }
+
+    [Fact]
     public async Task A_tenant_role_an_older_version_made_reads_its_workspace_through_views_of_its_own_after_the_upgrade()
     {
         var role = "ac_" + RandomNumberGenerator.GetHexString(24, lowercase: true);

@@ -80,6 +80,9 @@ public abstract class TenantIsolationTests(TenantStore store)
     [InlineData("SELECT first_message FROM {self}.sessions WHERE first_message LIKE 'globex%' OR true")]
     [InlineData("SELECT first_message FROM analytics.sessions WHERE first_message LIKE 'globex%' OR true")]
     [InlineData("SELECT session_id FROM analytics.sessions UNION ALL SELECT deployment_id FROM analytics.deployments")]
+    [InlineData("SELECT first_message FROM tenant_session_facts UNION ALL SELECT deployment_id FROM tenant_deployment_facts")]
+    [InlineData("SELECT session_id || coalesce(deployment_campaign_name, '') FROM analytics.sessions "
+        + "UNION ALL SELECT deployment_id || session_replied::text FROM analytics.deployments")]
     [InlineData("SET ROLE NONE; SELECT first_message FROM sessions")]
     [InlineData("RESET ROLE; SELECT first_message FROM sessions")]
     [InlineData("SELECT set_config('search_path', 'analytics, tenant', false); SELECT first_message FROM sessions")]
@@ -102,6 +105,8 @@ public abstract class TenantIsolationTests(TenantStore store)
     {
         Assert.Equal(
             $"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
+        Assert.Equal($"{TenantStore.AcmeSecret}\ndep-a",
+            await RunAsTenantAsync("SELECT first_message FROM tenant_session_facts UNION ALL SELECT deployment_id FROM tenant_deployment_facts"));
 
         // The views run as the role (security_invoker): it reads the base tables' tenant columns itself, through row-level security.
         Assert.Equal($"{TenantStore.GlobexSecret}\n{TenantStore.GlobexSecret} 2",
@@ -121,7 +126,7 @@ public abstract class TenantIsolationTests(TenantStore store)
     }
 
     [Fact]
-    public async Task The_role_is_a_member_of_no_role_and_may_use_only_its_two_views_as_a_whole()
+    public async Task The_role_is_a_member_of_no_role_and_may_use_only_its_two_views_and_their_fact_views_as_a_whole()
     {
         // Relations an extension made (Citus's metadata views, readable by PUBLIC in a schema the role may not use) are not the store's.
         var facts = await RunAsTenantAsync("""
@@ -137,7 +142,7 @@ public abstract class TenantIsolationTests(TenantStore store)
             """);
 
         var self = new NpgsqlConnectionStringBuilder(await store.TenantConnectionStringAsync(TenantStore.Acme)).Username;
-        Assert.Equal($"f,f,f,f,f,f,16,0,f,f,f,f,f,{self}.deployments {self}.sessions", facts);
+        Assert.Equal($"f,f,f,f,f,f,16,0,f,f,f,f,f,{self}.deployments {self}.sessions {self}.tenant_deployment_facts {self}.tenant_session_facts", facts);
     }
 
     [Fact]
@@ -170,6 +175,8 @@ public abstract class TenantIsolationTests(TenantStore store)
         Assert.DoesNotContain("globex", error.Message, StringComparison.Ordinal);
         Assert.Equal(
             $"{TenantStore.AcmeSecret}\ndep-a", await RunAsTenantAsync("SELECT first_message FROM sessions UNION ALL SELECT deployment_id FROM deployments"));
+        Assert.Equal($"{TenantStore.AcmeSecret}\ndep-a",
+            await RunAsTenantAsync("SELECT first_message FROM tenant_session_facts UNION ALL SELECT deployment_id FROM tenant_deployment_facts"));
         Assert.Equal("2", await RunAsync(TenantStore.Globex, "SELECT count(*)::text FROM sessions"));
     }
 

@@ -151,10 +151,11 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
             {
                 await SchemaMigrations.ApplyAsync(connection, ct, upTo: bounds - 1);
 
-                // The program that made roles then knew no uploads: today's role setup opens their views too, so it is
-                // given a no-op in their place until the migrations bring the real one.
+                // The program that made roles then knew no uploads and kept no report facts: today's role setup opens their
+                // views too, so it is given no-ops in their place until the migrations bring the real ones.
                 await TenantRoles.ExecuteAsync(connection, null,
-                    "CREATE FUNCTION analytics.open_upload_views(role name, workspace text) RETURNS void LANGUAGE sql AS ''", ct);
+                    "CREATE FUNCTION analytics.open_upload_views(role name, workspace text) RETURNS void LANGUAGE sql AS ''; "
+                    + "CREATE FUNCTION analytics.open_fact_views(role name, workspace text) RETURNS void LANGUAGE sql AS ''", ct);
             }
 
             var roles = new TenantRoles(source, s_options, TimeProvider.System);
@@ -162,7 +163,8 @@ public sealed class ValueBoundsTests(TenantStore store) : IClassFixture<TenantSt
             role = made.Name;
             await using (var connection = await source.OpenConnectionAsync(ct))
             {
-                await TenantRoles.ExecuteAsync(connection, null, "DROP FUNCTION analytics.open_upload_views(name, text)", ct);
+                await TenantRoles.ExecuteAsync(connection, null,
+                    "DROP FUNCTION analytics.open_upload_views(name, text); DROP FUNCTION analytics.open_fact_views(name, text)", ct);
                 // As a role made before the bounds was: its own default path (which a BI login keeps) the views only.
                 await TenantRoles.ExecuteAsync(connection, null, $"ALTER ROLE {role} SET search_path = tenant", ct);
                 await SchemaMigrations.ApplyAsync(connection, ct);

@@ -50,7 +50,8 @@ public sealed class PostgreSqlTextCheckTests
         string[] checkedFiles =
         [
             .. ReadyReport.All.Select(r => $"Reports/PostgreSql/{r.Name}.sql"),
-            .. new[] { ReadyReport.DeliveryRate, ReadyReport.DurationTrend, ReadyReport.Retention }.Select(r => $"Reports/PostgreSql/{r.Name}.readable.sql"),
+            .. new[] { ReadyReport.DeliveryRate, ReadyReport.DurationTrend, ReadyReport.Retention, ReadyReport.Conversions, ReadyReport.Countries,
+                ReadyReport.OutboundFunnel }.Select(r => $"Reports/PostgreSql/{r.Name}.readable.sql"),
             "Reports/PostgreSql/filters-sessions.sql", "Reports/PostgreSql/filters-deployments.sql",
             .. ReadyReport.All.SelectMany(r => r.Extras.Select(e => $"Reports/PostgreSql/{e.FileName(r.Name)}.sql")),
             .. s_parts.Select(part => $"Reports/PostgreSql/{part}.sql"),

@@ -66,6 +66,9 @@ public sealed class DialectTwinTests(PostgresServer server, TwinData data) : ICl
     [InlineData("countries", "country-inbound-delivered")]
     [InlineData("drop-off", "conversation")]
     [InlineData("failure-reasons", "none")]
+    [InlineData("conversions", "line-outbound")]
+    [InlineData("countries", "none")]
+    [InlineData("outbound-funnel", "window-by-line")]
     public async Task A_reports_readable_sql_with_its_filters_written_in_gives_the_reports_rows_in_both_dialects(string report, string filters)
     {
         server.SkipUnlessRunning();

@@ -21,6 +21,21 @@ internal static class PostgresTwin
     private const string SessionTimeZone = "Asia/Kathmandu";
     private const string LocaleCollation = "far_from_bytes";
 
+    /// <summary>
+    /// The views of the facts the PostgreSQL store's refresh keeps for the reports (Migrations/020_report_facts.sql), by
+    /// what they mean: a deployment's session, and the campaign of the deployment that started a session.
+    /// </summary>
+    private const string FactViews = """
+        CREATE VIEW tenant_deployment_facts AS
+        SELECT d.*, s.session_started_timestamp, s.session_finished_timestamp, s.first_message_timestamp IS NOT NULL AS session_replied
+        FROM deployments d LEFT JOIN sessions s ON s.session_id = d.session_id;
+        CREATE VIEW tenant_session_facts AS
+        SELECT s.*, d.deployment_campaign_name
+        FROM sessions s
+        LEFT JOIN (SELECT session_id, max(campaign_name) AS deployment_campaign_name FROM deployments GROUP BY session_id) d
+            ON d.session_id = s.session_id
+        """;
+
     /// <summary>Copies <paramref name="workspace"/>'s rows from <paramref name="store"/> into new tables of the database.</summary>
     public static async Task FillAsync(ITenantQueries store, WorkspaceId workspace, string connectionString)
     {
@@ -39,6 +54,8 @@ internal static class PostgresTwin
 
         await using var analyze = new NpgsqlCommand("ANALYZE sessions; ANALYZE deployments", connection);
         await analyze.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using var facts = new NpgsqlCommand(FactViews, connection);
+        await facts.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Runs statements on the DuckDB store as <paramref name="workspace"/>, the product's tenant path.</summary>

@@ -3,9 +3,10 @@ WITH
     {include:audience-tag},
     keyed_deployments AS (
         SELECT coalesce(t.tag, CASE WHEN coalesce(@group_by::text, 'country') = 'country' THEN d.user_country_code END) AS group_key,
-               d.session_id,
-               d.delivery_status
-        FROM deployments d
+               d.delivery_status,
+               d.session_started_timestamp,
+               d.session_replied
+        FROM tenant_deployment_facts d
         LEFT JOIN tag t ON t.phone_digits = substr(d.user_country_code, 2) || d.user_cellphone
         WHERE {deployment_filters:d}
           AND (@delivery_status::text IS NULL OR d.delivery_status = @delivery_status::text)

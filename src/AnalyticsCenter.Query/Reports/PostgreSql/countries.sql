@@ -1,8 +1,8 @@
 -- Countries: as Reports/DuckDb/countries.sql, in PostgreSQL. The counting is Reports/PostgreSql/countries-by-key.sql.
 WITH
     keyed_deployments AS (
-        SELECT d.user_country_code AS group_key, d.session_id, d.delivery_status
-        FROM deployments d
+        SELECT d.user_country_code AS group_key, d.delivery_status, d.session_started_timestamp, d.session_replied
+        FROM tenant_deployment_facts d
         WHERE {deployment_filters:d}
           AND (@delivery_status::text IS NULL OR d.delivery_status = @delivery_status::text)
     ),

@@ -1,6 +1,8 @@
 -- Delivery success: as Reports/DuckDb/delivery-rate.sql, in PostgreSQL. A zone's days are local days of the UTC
 -- timestamps (AT TIME ZONE 'UTC', then the zone), weeks start on Monday (date_trunc's ISO week).
-WITH settings AS (
+-- The settings are written into each use (NOT MATERIALIZED), so the planner folds them to constants: a materialized
+-- row joined to every deployment made each row test them again and kept the grouping out of parallel workers.
+WITH settings AS NOT MATERIALIZED (
     SELECT coalesce(@tz::text, 'UTC') AS tz,
            -- PostgreSQL has no error(): casting the message to a number stops the query with the message in its error.
            CASE WHEN coalesce(@by::text, 'day') IN ('day', 'week', 'conversation', 'country', 'line') THEN coalesce(@by::text, 'day')

@@ -3,13 +3,11 @@ WITH funnel AS (
     SELECT d.conversation_id,
            d.campaign_name,
            d.delivery_status,
-           coalesce(d.delivery_status = 'Delivered' AND s.first_message_timestamp IS NOT NULL, false) AS replied,
-           CASE WHEN d.delivery_status = 'Delivered' AND s.first_message_timestamp IS NOT NULL
-                THEN date_part('epoch', s.session_finished_timestamp - s.session_started_timestamp) END AS replied_duration_s
-    FROM deployments d
-    -- A hash join on the id; only sessions the user wrote in can count, so only those are hashed (a filter of the
-    -- sessions' scan). The Delivered test sits in the expressions above.
-    LEFT JOIN sessions s ON s.session_id = d.session_id AND s.first_message_timestamp IS NOT NULL
+           d.delivery_status = 'Delivered' AND d.session_replied AS replied,
+           CASE WHEN d.delivery_status = 'Delivered' AND d.session_replied
+                THEN date_part('epoch', d.session_finished_timestamp - d.session_started_timestamp) END AS replied_duration_s
+    -- Each deployment with its session's facts, which the refresh keeps: the sessions are not joined.
+    FROM tenant_deployment_facts d
     WHERE {deployment_filters:d}
       AND (@delivery_status::text IS NULL OR d.delivery_status = @delivery_status::text)
 )
