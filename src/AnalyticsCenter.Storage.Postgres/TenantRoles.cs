@@ -96,7 +96,13 @@ internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions op
         return ExecuteAsync(connection, transaction, drop, cancellationToken);
     }
 
-    /// <summary>The store's connection string, logging in as <paramref name="role"/> instead.</summary>
+    /// <summary>
+    /// The store's connection string, logging in as <paramref name="role"/> instead, without the store's automatic
+    /// preparation: a tenant statement prepared on the server gets a generic plan after a few runs, planned without its
+    /// parameters' values, so a ready report's empty optional filters (<c>@x IS NULL OR …</c>) stop folding away and its
+    /// estimates collapse (a sort spilled to disk where a hash aggregate fit); each run is planned with its values instead.
+    /// It also keeps tenants' texts from staying prepared in the server's backends.
+    /// </summary>
     public string ConnectionStringFor(TenantRole role, int maxPoolSize) =>
         new NpgsqlConnectionStringBuilder(store.ConnectionString)
         {
@@ -104,6 +110,7 @@ internal sealed class TenantRoles(NpgsqlDataSource store, TenantAccessOptions op
             Password = role.Password,
             MaxPoolSize = maxPoolSize,
             MinPoolSize = 0,
+            MaxAutoPrepare = 0,
         }.ConnectionString;
 
     public static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
