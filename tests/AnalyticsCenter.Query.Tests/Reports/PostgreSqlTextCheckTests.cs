@@ -20,7 +20,7 @@ public sealed class PostgreSqlTextCheckTests
     private static readonly string[] s_parts =
     [
         "conversion-attribution", "ad-spend-by-source", "meta-attribution-by-period", "meta-attribution-columns", "session-sources", "audience-tag",
-        "countries-by-key", "ad-spend-currencies",
+        "countries-by-key", "countries-counts", "ad-spend-currencies",
     ];
 
     public static TheoryData<string> Texts =>
