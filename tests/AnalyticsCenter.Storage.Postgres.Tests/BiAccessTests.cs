@@ -75,6 +75,22 @@ public abstract class BiAccessTests(TenantStore store)
     }
 
     [Fact]
+    public async Task A_statement_the_BI_tool_prepares_is_planned_with_its_values_however_often_it_runs()
+    {
+        var grant = await GrantBiAccessAsync("prepared");
+        await using var connection = await Sql.OpenAsync(ConnectionString(grant.ConnectionUrl));
+        // The ELSE arm is planned only when the value is unknown at planning (a generic plan), and there it divides by zero.
+        await using var command = new NpgsqlCommand("SELECT CASE WHEN $1::text IS NULL THEN 0 ELSE 1 / 0 END", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await command.PrepareAsync(TestContext.Current.CancellationToken);
+
+        for (var run = 0; run < 10; run++)
+        {
+            Assert.Equal(0, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
     public async Task Revoking_ends_the_open_sessions_and_the_login_cannot_connect_again()
     {
         var grant = await GrantBiAccessAsync("revoked");

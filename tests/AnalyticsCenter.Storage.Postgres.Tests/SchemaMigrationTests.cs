@@ -131,6 +131,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
             var tenant = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "old-secret", Pooling = false };
             await using var session = await Sql.OpenAsync(tenant.ConnectionString);
             Assert.Equal($"{role}, tenant_bounds, pg_catalog", await Sql.ScalarAsync<string>(session, "SELECT current_setting('search_path')"));
+            Assert.Equal("force_custom_plan", await Sql.ScalarAsync<string>(session, "SELECT current_setting('plan_cache_mode')"));
             Assert.Equal("acme secret", await Sql.ScalarAsync<string>(session, "SELECT string_agg(first_message, ',') FROM sessions"));
             Assert.Null(await Sql.ScalarAsync<string>(session, "SELECT to_regnamespace('tenant')::text"));
         }

@@ -10,4 +10,6 @@ ALTER ROLE {role} SET statement_timeout = '{statement_timeout_ms}ms';
 ALTER ROLE {role} SET idle_in_transaction_session_timeout = '{statement_timeout_ms}ms';
 ALTER ROLE {role} SET idle_session_timeout = '{idle_timeout_ms}ms';
 ALTER ROLE {role} SET work_mem = '{work_mem_kb}kB';
+-- Each statement planned with its values, also one a BI tool prepares (Migrations/021_custom_plans.sql says why).
+ALTER ROLE {role} SET plan_cache_mode = force_custom_plan;
 GRANT CONNECT ON DATABASE {database} TO {role};
