@@ -215,16 +215,13 @@ internal sealed class Refresher(
     /// <summary>Applies retention to the raw events; returns how many each workspace lost.</summary>
     private Dictionary<string, long> Purge(DateTime latestCutoff)
     {
+        connection.Execute(SqlScripts.Get("Refresh/Purge.sql"), ("latest_cutoff", latestCutoff));
         var purged = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var statement in DuckDbCommands.Statements(SqlScripts.Get("Refresh/Purge.sql")))
+        using var counts = connection.Prepare(SqlScripts.Get("Refresh/PurgedCounts.sql"));
+        using var reader = counts.ExecuteReader();
+        while (reader.Read())
         {
-            using var command = connection.Prepare(statement, ("latest_cutoff", latestCutoff));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var workspace = reader.GetString(0);
-                purged[workspace] = purged.GetValueOrDefault(workspace) + 1;
-            }
+            purged[reader.GetString(0)] = reader.GetInt64(1);
         }
 
         return purged;

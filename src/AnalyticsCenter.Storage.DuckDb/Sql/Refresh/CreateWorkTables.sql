@@ -20,3 +20,5 @@ CREATE TEMP TABLE IF NOT EXISTS deployment_refs (
     timeline_id BIGINT NOT NULL, created_seq BIGINT NOT NULL, delivery_status VARCHAR NOT NULL,
     outcome_seq BIGINT, outcome_us BIGINT);
 CREATE TEMP TABLE IF NOT EXISTS purge_cuts (timeline_id BIGINT NOT NULL, purge_before_us BIGINT NOT NULL);
+-- purged_events: the events a purge deletes (by row id), and their workspaces, to count them.
+CREATE TEMP TABLE IF NOT EXISTS purged_events (row_id BIGINT NOT NULL, workspace_id VARCHAR NOT NULL);
