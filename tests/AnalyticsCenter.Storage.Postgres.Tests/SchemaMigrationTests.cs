@@ -120,8 +120,9 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         await using var store = await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct);
         var user = new EventLines(phone: "573001111111");
         var other = new EventLines(phone: "573001111112");
-        var lines = string.Join('\n', user.Node("10:01:00", "n_menu", "e-1"), user.Node("10:02:00", "n_menu", "E-1"), other.Node("10:03:00", "n_menu", "e-2")) + "\n";
-        var report = await store.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines)), new IngestOptions { Source = "after.ndjson" }, Ct);
+        string[] lines = [user.Node("10:01:00", "n_menu", "e-1"), user.Node("10:02:00", "n_menu", "E-1"), other.Node("10:03:00", "n_menu", "e-2")];
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        var report = await store.IngestAsync(input, new IngestOptions { Source = "after.ndjson" }, Ct);
 
         Assert.Equal((2L, 1L), (report.Accepted, report.Duplicates));
         Assert.Equal("3 events, 2 timelines, e-1 in the first", await Sql.ScalarAsync<string>(database.ConnectionString,

@@ -1,9 +1,9 @@
 -- Stores the batch's new events and queues them for their workspace's next refresh; returns how many it stored per receipt
 -- time (each input of a group has its own, so the counts are per input). An event id repeated in the batch keeps its first
 -- line (by ord), which DISTINCT ON keeps; one already stored, by whichever process, is a duplicate (the unique key decides,
--- also against a batch committing at the same moment). One sort, in the key's bytewise order that keeps two batches with
--- events in common from deadlocking: they wait for each other instead. Each of the batch's timelines is looked up once
--- (bytewise, as its key's index is), however many of its events share it.
+-- also against a batch committing at the same moment). One sort, in the one bytewise order every batch inserts in, which
+-- keeps two batches with events in common from deadlocking: they wait for each other instead. Each of the batch's
+-- timelines is looked up once (bytewise, as its key's index is), however many of its events share it.
 WITH batch_timelines AS (
     SELECT t.workspace_id, t.line_number, t.user_country_code, t.user_cellphone, t.timeline_id
     FROM (
