@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
 using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
 
@@ -98,6 +100,37 @@ public sealed class SchemaMigrationTests(PostgresServer server)
             """));
         Assert.Equal("s-in, s-out Black Friday", await Sql.ScalarAsync<string>(check,
             "SELECT string_agg(concat_ws(' ', session_id, deployment_campaign_name), ', ' ORDER BY session_id) FROM analytics.sessions"));
+    }
+
+    [Fact]
+    public async Task Keys_an_older_version_compared_by_collation_are_compared_bytewise_after_the_upgrade_and_still_tell_events_and_users_apart()
+    {
+        await using var database = await OwnedDatabase.CreateAsync(server, Ct);
+        await using (var connection = await Sql.OpenAsync(database.ConnectionString))
+        {
+            // Version 20 kept the event and timeline keys as constraints under the database's collation.
+            await SchemaMigrations.ApplyAsync(connection, Ct, upTo: 20);
+            await Sql.ScalarAsync<int>(connection,
+                "INSERT INTO analytics.timelines (workspace_id, line_number, user_country_code, user_cellphone) " +
+                "VALUES ('acme', '5215550001111', '+57', '3001111111'); " +
+                "INSERT INTO analytics.events (workspace_id, event_id, type, occurred_at, received_at, timeline_id, details) " +
+                "SELECT 'acme', 'e-1', 1, '2026-11-20 10:00', '2026-11-20 18:00', timeline_id, '{}' FROM analytics.timelines; SELECT 1");
+        }
+
+        await using var store = await PostgresStore.OpenAsync(database.ConnectionString, new PostgresStoreOptions(), TimeProvider.System, Ct);
+        var user = new EventLines(phone: "573001111111");
+        var other = new EventLines(phone: "573001111112");
+        string[] lines = [user.Node("10:01:00", "n_menu", "e-1"), user.Node("10:02:00", "n_menu", "E-1"), other.Node("10:03:00", "n_menu", "e-2")];
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        var report = await store.IngestAsync(input, new IngestOptions { Source = "after.ndjson" }, Ct);
+
+        Assert.Equal((2L, 1L), (report.Accepted, report.Duplicates));
+        Assert.Equal("3 events, 2 timelines, e-1 in the first", await Sql.ScalarAsync<string>(database.ConnectionString,
+            "SELECT count(*) || ' events, ' || count(DISTINCT timeline_id) || ' timelines, ' " +
+            "|| (SELECT event_id FROM analytics.events WHERE timeline_id = 1 ORDER BY seq LIMIT 1) || ' in the first' FROM analytics.events"));
+        Assert.Equal("events_key timelines_key", await Sql.ScalarAsync<string>(database.ConnectionString,
+            "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid " +
+            "WHERE i.indrelid IN ('analytics.events'::regclass, 'analytics.timelines'::regclass) AND i.indisunique AND NOT i.indisprimary"));
     }
 
     [Fact]
