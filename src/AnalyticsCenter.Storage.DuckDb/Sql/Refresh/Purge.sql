@@ -3,16 +3,17 @@
 -- deployment: when every deployment.created of its id in its workspace is purged. A status whose deployment has not
 -- arrived yet stays pending, however old: the deployment may still come, and it will need it.
 -- A purge point is never past its workspace's retention start, so $latest_cutoff, the latest of those, bounds every
--- purged event: the scans skip the newer row groups.
+-- purged event: the scans skip the newer row groups. Deployments are compared by their keys, one per workspace and
+-- deployment id, so no scan decompresses their text.
 DELETE FROM ac.events s
 USING (
-    SELECT c.workspace_id, c.deployment_id FROM ac.events c JOIN purge_cuts p ON p.timeline_id = c.timeline_id
+    SELECT c.deployment_key FROM ac.events c JOIN purge_cuts p ON p.timeline_id = c.timeline_id
     WHERE c.type = 9 AND c.occurred_at < make_timestamp(p.purge_before_us) AND c.occurred_at < $latest_cutoff
     EXCEPT
-    SELECT c.workspace_id, c.deployment_id FROM ac.events c LEFT JOIN purge_cuts p ON p.timeline_id = c.timeline_id
+    SELECT c.deployment_key FROM ac.events c LEFT JOIN purge_cuts p ON p.timeline_id = c.timeline_id
     WHERE c.type = 9 AND (p.timeline_id IS NULL OR c.occurred_at >= make_timestamp(p.purge_before_us))
 ) gone
-WHERE s.type = 10 AND s.workspace_id = gone.workspace_id AND s.deployment_id = gone.deployment_id
+WHERE s.type = 10 AND s.deployment_key = gone.deployment_key
 RETURNING s.workspace_id;
 DELETE FROM ac.events e
 USING purge_cuts p
