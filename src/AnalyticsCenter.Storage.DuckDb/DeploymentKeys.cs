@@ -1,24 +1,24 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Text;
 using DuckDB.NET.Data;
 
 namespace AnalyticsCenter.Storage.DuckDb;
 
 /// <summary>
-/// The numeric key of every stored (workspace, deployment id), which <c>ac.events.deployment_key</c> keeps: refresh scans
-/// compare it instead of decompressing the text. A key is the pair's 64-bit hash, or the next free number after it when
-/// another pair holds that hash, so no two stored pairs share one and comparing keys is exact. Kept by the store's writer
-/// between ingests, like the timeline ids; a pair whose events were all purged keeps its key until the next load.
+/// The number of every stored (workspace, deployment id), which <c>ac.events.deployment_key</c> keeps: refresh scans
+/// compare it instead of decompressing the text, and since no two stored pairs share one, comparing numbers is exact.
+/// New pairs take the next numbers, so they grow with seq, pack small and let scans skip blocks by their bounds. Kept by
+/// the store's writer between ingests, like the timeline ids; a pair whose events were all purged is forgotten at the
+/// next load, and its number may then go to another.
 /// </summary>
 internal sealed class DeploymentKeys
 {
-    /// <summary>Each key's pair: the workspace's UTF-8 bytes, a NUL (never in a workspace id), the deployment id's.</summary>
-    private readonly Dictionary<long, byte[]> _pairs = [];
+    /// <summary>Each pair as the workspace's UTF-8 bytes, a NUL (never in a workspace id), and the deployment id's.</summary>
+    private readonly Dictionary<byte[], long> _keys = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<byte[], long>.AlternateLookup<ReadOnlySpan<byte>> _byPair;
+    private long _last;
 
-    private DeploymentKeys()
-    {
-    }
+    private DeploymentKeys() => _byPair = _keys.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     /// <summary>Loads every stored key; events stored before the column existed are keyed now, in their own transaction.</summary>
     public static DeploymentKeys Load(DuckDBConnection connection)
@@ -29,7 +29,9 @@ internal sealed class DeploymentKeys
         {
             while (reader.Read())
             {
-                keys._pairs[reader.GetInt64(0)] = Pair(Encoding.UTF8.GetBytes(reader.GetString(1)), Encoding.UTF8.GetBytes(reader.GetString(2)));
+                var key = reader.GetInt64(0);
+                keys._keys[Pair(Encoding.UTF8.GetBytes(reader.GetString(1)), Encoding.UTF8.GetBytes(reader.GetString(2)))] = key;
+                keys._last = Math.Max(keys._last, key);
             }
         }
 
@@ -46,7 +48,7 @@ internal sealed class DeploymentKeys
         }
     }
 
-    /// <summary>The key of (<paramref name="workspace"/>, <paramref name="deploymentId"/>), given one now if it has none.</summary>
+    /// <summary>The key of (<paramref name="workspace"/>, <paramref name="deploymentId"/>), given the next one if it has none.</summary>
     public long Get(ReadOnlySpan<byte> workspace, ReadOnlySpan<byte> deploymentId)
     {
         var length = workspace.Length + 1 + deploymentId.Length;
@@ -57,19 +59,13 @@ internal sealed class DeploymentKeys
             workspace.CopyTo(pair);
             pair[workspace.Length] = 0;
             deploymentId.CopyTo(pair[(workspace.Length + 1)..]);
-            for (var key = unchecked((long)XxHash3.HashToUInt64(pair)); ; key = unchecked(key + 1))
+            if (!_byPair.TryGetValue(pair, out var key))
             {
-                if (!_pairs.TryGetValue(key, out var held))
-                {
-                    _pairs[key] = pair.ToArray();
-                    return key;
-                }
-
-                if (held.AsSpan().SequenceEqual(pair))
-                {
-                    return key;
-                }
+                key = ++_last;
+                _keys[pair.ToArray()] = key;
             }
+
+            return key;
         }
         finally
         {

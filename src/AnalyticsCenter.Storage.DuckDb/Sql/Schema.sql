@@ -61,8 +61,9 @@ CREATE TABLE IF NOT EXISTS ac.events (
     -- before the column existed.
     id_hash       BIGINT USING COMPRESSION uncompressed,
     -- The writer's number for (workspace_id, deployment_id), one per pair (DeploymentKeys), NULL without a deployment id:
-    -- refresh scans that pass most events compare it instead of decompressing deployment_id.
-    deployment_key BIGINT USING COMPRESSION uncompressed
+    -- refresh scans that pass most events compare it instead of decompressing deployment_id. Numbered in arrival order,
+    -- so it packs into few bits.
+    deployment_key BIGINT USING COMPRESSION bitpacking
 );
 -- Stores created before id_hash or deployment_key existed gain them here (the store fills deployment_key on opening).
 ALTER TABLE ac.events ADD COLUMN IF NOT EXISTS id_hash BIGINT;
