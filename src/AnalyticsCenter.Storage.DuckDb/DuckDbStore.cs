@@ -297,9 +297,10 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <summary>
-    /// Lets go of what the writer remembers (about 30 bytes a stored event) and hands the memory back before a large refresh
-    /// needs DuckDB's full working set: ingest and refresh then peak apart, not together. The next ingest reloads it from
-    /// the stored id hashes, once per large refresh; a small one (a running server's frequent refreshes) keeps it.
+    /// Lets go of what the writer remembers (a hash per stored event, the timelines and deployments) and hands the memory
+    /// back before a large refresh needs DuckDB's full working set: ingest and refresh then peak apart, not together. The
+    /// next ingest reloads it from the store, once per large refresh; a small one (a running server's frequent refreshes)
+    /// keeps it.
     /// </summary>
     private void ForgetWriterMemory()
     {
