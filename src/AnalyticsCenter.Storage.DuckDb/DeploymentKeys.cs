@@ -7,9 +7,9 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>
 /// The number of every stored (workspace, deployment id), which <c>ac.events.deployment_key</c> keeps: refresh scans
 /// compare it instead of decompressing the text, and since no two stored pairs share one, comparing numbers is exact.
-/// New pairs take the next numbers, so they grow with seq, pack small and let scans skip blocks by their bounds. Kept by
-/// the store's writer between ingests, like the timeline ids; a pair whose events were all purged is forgotten at the
-/// next load, and its number may then go to another.
+/// New pairs take the next numbers, so the column packs into few bits. Kept by the store's writer between ingests, like
+/// the timeline ids; a pair whose events were all purged is forgotten at the next load, and its number may then go to
+/// another.
 /// </summary>
 internal sealed class DeploymentKeys
 {
