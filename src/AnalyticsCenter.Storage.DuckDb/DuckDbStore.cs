@@ -67,6 +67,9 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     /// <summary>The stored event ids, loaded by the first ingest and kept like the timeline ids.</summary>
     private StoredEventIds? _eventIds;
 
+    /// <summary>The stored deployments' keys, loaded by the first ingest and kept like the timeline ids.</summary>
+    private DeploymentKeys? _deploymentKeys;
+
     /// <summary>
     /// Every WhatsApp line, read once: every webhook delivery needs them, and only this store's own writes change them
     /// (another process cannot write the file while this one holds it). Null until read, and again after a change.
@@ -145,6 +148,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             if (!options.ReadOnly)
             {
                 connection.Execute(SqlScripts.Get("Schema.sql"));
+                DeploymentKeys.KeyOlderEvents(connection);
                 connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Alerts/Schema.sql"));
@@ -259,11 +263,12 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         {
             _timelines ??= TimelineIds.Load(_connection);
             _eventIds ??= StoredEventIds.Load(_connection);
-            return write(new WriterMemory(_timelines, _eventIds));
+            _deploymentKeys ??= DeploymentKeys.Load(_connection);
+            return write(new WriterMemory(_timelines, _eventIds, _deploymentKeys));
         }
         catch
         {
-            (_timelines, _eventIds) = (null, null);
+            (_timelines, _eventIds, _deploymentKeys) = (null, null, null);
             throw;
         }
     }
@@ -292,18 +297,19 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <summary>
-    /// Lets go of what the writer remembers (about 30 bytes a stored event) and hands the memory back before a large refresh
-    /// needs DuckDB's full working set: ingest and refresh then peak apart, not together. The next ingest reloads it from
-    /// the stored id hashes, once per large refresh; a small one (a running server's frequent refreshes) keeps it.
+    /// Lets go of what the writer remembers (a hash per stored event, the timelines and deployments) and hands the memory
+    /// back before a large refresh needs DuckDB's full working set: ingest and refresh then peak apart, not together. The
+    /// next ingest reloads it from the store, once per large refresh; a small one (a running server's frequent refreshes)
+    /// keeps it.
     /// </summary>
     private void ForgetWriterMemory()
     {
-        if (_eventIds is null && _timelines is null)
+        if (_eventIds is null && _timelines is null && _deploymentKeys is null)
         {
             return;
         }
 
-        (_timelines, _eventIds) = (null, null);
+        (_timelines, _eventIds, _deploymentKeys) = (null, null, null);
         ManagedMemory.HandBack();
     }
 

@@ -286,7 +286,9 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             row = e.HasDeploymentId ? row.AppendValue(e.DeploymentId(text)) : row.AppendNullValue();
             row = row.AppendValue((byte?)e.Status);
             row = e.HasDetails ? row.AppendValue(e.Details(text)) : row.AppendNullValue();
-            row.AppendValue(unchecked((long)e.IdHash)).EndRow();
+            row = row.AppendValue(unchecked((long)e.IdHash));
+            row = e.HasDeploymentId ? row.AppendValue(_memory.DeploymentKeys.Get(e.Workspace(text), e.DeploymentId(text))) : row.AppendNullValue();
+            row.EndRow();
         }
 
         private static string SeqList(IEnumerable<long> seqs) =>

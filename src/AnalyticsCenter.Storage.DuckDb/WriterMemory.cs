@@ -3,4 +3,5 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <summary>What the store's writer keeps between ingests.</summary>
 /// <param name="Timelines">Every timeline's id.</param>
 /// <param name="EventIds">Where each stored event id was stored first.</param>
-internal sealed record WriterMemory(TimelineIds Timelines, StoredEventIds EventIds);
+/// <param name="DeploymentKeys">Every stored deployment's key.</param>
+internal sealed record WriterMemory(TimelineIds Timelines, StoredEventIds EventIds, DeploymentKeys DeploymentKeys);

@@ -96,6 +96,37 @@ public sealed class RefreshEquivalenceProperties
             Assert.Equal(await SnapshotAsync(once), await SnapshotAsync(upgraded));
         }, iter: 15, threads: 1);
 
+    [Fact]
+    public Task Events_stored_before_deployment_keys_are_keyed_on_opening_and_refresh_as_before() =>
+        s_scenario.SampleAsync(async scenario =>
+        {
+            var (specs, shuffleSeed, _, _, passEvents) = scenario;
+            var lines = specs.Select(ToLine).ToList();
+
+            using var once = new TestStore();
+            await once.IngestAsync(lines);
+            await once.RefreshAsync(s_asOf);
+
+            using var upgraded = new TestStore(new DuckDbStoreOptions { RefreshPassEvents = passEvents });
+            var random = new Random(shuffleSeed);
+            var firstPart = random.Next(lines.Count + 1);
+            await upgraded.IngestAsync(lines.Take(firstPart));
+            await upgraded.RefreshAsync(s_start.AddMinutes(random.Next(0, 480)));
+            upgraded.Store.Dispose();
+            using (var connection = new DuckDBConnection($"Data Source={upgraded.DatabasePath}"))
+            {
+                connection.Open();
+                using var drop = connection.CreateCommand();
+                drop.CommandText = "ALTER TABLE ac.events DROP COLUMN deployment_key";
+                drop.ExecuteNonQuery();
+            }
+
+            upgraded.Reopen();
+            await upgraded.IngestAsync(lines.Skip(firstPart));
+            await upgraded.RefreshAsync(s_asOf);
+            Assert.Equal(await SnapshotAsync(once), await SnapshotAsync(upgraded));
+        }, iter: 15, threads: 1);
+
     private static readonly (string Table, string Column)[] s_rowEventColumns =
     [
         ("sessions", "id_seq"), ("sessions", "parent_id_seq"), ("sessions", "first_message_seq"), ("sessions", "last_message_seq"),

@@ -59,10 +59,15 @@ CREATE TABLE IF NOT EXISTS ac.events (
     -- The writer's 64-bit hash of (workspace_id, event_id) (StoredEventIds), so a new writer learns every stored id
     -- from one narrow column instead of reading them all. Random bits: nothing to compress. NULL for events stored
     -- before the column existed.
-    id_hash       BIGINT USING COMPRESSION uncompressed
+    id_hash       BIGINT USING COMPRESSION uncompressed,
+    -- The writer's number for (workspace_id, deployment_id), one per pair (DeploymentKeys), NULL without a deployment id:
+    -- refresh scans that pass most events compare it instead of decompressing deployment_id. Numbered in arrival order,
+    -- so it packs into few bits.
+    deployment_key BIGINT USING COMPRESSION bitpacking
 );
--- Stores created before id_hash existed gain it here.
+-- Stores created before id_hash or deployment_key existed gain them here (the store fills deployment_key on opening).
 ALTER TABLE ac.events ADD COLUMN IF NOT EXISTS id_hash BIGINT;
+ALTER TABLE ac.events ADD COLUMN IF NOT EXISTS deployment_key BIGINT;
 
 -- Every line that was not applied and is not a duplicate, with its raw text.
 CREATE TABLE IF NOT EXISTS ac.rejections (

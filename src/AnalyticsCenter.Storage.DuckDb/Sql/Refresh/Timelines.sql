@@ -6,24 +6,24 @@ INSERT INTO refresh_timelines
 WITH incremental AS (
     SELECT * FROM refresh_workspaces WHERE NOT rebuild
 ),
+-- Deployments by their keys, one per (workspace, deployment id): numbers, where their text would be decompressed for
+-- every deployment.created in the store.
 created AS (
-    SELECT e.workspace_id, e.deployment_id, e.timeline_id
-    FROM ac.events e SEMI JOIN incremental w ON w.workspace_id = e.workspace_id
-    WHERE e.type = 9
+    SELECT e.deployment_key, e.timeline_id FROM ac.events e WHERE e.type = 9
 ),
 touched AS (
     -- events ingested since, or whose time has now come, or that retention drops: one branch each, so that each
     -- branch's bound common to all workspaces lets the scan skip the row groups that cannot match (the store appends in
     -- seq order, and mostly in time order), and a frequent refresh reads the newest events, not all of them
-    SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
+    SELECT e.type, e.timeline_id, e.deployment_key
     FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
     WHERE e.seq > $since_seq AND e.seq > w.prev_last_seq
     UNION ALL
-    SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
+    SELECT e.type, e.timeline_id, e.deployment_key
     FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
     WHERE e.occurred_at > $since_as_of AND e.occurred_at <= $as_of AND e.occurred_at > w.prev_as_of
     UNION ALL
-    SELECT e.workspace_id, e.type, e.timeline_id, e.deployment_id
+    SELECT e.type, e.timeline_id, e.deployment_key
     FROM ac.events e JOIN incremental w ON w.workspace_id = e.workspace_id
     WHERE e.occurred_at < $latest_cutoff AND e.occurred_at < w.cutoff
 ),
@@ -32,7 +32,7 @@ dirty AS (
     UNION
     -- a status or a new deployment.created affects every timeline holding a deployment of that id
     SELECT c.timeline_id FROM touched t
-    JOIN created c ON c.workspace_id = t.workspace_id AND c.deployment_id = t.deployment_id
+    JOIN created c ON c.deployment_key = t.deployment_key
     WHERE t.type IN (9, 10)
     UNION
     -- open sessions that the passing time closes
