@@ -102,6 +102,11 @@ internal sealed class Refresher(
 
         var purged = read.Purges ? Purge(workspaces.Max(w => w.Cutoff)) : [];
         connection.Execute(SqlScripts.Get("Refresh/SaveState.sql"), parameters);
+        if (only is null)
+        {
+            connection.Execute(SqlScripts.Get("Refresh/SaveAllState.sql"), ("last_seq", lastSeq));
+        }
+
         var rows = RowCounts();
         return workspaces.Select((w, i) =>
         {
@@ -116,7 +121,9 @@ internal sealed class Refresher(
     /// </summary>
     private List<RefreshedWorkspace> Workspaces(WorkspaceId? only, DateTime asOf)
     {
-        using var command = connection.Prepare(SqlScripts.Get("Refresh/Workspaces.sql"), ("only", only?.Value));
+        using var command = connection.Prepare(
+            SqlScripts.Get("Refresh/Workspaces.sql"),
+            ("only", only?.Value), ("known_seq", connection.Scalar<long>(SqlScripts.Get("Refresh/KnownSeq.sql"))));
         using var reader = command.ExecuteReader();
         var workspaces = new List<RefreshedWorkspace>();
         while (reader.Read())

@@ -212,6 +212,56 @@ public sealed class RefreshEquivalenceProperties
             }
         }, iter: 25, threads: 1);
 
+    private static readonly Gen<(Spec[] Events, int[] Workspaces, int[] Refreshes, int Chunks, int Forget)> s_workspaceListScenario =
+        Gen.Select(s_spec.Array[1, 60], Gen.Int[0, 2].Array[60], Gen.Int[0, 3].Array[60], Gen.Int[2, 8], Gen.Int[-1, 8]);
+
+    [Fact]
+    public Task Refreshes_of_one_workspace_among_refreshes_of_all_bring_every_workspace_with_events() =>
+        s_workspaceListScenario.SampleAsync(async scenario =>
+        {
+            // A refresh of all searches only the events since the last one for workspaces it has not refreshed yet: one
+            // that first comes between two (with a status alone, or while another is refreshed by itself) must be found,
+            // and so must every workspace of a store from before that search was bounded.
+            var (specs, workspaceOf, refreshOf, chunks, forget) = scenario;
+            var lines = specs.Select((s, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: ToLine(s, $"dep-{s.Deployment}", s_workspaces[workspaceOf[i]])))
+                .ToList();
+
+            using var once = new TestStore();
+            await once.IngestAsync(lines.Select(l => l.Line));
+            var expected = await once.RefreshAsync(s_asOf);
+
+            using var split = new TestStore();
+            var perChunk = (lines.Count + chunks - 1) / chunks;
+            for (var (i, chunk) = (0, 0); i < lines.Count; (i, chunk) = (i + perChunk, chunk + 1))
+            {
+                await split.IngestAsync(lines.Skip(i).Take(perChunk).Select(l => l.Line));
+                if (chunk == forget)
+                {
+                    split.Store.Dispose();
+                    using (var connection = new DuckDBConnection($"Data Source={split.DatabasePath}"))
+                    {
+                        connection.Open();
+                        using var drop = connection.CreateCommand();
+                        drop.CommandText = "DROP TABLE ac.refresh_all";
+                        drop.ExecuteNonQuery();
+                    }
+
+                    split.Reopen();
+                }
+
+                _ = refreshOf[chunk] < s_workspaces.Length
+                    ? await split.Store.RefreshAsync(WorkspaceId.Parse(s_workspaces[refreshOf[chunk]]), s_asOf)
+                    : await split.RefreshAsync(s_asOf);
+            }
+
+            var actual = await split.RefreshAsync(s_asOf);
+            Assert.Equal(expected.Workspaces.Select(w => w.Workspace), actual.Workspaces.Select(w => w.Workspace));
+            foreach (var workspace in s_workspaces)
+            {
+                Assert.Equal(await SnapshotAsync(once, workspace), await SnapshotAsync(split, workspace));
+            }
+        }, iter: 30, threads: 1);
+
     private static InactivityTimeout Timeout(int choice) => choice switch
     {
         0 => InactivityTimeout.Default,

@@ -30,6 +30,14 @@ CREATE TABLE IF NOT EXISTS ac.refresh_state (
     retention_days        INTEGER NOT NULL
 );
 
+-- The seq the last refresh of every workspace went up to (one row, none before the first): each workspace with an event
+-- up to it has a row in refresh_state since, and seqs never repeat, so a refresh looks for other workspaces only among
+-- the newer events instead of scanning them all.
+CREATE TABLE IF NOT EXISTS ac.refresh_all (
+    single   BOOLEAN PRIMARY KEY DEFAULT true CHECK (single),
+    last_seq BIGINT NOT NULL
+);
+
 -- One row per (workspace, line, user): the unit of sessionization.
 CREATE TABLE IF NOT EXISTS ac.timelines (
     timeline_id       BIGINT NOT NULL,

@@ -1,7 +1,8 @@
 -- Every workspace a refresh brings up to date: its settings (a workspace with no row has the defaults) and what its last
--- refresh applied (none before its first); only $only when it is set.
+-- refresh applied (none before its first); only $only when it is set. Those with events up to $known_seq all have a
+-- refresh state, so only the newer events are searched for others: the scan skips the older row groups.
 WITH workspaces AS (
-    SELECT DISTINCT workspace_id FROM ac.events
+    SELECT DISTINCT workspace_id FROM ac.events WHERE seq > $known_seq
     UNION SELECT workspace_id FROM ac.refresh_state
 )
 SELECT w.workspace_id,
