@@ -62,13 +62,13 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     private readonly ReaderWriterLockSlim _commits = new();
 
     /// <summary>The timeline ids, loaded by the first ingest and kept while ingests succeed (a failed one may have added ids it rolled back).</summary>
-    private TimelineIds? _timelines;
+    private NumberedKeys? _timelines;
 
     /// <summary>The stored event ids, loaded by the first ingest and kept like the timeline ids.</summary>
     private StoredEventIds? _eventIds;
 
     /// <summary>The stored deployments' keys, loaded by the first ingest and kept like the timeline ids.</summary>
-    private DeploymentKeys? _deploymentKeys;
+    private NumberedKeys? _deploymentKeys;
 
     /// <summary>
     /// Every WhatsApp line, read once: every webhook delivery needs them, and only this store's own writes change them
@@ -148,7 +148,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             if (!options.ReadOnly)
             {
                 connection.Execute(SqlScripts.Get("Schema.sql"));
-                DeploymentKeys.KeyOlderEvents(connection);
+                NumberedKeys.KeyOlderDeployments(connection);
                 connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
                 connection.Execute(SqlScripts.Get("Alerts/Schema.sql"));
@@ -261,9 +261,9 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     {
         try
         {
-            _timelines ??= TimelineIds.Load(_connection);
+            _timelines ??= NumberedKeys.Timelines(_connection);
             _eventIds ??= StoredEventIds.Load(_connection);
-            _deploymentKeys ??= DeploymentKeys.Load(_connection);
+            _deploymentKeys ??= NumberedKeys.Deployments(_connection);
             return write(new WriterMemory(_timelines, _eventIds, _deploymentKeys));
         }
         catch

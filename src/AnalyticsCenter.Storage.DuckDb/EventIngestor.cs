@@ -180,7 +180,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         public void AppendEvent(in ParsedEvent e, byte[] text, DateTime receivedAt)
         {
             Lines++;
-            long? timeline = e.HasTimeline ? _memory.Timelines.Get(e.TimelineKey(text), NewTimelines) : null;
+            long? timeline = e.HasTimeline ? Timeline(e.TimelineKey(text)) : null;
             var seq = NextSeq++;
             if (_memory.EventIds.Add(e.IdHash, seq) is { } earlier)
             {
@@ -300,7 +300,24 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             _transaction.Dispose();
         }
 
-        private DuckDBAppender NewTimelines() => _newTimelines ??= _connection.CreateAppender("ac", "timelines");
+        /// <summary>The id of the timeline <paramref name="key"/> names; a new one is appended, in this transaction.</summary>
+        private long Timeline(Span<byte> key)
+        {
+            var id = _memory.Timelines.Get(key, out var added);
+            if (added)
+            {
+                _newTimelines ??= _connection.CreateAppender("ac", "timelines");
+                var row = _newTimelines.CreateRow().AppendValue(id);
+                foreach (var part in TimelineKey.Parts(key))
+                {
+                    row = row.AppendValue(key[part]);
+                }
+
+                row.EndRow();
+            }
+
+            return id;
+        }
 
         private void CloseAppenders()
         {

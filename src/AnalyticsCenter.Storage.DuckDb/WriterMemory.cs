@@ -4,4 +4,4 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// <param name="Timelines">Every timeline's id.</param>
 /// <param name="EventIds">Where each stored event id was stored first.</param>
 /// <param name="DeploymentKeys">Every stored deployment's key.</param>
-internal sealed record WriterMemory(TimelineIds Timelines, StoredEventIds EventIds, DeploymentKeys DeploymentKeys);
+internal sealed record WriterMemory(NumberedKeys Timelines, StoredEventIds EventIds, NumberedKeys DeploymentKeys);

@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS ac.events (
     -- from one narrow column instead of reading them all. Random bits: nothing to compress. NULL for events stored
     -- before the column existed.
     id_hash       BIGINT USING COMPRESSION uncompressed,
-    -- The writer's number for (workspace_id, deployment_id), one per pair (DeploymentKeys), NULL without a deployment id:
+    -- The writer's number for (workspace_id, deployment_id), one per pair (NumberedKeys), NULL without a deployment id:
     -- refresh scans that pass most events compare it instead of decompressing deployment_id. Numbered in arrival order,
     -- so it packs into few bits.
     deployment_key BIGINT USING COMPRESSION bitpacking
