@@ -232,10 +232,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<IngestReport> IngestAsync(Stream input, IngestOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        lock (_writer)
-        {
-            return Task.FromResult(_memoryLimits.WhileIngesting(_connection, () => IngestHoldingWriter(input, options, cancellationToken)));
-        }
+        return Write(connection => _memoryLimits.WhileIngesting(connection, () => IngestHoldingWriter(input, options, cancellationToken)));
     }
 
     private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
@@ -249,11 +246,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
-        lock (_writer)
-        {
-            return Task.FromResult(
-                WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).IngestTogether(parsed, cancellationToken)));
-        }
+        return Write(connection =>
+            WithWriterMemory(memory => new EventIngestor(connection, _options, _time, memory).IngestTogether(parsed, cancellationToken)));
     }
 
     /// <summary>Runs a write with what the store remembers between writes, forgotten after a failed one.</summary>
@@ -275,26 +269,23 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <inheritdoc />
     public Task<RefreshReport> RefreshAsync(DateTime asOfUtc, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Refresh(null, asOfUtc, cancellationToken));
+        Refresh(null, asOfUtc, cancellationToken);
 
     /// <inheritdoc />
     public Task<RefreshReport> RefreshAsync(WorkspaceId workspace, DateTime asOfUtc, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Refresh((WorkspaceId?)workspace, asOfUtc, cancellationToken));
+        Refresh((WorkspaceId?)workspace, asOfUtc, cancellationToken);
 
     /// <summary>Always true: DuckDB lets one process write the file, so its server is the only one with a schedule.</summary>
     public Task<bool> TryClaimRefreshAsync(DateTime boundaryUtc, CancellationToken cancellationToken = default) => Task.FromResult(true);
 
     /// <summary>A refresh of every workspace, or of <paramref name="only"/> one.</summary>
-    private RefreshReport Refresh(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken)
+    private Task<RefreshReport> Refresh(WorkspaceId? only, DateTime asOfUtc, CancellationToken cancellationToken) => Write(connection =>
     {
-        lock (_writer)
-        {
-            // Matching statuses to their deployments only turns them into stored events; no workspace's tables change by it.
-            new WhatsAppStatusMatcher(_connection, _options, (lines, options) => IngestHoldingWriter(lines, options, cancellationToken))
-                .Match(asOfUtc.ToUniversalTime());
-            return new Refresher(_connection, _options, _time, _commits, ForgetWriterMemory).Refresh(only, asOfUtc.ToUniversalTime(), cancellationToken);
-        }
-    }
+        // Matching statuses to their deployments only turns them into stored events; no workspace's tables change by it.
+        new WhatsAppStatusMatcher(connection, _options, (lines, options) => IngestHoldingWriter(lines, options, cancellationToken))
+            .Match(asOfUtc.ToUniversalTime());
+        return new Refresher(connection, _options, _time, _commits, ForgetWriterMemory).Refresh(only, asOfUtc.ToUniversalTime(), cancellationToken);
+    });
 
     /// <summary>
     /// Lets go of what the writer remembers (a hash per stored event, the timelines and deployments) and hands the memory
@@ -314,68 +305,54 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     /// <inheritdoc />
-    public Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            _connection.Execute(
-                SqlScripts.Get("Workspaces/SetInactivityTimeout.sql"),
-                ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime));
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task SetInactivityTimeoutAsync(WorkspaceId workspace, InactivityTimeout timeout, CancellationToken cancellationToken = default) =>
+        Write(connection => connection.Execute(
+            SqlScripts.Get("Workspaces/SetInactivityTimeout.sql"),
+            ("ws", workspace.Value), ("timeout_us", timeout.Micros), ("now", _time.GetUtcNow().UtcDateTime)));
 
     /// <inheritdoc />
-    public Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
+    public Task SetTimeZoneAsync(WorkspaceId workspace, WorkspaceTimeZone zone, CancellationToken cancellationToken = default) =>
+        Write(connection =>
         {
             // .NET and DuckDB each carry their own copy of the IANA database; a zone only the former knows would fail every report.
-            if (!_connection.Scalar<bool>(SqlScripts.Get("Workspaces/KnowsTimeZone.sql"), ("tz", zone.Id)))
+            if (!connection.Scalar<bool>(SqlScripts.Get("Workspaces/KnowsTimeZone.sql"), ("tz", zone.Id)))
             {
                 throw new ArgumentException($"DuckDB does not know the time zone \"{zone}\", so reports could not use it");
             }
 
-            _connection.Execute(
+            connection.Execute(
                 SqlScripts.Get("Workspaces/SetTimeZone.sql"),
                 ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("tz", zone.Id),
                 ("now", _time.GetUtcNow().UtcDateTime));
-        }
-
-        return Task.CompletedTask;
-    }
+        });
 
     /// <inheritdoc />
-    public Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default)
-    {
-        lock (_writer)
-        {
-            _connection.Execute(
-                SqlScripts.Get("Workspaces/SetRetention.sql"),
-                ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("retention_us", period?.Micros),
-                ("now", _time.GetUtcNow().UtcDateTime));
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default) =>
+        Write(connection => connection.Execute(
+            SqlScripts.Get("Workspaces/SetRetention.sql"),
+            ("ws", workspace.Value), ("default_timeout_us", InactivityTimeout.Default.Micros), ("retention_us", period?.Micros),
+            ("now", _time.GetUtcNow().UtcDateTime)));
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default)
     {
-        var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
-        if (_settingColumns.Contains("retention_us"))
+        if (!_settingColumns.Contains("retention_us"))
         {
-            using var connection = OpenReader();
+            return Task.FromResult<IReadOnlyDictionary<string, RetentionPeriod>>(new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal));
+        }
+
+        return Read<IReadOnlyDictionary<string, RetentionPeriod>>(connection =>
+        {
+            var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
             using var command = connection.Prepare(SqlScripts.Get("Workspaces/Retentions.sql"));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 retentions[reader.GetString(0)] = RetentionPeriod.FromMicros(reader.GetInt64(1), _options.Retention);
             }
-        }
 
-        return Task.FromResult<IReadOnlyDictionary<string, RetentionPeriod>>(retentions);
+            return retentions;
+        });
     }
 
     /// <inheritdoc />
@@ -386,40 +363,41 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             return Task.FromResult(WorkspaceTimeZone.Utc);
         }
 
-        using var connection = OpenReader();
-        return Task.FromResult(
+        return Read(connection =>
             WorkspaceTimeZone.FromStored(connection.Scalar<string?>(SqlScripts.Get("Workspaces/TimeZone.sql"), ("ws", workspace.Value))));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
-        using var connection = OpenReader();
         var sql = SqlScripts.Get("Query/Status.sql");
         foreach (var column in s_settingColumns)
         {
             sql = sql.Replace("{" + column + "}", _settingColumns.Contains(column) ? "ws." + column : "NULL", StringComparison.Ordinal);
         }
 
-        using var command = connection.Prepare(sql, ("ws", workspace?.Value));
-        using var reader = command.ExecuteReader();
-        var statuses = new List<WorkspaceStatus>();
-        while (reader.Read())
+        return Read<IReadOnlyList<WorkspaceStatus>>(connection =>
         {
-            statuses.Add(new WorkspaceStatus(
-                reader.GetString(0),
-                reader.UtcOrNull(1),
-                reader.UtcOrNull(2),
-                reader.GetInt64(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                reader.GetInt64(6),
-                InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8)),
-                WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9)),
-                RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), _options.Retention)));
-        }
+            using var command = connection.Prepare(sql, ("ws", workspace?.Value));
+            using var reader = command.ExecuteReader();
+            var statuses = new List<WorkspaceStatus>();
+            while (reader.Read())
+            {
+                statuses.Add(new WorkspaceStatus(
+                    reader.GetString(0),
+                    reader.UtcOrNull(1),
+                    reader.UtcOrNull(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6),
+                    InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8)),
+                    WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                    RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), _options.Retention)));
+            }
 
-        return Task.FromResult<IReadOnlyList<WorkspaceStatus>>(statuses);
+            return statuses;
+        });
     }
 
     /// <inheritdoc />
@@ -602,8 +580,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             return Task.FromResult<IReadOnlyList<ApiKeyInfo>>([]);
         }
 
-        using var connection = OpenReader();
-        return Task.FromResult(new ApiKeyRepository(connection, _time).List(workspace));
+        return Read(connection => new ApiKeyRepository(connection, _time).List(workspace));
     }
 
     /// <inheritdoc />
@@ -619,33 +596,30 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             return Task.FromResult<ApiKeyInfo?>(null);
         }
 
-        using var connection = OpenReader();
-        return Task.FromResult(new ApiKeyRepository(connection, _time).Authenticate(presentedKey));
+        return Read(connection => new ApiKeyRepository(connection, _time).Authenticate(presentedKey));
     }
 
     /// <inheritdoc />
     public Task SaveLineAsync(WhatsAppLine line, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
-        lock (_writer)
+        return Write(connection =>
         {
-            new WhatsAppRepository(_connection, _time).SaveLine(line);
+            new WhatsAppRepository(connection, _time).SaveLine(line);
             ForgetLines();
-        }
-
-        return Task.CompletedTask;
+        });
     }
 
     /// <inheritdoc />
     public Task<bool> SaveLinkCodeAsync(string phoneNumberId, WhatsAppLinkCode code, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
-        lock (_writer)
+        return Write(connection =>
         {
-            var saved = new WhatsAppRepository(_connection, _time).SaveLinkCode(phoneNumberId, code);
+            var saved = new WhatsAppRepository(connection, _time).SaveLinkCode(phoneNumberId, code);
             ForgetLines();
-            return Task.FromResult(saved);
-        }
+            return saved;
+        });
     }
 
     /// <inheritdoc />
@@ -685,12 +659,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             return Task.CompletedTask;
         }
 
-        lock (_writer)
-        {
-            new WhatsAppRepository(_connection, _time).Keep(statuses, rejections, source);
-        }
-
-        return Task.CompletedTask;
+        return Write(connection => new WhatsAppRepository(connection, _time).Keep(statuses, rejections, source));
     }
 
     /// <inheritdoc />
@@ -718,8 +687,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             return Task.FromResult<IReadOnlyList<AuditEntry>>([]);
         }
 
-        using var connection = OpenReader();
-        return Task.FromResult(new AuditLogRepository(connection, _time, _options.AuditRetention).Read(workspace, sinceUtc, before, limit));
+        return Read(connection => new AuditLogRepository(connection, _time, _options.AuditRetention).Read(workspace, sinceUtc, before, limit));
     }
 
     /// <inheritdoc />
@@ -739,10 +707,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         Subscription subscription, DateTime slotUtc, string claimant, DateTime leaseUntilUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        lock (_writer)
-        {
-            return Task.FromResult(new SubscriptionRepository(_connection, _time).TryClaim(subscription, slotUtc, claimant, leaseUntilUtc));
-        }
+        return Write(connection => new SubscriptionRepository(connection, _time).TryClaim(subscription, slotUtc, claimant, leaseUntilUtc));
     }
 
     /// <inheritdoc />
@@ -777,10 +742,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        lock (_writer)
-        {
-            return Task.FromResult(new AlertRepository(_connection, _time).TryRecordCheck(alert, asOfUtc, state, value, claimant, leaseUntilUtc));
-        }
+        return Write(connection => new AlertRepository(connection, _time).TryRecordCheck(alert, asOfUtc, state, value, claimant, leaseUntilUtc));
     }
 
     /// <inheritdoc />
@@ -888,8 +850,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             return Task.FromResult<IReadOnlyList<UploadInfo>>([]);
         }
 
-        using var connection = OpenReader();
-        return Task.FromResult(new UploadRepository(connection, _time).List(workspace));
+        return Read(connection => new UploadRepository(connection, _time).List(workspace));
     }
 
     /// <inheritdoc />
