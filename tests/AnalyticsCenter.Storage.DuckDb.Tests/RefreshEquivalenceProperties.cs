@@ -5,6 +5,7 @@ using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.TestKit;
 using CsCheck;
 using DuckDB.NET.Data;
+using Spec = AnalyticsCenter.TestKit.RandomTimelines.Spec;
 
 namespace AnalyticsCenter.Storage.DuckDb.Tests;
 
@@ -18,12 +19,7 @@ public sealed class RefreshEquivalenceProperties
     private static readonly DateTime s_start = EventLines.Utc("08:00:00");
     private static readonly DateTime s_asOf = s_start.AddHours(9);
 
-    /// <summary>One random event: a kind, a timeline, a minute, a deployment and a status.</summary>
-    private sealed record Spec(int Kind, int Timeline, int Minute, int Deployment, int Status);
-
-    private static readonly Gen<Spec> s_spec =
-        Gen.Select(Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 480], Gen.Int[0, 3], Gen.Int[0, 3])
-            .Select((kind, timeline, minute, deployment, status) => new Spec(kind, timeline, minute, deployment, status));
+    private static readonly Gen<Spec> s_spec = RandomTimelines.Specs(480);
 
     private static readonly Gen<(Spec[] Events, int Shuffle, int Chunks, int Timeout, int PassEvents)> s_scenario =
         Gen.Select(s_spec.Array[1, 60], Gen.Int, Gen.Int[1, 5], Gen.Int[0, 2], Gen.Int[1, 40]);
@@ -39,7 +35,7 @@ public sealed class RefreshEquivalenceProperties
                 1 => InactivityTimeout.Of(TimeSpan.FromMinutes(15)),
                 _ => InactivityTimeout.None,
             };
-            var lines = specs.Select(ToLine).ToList();
+            var lines = specs.Select(s => RandomTimelines.Line(s, "acme", s_start)).ToList();
 
             using var once = new TestStore();
             await once.Store.SetInactivityTimeoutAsync(WorkspaceId.Parse("acme"), timeout);
@@ -81,7 +77,7 @@ public sealed class RefreshEquivalenceProperties
         s_scenario.SampleAsync(async scenario =>
         {
             var (specs, shuffleSeed, _, _, passEvents) = scenario;
-            var lines = specs.Select(ToLine).ToList();
+            var lines = specs.Select(s => RandomTimelines.Line(s, "acme", s_start)).ToList();
 
             using var once = new TestStore();
             await once.IngestAsync(lines);
@@ -114,9 +110,7 @@ public sealed class RefreshEquivalenceProperties
     ];
 
     private static readonly Gen<(Spec[] Events, int Chunks, int Timeout, int PassEvents)> s_longScenario =
-        Gen.Select(Gen.Select(Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 4 * 1440], Gen.Int[0, 3], Gen.Int[0, 3])
-                .Select((kind, timeline, minute, deployment, status) => new Spec(kind, timeline, minute, deployment, status)).Array[1, 80],
-            Gen.Int[2, 6], Gen.Int[0, 2], Gen.Int[1, 40]);
+        Gen.Select(RandomTimelines.Specs(4 * 1440).Array[1, 80], Gen.Int[2, 6], Gen.Int[0, 2], Gen.Int[1, 40]);
 
     [Fact]
     public Task Purging_events_for_retention_along_the_way_never_changes_the_retained_rows() =>
@@ -125,7 +119,7 @@ public sealed class RefreshEquivalenceProperties
             var (specs, chunks, timeoutChoice, passEvents) = scenario;
             var timeout = Timeout(timeoutChoice);
             var options = new DuckDbStoreOptions { Retention = RetentionPeriod.Of(TimeSpan.FromDays(1)) };
-            var inOrder = WithUniqueDeployments(specs.OrderBy(s => s.Minute).ToList());
+            var inOrder = RandomTimelines.Lines(specs.OrderBy(s => s.Minute).ToList(), "acme", s_start);
             var end = s_start.AddDays(4).AddHours(1);
 
             using var once = new TestStore(options);
@@ -163,7 +157,7 @@ public sealed class RefreshEquivalenceProperties
             var (specs, workspaceOf, timeoutOf, chunks, passEvents) = scenario;
             var options = new DuckDbStoreOptions { Retention = RetentionPeriod.Of(TimeSpan.FromDays(1)) };
             var ordered = specs.OrderBy(s => s.Minute).ToList();
-            var lines = WithUniqueDeployments(ordered, i => s_workspaces[workspaceOf[i]])
+            var lines = RandomTimelines.Lines(ordered, i => s_workspaces[workspaceOf[i]], s_start)
                 .Select((line, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: line))
                 .ToList();
             var end = s_start.AddDays(4).AddHours(1);
@@ -203,7 +197,7 @@ public sealed class RefreshEquivalenceProperties
             // that first comes between two (with a status alone, or while another is refreshed by itself) must be found,
             // and so must every workspace of a store from before that search was bounded.
             var (specs, workspaceOf, refreshOf, chunks, forget) = scenario;
-            var lines = specs.Select((s, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: ToLine(s, $"dep-{s.Deployment}", s_workspaces[workspaceOf[i]])))
+            var lines = specs.Select((s, i) => (Workspace: s_workspaces[workspaceOf[i]], Line: RandomTimelines.Line(s, s_workspaces[workspaceOf[i]], s_start)))
                 .ToList();
 
             using var once = new TestStore();
@@ -249,26 +243,6 @@ public sealed class RefreshEquivalenceProperties
         _ => InactivityTimeout.None,
     };
 
-    /// <summary>
-    /// Lines as the contract allows them: each deployment.created has an id of its own (ids are unique in a workspace),
-    /// while statuses may still come before, after or without their deployment.
-    /// </summary>
-    private static List<string> WithUniqueDeployments(List<Spec> specs, Func<int, string>? workspaceOf = null)
-    {
-        var created = specs.Count(s => s.Kind == 11);
-        var next = 0;
-        return specs.Select((s, i) =>
-        {
-            var workspace = workspaceOf?.Invoke(i) ?? "acme";
-            return s.Kind switch
-            {
-                11 => ToLine(s, $"dep-u{next++}", workspace),
-                >= 12 => ToLine(s, created == 0 ? "dep-none" : $"dep-u{s.Deployment % created}", workspace),
-                _ => ToLine(s, $"dep-{s.Deployment}", workspace),
-            };
-        }).ToList();
-    }
-
     private static async Task<string> SnapshotAsync(TestStore store, string workspace = "acme")
     {
         var sessions = await store.RowsAsync("SELECT * FROM sessions ORDER BY session_id", workspace);
@@ -282,36 +256,4 @@ public sealed class RefreshEquivalenceProperties
         DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
-
-    private static int s_counter;
-
-    private static string ToLine(Spec spec) => ToLine(spec, $"dep-{spec.Deployment}");
-
-    private static string ToLine(Spec spec, string deployment, string workspace = "acme")
-    {
-        var timelines = new[]
-        {
-            new EventLines(workspace, phone: "573001234567"),
-            new EventLines(workspace, line: "5215550002222", phone: "573001234567"),
-            new EventLines(workspace, phone: "14155552671"),
-        };
-        var t = timelines[spec.Timeline];
-        var at = s_start.AddMinutes(spec.Minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var id = $"e{Interlocked.Increment(ref s_counter):D7}";
-        return spec.Kind switch
-        {
-            0 or 1 or 2 => t.Inbound(at, $"m{spec.Minute}", id: id, conversation: ("conv_welcome", 3)),
-            3 => t.Inbound(at, null, kind: "image", id: id),
-            4 => t.Outbound(at, id: id),
-            5 => t.Node(at, $"n{spec.Status}", id: id),
-            6 => t.AgentAssigned(at, id: id),
-            7 => t.RatingRequested(at, id: id),
-            8 => t.AgentClosed(at, id: id),
-            9 => t.Overwritten(at, id: id),
-            10 => t.Redirected(at, "conv_sales", spec.Status, id: id),
-            11 => t.DeploymentCreated(at, deployment, id: id),
-            _ => t.Status(at, deployment, spec.Status switch { 0 => "sent", 1 => "delivered", 2 => "read", _ => "failed" },
-                131026, "Message undeliverable", id: id),
-        };
-    }
 }

@@ -24,17 +24,30 @@ public static class RandomTimelines
     /// the contract allows them: each deployment.created has an id of its own, while statuses may still come before, after
     /// or without their deployment.
     /// </summary>
-    public static List<string> Lines(IReadOnlyList<Spec> specs, string workspace, DateTime start)
+    public static List<string> Lines(IReadOnlyList<Spec> specs, string workspace, DateTime start) => Lines(specs, _ => workspace, start);
+
+    /// <summary>
+    /// <see cref="Lines(IReadOnlyList{Spec}, string, DateTime)"/> with each event in a workspace of its own choosing:
+    /// <paramref name="workspaceOf"/> is given its index.
+    /// </summary>
+    public static List<string> Lines(IReadOnlyList<Spec> specs, Func<int, string> workspaceOf, DateTime start)
     {
+        ArgumentNullException.ThrowIfNull(workspaceOf);
         var created = specs.Count(s => s.Kind == 11);
         var next = 0;
-        return specs.Select(s => s.Kind switch
+        return specs.Select((s, i) => s.Kind switch
         {
-            11 => Line(s, $"dep-u{next++}", workspace, start),
-            >= 12 => Line(s, created == 0 ? "dep-none" : $"dep-u{s.Deployment % created}", workspace, start),
-            _ => Line(s, $"dep-{s.Deployment}", workspace, start),
+            11 => Line(s, $"dep-u{next++}", workspaceOf(i), start),
+            >= 12 => Line(s, created == 0 ? "dep-none" : $"dep-u{s.Deployment % created}", workspaceOf(i), start),
+            _ => Line(s, workspaceOf(i), start),
         }).ToList();
     }
+
+    /// <summary>
+    /// The line of one spec in <paramref name="workspace"/>, its deployment named by its number alone, so two
+    /// deployment.created may share an id, which the contract does not allow (<c>Lines</c> keeps to it).
+    /// </summary>
+    public static string Line(Spec spec, string workspace, DateTime start) => Line(spec, $"dep-{spec.Deployment}", workspace, start);
 
     private static string Line(Spec spec, string deployment, string workspace, DateTime start)
     {
