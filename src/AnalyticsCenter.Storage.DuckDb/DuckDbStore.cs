@@ -383,17 +383,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             var statuses = new List<WorkspaceStatus>();
             while (reader.Read())
             {
-                statuses.Add(new WorkspaceStatus(
-                    reader.GetString(0),
-                    reader.UtcOrNull(1),
-                    reader.UtcOrNull(2),
-                    reader.GetInt64(3),
-                    reader.GetInt64(4),
-                    reader.GetInt64(5),
-                    reader.GetInt64(6),
-                    InactivityTimeout.FromMicros(reader.IsDBNull(8) ? null : reader.GetInt64(8)),
-                    WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9)),
-                    RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), _options.Retention)));
+                statuses.Add(WorkspaceStatus.Read(reader, _options.Retention));
             }
 
             return statuses;

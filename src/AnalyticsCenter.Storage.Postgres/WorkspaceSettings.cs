@@ -62,17 +62,7 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, PostgresStoreOp
         var statuses = new List<WorkspaceStatus>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            statuses.Add(new WorkspaceStatus(
-                reader.GetString(0),
-                reader.UtcOrNull(1),
-                reader.UtcOrNull(2),
-                reader.GetInt64(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                reader.GetInt64(6),
-                reader.GetBoolean(7) ? InactivityTimeout.FromMicros(reader.GetInt64(8)) : InactivityTimeout.None,
-                WorkspaceTimeZone.FromStored(reader.StringOrNull(9)),
-                RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), options.Retention)));
+            statuses.Add(WorkspaceStatus.Read(reader, options.Retention));
         }
 
         return statuses;
