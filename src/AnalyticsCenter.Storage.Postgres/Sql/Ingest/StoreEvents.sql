@@ -2,19 +2,20 @@
 -- time (each input of a group has its own, so the counts are per input). An event id repeated in the batch keeps its first
 -- line (by ord), which DISTINCT ON keeps; one already stored, by whichever process, is a duplicate (the unique key decides,
 -- also against a batch committing at the same moment). One sort, in the one bytewise order every batch inserts in, which
--- keeps two batches with events in common from deadlocking: they wait for each other instead. Each of the batch's
--- timelines is looked up once (bytewise, as its key's index is), however many of its events share it.
+-- keeps two batches with events in common from deadlocking: they wait for each other instead. The batch's timelines are
+-- AddTimelines.sql's list: those the store had come with their ids, and only the ones added since (by this batch or,
+-- when the unique key made it wait, by another) are looked up again.
 WITH batch_timelines AS (
-    SELECT t.workspace_id, t.line_number, t.user_country_code, t.user_cellphone, t.timeline_id
-    FROM (
-        SELECT DISTINCT workspace_id COLLATE "C" AS workspace_id, line_number COLLATE "C" AS line_number,
-                        country_code COLLATE "C" AS country_code, cellphone COLLATE "C" AS cellphone
-        FROM pg_temp.ingest_staging
-        WHERE line_number IS NOT NULL
-    ) k
+    SELECT workspace_id, line_number, country_code, cellphone, timeline_id
+    FROM pg_temp.ingest_timelines
+    WHERE timeline_id IS NOT NULL
+    UNION ALL
+    SELECT k.workspace_id, k.line_number, k.country_code, k.cellphone, t.timeline_id
+    FROM pg_temp.ingest_timelines k
     JOIN analytics.timelines t
         ON t.workspace_id = k.workspace_id AND t.line_number = k.line_number
        AND t.user_country_code = k.country_code AND t.user_cellphone = k.cellphone
+    WHERE k.timeline_id IS NULL
 ),
 stored AS (
     INSERT INTO analytics.events (workspace_id, event_id, type, occurred_at, received_at, timeline_id, deployment_id, status, details)
@@ -23,7 +24,7 @@ stored AS (
     FROM pg_temp.ingest_staging s
     LEFT JOIN batch_timelines t
         ON t.workspace_id = s.workspace_id COLLATE "C" AND t.line_number = s.line_number COLLATE "C"
-       AND t.user_country_code = s.country_code COLLATE "C" AND t.user_cellphone = s.cellphone COLLATE "C"
+       AND t.country_code = s.country_code COLLATE "C" AND t.cellphone = s.cellphone COLLATE "C"
     ORDER BY s.workspace_id COLLATE "C", s.event_id COLLATE "C", s.ord
     ON CONFLICT (workspace_id, event_id) DO NOTHING
     RETURNING workspace_id, seq, received_at
