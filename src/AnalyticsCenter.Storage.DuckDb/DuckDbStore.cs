@@ -236,7 +236,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
-        WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, cancellationToken));
+        WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, StoredWindows([options]), cancellationToken));
+
+    /// <summary>The workspaces' own retention windows, read under the writer, when an input leaves them to the store to read.</summary>
+    private IReadOnlyDictionary<string, RetentionPeriod>? StoredWindows(IEnumerable<IngestOptions> inputs) =>
+        inputs.Any(options => options.RetainedFrom?.ReadByStore == true) ? GetRetentionsAsync().GetAwaiter().GetResult() : null;
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);
@@ -246,8 +250,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
-        return Write(connection =>
-            WithWriterMemory(memory => new EventIngestor(connection, _options, _time, memory).IngestTogether(parsed, cancellationToken)));
+        return Write(connection => WithWriterMemory(memory => new EventIngestor(connection, _options, _time, memory)
+            .IngestTogether(parsed, StoredWindows(parsed.Select(input => input.Options)), cancellationToken)));
     }
 
     /// <summary>Runs a write with what the store remembers between writes, forgotten after a failed one.</summary>

@@ -31,7 +31,12 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     /// <summary>How many lines ahead the writer prefetches stored-id slots: a few lines' work covers a memory access.</summary>
     private const int PrefetchLines = 8;
 
-    public IngestReport Ingest(Stream input, IngestOptions ingest, CancellationToken cancellationToken)
+    /// <param name="input">NDJSON.</param>
+    /// <param name="ingest">How to read it.</param>
+    /// <param name="storedWindows">The workspaces' own retention windows, when <paramref name="ingest"/> leaves them to the store.</param>
+    /// <param name="cancellationToken">Stops the ingest between batches.</param>
+    public IngestReport Ingest(
+        Stream input, IngestOptions ingest, IReadOnlyDictionary<string, RetentionPeriod>? storedWindows, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (input.CanSeek)
@@ -40,7 +45,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
         }
 
         using var chunks = new ParsedChunkPipeline(input, ingest, ChunksAhead, cancellationToken);
-        var tally = new IngestTally(ingest);
+        var tally = new IngestTally(ingest, storedWindows);
         long accepted = 0, duplicates = 0;
         var batch = new Batch(connection, memory, NextSeq());
         try
@@ -89,7 +94,8 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
     /// Several prepared inputs in one transaction: all of them are stored or none. Each is reported on its own, as if
     /// ingested in turn: an event repeated in a later input is that input's duplicate.
     /// </summary>
-    public IReadOnlyList<IngestReport> IngestTogether(IReadOnlyList<ParsedInput> inputs, CancellationToken cancellationToken)
+    public IReadOnlyList<IngestReport> IngestTogether(
+        IReadOnlyList<ParsedInput> inputs, IReadOnlyDictionary<string, RetentionPeriod>? storedWindows, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var batch = new Batch(connection, memory, NextSeq());
@@ -100,7 +106,7 @@ internal sealed class EventIngestor(DuckDBConnection connection, DuckDbStoreOpti
             foreach (var input in inputs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var tally = new IngestTally(input.Options);
+                var tally = new IngestTally(input.Options, storedWindows);
                 var firstSeq = batch.NextSeq;
                 var receivedAt = time.GetUtcNow().UtcDateTime;
                 foreach (var chunk in input.Chunks)

@@ -25,13 +25,13 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
     {
         var started = Stopwatch.GetTimestamp();
         using var chunks = new ParsedChunkPipeline(input, ingest, ChunksAhead, cancellationToken);
-        var tally = new IngestTally(ingest);
         long accepted = 0, duplicates = 0;
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var other = await source.OpenConnectionAsync(cancellationToken);
         NpgsqlConnection[] turns = [connection, other];
         var batches = 0;
-        IngestBatch? batch = await IngestBatch.BeginAsync(connection, cancellationToken);
+        IngestBatch? batch = await IngestBatch.BeginAsync(connection, ReadsWindows(ingest), cancellationToken);
+        var tally = new IngestTally(ingest, batch.Windows);
         Task? committing = null;
         try
         {
@@ -40,6 +40,7 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                 using (var chunk = next)
                 {
                     var receivedAt = Now();
+                    batch.Receive(receivedAt, part: 0);
                     foreach (ref readonly var line in chunk.Lines)
                     {
                         tally.Count(batch.Add(line, chunk.Text.Bytes, receivedAt, ingest.Source, part: 0), chunk.Text.Bytes);
@@ -51,7 +52,7 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                     var full = batch;
                     batch = null;
                     committing = await CommitAfterAsync(committing, full, next.BytesRead);
-                    batch = await IngestBatch.BeginAsync(turns[++batches % 2], cancellationToken);
+                    batch = await IngestBatch.BeginAsync(turns[++batches % 2], readWindows: false, cancellationToken);
                 }
             }
 
@@ -120,11 +121,12 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
         var inputs = prepared.Select(input => input as ParsedInput
             ?? throw new ArgumentException("an input was prepared by another store", nameof(prepared))).ToList();
         var started = Stopwatch.GetTimestamp();
-        var tallies = inputs.Select(input => new IngestTally(input.Options)).ToList();
+        List<IngestTally> tallies;
         (long Events, long Stored)[] parts = [];
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        await using (var batch = await IngestBatch.BeginAsync(connection, cancellationToken))
+        await using (var batch = await IngestBatch.BeginAsync(connection, inputs.Any(input => ReadsWindows(input.Options)), cancellationToken))
         {
+            tallies = inputs.Select(input => new IngestTally(input.Options, batch.Windows)).ToList();
             var receivedAt = DateTime.MinValue;
             for (var part = 0; part < inputs.Count; part++)
             {
@@ -133,6 +135,7 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                 // Each input its own receipt time, a microsecond after the one before at least: the batch tells them apart by it.
                 var now = Now();
                 receivedAt = now > receivedAt ? now : receivedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
+                batch.Receive(receivedAt, part);
                 foreach (var chunk in inputs[part].Chunks)
                 {
                     foreach (ref readonly var line in chunk.Lines)
@@ -164,6 +167,9 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
             await committing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
+
+    /// <summary>True when the ingest counts events before the retention windows as the store holds them, which its transaction reads.</summary>
+    private static bool ReadsWindows(IngestOptions ingest) => ingest.RetainedFrom?.ReadByStore == true;
 
     /// <summary>The receipt time, as the store keeps it: microseconds, UTC in a column without a zone.</summary>
     private DateTime Now() => DateTime.SpecifyKind(StoredTime.Now(time), DateTimeKind.Unspecified);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Ingestion;
+using AnalyticsCenter.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -19,6 +20,12 @@ namespace AnalyticsCenter.Storage.Postgres;
 internal sealed class IngestBatch : IAsyncDisposable
 {
     private const string NulIdCategory = "an id holds a NUL character";
+
+    /// <summary>The transaction's settings and the staging tables, in one round trip.</summary>
+    private static readonly string s_begin = SqlScripts.Get("Ingest/Begin.sql") + "\n" + SqlScripts.Get("Ingest/CreateStaging.sql");
+
+    /// <summary><see cref="s_begin"/> after the retention windows' read, whose rows the reader then stands on.</summary>
+    private static readonly string s_beginReadingWindows = SqlScripts.Get("Workspaces/Retentions.sql") + "\n" + s_begin;
 
     private static ReadOnlySpan<byte> NulEscape => "\\u0000"u8;
 
@@ -39,15 +46,27 @@ internal sealed class IngestBatch : IAsyncDisposable
     /// <summary>Lines added, events and rejections.</summary>
     public int Lines { get; private set; }
 
-    public static async Task<IngestBatch> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins a batch on <paramref name="connection"/>; with <paramref name="readWindows"/>, also reads the workspaces' own
+    /// retention windows in its transaction (<see cref="Windows"/>), in the same round trip.
+    /// </summary>
+    public static async Task<IngestBatch> BeginAsync(NpgsqlConnection connection, bool readWindows, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await connection.ExecuteAsync("Ingest/Begin.sql", cancellationToken);
-            await connection.ExecuteAsync("Ingest/CreateStaging.sql", cancellationToken);
+            IReadOnlyDictionary<string, RetentionPeriod>? windows = null;
+            await using (var command = new NpgsqlCommand(readWindows ? s_beginReadingWindows : s_begin, connection))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (readWindows)
+                {
+                    windows = await WorkspaceSettings.ReadRetentionsAsync(reader, cancellationToken);
+                }
+            }
+
             var staging = await connection.BeginBinaryImportAsync(SqlScripts.Get("Ingest/CopyStaging.sql"), cancellationToken);
-            return new IngestBatch(connection, transaction, staging);
+            return new IngestBatch(connection, transaction, staging) { Windows = windows };
         }
         catch
         {
@@ -56,13 +75,16 @@ internal sealed class IngestBatch : IAsyncDisposable
         }
     }
 
+    /// <summary>The workspaces' own retention windows as the batch's transaction read them, when asked to.</summary>
+    public IReadOnlyDictionary<string, RetentionPeriod>? Windows { get; private init; }
+
     /// <summary>
-    /// Adds a line of input <paramref name="part"/> (0 for a file) received at <paramref name="receivedAt"/>: one input may
-    /// have several receipt times, but no two inputs share one. An event's text is in <paramref name="text"/>.
+    /// Starts lines of input <paramref name="part"/> (0 for a file) received at <paramref name="receivedAt"/>, before they
+    /// are added: one input may have several receipt times, but no two inputs share one, since the commit tells them apart
+    /// by it.
     /// </summary>
-    /// <returns>The line as counted: an event whose id PostgreSQL cannot store becomes a rejection.</returns>
     /// <exception cref="ArgumentException">Another input of the batch was received at <paramref name="receivedAt"/>.</exception>
-    public ParsedLine Add(in ParsedLine line, byte[] text, DateTime receivedAt, string source, int part)
+    public void Receive(DateTime receivedAt, int part)
     {
         while (_eventsByPart.Count <= part)
         {
@@ -73,7 +95,15 @@ internal sealed class IngestBatch : IAsyncDisposable
         {
             throw new ArgumentException("two inputs of one batch share a receipt time", nameof(receivedAt));
         }
+    }
 
+    /// <summary>
+    /// Adds a line of input <paramref name="part"/>, received at <paramref name="receivedAt"/> as told to <see cref="Receive"/>.
+    /// An event's text is in <paramref name="text"/>.
+    /// </summary>
+    /// <returns>The line as counted: an event whose id PostgreSQL cannot store becomes a rejection.</returns>
+    public ParsedLine Add(in ParsedLine line, byte[] text, DateTime receivedAt, string source, int part)
+    {
         var ord = Lines++;
         if (line.Rejection is null && HoldsNul(line.Event, text))
         {

@@ -39,10 +39,16 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, PostgresStoreOp
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("Workspaces/Retentions.sql");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadRetentionsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The rows of <c>Workspaces/Retentions.sql</c>, where <paramref name="reader"/> stands.</summary>
+    public static async Task<IReadOnlyDictionary<string, RetentionPeriod>> ReadRetentionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            retentions[reader.GetString(0)] = RetentionPeriod.FromMicros(reader.GetInt64(1), options.Retention);
+            retentions[reader.GetString(0)] = RetentionPeriod.Of(TimeSpan.FromTicks(reader.GetInt64(1) * TimeSpan.TicksPerMicrosecond));
         }
 
         return retentions;

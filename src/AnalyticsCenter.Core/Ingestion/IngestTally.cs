@@ -4,8 +4,14 @@ using AnalyticsCenter.Core.Storage;
 namespace AnalyticsCenter.Core.Ingestion;
 
 /// <summary>What one input did with its lines, for its <see cref="IngestReport"/>: the rejections by reason and the first ones listed.</summary>
-public sealed class IngestTally(IngestOptions ingest)
+/// <param name="ingest">The input's options.</param>
+/// <param name="storedWindows">
+/// The workspaces' own retention windows as the store read them, when the options leave that to the store
+/// (<see cref="RetentionStarts.AsStored"/>); null otherwise.
+/// </param>
+public sealed class IngestTally(IngestOptions ingest, IReadOnlyDictionary<string, RetentionPeriod>? storedWindows = null)
 {
+    private readonly RetentionStarts? _retainedFrom = ingest.RetainedFrom?.With(storedWindows);
     private readonly Dictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private readonly List<LineRejection> _listed = [];
     private long _linesRead;
@@ -19,7 +25,7 @@ public sealed class IngestTally(IngestOptions ingest)
         _linesRead++;
         if (line.Rejection is not { } rejection)
         {
-            if (ingest.RetainedFrom is { } starts && line.Event.OccurredAt < RetainedFrom(starts, line.Event.Workspace(text)))
+            if (_retainedFrom is { } starts && line.Event.OccurredAt < RetainedFrom(starts, line.Event.Workspace(text)))
             {
                 _beforeRetention++;
             }

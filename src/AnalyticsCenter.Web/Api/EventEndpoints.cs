@@ -15,7 +15,7 @@ internal static class EventEndpoints
         api.MapPost("/events", Ingest).WithSummary("Send events (NDJSON or a JSON array); answered once they are stored");
 
     private static async Task Ingest(
-        HttpContext context, IngestWriter writer, WebHostSettings settings, AnalyticsMetrics metrics, IWorkspaceSettings workspaces, TimeProvider time)
+        HttpContext context, IngestWriter writer, WebHostSettings settings, AnalyticsMetrics metrics, TimeProvider time)
     {
         var ct = context.RequestAborted;
         if (ShuttingDown.Refuses(context))
@@ -51,7 +51,9 @@ internal static class EventEndpoints
             Source = $"request {context.TraceIdentifier}",
             OnlyWorkspace = context.User.WorkspaceOf(),
             RejectionsListed = settings.MaxEventsPerRequest,
-            RetainedFrom = new RetentionStarts(time.GetUtcNow().UtcDateTime, await workspaces.GetRetentionsAsync(ct), RetentionPeriod.Default),
+            // The windows as the store holds them when it stores the request: it reads them with its write, so a request
+            // costs no read of its own, and a window changed by any process counts from the next request on.
+            RetainedFrom = RetentionStarts.AsStored(time.GetUtcNow().UtcDateTime, RetentionPeriod.Default),
         };
         if (await writer.IngestAsync(lines, options) is not { } report)
         {

@@ -104,6 +104,25 @@ public abstract class IngestTogetherTests(IStoreFactory stores) : StoreTests(sto
     }
 
     [Fact]
+    public async Task Events_before_the_retention_window_are_counted_by_the_window_the_store_holds_at_each_group()
+    {
+        // As the HTTP endpoint asks: the store reads the windows with its write, so a window set between two groups counts
+        // from the second on, whoever set it.
+        var now = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        async Task<IngestReport> Send(params string[] lines) =>
+            (await Db.Store.IngestTogetherAsync(
+                [Db.Store.Prepare(Lines(lines), Options("window") with { RetainedFrom = RetentionStarts.AsStored(now, RetentionPeriod.Default) })], Ct))[0];
+        string Event(string at, string id) => _ana.Inbound(at, "hola", id: id);
+
+        var underDefault = await Send(Event("2026-10-01T12:00:00Z", "a"), Event("2026-11-10T12:00:00Z", "b"), Event("2026-11-19T12:00:00Z", "c"));
+        Assert.Equal((3L, 1L), (underDefault.Accepted, underDefault.BeforeRetention));
+
+        await Db.Store.SetRetentionAsync(WorkspaceId.Parse("acme"), RetentionPeriod.Of(TimeSpan.FromDays(7)), Ct);
+        var underOwn = await Send(Event("2026-10-01T12:00:00Z", "a"), Event("2026-11-10T12:00:00Z", "b"), Event("2026-11-19T12:00:00Z", "d"));
+        Assert.Equal((1L, 2L, 2L), (underOwn.Accepted, underOwn.Duplicates, underOwn.BeforeRetention));
+    }
+
+    [Fact]
     public async Task A_cancelled_group_stores_none_of_its_inputs()
     {
         var input = Db.Store.Prepare(Lines(_ana.Inbound("12:00:00", "hola")), Options("one"));
