@@ -14,12 +14,11 @@ CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
     details       text
 ) ON COMMIT DELETE ROWS;
 
--- The batch's distinct timeline keys, each with its id when the store had it before the batch: found once by
--- AddTimelines.sql, read by StoreEvents.sql. Bytewise, as the timelines' key index is (Migrations/022).
+-- The batch's distinct timeline keys: sorted out once by AddTimelines.sql, read by StoreEvents.sql too. Bytewise, as the
+-- timelines' key index is (Migrations/022).
 CREATE TEMP TABLE IF NOT EXISTS ingest_timelines (
     workspace_id text COLLATE "C" NOT NULL,
     line_number  text COLLATE "C" NOT NULL,
     country_code text COLLATE "C" NOT NULL,
-    cellphone    text COLLATE "C" NOT NULL,
-    timeline_id  bigint
+    cellphone    text COLLATE "C" NOT NULL
 ) ON COMMIT DELETE ROWS;
