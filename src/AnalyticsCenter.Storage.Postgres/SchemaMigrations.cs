@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -37,9 +38,15 @@ internal static partial class SchemaMigrations
                 throw new NewerSchemaException(current, Latest);
             }
 
+            var distributed = current > 0 && await CitusLayout.StateAsync(connection, cancellationToken) == CitusState.Distributed;
             foreach (var (version, resource) in Known.Where(s => s.Version > current && s.Version <= (upTo ?? Latest)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (distributed)
+                {
+                    await Execute(connection, SqlScripts.Get("Citus/SequentialChanges.sql"), cancellationToken);
+                }
+
                 await Execute(connection, SqlScripts.Get(resource), cancellationToken);
                 await Execute(connection, SqlScripts.Get("Store/RecordMigration.sql"), cancellationToken, ("version", version), ("name", resource));
                 await transaction.CommitAsync(cancellationToken);
@@ -66,7 +73,12 @@ internal static partial class SchemaMigrations
         }
         finally
         {
-            await Execute(connection, SqlScripts.Get("Store/UnlockSchema.sql"), CancellationToken.None, ("key", LockKey));
+            // A connection the change broke has lost its session and the lock with it; unlocking there would only hide
+            // the change's own error behind "connection is not open".
+            if (connection.State == ConnectionState.Open)
+            {
+                await Execute(connection, SqlScripts.Get("Store/UnlockSchema.sql"), CancellationToken.None, ("key", LockKey));
+            }
         }
     }
 
