@@ -40,10 +40,10 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                 using (var chunk = next)
                 {
                     var receivedAt = Now();
-                    batch.Receive(receivedAt, part: 0);
+                    batch.Receive(receivedAt, part: 0, ingest.Source);
                     foreach (ref readonly var line in chunk.Lines)
                     {
-                        tally.Count(batch.Add(line, chunk.Text.Bytes, receivedAt, ingest.Source, part: 0), chunk.Text.Bytes);
+                        tally.Count(batch.Add(line, chunk.Text.Bytes), chunk.Text.Bytes);
                     }
                 }
 
@@ -135,12 +135,12 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
                 // Each input its own receipt time, a microsecond after the one before at least: the batch tells them apart by it.
                 var now = Now();
                 receivedAt = now > receivedAt ? now : receivedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
-                batch.Receive(receivedAt, part);
+                batch.Receive(receivedAt, part, inputs[part].Options.Source);
                 foreach (var chunk in inputs[part].Chunks)
                 {
                     foreach (ref readonly var line in chunk.Lines)
                     {
-                        tallies[part].Count(batch.Add(line, chunk.Text.Bytes, receivedAt, inputs[part].Options.Source, part), chunk.Text.Bytes);
+                        tallies[part].Count(batch.Add(line, chunk.Text.Bytes), chunk.Text.Bytes);
                     }
                 }
             }

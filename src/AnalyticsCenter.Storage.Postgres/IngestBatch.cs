@@ -35,6 +35,7 @@ internal sealed class IngestBatch : IAsyncDisposable
     private readonly List<HeldRejection> _rejections = [];
     private readonly List<long> _eventsByPart = [];
     private readonly Dictionary<DateTime, int> _partByReceipt = [];
+    private (DateTime ReceivedAt, int Part, string Source) _received;
 
     private IngestBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter staging)
     {
@@ -79,12 +80,12 @@ internal sealed class IngestBatch : IAsyncDisposable
     public IReadOnlyDictionary<string, RetentionPeriod>? Windows { get; private init; }
 
     /// <summary>
-    /// Starts lines of input <paramref name="part"/> (0 for a file) received at <paramref name="receivedAt"/>, before they
-    /// are added: one input may have several receipt times, but no two inputs share one, since the commit tells them apart
-    /// by it.
+    /// Starts lines of input <paramref name="part"/> (0 for a file) named <paramref name="source"/>, received at
+    /// <paramref name="receivedAt"/>: the lines added next are theirs. One input may have several receipt times, but no two
+    /// inputs share one, since the commit tells them apart by it.
     /// </summary>
     /// <exception cref="ArgumentException">Another input of the batch was received at <paramref name="receivedAt"/>.</exception>
-    public void Receive(DateTime receivedAt, int part)
+    public void Receive(DateTime receivedAt, int part, string source)
     {
         while (_eventsByPart.Count <= part)
         {
@@ -95,15 +96,15 @@ internal sealed class IngestBatch : IAsyncDisposable
         {
             throw new ArgumentException("two inputs of one batch share a receipt time", nameof(receivedAt));
         }
+
+        _received = (receivedAt, part, source);
     }
 
-    /// <summary>
-    /// Adds a line of input <paramref name="part"/>, received at <paramref name="receivedAt"/> as told to <see cref="Receive"/>.
-    /// An event's text is in <paramref name="text"/>.
-    /// </summary>
+    /// <summary>Adds a line of the input <see cref="Receive"/> started last. An event's text is in <paramref name="text"/>.</summary>
     /// <returns>The line as counted: an event whose id PostgreSQL cannot store becomes a rejection.</returns>
-    public ParsedLine Add(in ParsedLine line, byte[] text, DateTime receivedAt, string source, int part)
+    public ParsedLine Add(in ParsedLine line, byte[] text)
     {
+        var (receivedAt, part, source) = _received;
         var ord = Lines++;
         if (line.Rejection is null && HoldsNul(line.Event, text))
         {
