@@ -39,7 +39,8 @@ public sealed class UnhandledErrorTests : IAsyncLifetime
         var traceId = problem.GetProperty("trace_id").GetString()!;
         Assert.Contains(traceId, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var errors = _logs.Entries.Where(e => e.Level >= LogLevel.Error).ToList();
+        // The server's background checks may also meet the broken store, and log that under their own name.
+        var errors = _logs.Entries.Where(e => e.Level >= LogLevel.Error && e.Category != typeof(ScheduledDeliveries).FullName).ToList();
         var logged = Assert.Single(errors);
         Assert.NotNull(logged.Exception);
         Assert.Contains(traceId, logged.Message, StringComparison.Ordinal);
