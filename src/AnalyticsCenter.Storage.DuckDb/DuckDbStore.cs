@@ -240,7 +240,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <summary>The workspaces' own retention windows, read under the writer, when an input leaves them to the store to read.</summary>
     private IReadOnlyDictionary<string, RetentionPeriod>? StoredWindows(IEnumerable<IngestOptions> inputs) =>
-        inputs.Any(options => options.RetainedFrom?.ReadByStore == true) ? GetRetentionsAsync().GetAwaiter().GetResult() : null;
+        inputs.Any(options => options.RetainedFrom?.StoreReadsWindows == true) ? GetRetentionsAsync().GetAwaiter().GetResult() : null;
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);

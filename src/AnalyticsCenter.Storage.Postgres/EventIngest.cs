@@ -169,7 +169,7 @@ internal sealed class EventIngest(NpgsqlDataSource source, PostgresStoreOptions 
     }
 
     /// <summary>True when the ingest counts events before the retention windows as the store holds them, which its transaction reads.</summary>
-    private static bool ReadsWindows(IngestOptions ingest) => ingest.RetainedFrom?.ReadByStore == true;
+    private static bool ReadsWindows(IngestOptions ingest) => ingest.RetainedFrom?.StoreReadsWindows == true;
 
     /// <summary>The receipt time, as the store keeps it: microseconds, UTC in a column without a zone.</summary>
     private DateTime Now() => DateTime.SpecifyKind(StoredTime.Now(time), DateTimeKind.Unspecified);
