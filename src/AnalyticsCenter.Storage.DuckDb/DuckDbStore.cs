@@ -236,11 +236,15 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     }
 
     private IngestReport IngestHoldingWriter(Stream input, IngestOptions options, CancellationToken cancellationToken) =>
-        WithWriterMemory(memory => new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, StoredWindows([options]), cancellationToken));
+        WithWriterMemory(memory =>
+            new EventIngestor(_connection, _options, _time, memory).Ingest(input, options, StoredWindows(_connection, [options]), cancellationToken));
 
-    /// <summary>The workspaces' own retention windows, read under the writer, when an input leaves them to the store to read.</summary>
-    private IReadOnlyDictionary<string, RetentionPeriod>? StoredWindows(IEnumerable<IngestOptions> inputs) =>
-        inputs.Any(options => options.RetainedFrom?.StoreReadsWindows == true) ? GetRetentionsAsync().GetAwaiter().GetResult() : null;
+    /// <summary>
+    /// The workspaces' own retention windows, read on the writer's connection under its lock, when an input leaves them to
+    /// the store to read.
+    /// </summary>
+    private IReadOnlyDictionary<string, RetentionPeriod>? StoredWindows(DuckDBConnection writer, IEnumerable<IngestOptions> inputs) =>
+        inputs.Any(options => options.RetainedFrom?.StoreReadsWindows == true) ? Retentions(writer) : null;
 
     /// <inheritdoc />
     public PreparedInput Prepare(Stream input, IngestOptions options) => ParsedInput.Read(input, options);
@@ -251,7 +255,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         ArgumentNullException.ThrowIfNull(inputs);
         var parsed = inputs.Select(i => i as ParsedInput ?? throw new ArgumentException("an input prepared by another store", nameof(inputs))).ToList();
         return Write(connection => WithWriterMemory(memory => new EventIngestor(connection, _options, _time, memory)
-            .IngestTogether(parsed, StoredWindows(parsed.Select(input => input.Options)), cancellationToken)));
+            .IngestTogether(parsed, StoredWindows(connection, parsed.Select(input => input.Options)), cancellationToken)));
     }
 
     /// <summary>Runs a write with what the store remembers between writes, forgotten after a failed one.</summary>
@@ -338,25 +342,26 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             ("now", _time.GetUtcNow().UtcDateTime)));
 
     /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, RetentionPeriod>> GetRetentionsAsync(CancellationToken cancellationToken = default) =>
+        Read(Retentions);
+
+    /// <summary>The workspaces that set their own retention window, read on <paramref name="connection"/>.</summary>
+    private IReadOnlyDictionary<string, RetentionPeriod> Retentions(DuckDBConnection connection)
     {
+        var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
         if (!_settingColumns.Contains("retention_us"))
         {
-            return Task.FromResult<IReadOnlyDictionary<string, RetentionPeriod>>(new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal));
+            return retentions;
         }
 
-        return Read<IReadOnlyDictionary<string, RetentionPeriod>>(connection =>
+        using var command = connection.Prepare(SqlScripts.Get("Workspaces/Retentions.sql"));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            var retentions = new Dictionary<string, RetentionPeriod>(StringComparer.Ordinal);
-            using var command = connection.Prepare(SqlScripts.Get("Workspaces/Retentions.sql"));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                retentions[reader.GetString(0)] = RetentionPeriod.FromMicros(reader.GetInt64(1), _options.Retention);
-            }
+            retentions[reader.GetString(0)] = RetentionPeriod.FromMicros(reader.GetInt64(1), _options.Retention);
+        }
 
-            return retentions;
-        });
+        return retentions;
     }
 
     /// <inheritdoc />
