@@ -25,7 +25,7 @@ internal sealed class NumberedKeys
     /// <summary>Every stored timeline's id.</summary>
     public static NumberedKeys Timelines(DuckDBConnection connection) => Load(
         connection,
-        "SELECT timeline_id, workspace_id, line_number, user_country_code, user_cellphone FROM ac.timelines",
+        SqlScripts.Get("Ingest/Timelines.sql"),
         row => TimelineKey.Of(row.GetString(1), row.GetString(2), row.GetString(3), row.GetString(4)));
 
     /// <summary>Every stored deployment's key; events stored before the column existed are keyed now, in their own transaction.</summary>
@@ -114,7 +114,7 @@ internal sealed class NumberedKeys
         }
 
         using var transaction = connection.BeginTransaction();
-        connection.Execute("CREATE TEMP TABLE deployment_key_fill (seq BIGINT NOT NULL, deployment_key BIGINT NOT NULL)");
+        connection.Execute(SqlScripts.Get("Ingest/CreateDeploymentKeyFill.sql"));
         using (var appender = connection.CreateAppender("temp", "main", "deployment_key_fill"))
         {
             foreach (var (seq, key) in unkeyed)
