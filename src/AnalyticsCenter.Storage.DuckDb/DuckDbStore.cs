@@ -389,10 +389,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         {
             using var command = connection.Prepare(sql, ("ws", workspace?.Value));
             using var reader = command.ExecuteReader();
+            var rows = new WorkspaceStatusReader(reader, _options.Retention);
             var statuses = new List<WorkspaceStatus>();
             while (reader.Read())
             {
-                statuses.Add(WorkspaceStatus.Read(reader, _options.Retention));
+                statuses.Add(rows.Current());
             }
 
             return statuses;

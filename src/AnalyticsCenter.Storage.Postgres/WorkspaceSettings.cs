@@ -65,10 +65,11 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, PostgresStoreOp
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("Workspaces/Status.sql", ("ws", workspace?.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new WorkspaceStatusReader(reader, options.Retention);
         var statuses = new List<WorkspaceStatus>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            statuses.Add(WorkspaceStatus.Read(reader, options.Retention));
+            statuses.Add(rows.Current());
         }
 
         return statuses;

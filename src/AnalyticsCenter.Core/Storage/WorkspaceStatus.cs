@@ -1,9 +1,8 @@
-using System.Data.Common;
 using AnalyticsCenter.Core.Sessions;
 
 namespace AnalyticsCenter.Core.Storage;
 
-/// <summary>A workspace's freshness and sizes.</summary>
+/// <summary>A workspace's freshness and sizes (each store reads them with <see cref="WorkspaceStatusReader"/>).</summary>
 /// <param name="Workspace">The workspace id.</param>
 /// <param name="AsOfUtc">The as-of time of its last refresh; null if never refreshed.</param>
 /// <param name="RefreshedAtUtc">When that refresh ran.</param>
@@ -16,28 +15,4 @@ namespace AnalyticsCenter.Core.Storage;
 /// <param name="Retention">The window its rows are kept for: its own, or the store's when it set none.</param>
 public sealed record WorkspaceStatus(
     string Workspace, DateTime? AsOfUtc, DateTime? RefreshedAtUtc, long Sessions, long Deployments, long EventsWaiting, long StatusesPending,
-    InactivityTimeout InactivityTimeout, WorkspaceTimeZone TimeZone, RetentionPeriod Retention)
-{
-    /// <summary>
-    /// One row of either store's status SQL (DuckDB's Query/Status.sql, PostgreSQL's Workspaces/Status.sql), whose columns
-    /// are the same in the same order: workspace_id, as_of, refreshed_at, sessions, deployments, events_waiting,
-    /// statuses_pending, has_timeout, inactivity_timeout_us, time_zone, retention_us.
-    /// </summary>
-    /// <param name="reader">The reader, on the row.</param>
-    /// <param name="storeRetention">The store's retention, for a workspace that set none.</param>
-    public static WorkspaceStatus Read(DbDataReader reader, RetentionPeriod storeRetention)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return new WorkspaceStatus(
-            reader.GetString(0),
-            reader.UtcOrNull(1),
-            reader.UtcOrNull(2),
-            reader.GetInt64(3),
-            reader.GetInt64(4),
-            reader.GetInt64(5),
-            reader.GetInt64(6),
-            reader.GetBoolean(7) ? InactivityTimeout.FromMicros(reader.GetInt64(8)) : InactivityTimeout.None,
-            WorkspaceTimeZone.FromStored(reader.IsDBNull(9) ? null : reader.GetString(9)),
-            RetentionPeriod.FromMicros(reader.IsDBNull(10) ? null : reader.GetInt64(10), storeRetention));
-    }
-}
+    InactivityTimeout InactivityTimeout, WorkspaceTimeZone TimeZone, RetentionPeriod Retention);
