@@ -25,6 +25,9 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     /// <summary>The optional columns of <c>ac.workspaces</c>, added as settings were (Schema.sql).</summary>
     private static readonly IReadOnlySet<string> s_settingColumns = new HashSet<string>(["time_zone", "retention_us"], StringComparer.Ordinal);
 
+    /// <summary>The scripts that create the store's tables, or add what an older store lacks, in order.</summary>
+    private static readonly string[] s_schemas = ["Schema.sql", "WhatsApp/Schema.sql", "Subscriptions/Schema.sql", "Alerts/Schema.sql", "Audit/Schema.sql"];
+
     private readonly DuckDBConnection _connection;
     private readonly string _connectionString;
     private readonly string _exportDirectory;
@@ -147,12 +150,18 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             connection.Open();
             if (!options.ReadOnly)
             {
-                connection.Execute(SqlScripts.Get("Schema.sql"));
+                // One transaction: on their own, each of the schema's statements would commit, and write the log, once.
+                using (var transaction = connection.BeginTransaction())
+                {
+                    foreach (var schema in s_schemas)
+                    {
+                        connection.Execute(SqlScripts.Get(schema));
+                    }
+
+                    transaction.Commit();
+                }
+
                 NumberedKeys.KeyOlderDeployments(connection);
-                connection.Execute(SqlScripts.Get("WhatsApp/Schema.sql"));
-                connection.Execute(SqlScripts.Get("Subscriptions/Schema.sql"));
-                connection.Execute(SqlScripts.Get("Alerts/Schema.sql"));
-                connection.Execute(SqlScripts.Get("Audit/Schema.sql"));
             }
             else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
             {
