@@ -158,6 +158,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                         connection.Execute(SqlScripts.Get(schema));
                     }
 
+                    // The refresh's work tables belong to this, the writing connection: made once, not at every refresh.
+                    connection.Execute(SqlScripts.Get("Refresh/CreateWorkTables.sql"));
                     transaction.Commit();
                 }
 

@@ -10,7 +10,8 @@ namespace AnalyticsCenter.Storage.DuckDb;
 /// Brings the tables to an as-of time in one transaction: only the timelines whose rows may have changed are recomputed
 /// (from all their stored events), which gives exactly what a rebuild would. Every step runs once for all workspaces,
 /// each workspace's settings joined in, so a store of many workspaces reads its tables once, not once per workspace.
-/// The commit holds <c>commits</c> exclusively, so no query starts in the middle of it.
+/// The commit holds <c>commits</c> exclusively, so no query starts in the middle of it. Its work tables are the writing
+/// connection's, made as the store opened (Refresh/CreateWorkTables.sql).
 /// </summary>
 internal sealed class Refresher(
     DuckDBConnection connection, DuckDbStoreOptions options, TimeProvider time, ReaderWriterLockSlim commits, Action beforeLargeRefresh)
@@ -31,7 +32,6 @@ internal sealed class Refresher(
     {
         var started = Stopwatch.GetTimestamp();
         var asOf = Truncate(asOfUtc);
-        connection.Execute(SqlScripts.Get("Refresh/CreateWorkTables.sql"));
         IReadOnlyList<WorkspaceRefresh> results;
         using (var transaction = connection.BeginTransaction())
         {

@@ -1,4 +1,4 @@
--- Per-connection work tables of a refresh, and the session id function.
+-- Per-connection work tables of a refresh, and the session id function, made as the store opens for writing.
 -- A session's id derives from the event that started it (a delivered deployment's from the deployment), so the
 -- same events always give the same ids, across refreshes and rebuilds.
 CREATE OR REPLACE TEMP MACRO session_key(ws, start_type, start_event_id, start_deployment_id) AS
@@ -19,6 +19,10 @@ CREATE TEMP TABLE IF NOT EXISTS session_refs (
 CREATE TEMP TABLE IF NOT EXISTS deployment_refs (
     timeline_id BIGINT NOT NULL, created_seq BIGINT NOT NULL, delivery_status VARCHAR NOT NULL,
     outcome_seq BIGINT, outcome_us BIGINT);
+-- The sessionizer's deployments as stored: a delivered time is kept only for a delivered deployment.
+CREATE OR REPLACE TEMP VIEW made_deployment_refs AS
+SELECT timeline_id, created_seq, delivery_status, outcome_seq, CASE WHEN delivery_status = 'Delivered' THEN outcome_us END
+FROM deployment_refs;
 CREATE TEMP TABLE IF NOT EXISTS purge_cuts (timeline_id BIGINT NOT NULL, purge_before_us BIGINT NOT NULL);
 -- purged_events: the events a purge deletes (by row id), and their workspaces, to count them.
 CREATE TEMP TABLE IF NOT EXISTS purged_events (row_id BIGINT NOT NULL, workspace_id VARCHAR NOT NULL);

@@ -8,10 +8,6 @@ FROM ac.sessions WHERE timeline_id IN (SELECT timeline_id FROM dirty_timelines);
 CREATE OR REPLACE TEMP TABLE stored_deployment_refs AS
 SELECT timeline_id, created_seq, delivery_status, outcome_seq, epoch_us(deployment_delivered_timestamp)
 FROM ac.deployments WHERE timeline_id IN (SELECT timeline_id FROM dirty_timelines);
--- A delivered time is kept only for a delivered deployment.
-CREATE OR REPLACE TEMP VIEW made_deployment_refs AS
-SELECT timeline_id, created_seq, delivery_status, outcome_seq, CASE WHEN delivery_status = 'Delivered' THEN outcome_us END
-FROM deployment_refs;
 -- Stored rows the refresh did not make again go (a session is one start event of its timeline, a deployment one created);
 -- those it made again stay as they are, and only the others are inserted, so most of a recomputed timeline's rows, and
 -- the old events they refer to, are not touched at all.
