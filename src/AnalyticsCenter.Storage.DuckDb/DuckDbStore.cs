@@ -532,6 +532,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
             RefuseWideResults(command, canonical);
             using var snapshot = TakeSnapshot(tenant);
             command.CommandText = statement(canonical);
+            // An interrupt sent before the query starts is forgotten when it starts: a limit already passed stops it here.
+            timeLimit.ThrowIfCancellationRequested();
             return await run(command);
         }
         catch (Exception ex) when (watched is { Stopped: true } && ex is DuckDBException or OperationCanceledException)
