@@ -47,6 +47,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     /// before them has no entries and no creators.
     /// </summary>
     private readonly bool _hasAuditTable;
+    private readonly bool _hasVersionTable;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -85,10 +86,11 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
         MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable,
-        bool hasAuditTable)
+        bool hasAuditTable, bool hasVersionTable)
     {
         _hasUploadTable = hasUploadTable;
         _hasAuditTable = hasAuditTable;
+        _hasVersionTable = hasVersionTable;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
@@ -143,6 +145,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         IReadOnlySet<string> settingColumns = s_settingColumns;
         var hasUploadTable = true;
         var hasAuditTable = true;
+        var hasVersionTable = true;
         string exports;
         string tenantSearchPath;
         try
@@ -185,6 +188,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'uploads'") > 0;
                 hasAuditTable = connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'audit_log'") > 0;
+                hasVersionTable = connection.Scalar<long>(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'data_versions'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -221,7 +226,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
         return new DuckDbStore(
             fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable,
-            hasAuditTable);
+            hasAuditTable, hasVersionTable);
     }
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
@@ -385,6 +390,18 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
         return Read(connection =>
             WorkspaceTimeZone.FromStored(connection.Scalar<string?>(SqlScripts.Get("Workspaces/TimeZone.sql"), ("ws", workspace.Value))));
+    }
+
+    /// <inheritdoc />
+    public Task<long> DataVersionAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+    {
+        // A store written before versions existed, opened read-only, cannot change while it is open: one version is enough.
+        if (!_hasVersionTable)
+        {
+            return Task.FromResult(0L);
+        }
+
+        return Read(connection => connection.Scalar<long>(SqlScripts.Get("Workspaces/DataVersion.sql"), ("ws", workspace.Value)));
     }
 
     /// <inheritdoc />

@@ -70,6 +70,7 @@ internal sealed class UploadRepository(DuckDBConnection connection, TimeProvider
         connection.Execute(SqlScripts.Get("Uploads/Save.sql"),
             ("ws", workspace.Value), ("name", table.Name), ("table_id", tableId), ("columns", UploadColumnTypes.Describe(table.Columns)),
             ("row_count", rows), ("bytes", bytes), ("now", now));
+        connection.Execute(SqlScripts.Get("Workspaces/RaiseDataVersion.sql"), ("ws", workspace.Value));
         transaction.Commit();
         return new UploadInfo(table.Name, table.Columns, rows, bytes, now);
     }
@@ -84,6 +85,7 @@ internal sealed class UploadRepository(DuckDBConnection connection, TimeProvider
 
         connection.Execute($"DROP TABLE ac.upload_{existing.TableId}");
         connection.Execute(SqlScripts.Get("Uploads/Delete.sql"), ("ws", workspace.Value), ("name", name));
+        connection.Execute(SqlScripts.Get("Workspaces/RaiseDataVersion.sql"), ("ws", workspace.Value));
         transaction.Commit();
         return true;
     }

@@ -147,6 +147,9 @@ public sealed class PostgresStore : IAnalyticsStore, IEmbedKeys, IBiAccess, ISig
     public Task<WorkspaceTimeZone> GetTimeZoneAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         Guard(() => _settings.GetTimeZoneAsync(workspace, cancellationToken));
 
+    public Task<long> DataVersionAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        Guard(() => _settings.DataVersionAsync(workspace, cancellationToken));
+
     public Task SetRetentionAsync(WorkspaceId workspace, RetentionPeriod? period, CancellationToken cancellationToken = default) =>
         Guard(() => _settings.SetRetentionAsync(workspace, period, cancellationToken));
 

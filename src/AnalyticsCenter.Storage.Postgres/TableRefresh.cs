@@ -141,6 +141,7 @@ internal sealed class TableRefresh(NpgsqlDataSource source, PostgresStoreOptions
         await connection.ExecuteAsync("Refresh/SaveState.sql", cancellationToken,
             ("ws", ws), ("as_of", asOf), ("refreshed_at", StoredTime.Now(time)), ("timeout_us", settings.Timeout.Micros),
             ("retention_days", settings.Retention.Days));
+        await connection.ExecuteAsync("Workspaces/RaiseDataVersion.sql", cancellationToken, ("ws", ws));
         var (sessions, deployments) = await RowCountsAsync(connection, ws, cancellationToken);
         // This refresh's rows in the work tables go before the commit, so none is ever committed (a failure rolls them back).
         await connection.ExecuteAsync("Refresh/ClearWorkTables.sql", cancellationToken, ("ws", ws));

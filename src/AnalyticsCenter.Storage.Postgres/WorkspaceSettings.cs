@@ -60,6 +60,12 @@ internal sealed class WorkspaceSettings(NpgsqlDataSource source, PostgresStoreOp
         return WorkspaceTimeZone.FromStored(await connection.ScalarAsync<string?>("Workspaces/TimeZone.sql", cancellationToken, ("ws", workspace.Value)));
     }
 
+    public async Task<long> DataVersionAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        return await connection.ScalarAsync<long>("Workspaces/DataVersion.sql", cancellationToken, ("ws", workspace.Value));
+    }
+
     public async Task<IReadOnlyList<WorkspaceStatus>> GetStatusAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);

@@ -48,6 +48,7 @@ internal sealed class WorkspaceUploads(NpgsqlDataSource source, TimeProvider tim
             ("ws", workspace.Value), ("name", table.Name), ("columns", UploadColumnTypes.Describe(table.Columns)), ("row_count", rows),
             ("bytes", bytes), ("now", now));
         await OpenViewsAsync(connection, workspace, cancellationToken);
+        await connection.ExecuteAsync("Workspaces/RaiseDataVersion.sql", cancellationToken, ("ws", workspace.Value));
         await transaction.CommitAsync(cancellationToken);
         return new UploadInfo(table.Name, table.Columns, rows, bytes, now);
     }
@@ -70,6 +71,7 @@ internal sealed class WorkspaceUploads(NpgsqlDataSource source, TimeProvider tim
 
         await connection.ExecuteAsync("Uploads/DeleteRows.sql", cancellationToken, ("ws", workspace.Value), ("name", name));
         await OpenViewsAsync(connection, workspace, cancellationToken);
+        await connection.ExecuteAsync("Workspaces/RaiseDataVersion.sql", cancellationToken, ("ws", workspace.Value));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

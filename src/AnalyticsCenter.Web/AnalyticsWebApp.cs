@@ -41,6 +41,7 @@ public static class AnalyticsWebApp
         builder.Services.AddSingleton(services => WhatsAppWebhookSettings.From(services.GetRequiredService<IConfiguration>()));
 
         builder.Services.AddSingleton<IngestWriter>();
+        builder.Services.AddSingleton(new KeptReports(KeptReportsBytes));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
         AddOperations(builder);
         builder.Services.AddSingleton<ScheduledRefresh>();
@@ -162,6 +163,9 @@ public static class AnalyticsWebApp
         return app;
     }
 
+    /// <summary>How much memory kept report answers may take: many workspaces' dashboards, each answer a few kilobytes.</summary>
+    private const long KeptReportsBytes = 64L << 20;
+
     /// <summary>
     /// The one store under each role: endpoints, handlers and services ask for the roles they use, never for a store, so
     /// the host is the same over every store. The caller owns the store and disposes of it.
@@ -183,6 +187,7 @@ public static class AnalyticsWebApp
         services.AddSingleton<IAlerts>(store);
         services.AddSingleton<IWorkspaceUploads>(store);
         services.AddSingleton<IAuditLog>(store);
+        services.AddSingleton<IDataVersions>(store);
         if (store is IBiAccess bi)
         {
             services.AddSingleton(bi);

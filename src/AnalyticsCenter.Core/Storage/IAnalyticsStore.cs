@@ -6,7 +6,7 @@ namespace AnalyticsCenter.Core.Storage;
 /// </summary>
 public interface IAnalyticsStore
     : IEventIngest, ITableRefresh, IWorkspaceSettings, ITenantQueries, IRejectionLog, IAccessKeys, IWhatsAppLines, ISavedQueries, IRefreshClaims,
-      IWorkspaceUsers, IShareLinks, ISubscriptions, IAlerts, IWorkspaceUploads, IAuditLog, IDisposable
+      IWorkspaceUsers, IShareLinks, ISubscriptions, IAlerts, IWorkspaceUploads, IAuditLog, IDataVersions, IDisposable
 {
     /// <summary>Which store this is, in words, for <c>analytics status</c>: a file path or a server's user@host:port/database, never a password.</summary>
     string Description { get; }

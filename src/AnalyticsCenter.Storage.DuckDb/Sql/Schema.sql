@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS ac.refresh_state (
     retention_days        INTEGER NOT NULL
 );
 
+-- Each workspace's data version (IDataVersions): raised in the transaction of every refresh (Refresh/SaveState.sql) and
+-- of every change to its uploads (Workspaces/RaiseDataVersion.sql). No row means 0.
+CREATE TABLE IF NOT EXISTS ac.data_versions (
+    workspace_id VARCHAR PRIMARY KEY,
+    version      BIGINT NOT NULL
+);
+
 -- The seq the last refresh of every workspace went up to (one row, none before the first): each workspace with an event
 -- up to it has a row in refresh_state since, and seqs never repeat, so a refresh looks for other workspaces only among
 -- the newer events instead of scanning them all.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
@@ -27,19 +28,51 @@ internal static class ReportEndpoints
             .WithSummary("A report's SQL to read and adapt: the given filters written in as plain conditions, the rest left out; the same rows");
     }
 
-    private static async Task Run(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads)
+    private static async Task Run(
+        HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads, IDataVersions versions,
+        KeptReports kept, TimeProvider time)
     {
-        if (await Filters(context, name, context.Request.Query, context.User.WorkspaceOf(), settings, uploads, store) is not var (report, values))
+        var workspace = context.User.WorkspaceOf();
+        // Read before the report runs: an answer is never kept under a version newer than the rows it was computed from.
+        var version = await versions.DataVersionAsync(workspace, context.RequestAborted);
+        if (await Filters(context, name, context.Request.Query, workspace, settings, uploads, store) is not var (report, values))
         {
             return;
         }
 
         // The rows are the body; what an upload would add is said beside them, as /reports lists it.
         context.Response.Headers[NotesHeader] = report.Notes.ToArray();
-        var csv = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
-        await store.QueryAsync(context.User.WorkspaceOf(), report.Sql(store.Dialect), report.Bind(values),
-            reader => StreamedRows.WriteAsync(context, reader, csv ? ResultFormat.Csv : ResultFormat.Json), context.RequestAborted);
+        var format = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase) ? ResultFormat.Csv : ResultFormat.Json;
+        var bound = report.Bind(values);
+        var key = new KeptReportKey(workspace, report.ToString(), format.ToString(), KeyValues(bound));
+        var fresh = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
+        if (!fresh && kept.Find(key, version) is { } answer)
+        {
+            context.Response.ContentType = answer.ContentType;
+            context.Response.Headers.Age = ((long)(time.GetUtcNow() - answer.ComputedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            return;
+        }
+
+        var computedAt = time.GetUtcNow();
+        await using var body = new KeepingStream(context.Response.Body, kept.LargestAnswer);
+        await store.QueryAsync(workspace, report.Sql(store.Dialect), bound,
+            reader => StreamedRows.WriteAsync(context, reader, format, body), context.RequestAborted);
+        if (body.Written is { } written)
+        {
+            kept.Keep(new KeptReport(key, version, written, context.Response.ContentType!, computedAt));
+        }
     }
+
+    /// <summary>The values a report was bound to, as one text that two requests share exactly when their values are equal.</summary>
+    private static string KeyValues(IReadOnlyDictionary<string, object?> bound) =>
+        string.Join('\n', bound.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value switch
+        {
+            null => "",
+            DateTime stamp => stamp.ToString("O", CultureInfo.InvariantCulture),
+            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+            var value => value.ToString(),
+        }));
 
     private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads)
     {

@@ -52,6 +52,7 @@ SELECT create_distributed_table('analytics.events', 'workspace_id', shard_count 
 SELECT create_distributed_table('analytics.timelines', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.refresh_batches', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.refresh_state', 'workspace_id', colocate_with := 'analytics.events');
+SELECT create_distributed_table('analytics.data_versions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.sessions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', colocate_with := 'analytics.events');
@@ -75,5 +76,5 @@ SELECT create_distributed_table('analytics.purge_cuts', 'workspace_id', colocate
 SELECT truncate_local_data_after_distributing_table(relation)
 FROM unnest(ARRAY['analytics.workspaces', 'analytics.tenant_roles', 'analytics.api_keys', 'analytics.saved_queries', 'analytics.lines',
                   'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_batches', 'analytics.refresh_state',
-                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows',
+                  'analytics.data_versions', 'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows',
                   'analytics.audit_log']::regclass[]) AS relation;

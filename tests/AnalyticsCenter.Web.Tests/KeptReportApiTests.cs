@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.TestKit;
+
+namespace AnalyticsCenter.Web.Tests;
+
+/// <summary>
+/// A ready report's answer is kept until the workspace's data changes: asked again, it comes back as it was sent, with
+/// its age; a refresh or an upload gives the next request a new answer; <c>Cache-Control: no-cache</c> computes it afresh;
+/// other filters, formats and workspaces never get it.
+/// </summary>
+public sealed class KeptReportApiTests : IAsyncLifetime
+{
+    private const string Report = "/api/v1/reports/inbound-sources";
+    private readonly TestStore _store = new();
+    private readonly EventLines _acme = new("acme", phone: "573001234567");
+    private TestApi _api = null!;
+    private HttpClient _acmeClient = null!;
+    private HttpClient _globexClient = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var globex = new EventLines("globex", phone: "593991234567");
+        await _store.IngestAsync(_acme.Inbound("10:00:00", "hi"), globex.Inbound("08:00:00"), globex.Inbound("10:00:00", id: "g2"));
+        await _store.RefreshAsync("12:00:00");
+        _api = await TestApi.StartAsync(_store);
+        _acmeClient = _api.Client(await _api.KeyAsync("acme", KeyScope.Admin));
+        _globexClient = _api.Client(await _api.KeyAsync("globex", KeyScope.Admin));
+    }
+
+    [Fact]
+    public async Task A_report_asked_again_before_the_data_changes_is_the_kept_answer_with_its_age()
+    {
+        var first = await GetAsync(_acmeClient, Report);
+        var again = await GetAsync(_acmeClient, Report);
+
+        Assert.Null(first.Age);
+        Assert.NotNull(again.Age);
+        Assert.Equal(first.Body, again.Body);
+        Assert.Equal(first.ContentType, again.ContentType);
+    }
+
+    [Fact]
+    public async Task A_refresh_with_new_rows_gives_the_next_request_a_new_answer()
+    {
+        var before = await GetAsync(_acmeClient, Report);
+
+        await _store.IngestAsync(_acme.Inbound("13:00:00", "again", id: "later"));
+        await _store.RefreshAsync("15:00:00");
+        var after = await GetAsync(_acmeClient, Report);
+
+        Assert.Null(after.Age);
+        Assert.Contains("\"sessions\":1", before.Body, StringComparison.Ordinal);
+        Assert.Contains("\"sessions\":2", after.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_gives_the_reports_that_read_it_a_new_answer()
+    {
+        const string Countries = "/api/v1/reports/countries?group_by=tag";
+        var before = await GetAsync(_acmeClient, Countries);
+
+        using var tags = new StringContent("phone,tag\n+573001234567,vip\n", Encoding.UTF8, "text/csv");
+        Assert.Equal(HttpStatusCode.Created, (await _acmeClient.PutAsync("/api/v1/tables/audience_tags", tags, Ct)).StatusCode);
+        var after = await GetAsync(_acmeClient, Countries);
+
+        Assert.Null(after.Age);
+        Assert.DoesNotContain("vip", before.Body, StringComparison.Ordinal);
+        Assert.Contains("vip", after.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_cache_computes_the_answer_afresh()
+    {
+        await GetAsync(_acmeClient, Report);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Report);
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        using var fresh = await _acmeClient.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Null(fresh.Headers.Age);
+    }
+
+    [Fact]
+    public async Task Other_filters_formats_and_workspaces_get_their_own_answers()
+    {
+        var json = await GetAsync(_acmeClient, Report);
+        var csv = await GetAsync(_acmeClient, Report + "?format=csv");
+        var later = await GetAsync(_acmeClient, Report + "?from=2026-11-21T00:00:00Z");
+        var globex = await GetAsync(_globexClient, Report);
+
+        Assert.All(new[] { csv, later, globex }, answer => Assert.Null(answer.Age));
+        Assert.StartsWith("text/csv", csv.ContentType, StringComparison.Ordinal);
+        Assert.Equal("[]", later.Body.Trim());
+        Assert.Contains("\"sessions\":1", json.Body, StringComparison.Ordinal);
+        Assert.Contains("\"sessions\":2", globex.Body, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Body, string? ContentType, TimeSpan? Age)> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsStringAsync(Ct), response.Content.Headers.ContentType?.ToString(), response.Headers.Age);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _acmeClient.Dispose();
+        _globexClient.Dispose();
+        await _api.DisposeAsync();
+        _store.Dispose();
+    }
+}
