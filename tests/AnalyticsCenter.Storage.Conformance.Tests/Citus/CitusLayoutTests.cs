@@ -21,7 +21,7 @@ public sealed class CitusLayoutTests(CitusStores stores, CitusCluster cluster) :
 
         var distributed = tables.Where(t => t.Method == "h").ToList();
         Assert.Equal(
-            ["analytics.audit_log", "analytics.deployments", "analytics.events", "analytics.purge_cuts", "analytics.refresh_batches",
+            ["analytics.audit_log", "analytics.data_versions", "analytics.deployments", "analytics.events", "analytics.purge_cuts", "analytics.refresh_batches",
              "analytics.refresh_dirty", "analytics.refresh_state", "analytics.sessions", "analytics.timelines",
              "analytics.upload_rows", "analytics.whatsapp_statuses"],
             distributed.Select(t => t.Table).Order(StringComparer.Ordinal));

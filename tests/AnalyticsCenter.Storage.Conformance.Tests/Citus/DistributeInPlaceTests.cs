@@ -56,7 +56,7 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
 
         Assert.Equal(before, await EverythingAsync(database));
         Assert.Equal(acmeSees, await TenantRowsAsync(db));
-        Assert.Equal(11, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
+        Assert.Equal(12, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DistributeInPlaceTests(CitusCluster cluster)
         var written = await writer;
 
         Assert.Equal([false, true], outcomes.Order());
-        Assert.Equal(11, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
+        Assert.Equal(12, await ScalarAsync(database, "SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'"));
         Assert.Equal(200 + (written * 50), await ScalarAsync(database, "SELECT count(DISTINCT event_id) FROM analytics.events"));
         Assert.Equal(200 + (written * 50), await ScalarAsync(database, "SELECT count(*) FROM analytics.events"));
     }

@@ -52,10 +52,13 @@ SELECT create_distributed_table('analytics.events', 'workspace_id', shard_count 
 SELECT create_distributed_table('analytics.timelines', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.refresh_batches', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.refresh_state', 'workspace_id', colocate_with := 'analytics.events');
-SELECT create_distributed_table('analytics.data_versions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.sessions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', colocate_with := 'analytics.events');
+-- The data versions (Migrations/024_data_versions.sql), when the store has them: that migration distributes them itself
+-- on a store laid out before it, so this script lays out a store of any version.
+SELECT create_distributed_table(to_regclass('analytics.data_versions'), 'workspace_id', colocate_with := 'analytics.events')
+WHERE to_regclass('analytics.data_versions') IS NOT NULL;
 -- Uploaded rows (Migrations/014_uploads.sql) beside the workspace's sessions, so a join of the two stays on its worker.
 SELECT create_distributed_table('analytics.upload_rows', 'workspace_id', colocate_with := 'analytics.events');
 -- Each workspace's audit log (Migrations/017_audit_log.sql): it grows with use and is kept a year, so it is sharded too.
@@ -76,5 +79,7 @@ SELECT create_distributed_table('analytics.purge_cuts', 'workspace_id', colocate
 SELECT truncate_local_data_after_distributing_table(relation)
 FROM unnest(ARRAY['analytics.workspaces', 'analytics.tenant_roles', 'analytics.api_keys', 'analytics.saved_queries', 'analytics.lines',
                   'analytics.line_link_codes', 'analytics.events', 'analytics.timelines', 'analytics.refresh_batches', 'analytics.refresh_state',
-                  'analytics.data_versions', 'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows',
+                  'analytics.sessions', 'analytics.deployments', 'analytics.whatsapp_statuses', 'analytics.upload_rows',
                   'analytics.audit_log']::regclass[]) AS relation;
+SELECT truncate_local_data_after_distributing_table(to_regclass('analytics.data_versions'))
+WHERE to_regclass('analytics.data_versions') IS NOT NULL;
