@@ -42,6 +42,7 @@ public static class AnalyticsWebApp
 
         builder.Services.AddSingleton<IngestWriter>();
         builder.Services.AddSingleton(new KeptReports(KeptReportsBytes));
+        builder.Services.AddSingleton<ReportAnswers>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
         AddOperations(builder);
         builder.Services.AddSingleton<ScheduledRefresh>();

@@ -12,7 +12,7 @@ namespace AnalyticsCenter.Web;
 /// </summary>
 internal sealed partial class ScheduledRefresh(
     ITableRefresh store, IRefreshClaims claims, WriterQueue writer, WebHostSettings settings, TimeProvider time, AnalyticsMetrics metrics,
-    ILogger<ScheduledRefresh> log)
+    ReportAnswers answers, ILogger<ScheduledRefresh> log)
     : BackgroundService
 {
     /// <summary>When the next scheduled refresh runs; null when refreshes are on demand only.</summary>
@@ -57,25 +57,45 @@ internal sealed partial class ScheduledRefresh(
                 continue;
             }
 
+            RefreshReport report;
             try
             {
-                var report = await metrics.TimeRefreshAsync("schedule", time, () => store.RefreshAsync(next.UtcDateTime, stoppingToken), stoppingToken);
+                report = await metrics.TimeRefreshAsync("schedule", time, () => store.RefreshAsync(next.UtcDateTime, stoppingToken), stoppingToken);
                 LogRefreshed(report.AsOfUtc, report.Elapsed.TotalSeconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed refresh leaves the previous tables; the next slot tries again.
                 LogFailed(ex, next);
+                continue;
             }
             finally
             {
                 writer.Exit();
+            }
+
+            // Outside the writer's turn: the reports people were reading, computed again on the new rows, read only.
+            try
+            {
+                await answers.RenewAsync(report.Workspaces.Select(w => w.Workspace), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The refresh stands; the answers not computed again are computed by their next requests.
+                LogNotRenewed(ex, report.AsOfUtc);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled refresh as of {AsOf:o} took {Seconds:0.00} s")]
     private partial void LogRefreshed(DateTime asOf, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "kept report answers were not computed again after the refresh as of {AsOf:o}")]
+    private partial void LogNotRenewed(Exception error, DateTime asOf);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled refresh as of {AsOf:o} is another server's")]
     private partial void LogClaimedElsewhere(DateTime asOf);

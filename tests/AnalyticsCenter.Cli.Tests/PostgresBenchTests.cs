@@ -102,7 +102,8 @@ public sealed class PostgresBenchTests(PostgresServer server) : IClassFixture<Po
         Assert.Equal(Number(workspace.Groups[1].Value), await ScalarAsync(database, "SELECT count(*) FROM analytics.sessions WHERE workspace_id = 'acme'"));
         Assert.True(Number(workspace.Groups[2].Value) > 0, result.Output);
         const string Timed = @"\s+[\d.]+\s+[\d.]+\s+CPU\s+\d+ \+\s+\d+$";
-        Assert.Equal(ReadyReport.All.Count, Regex.Count(result.Output, @"^  report [a-z-]+" + Timed, RegexOptions.Multiline));
+        Assert.Equal(ReadyReport.All.Count, Regex.Count(result.Output, @"^  report [a-z-]+, computed" + Timed, RegexOptions.Multiline));
+        Assert.Equal(ReadyReport.All.Count, Regex.Count(result.Output, @"^  report [a-z-]+, kept" + Timed, RegexOptions.Multiline));
         Assert.Equal(4, Regex.Count(result.Output, @"^  first page of (sessions|deployments)(, filtered)?" + Timed, RegexOptions.Multiline));
         Assert.Matches($@"export /api/v1/exports/sessions.parquet: {workspace.Groups[1].Value} rows", result.Output);
         Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM analytics.api_keys WHERE revoked_at IS NULL"));

@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AnalyticsCenter.Core.Access;
+using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
+using AnalyticsCenter.Web.Api;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AnalyticsCenter.Web.Tests;
 
@@ -99,6 +104,30 @@ public sealed class KeptReportApiTests : IAsyncLifetime
         Assert.Equal("[]", later.Body.Trim());
         Assert.Contains("\"sessions\":1", json.Body, StringComparison.Ordinal);
         Assert.Contains("\"sessions\":2", globex.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_scheduled_refresh_the_answers_people_were_reading_are_computed_again_before_anyone_asks()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 17, 59, 0, TimeSpan.Zero));
+        await using var app = AnalyticsWebApp.Create(_store.Store, new WebHostSettings(), b => b.WebHost.UseTestServer(), clock);
+        await app.StartAsync(Ct);
+        using var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", (await _store.Store.CreateKeyAsync(WorkspaceId.Parse("acme"), "t", KeyScope.Read, Ct)).Key);
+        Assert.Contains("\"sessions\":1", (await GetAsync(client, Report)).Body, StringComparison.Ordinal);
+        await _store.IngestAsync(_acme.Inbound("15:00:00", "again", id: "later"));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var kept = app.Services.GetRequiredService<KeptReports>();
+        for (var attempt = 0; attempt < 400 && !kept.OlderThan(WorkspaceId.Parse("acme"), long.MaxValue).Any(a => a.Version > 1); attempt++)
+        {
+            await Task.Delay(25, Ct);
+        }
+
+        var renewed = await GetAsync(client, Report);
+        Assert.NotNull(renewed.Age);
+        Assert.Contains("\"sessions\":2", renewed.Body, StringComparison.Ordinal);
     }
 
     private static async Task<(string Body, string? ContentType, TimeSpan? Age)> GetAsync(HttpClient client, string path)

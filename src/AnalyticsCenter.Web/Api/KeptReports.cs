@@ -1,3 +1,5 @@
+using AnalyticsCenter.Core.Events;
+
 namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
@@ -64,6 +66,28 @@ internal sealed class KeptReports(long capacityBytes)
             {
                 _byKey.Remove(last.Value.Key);
                 Forget(last);
+            }
+        }
+    }
+
+    /// <summary>The answers kept for <paramref name="workspace"/> at an older version than <paramref name="version"/>, the most recently used first.</summary>
+    public IReadOnlyList<KeptReport> OlderThan(WorkspaceId workspace, long version)
+    {
+        lock (_lock)
+        {
+            return [.. _byUse.Where(answer => answer.Key.Workspace == workspace && answer.Version < version)];
+        }
+    }
+
+    /// <summary>Lets the answer kept for <paramref name="key"/> go, when it is still the one at <paramref name="version"/>.</summary>
+    public void Forget(KeptReportKey key, long version)
+    {
+        lock (_lock)
+        {
+            if (_byKey.TryGetValue(key, out var node) && node.Value.Version == version)
+            {
+                _byKey.Remove(key);
+                Forget(node);
             }
         }
     }

@@ -30,7 +30,7 @@ internal static class ReportEndpoints
 
     private static async Task Run(
         HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads, IDataVersions versions,
-        KeptReports kept, TimeProvider time)
+        ReportAnswers answers, TimeProvider time)
     {
         var workspace = context.User.WorkspaceOf();
         // Read before the report runs: an answer is never kept under a version newer than the rows it was computed from.
@@ -43,36 +43,18 @@ internal static class ReportEndpoints
         // The rows are the body; what an upload would add is said beside them, as /reports lists it.
         context.Response.Headers[NotesHeader] = report.Notes.ToArray();
         var format = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase) ? ResultFormat.Csv : ResultFormat.Json;
-        var bound = report.Bind(values);
-        var key = new KeptReportKey(workspace, report.ToString(), format.ToString(), KeyValues(bound));
         var fresh = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
-        if (!fresh && kept.Find(key, version) is { } answer)
+        if (!fresh && answers.Find(workspace, version, report, values, format) is { } kept)
         {
-            context.Response.ContentType = answer.ContentType;
-            context.Response.Headers.Age = ((long)(time.GetUtcNow() - answer.ComputedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            context.Response.ContentType = kept.ContentType;
+            context.Response.Headers.Age = ((long)(time.GetUtcNow() - kept.ComputedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await context.Response.Body.WriteAsync(kept.Body, context.RequestAborted);
             return;
         }
 
-        var computedAt = time.GetUtcNow();
-        await using var body = new KeepingStream(context.Response.Body, kept.LargestAnswer);
-        await store.QueryAsync(workspace, report.Sql(store.Dialect), bound,
-            reader => StreamedRows.WriteAsync(context, reader, format, body), context.RequestAborted);
-        if (body.Written is { } written)
-        {
-            kept.Keep(new KeptReport(key, version, written, context.Response.ContentType!, computedAt));
-        }
+        context.Response.ContentType = StreamedRows.ContentType(format);
+        await answers.ComputeAsync(workspace, version, report, values, format, context.Response.Body, context.RequestAborted);
     }
-
-    /// <summary>The values a report was bound to, as one text that two requests share exactly when their values are equal.</summary>
-    private static string KeyValues(IReadOnlyDictionary<string, object?> bound) =>
-        string.Join('\n', bound.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value switch
-        {
-            null => "",
-            DateTime stamp => stamp.ToString("O", CultureInfo.InvariantCulture),
-            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
-            var value => value.ToString(),
-        }));
 
     private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads)
     {

@@ -1,0 +1,81 @@
+using System.Globalization;
+using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.Core.Storage;
+using AnalyticsCenter.Query;
+
+namespace AnalyticsCenter.Web.Api;
+
+/// <summary>
+/// Ready reports' answers as the API sends them, kept until the workspace's data changes (<see cref="KeptReports"/>), and
+/// computed again after a refresh for the answers people were reading, so the next look at a dashboard is a kept answer too.
+/// </summary>
+internal sealed partial class ReportAnswers(
+    ITenantQueries store, IWorkspaceUploads uploads, IDataVersions versions, KeptReports kept, TimeProvider time, ILogger<ReportAnswers> log)
+{
+    /// <summary>How many of a workspace's answers a refresh computes again: the most recently read ones.</summary>
+    private const int RenewedAnswers = 20;
+
+    /// <summary>The answer kept for this request at <paramref name="version"/>, or null.</summary>
+    public KeptReport? Find(WorkspaceId workspace, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, ResultFormat format) =>
+        kept.Find(KeyOf(workspace, report, format, report.Bind(values)), version);
+
+    /// <summary>
+    /// Runs <paramref name="report"/> into <paramref name="output"/> as its rows come, and keeps the answer under
+    /// <paramref name="version"/>, which must have been read before (so no answer is kept under a version newer than its rows).
+    /// </summary>
+    /// <exception cref="QueryFailedException">As <see cref="ITenantQueries.QueryAsync"/>; nothing is kept.</exception>
+    /// <exception cref="QueryTimedOutException">As <see cref="ITenantQueries.QueryAsync"/>; nothing is kept.</exception>
+    public async Task ComputeAsync(
+        WorkspaceId workspace, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, ResultFormat format, Stream output,
+        CancellationToken cancellationToken)
+    {
+        var bound = report.Bind(values);
+        var computedAt = time.GetUtcNow();
+        await using var body = new KeepingStream(output, kept.LargestAnswer);
+        await store.QueryAsync(workspace, report.Sql(store.Dialect), bound,
+            reader => ResultWriter.WriteAsync(reader, format, body, null, cancellationToken), cancellationToken);
+        if (body.Written is { } written)
+        {
+            kept.Keep(new KeptReport(
+                KeyOf(workspace, report, format, bound), version, written, StreamedRows.ContentType(format), computedAt, report.Report, values));
+        }
+    }
+
+    /// <summary>
+    /// After a refresh of <paramref name="workspaces"/>: each one's most recently read answers computed again at its new data
+    /// version. An answer that fails now (a timeout, a refused upload) is let go and logged; the next request computes it.
+    /// </summary>
+    public async Task RenewAsync(IEnumerable<string> workspaces, CancellationToken cancellationToken)
+    {
+        foreach (var workspace in workspaces.Select(WorkspaceId.Parse))
+        {
+            var version = await versions.DataVersionAsync(workspace, cancellationToken);
+            foreach (var older in kept.OlderThan(workspace, version).Take(RenewedAnswers))
+            {
+                kept.Forget(older.Key, older.Version);
+                try
+                {
+                    // Its variant again: an upload may have changed which SQL the report runs.
+                    var report = await ReportVariant.ForWorkspaceAsync(older.Report, uploads, store, workspace, cancellationToken);
+                    await ComputeAsync(workspace, version, report, older.Values, older.Key.Format, Stream.Null, cancellationToken);
+                }
+                catch (Exception ex) when (ex is QueryFailedException or QueryTimedOutException or QueryRefusedException or StoreUnavailableException)
+                {
+                    LogNotRenewed(ex, older.Report.Name, workspace.Value);
+                }
+            }
+        }
+    }
+
+    private static KeptReportKey KeyOf(WorkspaceId workspace, ReportVariant report, ResultFormat format, IReadOnlyDictionary<string, object?> bound) =>
+        new(workspace, report.ToString(), format, string.Join('\n', bound.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value switch
+        {
+            null => "",
+            DateTime stamp => stamp.ToString("O", CultureInfo.InvariantCulture),
+            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+            var value => value.ToString(),
+        })));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "report {Report} of {Workspace} was not computed again after the refresh; its next request will")]
+    private partial void LogNotRenewed(Exception error, string report, string workspace);
+}
