@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.TestKit;
@@ -107,6 +109,24 @@ public sealed class KeptReportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_share_links_rows_are_the_kept_answer_its_report_gives_with_the_same_filters()
+    {
+        using var created = await _acmeClient.PostAsJsonAsync("/api/v1/shares", new { report = "inbound-sources", expires_in_days = 7 }, Ct);
+        using var link = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct));
+        var rows = new Uri(link.RootElement.GetProperty("url").GetString()!).PathAndQuery + "/rows";
+        using var anyone = _api.Client(null);
+
+        var first = await GetAsync(anyone, rows);
+        var again = await GetAsync(anyone, rows);
+        var direct = await GetAsync(_acmeClient, Report);
+
+        Assert.Null(first.Age);
+        Assert.NotNull(again.Age);
+        Assert.NotNull(direct.Age);
+        Assert.Equal(first.Body, direct.Body);
+    }
+
+    [Fact]
     public async Task After_a_scheduled_refresh_the_answers_people_were_reading_are_computed_again_before_anyone_asks()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 17, 59, 0, TimeSpan.Zero));
@@ -142,6 +162,5 @@ public sealed class KeptReportApiTests : IAsyncLifetime
         _acmeClient.Dispose();
         _globexClient.Dispose();
         await _api.DisposeAsync();
-        _store.Dispose();
     }
 }

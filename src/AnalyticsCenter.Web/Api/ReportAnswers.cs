@@ -15,9 +15,27 @@ internal sealed partial class ReportAnswers(
     /// <summary>How many of a workspace's answers a refresh computes again: the most recently read ones.</summary>
     private const int RenewedAnswers = 20;
 
-    /// <summary>The answer kept for this request at <paramref name="version"/>, or null.</summary>
-    public KeptReport? Find(WorkspaceId workspace, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, ResultFormat format) =>
-        kept.Find(KeyOf(workspace, report, format, report.Bind(values)), version);
+    /// <summary>
+    /// Answers the request with <paramref name="report"/>'s rows: the answer kept at <paramref name="version"/> (its age in
+    /// the <c>Age</c> header), or, when none is or the request says <c>Cache-Control: no-cache</c>, computed and kept.
+    /// </summary>
+    /// <exception cref="QueryFailedException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    /// <exception cref="QueryTimedOutException">As <see cref="ITenantQueries.QueryAsync"/>.</exception>
+    public async Task WriteAsync(
+        HttpContext context, WorkspaceId workspace, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, ResultFormat format)
+    {
+        var fresh = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
+        if (!fresh && kept.Find(KeyOf(workspace, report, format, report.Bind(values)), version) is { } answer)
+        {
+            context.Response.ContentType = answer.ContentType;
+            context.Response.Headers.Age = ((long)(time.GetUtcNow() - answer.ComputedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            return;
+        }
+
+        context.Response.ContentType = StreamedRows.ContentType(format);
+        await ComputeAsync(workspace, version, report, values, format, context.Response.Body, context.RequestAborted);
+    }
 
     /// <summary>
     /// Runs <paramref name="report"/> into <paramref name="output"/> as its rows come, and keeps the answer under

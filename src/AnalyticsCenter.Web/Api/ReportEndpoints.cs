@@ -1,4 +1,3 @@
-using System.Globalization;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Query;
@@ -30,7 +29,7 @@ internal static class ReportEndpoints
 
     private static async Task Run(
         HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads, IDataVersions versions,
-        ReportAnswers answers, TimeProvider time)
+        ReportAnswers answers)
     {
         var workspace = context.User.WorkspaceOf();
         // Read before the report runs: an answer is never kept under a version newer than the rows it was computed from.
@@ -43,17 +42,7 @@ internal static class ReportEndpoints
         // The rows are the body; what an upload would add is said beside them, as /reports lists it.
         context.Response.Headers[NotesHeader] = report.Notes.ToArray();
         var format = string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase) ? ResultFormat.Csv : ResultFormat.Json;
-        var fresh = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
-        if (!fresh && answers.Find(workspace, version, report, values, format) is { } kept)
-        {
-            context.Response.ContentType = kept.ContentType;
-            context.Response.Headers.Age = ((long)(time.GetUtcNow() - kept.ComputedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await context.Response.Body.WriteAsync(kept.Body, context.RequestAborted);
-            return;
-        }
-
-        context.Response.ContentType = StreamedRows.ContentType(format);
-        await answers.ComputeAsync(workspace, version, report, values, format, context.Response.Body, context.RequestAborted);
+        await answers.WriteAsync(context, workspace, version, report, values, format);
     }
 
     private static async Task Sql(HttpContext context, string name, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads)

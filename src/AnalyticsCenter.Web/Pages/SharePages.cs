@@ -31,7 +31,8 @@ internal static class SharePages
                 })
                 : Gone());
         pages.MapGet("/{token}/rows", async (
-            HttpContext context, string token, IShareLinks shares, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads) =>
+            HttpContext context, string token, IShareLinks shares, ITenantQueries store, IWorkspaceSettings settings, IWorkspaceUploads uploads,
+            IDataVersions versions, ReportAnswers answers) =>
         {
             if (await shares.FindShareLinkAsync(token, context.RequestAborted) is not { } link)
             {
@@ -39,12 +40,13 @@ internal static class SharePages
                 return;
             }
 
+            // Everyone the link was sent to reads the same answer: kept as the API keeps it, until the workspace's data changes.
             var workspace = WorkspaceId.Parse(link.Workspace);
+            var version = await versions.DataVersionAsync(workspace, context.RequestAborted);
             if (await ReportEndpoints.Filters(
                     context, link.Report, QueryHelpers.ParseQuery(link.Filters), workspace, settings, uploads, store) is var (report, values))
             {
-                await store.QueryAsync(workspace, report.Sql(store.Dialect), report.Bind(values),
-                    reader => StreamedRows.WriteAsync(context, reader, ResultFormat.Json), context.RequestAborted);
+                await answers.WriteAsync(context, workspace, version, report, values, ResultFormat.Json);
             }
         });
     }
