@@ -55,7 +55,7 @@ SELECT create_distributed_table('analytics.refresh_state', 'workspace_id', coloc
 SELECT create_distributed_table('analytics.sessions', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.deployments', 'workspace_id', colocate_with := 'analytics.events');
 SELECT create_distributed_table('analytics.whatsapp_statuses', 'workspace_id', colocate_with := 'analytics.events');
--- The data versions (Migrations/024_data_versions.sql), when the store has them: that migration distributes them itself
+-- The data versions (Migrations/023_data_versions.sql), when the store has them: that migration distributes them itself
 -- on a store laid out before it, so this script lays out a store of any version.
 SELECT create_distributed_table(to_regclass('analytics.data_versions'), 'workspace_id', colocate_with := 'analytics.events')
 WHERE to_regclass('analytics.data_versions') IS NOT NULL;
