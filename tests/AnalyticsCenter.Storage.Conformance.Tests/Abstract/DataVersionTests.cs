@@ -1,7 +1,5 @@
-using System.Text;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Uploads;
-using AnalyticsCenter.Query.Uploads;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
@@ -14,7 +12,6 @@ public abstract class DataVersionTests(IStoreFactory stores) : StoreTests(stores
 {
     private static readonly WorkspaceId s_acme = WorkspaceId.Parse("acme");
     private static readonly WorkspaceId s_globex = WorkspaceId.Parse("globex");
-    private static readonly UploadLimits s_limits = new();
     private readonly EventLines _acme = new("acme");
     private readonly EventLines _globex = new("globex", phone: "593991234567");
 
@@ -44,11 +41,11 @@ public abstract class DataVersionTests(IStoreFactory stores) : StoreTests(stores
     {
         var seen = new List<long> { await VersionAsync(s_acme) };
 
-        await UploadAsync("audience_tags", "cellphone,tag\n3001234567,vip\n", UploadMode.Create);
+        await UploadCsvAsync(s_acme, "audience_tags", "cellphone,tag\n3001234567,vip\n", UploadMode.Create);
         seen.Add(await VersionAsync(s_acme));
-        await UploadAsync("audience_tags", "cellphone,tag\n3001234568,new\n", UploadMode.Append);
+        await UploadCsvAsync(s_acme, "audience_tags", "cellphone,tag\n3001234568,new\n", UploadMode.Append);
         seen.Add(await VersionAsync(s_acme));
-        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadAsync("audience_tags", "cellphone,tag\n1,x\n", UploadMode.Create));
+        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadCsvAsync(s_acme, "audience_tags", "cellphone,tag\n1,x\n", UploadMode.Create));
         Assert.Equal(seen[^1], await VersionAsync(s_acme));
         Assert.True(await Db.Store.DeleteUploadAsync(s_acme, "audience_tags", Ct));
         seen.Add(await VersionAsync(s_acme));
@@ -57,10 +54,4 @@ public abstract class DataVersionTests(IStoreFactory stores) : StoreTests(stores
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Equal(0, await VersionAsync(s_globex));
     }
-
-    private async Task UploadAsync(string name, string csv, UploadMode mode) => await Db.Store.UploadAsync(
-        s_acme,
-        await UploadReader.ReadAsync(
-            new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadFormat.Csv, name, new Dictionary<string, UploadColumnType>(), s_limits, Ct),
-        mode, s_limits, Ct);
 }

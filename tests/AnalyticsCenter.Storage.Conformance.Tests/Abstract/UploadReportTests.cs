@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Uploads;
 using AnalyticsCenter.Query;
-using AnalyticsCenter.Query.Uploads;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
@@ -25,7 +23,6 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
     private const string Ad1 = "120210000000000001";
     private const string Ad2 = "120210000000000002";
     private static readonly WorkspaceId s_acme = WorkspaceId.Parse("acme");
-    private static readonly UploadLimits s_limits = new();
 
     // Ana's at 10:30 (ad 1) and 15:00 (the link), Bob's before his only session and 8 days after it, Cy's just after his
     // two sessions, Di's an hour after her delivery.
@@ -215,11 +212,7 @@ public abstract class UploadReportTests(IStoreFactory stores) : StoreTests(store
 
     private static JsonObject Referral(string adId) => new() { ["source_type"] = "ad", ["source_id"] = adId, ["headline"] = "Ad " + adId[^1] };
 
-    private async Task UploadAsync(string name, string csv) => await Db.Store.UploadAsync(
-        s_acme,
-        await UploadReader.ReadAsync(
-            new MemoryStream(Encoding.UTF8.GetBytes(csv)), UploadFormat.Csv, name, new Dictionary<string, UploadColumnType>(), s_limits, Ct),
-        UploadMode.Replace, s_limits, Ct);
+    private Task<UploadInfo> UploadAsync(string name, string csv) => UploadCsvAsync(s_acme, name, csv, UploadMode.Replace);
 
     private async Task<IReadOnlyList<Dictionary<string, object?>>> RunAsync(ReadyReport report, Dictionary<string, object?>? values = null)
     {

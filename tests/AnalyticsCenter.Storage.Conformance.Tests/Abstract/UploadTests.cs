@@ -1,8 +1,6 @@
-using System.Text;
 using AnalyticsCenter.Core.Events;
 using AnalyticsCenter.Core.Storage;
 using AnalyticsCenter.Core.Uploads;
-using AnalyticsCenter.Query.Uploads;
 using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Storage.Conformance.Tests.Abstract;
@@ -26,17 +24,11 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
         await Db.RefreshAsync("12:30:00");
     }
 
-    private static Task<UploadedTable> Csv(string name, string text, params string[] types) =>
-        UploadReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), UploadFormat.Csv, name, UploadColumnTypes.ParseOverrides(types), s_limits, Ct);
-
-    private async Task<UploadInfo> UploadAsync(WorkspaceId workspace, string name, string csv, UploadMode mode = UploadMode.Create) =>
-        await Db.Store.UploadAsync(workspace, await Csv(name, csv), mode, s_limits, Ct);
-
     [Fact]
     public async Task An_upload_is_a_table_of_its_name_joined_with_sessions_in_tenant_sql()
     {
         // Digits alone read as a whole number; the phone is named text to compare with sessions' text.
-        var tags = await Csv("audience_tags", "cellphone,tag,score\n3001234567,vip,2.5\n3001234567,new,1\n9999999999,other,7\n", "cellphone=text");
+        var tags = await CsvUpload("audience_tags", "cellphone,tag,score\n3001234567,vip,2.5\n3001234567,new,1\n9999999999,other,7\n", "cellphone=text");
         await Db.Store.UploadAsync(s_acme, tags, UploadMode.Create, s_limits, Ct);
 
         var rows = await Db.RowsAsync(
@@ -50,8 +42,8 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
     [Fact]
     public async Task Another_workspaces_upload_of_the_same_name_is_never_reached()
     {
-        await UploadAsync(s_acme, "ad_spend", "meta_source_id,spend\nad1,10\n");
-        await UploadAsync(s_globex, "ad_spend", "meta_source_id,spend\ng1,99\ng2,1\n");
+        await UploadCsvAsync(s_acme, "ad_spend", "meta_source_id,spend\nad1,10\n");
+        await UploadCsvAsync(s_globex, "ad_spend", "meta_source_id,spend\ng1,99\ng2,1\n");
 
         Assert.Equal("ad1", Assert.Single(await Db.RowsAsync("SELECT meta_source_id FROM ad_spend"))["meta_source_id"]);
         Assert.Equal(2, (await Db.RowsAsync("SELECT * FROM ad_spend", "globex")).Count);
@@ -63,7 +55,7 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
     [Fact]
     public async Task Uploads_are_listed_with_columns_rows_bytes_and_time_and_survive_reopening()
     {
-        var stored = await UploadAsync(s_acme, "conversions", "phone,occurred_at,value\n+573001234567,2026-03-01T12:00:00Z,19.90\n");
+        var stored = await UploadCsvAsync(s_acme, "conversions", "phone,occurred_at,value\n+573001234567,2026-03-01T12:00:00Z,19.90\n");
         await Db.ReopenAsync();
 
         var listed = Assert.Single(await Db.Store.ListUploadsAsync(s_acme, Ct));
@@ -84,12 +76,12 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
     [Fact]
     public async Task Replacing_changes_the_columns_appending_adds_rows_and_a_mismatch_changes_nothing()
     {
-        await UploadAsync(s_acme, "t", "a\n1\n");
-        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadAsync(s_acme, "t", "a\n2\n"));
-        await UploadAsync(s_acme, "t", "a,b\n1,x\n", UploadMode.Replace);
-        await UploadAsync(s_acme, "t", "a,b\n2,y\n", UploadMode.Append);
-        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadAsync(s_acme, "t", "a,b\n3,true\n", UploadMode.Append));
-        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadAsync(s_acme, "missing", "a\n1\n", UploadMode.Append));
+        await UploadCsvAsync(s_acme, "t", "a\n1\n");
+        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadCsvAsync(s_acme, "t", "a\n2\n"));
+        await UploadCsvAsync(s_acme, "t", "a,b\n1,x\n", UploadMode.Replace);
+        await UploadCsvAsync(s_acme, "t", "a,b\n2,y\n", UploadMode.Append);
+        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadCsvAsync(s_acme, "t", "a,b\n3,true\n", UploadMode.Append));
+        await Assert.ThrowsAsync<UploadRejectedException>(() => UploadCsvAsync(s_acme, "missing", "a\n1\n", UploadMode.Append));
 
         Assert.Equal(["x", "y"], (await Db.RowsAsync("SELECT b FROM t ORDER BY a")).Select(r => r["b"]));
         Assert.Equal(2, Assert.Single(await Db.Store.ListUploadsAsync(s_acme, Ct)).Rows);
@@ -99,10 +91,10 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
     public async Task An_upload_past_the_workspace_limit_is_refused_and_nothing_is_stored()
     {
         var limits = new UploadLimits { MaxBytesPerWorkspace = 20 };
-        await Db.Store.UploadAsync(s_acme, await Csv("small", "a\n0123456789\n"), UploadMode.Create, limits, Ct);
+        await Db.Store.UploadAsync(s_acme, await CsvUpload("small", "a\n0123456789\n"), UploadMode.Create, limits, Ct);
 
         await Assert.ThrowsAsync<UploadRejectedException>(async () =>
-            await Db.Store.UploadAsync(s_acme, await Csv("big", "a\n0123456789x\n"), UploadMode.Create, limits, Ct));
+            await Db.Store.UploadAsync(s_acme, await CsvUpload("big", "a\n0123456789x\n"), UploadMode.Create, limits, Ct));
 
         Assert.Equal(["small"], (await Db.Store.ListUploadsAsync(s_acme, Ct)).Select(u => u.Name));
         await Assert.ThrowsAnyAsync<Exception>(() => Db.RowsAsync("SELECT * FROM big"));
@@ -111,7 +103,7 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
     [Fact]
     public async Task Formula_like_text_comes_back_exactly_as_uploaded()
     {
-        await UploadAsync(s_acme, "notes", "note\n\"=HYPERLINK(\"\"http://x\"\")\"\n");
+        await UploadCsvAsync(s_acme, "notes", "note\n\"=HYPERLINK(\"\"http://x\"\")\"\n");
 
         Assert.Equal("=HYPERLINK(\"http://x\")", Assert.Single(await Db.RowsAsync("SELECT note FROM notes"))["note"]);
     }
@@ -119,7 +111,7 @@ public abstract class UploadTests(IStoreFactory stores) : StoreTests(stores)
     [Fact]
     public async Task The_store_tables_stay_unreachable_whatever_the_workspace_uploaded()
     {
-        await UploadAsync(s_acme, "ad_spend", "a\n1\n");
+        await UploadCsvAsync(s_acme, "ad_spend", "a\n1\n");
 
         await Assert.ThrowsAsync<QueryRefusedException>(() => Db.RowsAsync("SELECT * FROM events"));
         Assert.False(await Db.Store.DeleteUploadAsync(s_globex, "ad_spend", Ct));
