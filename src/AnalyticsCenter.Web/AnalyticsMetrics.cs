@@ -24,6 +24,7 @@ internal sealed class AnalyticsMetrics
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _refreshSeconds;
     private readonly Histogram<double> _querySeconds;
+    private readonly Counter<long> _reportAnswers;
 
     public AnalyticsMetrics(IMeterFactory meters, WriterQueue writer)
     {
@@ -36,7 +37,12 @@ internal sealed class AnalyticsMetrics
             "How long refreshes took, by trigger (schedule or request) and outcome", advice: s_seconds);
         _querySeconds = meter.CreateHistogram<double>("analytics.query.duration", "s",
             "How long read endpoints (queries, reports, table pages, status) took, by route", advice: s_seconds);
+        _reportAnswers = meter.CreateCounter<long>("analytics.report.answers", "{answer}",
+            "Ready reports' answers, by how: kept (sent again unchanged), computed (for a request) or renewed (after a scheduled refresh)");
     }
+
+    /// <summary>Counts a report's answer: <c>kept</c>, <c>computed</c> or <c>renewed</c>.</summary>
+    public void ReportAnswered(string how) => _reportAnswers.Add(1, new KeyValuePair<string, object?>("how", how));
 
     public void Ingested(IngestReport report)
     {

@@ -36,6 +36,8 @@ public sealed class MetricsTests : IAsyncDisposable
         await client.PostAsync("/api/v1/events", Ndjson(hola, acme.Node("12:00:05", "n_menu"), "{broken", hola), Ct);
         await client.PostAsync("/api/v1/refresh", null, Ct);
         await client.GetAsync("/api/v1/status", Ct);
+        await client.GetAsync("/api/v1/reports/inbound-sources", Ct);
+        await client.GetAsync("/api/v1/reports/inbound-sources", Ct);
         var after = await Scrape(IPAddress.Loopback);
 
         Assert.Equal(2, Value(after, "analytics_ingest_events_total", "outcome=\"accepted\"")
@@ -45,6 +47,8 @@ public sealed class MetricsTests : IAsyncDisposable
         Assert.Equal(1, Value(after, "analytics_refresh_duration_seconds_count", "trigger=\"request\""));
         Assert.Equal(1, Value(after, "analytics_query_duration_seconds_count", "route=\"/api/v1/status\""));
         Assert.Equal(0, Value(after, "analytics_ingest_queue_depth", ""));
+        Assert.Equal(1, Value(after, "analytics_report_answers_total", "how=\"computed\""));
+        Assert.Equal(1, Value(after, "analytics_report_answers_total", "how=\"kept\""));
         Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/events\"") >= 1);
         Assert.Contains("analytics_refresh_duration_seconds_bucket{otel_scope_name=\"AnalyticsCenter\",outcome=\"ok\",trigger=\"request\",le=\"0.5\"}",
             after, StringComparison.Ordinal);

@@ -10,7 +10,8 @@ namespace AnalyticsCenter.Web.Api;
 /// computed again after a refresh for the answers people were reading, so the next look at a dashboard is a kept answer too.
 /// </summary>
 internal sealed partial class ReportAnswers(
-    ITenantQueries store, IWorkspaceUploads uploads, IDataVersions versions, KeptReports kept, TimeProvider time, ILogger<ReportAnswers> log)
+    ITenantQueries store, IWorkspaceUploads uploads, IDataVersions versions, KeptReports kept, TimeProvider time, AnalyticsMetrics metrics,
+    ILogger<ReportAnswers> log)
 {
     /// <summary>How many of a workspace's answers a refresh computes again: the most recently read ones.</summary>
     private const int RenewedAnswers = 20;
@@ -28,13 +29,16 @@ internal sealed partial class ReportAnswers(
         if (!fresh && kept.Find(KeyOf(workspace, report, format, report.Bind(values)), version) is { } answer)
         {
             context.Response.ContentType = answer.ContentType;
-            context.Response.Headers.Age = ((long)(time.GetUtcNow() - answer.ComputedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            var age = Math.Max(0, (long)(time.GetUtcNow() - answer.ComputedAt).TotalSeconds);
+            context.Response.Headers.Age = age.ToString(CultureInfo.InvariantCulture);
             await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+            metrics.ReportAnswered("kept");
             return;
         }
 
         context.Response.ContentType = StreamedRows.ContentType(format);
         await ComputeAsync(workspace, version, report, values, format, context.Response.Body, context.RequestAborted);
+        metrics.ReportAnswered("computed");
     }
 
     /// <summary>
@@ -76,6 +80,7 @@ internal sealed partial class ReportAnswers(
                     // Its variant again: an upload may have changed which SQL the report runs.
                     var report = await ReportVariant.ForWorkspaceAsync(older.Report, uploads, store, workspace, cancellationToken);
                     await ComputeAsync(workspace, version, report, older.Values, older.Key.Format, Stream.Null, cancellationToken);
+                    metrics.ReportAnswered("renewed");
                 }
                 catch (Exception ex) when (ex is QueryFailedException or QueryTimedOutException or QueryRefusedException or StoreUnavailableException)
                 {
@@ -85,14 +90,23 @@ internal sealed partial class ReportAnswers(
         }
     }
 
-    private static KeptReportKey KeyOf(WorkspaceId workspace, ReportVariant report, ResultFormat format, IReadOnlyDictionary<string, object?> bound) =>
-        new(workspace, report.ToString(), format, string.Join('\n', bound.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value switch
-        {
-            null => "",
-            DateTime stamp => stamp.ToString("O", CultureInfo.InvariantCulture),
-            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
-            var value => value.ToString(),
-        })));
+    /// <summary>
+    /// What an answer is kept by. Each value is written with its length (a null as <c>-</c>), so no two different sets of
+    /// values give the same text, whatever characters a filter holds.
+    /// </summary>
+    internal static KeptReportKey KeyOf(WorkspaceId workspace, ReportVariant report, ResultFormat format, IReadOnlyDictionary<string, object?> bound) =>
+        new(workspace, report.ToString(), format,
+            string.Concat(bound.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Field(p.Key) + Field(Text(p.Value)))));
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        DateTime stamp => stamp.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string Field(string? text) => text is null ? "-;" : string.Create(CultureInfo.InvariantCulture, $"{text.Length}:{text};");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "report {Report} of {Workspace} was not computed again after the refresh; its next request will")]
     private partial void LogNotRenewed(Exception error, string report, string workspace);
