@@ -25,8 +25,10 @@ internal sealed partial class ReportAnswers(
     public async Task WriteAsync(
         HttpContext context, WorkspaceId workspace, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, ResultFormat format)
     {
+        var bound = report.Bind(values);
+        var key = KeyOf(workspace, report, format, bound);
         var fresh = context.Request.Headers.CacheControl.Any(v => v?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
-        if (!fresh && kept.Find(KeyOf(workspace, report, format, report.Bind(values)), version) is { } answer)
+        if (!fresh && kept.Find(key, version) is { } answer)
         {
             context.Response.ContentType = answer.ContentType;
             var age = Math.Max(0, (long)(time.GetUtcNow() - answer.ComputedAt).TotalSeconds);
@@ -37,29 +39,28 @@ internal sealed partial class ReportAnswers(
         }
 
         context.Response.ContentType = StreamedRows.ContentType(format);
-        await ComputeAsync(workspace, version, report, values, format, context.Response.Body, context.RequestAborted);
+        await ComputeAsync(key, version, report, values, bound, context.Response.Body, context.RequestAborted);
         metrics.ReportAnswered("computed");
     }
 
     /// <summary>
-    /// Runs <paramref name="report"/> into <paramref name="output"/> as its rows come, and keeps the answer under
-    /// <paramref name="version"/>, which must have been read before (so no answer is kept under a version newer than its rows).
+    /// Runs <paramref name="report"/> with <paramref name="bound"/> into <paramref name="output"/> as its rows come, and keeps
+    /// the answer under <paramref name="key"/> at <paramref name="version"/>, which must have been read before (so no answer
+    /// is kept under a version newer than its rows).
     /// </summary>
     /// <exception cref="QueryFailedException">As <see cref="ITenantQueries.QueryAsync"/>; nothing is kept.</exception>
     /// <exception cref="QueryTimedOutException">As <see cref="ITenantQueries.QueryAsync"/>; nothing is kept.</exception>
-    public async Task ComputeAsync(
-        WorkspaceId workspace, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, ResultFormat format, Stream output,
-        CancellationToken cancellationToken)
+    private async Task ComputeAsync(
+        KeptReportKey key, long version, ReportVariant report, IReadOnlyDictionary<string, object?> values, IReadOnlyDictionary<string, object?> bound,
+        Stream output, CancellationToken cancellationToken)
     {
-        var bound = report.Bind(values);
         var computedAt = time.GetUtcNow();
         await using var body = new KeepingStream(output, kept.LargestAnswer);
-        await store.QueryAsync(workspace, report.Sql(store.Dialect), bound,
-            reader => ResultWriter.WriteAsync(reader, format, body, null, cancellationToken), cancellationToken);
+        await store.QueryAsync(key.Workspace, report.Sql(store.Dialect), bound,
+            reader => ResultWriter.WriteAsync(reader, key.Format, body, null, cancellationToken), cancellationToken);
         if (body.Written is { } written)
         {
-            kept.Keep(new KeptReport(
-                KeyOf(workspace, report, format, bound), version, written, StreamedRows.ContentType(format), computedAt, report.Report, values));
+            kept.Keep(new KeptReport(key, version, written, StreamedRows.ContentType(key.Format), computedAt, report.Report, values));
         }
     }
 
@@ -79,7 +80,9 @@ internal sealed partial class ReportAnswers(
                 {
                     // Its variant again: an upload may have changed which SQL the report runs.
                     var report = await ReportVariant.ForWorkspaceAsync(older.Report, uploads, store, workspace, cancellationToken);
-                    await ComputeAsync(workspace, version, report, older.Values, older.Key.Format, Stream.Null, cancellationToken);
+                    var bound = report.Bind(older.Values);
+                    await ComputeAsync(
+                        KeyOf(workspace, report, older.Key.Format, bound), version, report, older.Values, bound, Stream.Null, cancellationToken);
                     metrics.ReportAnswered("renewed");
                 }
                 catch (Exception ex) when (ex is QueryFailedException or QueryTimedOutException or QueryRefusedException or StoreUnavailableException)
