@@ -26,7 +26,7 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
         || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("28", StringComparison.Ordinal)
         || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
         || pg.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.TooManyConnections
-        || LostWorker(pg) is not null;
+        || LostWorker(pg) is not null || FailedCommit(pg);
 
     /// <summary>
     /// The Citus worker (host:port) whose connection a coordinator lost mid-statement, or null. Citus reports that loss as an
@@ -40,6 +40,16 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
             : null;
 
     private const string RemoteContext = "while executing command on ";
+
+    /// <summary>
+    /// Whether a Citus coordinator could not commit on a worker (an internal error too): the transaction is rolled back
+    /// where it can be, and the worker may or may not have kept its part, so the caller is told to try again later (an
+    /// event's key makes sending it again safe).
+    /// </summary>
+    private static bool FailedCommit(PostgresException pg) =>
+        pg.SqlState == PostgresErrorCodes.InternalError
+        && (pg.MessageText.StartsWith("could not commit transaction for shard ", StringComparison.Ordinal)
+            || pg.MessageText.StartsWith("failed to prepare transaction ", StringComparison.Ordinal));
 
     /// <summary>A failure to open or to prepare the store, as one line naming host, port and database.</summary>
     public StoreUnavailableException Unavailable(Exception failure) => new(failure switch

@@ -4,8 +4,8 @@ namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>
 /// A Citus coordinator that loses a worker's connection mid-statement reports an internal error naming the worker in its
-/// context: the store takes it as a store that cannot be used now, and says which worker, as it does for a worker it
-/// cannot reach at all.
+/// context, and one that cannot commit on a worker says so in words: the store takes either as a store that cannot be
+/// used now, as it does for a worker it cannot reach at all.
 /// </summary>
 public sealed class LostWorkerTests
 {
@@ -24,6 +24,17 @@ public sealed class LostWorkerTests
             "database analytics on PostgreSQL at 127.0.0.1:5432: the connection to the worker at 127.0.0.1:9702 was lost "
             + "(server closed the connection unexpectedly)",
             s_coordinator.Unavailable(failure).Message);
+    }
+
+    [Theory]
+    [InlineData("could not commit transaction for shard 102008 on any active node")]
+    [InlineData("failed to prepare transaction 'citus_0_4242_7_1' on host 127.0.0.1:9702")]
+    public void A_worker_failing_while_the_transaction_commits_is_an_unavailable_store(string message)
+    {
+        var failure = new PostgresException(message, "ERROR", "ERROR", PostgresErrorCodes.InternalError);
+
+        Assert.True(PostgresEndpoint.MeansUnavailable(failure));
+        Assert.Equal($"database analytics on PostgreSQL at 127.0.0.1:5432: {message}", s_coordinator.Unavailable(failure).Message);
     }
 
     [Fact]
