@@ -6,12 +6,14 @@ namespace AnalyticsCenter.Web.Api;
 /// <summary>
 /// <c>POST /api/v1/refresh</c> (admin keys): a refresh of the key's workspace alone now, taking its turn at the store's
 /// writers (<see cref="WriterQueue"/>); every other workspace keeps its tables and as-of time (refreshing them all is the schedule's and the
-/// operator's). At most one a workspace per <see cref="WebHostSettings.RefreshRequestInterval"/>.
+/// operator's). At most one a workspace per <see cref="WebHostSettings.RefreshRequestInterval"/>. Once answered, the
+/// workspace's report answers people were reading are computed again on the new rows, as after a scheduled refresh.
 /// </summary>
 internal static class RefreshEndpoints
 {
     public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (
-        HttpContext context, ITableRefresh store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics) =>
+        HttpContext context, ITableRefresh store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics, ReportAnswers answers,
+        IHostApplicationLifetime lifetime) =>
     {
         if (ShuttingDown.Refuses(context))
         {
@@ -39,6 +41,8 @@ internal static class RefreshEndpoints
             writer.Exit();
         }
 
+        // After the answer is sent, outside the writer's turn: read only, and a failure only leaves the work to the next request.
+        context.Response.OnCompleted(() => answers.RenewAsync([workspace.Value], lifetime.ApplicationStopping));
         var own = report.Workspaces.FirstOrDefault(w => w.Workspace == workspace.Value);
         await context.Response.WriteAsJsonAsync(new RefreshAnswer(
             report.AsOfUtc, report.Elapsed.TotalSeconds, workspace.Value, own?.Sessions ?? 0, own?.Deployments ?? 0, own?.TimelinesRecomputed ?? 0,
