@@ -34,20 +34,16 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <summary>What a tenant connection searches for names: the store, then the bounded functions (Query/ValueBounds.sql).</summary>
     private readonly string _tenantSearchPath;
-    private readonly bool _hasKeyTable;
 
     /// <summary>The settings columns the store has: one opened read-only before a setting existed lacks that column.</summary>
     private readonly IReadOnlySet<string> _settingColumns;
 
-    /// <summary>False for a store written before uploads, opened read-only: it has none.</summary>
-    private readonly bool _hasUploadTable;
-
     /// <summary>
-    /// Whether the file has the audit log and the creators of subscriptions (Audit/Schema.sql); one opened read-only from
-    /// before them has no entries and no creators.
+    /// The tables of schema <c>ac</c> the file has. One written before a table existed (keys, uploads, the audit log and
+    /// the creators of subscriptions, data versions) gets it when next opened for writing; read-only, it has none of its
+    /// rows.
     /// </summary>
-    private readonly bool _hasAuditTable;
-    private readonly bool _hasVersionTable;
+    private readonly IReadOnlySet<string> _tables;
     private readonly DuckDbStoreOptions _options;
     private readonly MemoryLimits _memoryLimits;
     private readonly TimeProvider _time;
@@ -85,18 +81,14 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     private DuckDbStore(
         string path, DuckDBConnection connection, string exportDirectory, string tenantSearchPath, DuckDbStoreOptions options,
-        MemoryLimits memoryLimits, TimeProvider time, bool hasKeyTable, IReadOnlySet<string> settingColumns, bool hasUploadTable,
-        bool hasAuditTable, bool hasVersionTable)
+        MemoryLimits memoryLimits, TimeProvider time, IReadOnlySet<string> settingColumns, IReadOnlySet<string> tables)
     {
-        _hasUploadTable = hasUploadTable;
-        _hasAuditTable = hasAuditTable;
-        _hasVersionTable = hasVersionTable;
+        _tables = tables;
         Path = path;
         _connection = connection;
         _connectionString = connection.ConnectionString;
         _exportDirectory = exportDirectory;
         _tenantSearchPath = tenantSearchPath;
-        _hasKeyTable = hasKeyTable;
         _settingColumns = settingColumns;
         _options = options;
         _memoryLimits = memoryLimits;
@@ -141,11 +133,8 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
         var connection = new DuckDBConnection(ConnectionString(fullPath, options.ReadOnly));
         var memoryLimits = new MemoryLimits(options.MemoryLimit, options.IngestMemoryLimit);
-        var hasKeyTable = true;
         IReadOnlySet<string> settingColumns = s_settingColumns;
-        var hasUploadTable = true;
-        var hasAuditTable = true;
-        var hasVersionTable = true;
+        HashSet<string> tables;
         string exports;
         string tenantSearchPath;
         try
@@ -168,28 +157,20 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
                 NumberedKeys.KeyOlderDeployments(connection);
             }
-            else if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'events'") == 0)
+
+            tables = TablesOf(connection);
+            if (!tables.Contains("events"))
             {
                 throw new StoreUnavailableException($"{fullPath} is a DuckDB file but not an Analytics Center store");
             }
-            else
-            {
-                // A store written before keys existed has no key table until it is next opened for writing; read-only,
-                // it simply has no keys.
-                hasKeyTable = connection.Scalar<long>(
-                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'api_keys'") > 0;
 
-                // Likewise, one written before a workspace setting existed has no column for it: read-only, every workspace
-                // has that setting's default.
+            if (options.ReadOnly)
+            {
+                // One written before a workspace setting existed has no column for it: read-only, every workspace has that
+                // setting's default.
                 settingColumns = s_settingColumns.Where(column => connection.Scalar<long>(
                     "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'ac' AND table_name = 'workspaces' AND column_name = $column",
                     ("column", column)) > 0).ToHashSet(StringComparer.Ordinal);
-                hasUploadTable = connection.Scalar<long>(
-                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'uploads'") > 0;
-                hasAuditTable = connection.Scalar<long>(
-                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'audit_log'") > 0;
-                hasVersionTable = connection.Scalar<long>(
-                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ac' AND table_name = 'data_versions'") > 0;
             }
 
             // Spilling and Parquet exports need their folders named before external access is switched off below.
@@ -225,9 +206,25 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, hasKeyTable, settingColumns, hasUploadTable,
-            hasAuditTable, hasVersionTable);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, settingColumns,
+            tables);
     }
+
+    private static HashSet<string> TablesOf(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'ac'";
+        using var reader = command.ExecuteReader();
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    private bool Has(string table) => _tables.Contains(table);
 
     private static StoreUnavailableException Unavailable(string path, DuckDBException ex)
     {
@@ -396,7 +393,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<long> DataVersionAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
     {
         // A store written before versions existed, opened read-only, cannot change while it is open: one version is enough.
-        if (!_hasVersionTable)
+        if (!Has("data_versions"))
         {
             return Task.FromResult(0L);
         }
@@ -525,7 +522,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         // are the database's: external access off since open, the configuration locked as this reader opened.
         using var tenant = OpenReader();
         var serialized = tenant.Scalar<string>("SELECT json_serialize_sql($sql::VARCHAR)", ("sql", sql));
-        var (uploads, uploadViews) = _hasUploadTable
+        var (uploads, uploadViews) = Has("uploads")
             ? new UploadRepository(tenant, _time).Views(workspace)
             : (new HashSet<string>(), "");
         if (TenantSqlGuard.Check(serialized, uploads) is { } refusal)
@@ -605,7 +602,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     /// <inheritdoc />
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default)
     {
-        if (!_hasKeyTable)
+        if (!Has("api_keys"))
         {
             return Task.FromResult<IReadOnlyList<ApiKeyInfo>>([]);
         }
@@ -621,7 +618,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<ApiKeyInfo?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
     {
         // Malformed text is refused before any connection is opened: a flood of junk keys costs no database work.
-        if (!_hasKeyTable || ApiKeyFormat.Parse(presentedKey) is null)
+        if (!Has("api_keys") || ApiKeyFormat.Parse(presentedKey) is null)
         {
             return Task.FromResult<ApiKeyInfo?>(null);
         }
@@ -712,7 +709,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
         WorkspaceId workspace, DateTime? sinceUtc, long? before, int limit, CancellationToken cancellationToken = default)
     {
-        if (!_hasAuditTable)
+        if (!Has("audit_log"))
         {
             return Task.FromResult<IReadOnlyList<AuditEntry>>([]);
         }
@@ -726,7 +723,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(WorkspaceId? workspace = null, CancellationToken cancellationToken = default) =>
-        Read(connection => new SubscriptionRepository(connection, _time).List(workspace, _hasAuditTable));
+        Read(connection => new SubscriptionRepository(connection, _time).List(workspace, Has("audit_log")));
 
     /// <inheritdoc />
     public Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string id, CancellationToken cancellationToken = default) =>
@@ -875,7 +872,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
     /// <inheritdoc />
     public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
     {
-        if (!_hasUploadTable)
+        if (!Has("uploads"))
         {
             return Task.FromResult<IReadOnlyList<UploadInfo>>([]);
         }

@@ -32,7 +32,8 @@ internal static class ReportEndpoints
         ReportAnswers answers)
     {
         var workspace = context.User.WorkspaceOf();
-        // Read before the report runs: an answer is never kept under a version newer than the rows it was computed from.
+        // Read before the uploads that choose the report's variant, and before its rows: an answer is never kept under a
+        // version newer than what it was computed from.
         var version = await versions.DataVersionAsync(workspace, context.RequestAborted);
         if (await Filters(context, name, context.Request.Query, workspace, settings, uploads, store) is not var (report, values))
         {
