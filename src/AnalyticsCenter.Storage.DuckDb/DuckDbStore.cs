@@ -206,8 +206,7 @@ public sealed class DuckDbStore : IAnalyticsStore, IEmbedKeys
         }
 
         return new DuckDbStore(
-            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, settingColumns,
-            tables);
+            fullPath, connection, exports, tenantSearchPath, options, memoryLimits, time ?? TimeProvider.System, settingColumns, tables);
     }
 
     private static HashSet<string> TablesOf(DuckDBConnection connection)
