@@ -75,27 +75,12 @@ internal sealed partial class ScheduledRefresh(
             }
 
             // Outside the writer's turn: the reports people were reading, computed again on the new rows, read only.
-            try
-            {
-                await answers.RenewAsync(report.Workspaces.Select(w => w.Workspace), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The refresh stands; the answers not computed again are computed by their next requests.
-                LogNotRenewed(ex, report.AsOfUtc);
-            }
+            await answers.RenewAsync(report.Workspaces.Select(w => w.Workspace), stoppingToken);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled refresh as of {AsOf:o} took {Seconds:0.00} s")]
     private partial void LogRefreshed(DateTime asOf, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "kept report answers were not computed again after the refresh as of {AsOf:o}")]
-    private partial void LogNotRenewed(Exception error, DateTime asOf);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled refresh as of {AsOf:o} is another server's")]
     private partial void LogClaimedElsewhere(DateTime asOf);

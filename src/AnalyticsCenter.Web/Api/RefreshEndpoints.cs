@@ -41,7 +41,7 @@ internal static class RefreshEndpoints
             writer.Exit();
         }
 
-        // After the answer is sent, outside the writer's turn: read only, and a failure only leaves the work to the next request.
+        // After the answer is sent, outside the writer's turn.
         context.Response.OnCompleted(() => answers.RenewAsync([workspace.Value], lifetime.ApplicationStopping));
         var own = report.Workspaces.FirstOrDefault(w => w.Workspace == workspace.Value);
         await context.Response.WriteAsJsonAsync(new RefreshAnswer(

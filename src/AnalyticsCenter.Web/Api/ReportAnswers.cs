@@ -66,9 +66,26 @@ internal sealed partial class ReportAnswers(
 
     /// <summary>
     /// After a refresh of <paramref name="workspaces"/>: each one's most recently read answers computed again at its new data
-    /// version. An answer that fails now (a timeout, a refused upload) is let go and logged; the next request computes it.
+    /// version. Never throws: the refresh stands, and an answer not computed now (a timeout, a refused upload, the store
+    /// gone, the host stopping) is let go, logged unless the host is stopping; its next request computes it.
     /// </summary>
     public async Task RenewAsync(IEnumerable<string> workspaces, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RenewEachAsync(workspaces, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: nothing is kept past it.
+        }
+        catch (Exception ex)
+        {
+            LogRenewalStopped(ex);
+        }
+    }
+
+    private async Task RenewEachAsync(IEnumerable<string> workspaces, CancellationToken cancellationToken)
     {
         foreach (var workspace in workspaces.Select(WorkspaceId.Parse))
         {
@@ -110,6 +127,9 @@ internal sealed partial class ReportAnswers(
     };
 
     private static string Field(string? text) => text is null ? "-;" : string.Create(CultureInfo.InvariantCulture, $"{text.Length}:{text};");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "report answers were not all computed again after a refresh; their next requests will")]
+    private partial void LogRenewalStopped(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "report {Report} of {Workspace} was not computed again after the refresh; its next request will")]
     private partial void LogNotRenewed(Exception error, string report, string workspace);
