@@ -12,8 +12,7 @@ namespace AnalyticsCenter.Web.Api;
 internal static class RefreshEndpoints
 {
     public static void Map(RouteGroupBuilder admin, string rateLimit) => admin.MapPost("/refresh", async (
-        HttpContext context, ITableRefresh store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics, ReportAnswers answers,
-        IHostApplicationLifetime lifetime) =>
+        HttpContext context, ITableRefresh store, WriterQueue writer, TimeProvider time, AnalyticsMetrics metrics, ReportAnswers answers) =>
     {
         if (ShuttingDown.Refuses(context))
         {
@@ -41,8 +40,8 @@ internal static class RefreshEndpoints
             writer.Exit();
         }
 
-        // After the answer is sent, outside the writer's turn.
-        context.Response.OnCompleted(() => answers.RenewAsync([workspace.Value], lifetime.ApplicationStopping));
+        // Outside the writer's turn.
+        answers.RenewOnceAnswered(context, workspace);
         var own = report.Workspaces.FirstOrDefault(w => w.Workspace == workspace.Value);
         await context.Response.WriteAsJsonAsync(new RefreshAnswer(
             report.AsOfUtc, report.Elapsed.TotalSeconds, workspace.Value, own?.Sessions ?? 0, own?.Deployments ?? 0, own?.TimelinesRecomputed ?? 0,

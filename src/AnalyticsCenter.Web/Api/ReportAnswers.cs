@@ -7,11 +7,11 @@ namespace AnalyticsCenter.Web.Api;
 
 /// <summary>
 /// Ready reports' answers as the API sends them, kept until the workspace's data changes (<see cref="KeptReports"/>), and
-/// computed again after a refresh for the answers people were reading, so the next look at a dashboard is a kept answer too.
+/// computed again after a change for the answers people were reading, so the next look at a dashboard is a kept answer too.
 /// </summary>
 internal sealed partial class ReportAnswers(
     ITenantQueries store, IWorkspaceUploads uploads, IDataVersions versions, KeptReports kept, TimeProvider time, AnalyticsMetrics metrics,
-    ILogger<ReportAnswers> log)
+    IHostApplicationLifetime lifetime, ILogger<ReportAnswers> log)
 {
     /// <summary>How many of a workspace's answers a refresh computes again: the most recently read ones.</summary>
     private const int RenewedAnswers = 20;
@@ -65,8 +65,8 @@ internal sealed partial class ReportAnswers(
     }
 
     /// <summary>
-    /// After a refresh of <paramref name="workspaces"/>: each one's most recently read answers computed again at its new data
-    /// version. Never throws: the refresh stands, and an answer not computed now (a timeout, a refused upload, the store
+    /// After a change to <paramref name="workspaces"/>' data (a refresh, an upload): each one's most recently read answers
+    /// computed again at its new data version. Never throws: the change stands, and an answer not computed now (a timeout, a refused upload, the store
     /// gone, the host stopping) is let go, logged unless the host is stopping; its next request computes it.
     /// </summary>
     public async Task RenewAsync(IEnumerable<string> workspaces, CancellationToken cancellationToken)
@@ -84,6 +84,13 @@ internal sealed partial class ReportAnswers(
             LogRenewalStopped(ex);
         }
     }
+
+    /// <summary>
+    /// Once <paramref name="context"/>'s answer is sent, after a change it made to <paramref name="workspace"/>'s data: that
+    /// workspace's answers computed again, as <see cref="RenewAsync"/> does, until the host stops.
+    /// </summary>
+    public void RenewOnceAnswered(HttpContext context, WorkspaceId workspace) =>
+        context.Response.OnCompleted(() => RenewAsync([workspace.Value], lifetime.ApplicationStopping));
 
     private async Task RenewEachAsync(IEnumerable<string> workspaces, CancellationToken cancellationToken)
     {
@@ -128,9 +135,9 @@ internal sealed partial class ReportAnswers(
 
     private static string Field(string? text) => text is null ? "-;" : string.Create(CultureInfo.InvariantCulture, $"{text.Length}:{text};");
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "report answers were not all computed again after a refresh; their next requests will")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "report answers were not all computed again after a change; their next requests will")]
     private partial void LogRenewalStopped(Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "report {Report} of {Workspace} was not computed again after the refresh; its next request will")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "report {Report} of {Workspace} was not computed again after a change; its next request will")]
     private partial void LogNotRenewed(Exception error, string report, string workspace);
 }

@@ -32,14 +32,22 @@ internal static class UploadEndpoints
             .WithSummary("The workspace's uploaded tables: columns, rows, bytes, time");
         admin.MapPut("/tables/{name}", Upload)
             .WithSummary("Upload a table from the body (CSV, Parquet or XLSX): ?mode=create|replace|append, ?format=, ?type=col=decimal, ?preview=true");
-        admin.MapDelete("/tables/{name}", async (HttpContext context, string name, IWorkspaceUploads store) =>
-            await store.DeleteUploadAsync(context.User.WorkspaceOf(), name, context.RequestAborted)
-                ? await context.Audited(Results.NoContent(), AuditAction.UploadDeleted, objectName: name)
-                : Problems.Result(StatusCodes.Status404NotFound, "No such table", $"this workspace has no uploaded table \"{name}\""))
-            .WithSummary("Delete one of the workspace's uploaded tables");
+        admin.MapDelete("/tables/{name}", Delete).WithSummary("Delete one of the workspace's uploaded tables");
     }
 
-    private static async Task<IResult> Upload(HttpContext context, string name, IWorkspaceUploads store, WebHostSettings settings)
+    private static async Task<IResult> Delete(HttpContext context, string name, IWorkspaceUploads store, ReportAnswers answers)
+    {
+        var workspace = context.User.WorkspaceOf();
+        if (!await store.DeleteUploadAsync(workspace, name, context.RequestAborted))
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "No such table", $"this workspace has no uploaded table \"{name}\"");
+        }
+
+        answers.RenewOnceAnswered(context, workspace);
+        return await context.Audited(Results.NoContent(), AuditAction.UploadDeleted, objectName: name);
+    }
+
+    private static async Task<IResult> Upload(HttpContext context, string name, IWorkspaceUploads store, WebHostSettings settings, ReportAnswers answers)
     {
         var limits = settings.Uploads;
         if (context.Request.ContentLength > limits.MaxBytesPerWorkspace)
@@ -68,7 +76,9 @@ internal static class UploadEndpoints
                     [.. table.Rows.Take(PreviewRows).Select(row => row.Select(UploadValueText.Of).ToArray())]));
             }
 
-            var stored = await store.UploadAsync(context.User.WorkspaceOf(), table, mode, limits, context.RequestAborted);
+            var workspace = context.User.WorkspaceOf();
+            var stored = await store.UploadAsync(workspace, table, mode, limits, context.RequestAborted);
+            answers.RenewOnceAnswered(context, workspace);
             await context.AuditAsync(AuditAction.UploadKept, objectName: stored.Name, detail: mode.ToString().ToLowerInvariant());
             return mode == UploadMode.Create ? Results.Created($"/api/v1/tables/{stored.Name}", UploadView.Of(stored)) : TypedResults.Ok(UploadView.Of(stored));
         }
