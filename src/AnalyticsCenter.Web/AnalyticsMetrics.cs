@@ -38,7 +38,7 @@ internal sealed class AnalyticsMetrics
         _querySeconds = meter.CreateHistogram<double>("analytics.query.duration", "s",
             "How long read endpoints (queries, reports, table pages, status) took, by route", advice: s_seconds);
         _reportAnswers = meter.CreateCounter<long>("analytics.report.answers", "{answer}",
-            "Ready reports' answers, by how: kept (sent again unchanged), computed (for a request) or renewed (after a scheduled refresh)");
+            "Ready reports' answers, by how: kept (sent again unchanged), computed (for a request) or renewed (after a refresh or an upload)");
     }
 
     /// <summary>Counts a report's answer: <c>kept</c>, <c>computed</c> or <c>renewed</c>.</summary>

@@ -66,8 +66,9 @@ internal sealed partial class ReportAnswers(
 
     /// <summary>
     /// After a change to <paramref name="workspaces"/>' data (a refresh, an upload): each one's most recently read answers
-    /// computed again at its new data version. Never throws: the change stands, and an answer not computed now (a timeout, a refused upload, the store
-    /// gone, the host stopping) is let go, logged unless the host is stopping; its next request computes it.
+    /// computed again at its new data version. Never throws: the change stands, and an answer not computed now (a timeout,
+    /// a refused upload, the store gone, the host stopping) is let go, logged unless the host is stopping; its next
+    /// request computes it.
     /// </summary>
     public async Task RenewAsync(IEnumerable<string> workspaces, CancellationToken cancellationToken)
     {
