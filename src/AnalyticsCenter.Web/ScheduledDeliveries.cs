@@ -45,8 +45,9 @@ internal sealed partial class ScheduledDeliveries(
                     }
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Cut short by the stop, the store perhaps already closed: what was claimed is claimed again later.
                 return;
             }
             catch (StoreUnavailableException ex)
