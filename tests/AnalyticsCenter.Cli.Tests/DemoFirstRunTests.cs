@@ -37,7 +37,7 @@ public sealed class DemoFirstRunTests : IDisposable
             var hint = block.Single(l => l.Contains(" query ", StringComparison.Ordinal));
             Assert.EndsWith($"--server {url} --key {key}", hint, StringComparison.Ordinal);
 
-            await ServeTests.WaitUntilHealthy(url);
+            await Healthz.WaitAsync(url, demo);
             var query = Analytics.Run(_folder.Path, "query", "SELECT session_type, count(*) FROM sessions GROUP BY 1", "--server", url, "--key", key);
             Assert.Equal(0, query.ExitCode);
             Assert.Contains("INBOUND", query.Output, StringComparison.Ordinal);

@@ -90,7 +90,7 @@ public sealed class LinesCommandTests : IDisposable
         {
             try
             {
-                await ServeTests.WaitUntilHealthy(url);
+                await Healthz.WaitAsync(url, server);
                 using var http = new HttpClient { BaseAddress = new Uri(url) };
                 Assert.Equal("77",
                     await http.GetStringAsync(new Uri("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=tok-91&hub.challenge=77", UriKind.Relative), ct));

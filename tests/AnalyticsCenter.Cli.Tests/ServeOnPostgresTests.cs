@@ -31,7 +31,7 @@ public sealed class ServeOnPostgresTests(PostgresStore postgres) : IClassFixture
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri(url) };
-            await WaitUntilHealthy(client);
+            await Healthz.WaitAsync(url, server);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
             // Three hours ago: inside the 30-day window, and the session has ended by the inactivity rule.
@@ -65,28 +65,6 @@ public sealed class ServeOnPostgresTests(PostgresStore postgres) : IClassFixture
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync(Ct);
         }
-    }
-
-    private static async Task WaitUntilHealthy(HttpClient client)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/healthz", Ct)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new TimeoutException("analytics serve did not answer");
     }
 
     private static int FreePort()

@@ -25,7 +25,7 @@ public sealed class ServeTests : IDisposable
         using var server = Analytics.Start(_folder, null, "serve", "--urls", url);
         try
         {
-            await WaitUntilHealthy(url);
+            await Healthz.WaitAsync(url, server);
 
             var csv = Analytics.Run(_folder, "query", "SELECT first_message FROM sessions", "--server", url, "--key", key, "--format", "csv");
             Assert.Equal(0, csv.ExitCode);
@@ -65,7 +65,7 @@ public sealed class ServeTests : IDisposable
             }
 
             Assert.NotNull(key);
-            await WaitUntilHealthy(url);
+            await Healthz.WaitAsync(url, demo);
             using var http = new HttpClient();
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             var sessions = await http.PostAsync(new Uri(url + "/api/v1/query"),
@@ -88,29 +88,6 @@ public sealed class ServeTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static async Task WaitUntilHealthy(string url)
-    {
-        using var http = new HttpClient();
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri(url + "/healthz"), TestContext.Current.CancellationToken)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"analytics serve did not answer at {url}");
     }
 
     public void Dispose()

@@ -85,28 +85,7 @@ internal sealed class ServedStore : IDisposable
         _server.ErrorDataReceived += (_, e) => Log.Enqueue(e.Data ?? "");
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
-        using var http = new HttpClient();
-        // Generous: CI starts several servers at once on a loaded machine, and a cold start is mostly the JIT.
-        var patience = System.Diagnostics.Stopwatch.StartNew();
-        while (patience.Elapsed < TimeSpan.FromSeconds(90) && !_server.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri(Url, "/healthz"), TestContext.Current.CancellationToken)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"analytics serve did not answer at {Url} in {patience.Elapsed.TotalSeconds:F0} s "
-            + $"(exited: {_server.HasExited}); its log:\n{string.Join('\n', Log)}");
+        await Healthz.WaitAsync(Url.ToString(), _server, () => string.Join('\n', Log));
     }
 
     public HttpClient Client()
