@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -187,15 +186,9 @@ public sealed class KeptReportApiTests : IAsyncLifetime
     }
 
     /// <summary>Waits until acme has an answer kept at <paramref name="version"/> or later (its first refresh is version 1).</summary>
-    private static async Task RenewedAsync(KeptReports kept, long version = 2)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!kept.OlderThan(WorkspaceId.Parse("acme"), long.MaxValue).Any(a => a.Version >= version))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"no answer was computed again at data version {version}");
-            await Task.Delay(25, Ct);
-        }
-    }
+    private static Task RenewedAsync(KeptReports kept, long version = 2) => Waiting.UntilAsync(
+        () => kept.OlderThan(WorkspaceId.Parse("acme"), long.MaxValue).Any(a => a.Version >= version),
+        () => $"no answer was computed again at data version {version}");
 
     private static async Task<(string Body, string? ContentType, TimeSpan? Age)> GetAsync(HttpClient client, string path)
     {

@@ -27,11 +27,7 @@ public sealed class ScheduledDeliveriesTests
 
         await using var api = await TestApi.StartAsync(store, configure: builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Subscriptions:CheckEvery"] = "00:00:00.1" }));
-        var until = DateTime.UtcNow.AddMinutes(1);
-        while (receiver.Received.Count == 0 && DateTime.UtcNow < until)
-        {
-            await Task.Delay(50, Ct);
-        }
+        await Waiting.UntilAsync(() => receiver.Received.Count > 0, () => "the host delivered nothing");
 
         // Several more checks run meanwhile; the slot stays delivered once.
         await Task.Delay(500, Ct);

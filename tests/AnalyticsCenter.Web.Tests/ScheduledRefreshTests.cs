@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -175,22 +174,14 @@ public sealed class ScheduledRefreshTests
     /// <summary>The status once the scheduler has refreshed as of <paramref name="asOf"/> and named its next run.</summary>
     private static async Task<JsonElement> StatusOnceRefreshedAsOf(HttpClient client, DateTime asOf)
     {
-        var waited = Stopwatch.StartNew();
-        JsonElement status;
-        do
-        {
-            status = await Status(client);
-            if (status.GetProperty("as_of").ValueKind != JsonValueKind.Null && status.GetProperty("as_of").GetDateTime().ToUniversalTime() == asOf
-                && status.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime() > asOf)
+        JsonElement status = default;
+        await Waiting.UntilAsync(async () =>
             {
-                return status;
-            }
-
-            await Task.Delay(25, Ct);
-        }
-        while (waited.Elapsed < TimeSpan.FromMinutes(1));
-
-        Assert.Fail($"no scheduled refresh as of {asOf:o}; last status {status}");
+                status = await Status(client);
+                return status.GetProperty("as_of").ValueKind != JsonValueKind.Null && status.GetProperty("as_of").GetDateTime().ToUniversalTime() == asOf
+                    && status.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime() > asOf;
+            },
+            () => $"no scheduled refresh as of {asOf:o}; last status {status}");
         return status;
     }
 }
