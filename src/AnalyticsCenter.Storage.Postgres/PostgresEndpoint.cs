@@ -20,13 +20,15 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
 
     /// <summary>
     /// Whether <paramref name="failure"/> means the database cannot be used (unreachable, gone, refusing the role or its
-    /// rights), not that one statement failed.
+    /// rights, failing to read or write, as a Citus coordinator reports a worker it cannot copy to), not that one
+    /// statement failed.
     /// </summary>
     public static bool MeansUnavailable(NpgsqlException failure) => failure is not PostgresException pg
         || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("28", StringComparison.Ordinal)
         || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
         || pg.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.TooManyConnections
-        || LostWorker(pg) is not null || FailedCommit(pg);
+        || pg.SqlState is PostgresErrorCodes.IoError
+        || LostWorker(pg) is not null || WorkerFailed(pg);
 
     /// <summary>
     /// The Citus worker (host:port) whose connection a coordinator lost mid-statement, or null. Citus reports that loss as an
@@ -42,14 +44,15 @@ internal sealed class PostgresEndpoint(string host, int port, string database, s
     private const string RemoteContext = "while executing command on ";
 
     /// <summary>
-    /// Whether a Citus coordinator could not commit on a worker (an internal error too): the transaction is rolled back
-    /// where it can be, and the worker may or may not have kept its part, so the caller is told to try again later (an
-    /// event's key makes sending it again safe).
+    /// Whether a Citus coordinator could not reach a shard's worker to copy to it, or could not commit on one (internal
+    /// errors too, said in words): the transaction is rolled back where it can be, and a worker may or may not have kept
+    /// its part of a commit, so the caller is told to try again later (an event's key makes sending it again safe).
     /// </summary>
-    private static bool FailedCommit(PostgresException pg) =>
+    private static bool WorkerFailed(PostgresException pg) =>
         pg.SqlState == PostgresErrorCodes.InternalError
         && (pg.MessageText.StartsWith("could not commit transaction for shard ", StringComparison.Ordinal)
-            || pg.MessageText.StartsWith("failed to prepare transaction ", StringComparison.Ordinal));
+            || pg.MessageText.StartsWith("failed to prepare transaction ", StringComparison.Ordinal)
+            || pg.MessageText == "could not connect to any active placements");
 
     /// <summary>A failure to open or to prepare the store, as one line naming host, port and database.</summary>
     public StoreUnavailableException Unavailable(Exception failure) => new(failure switch

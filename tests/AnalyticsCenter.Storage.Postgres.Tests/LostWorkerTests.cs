@@ -4,8 +4,8 @@ namespace AnalyticsCenter.Storage.Postgres.Tests;
 
 /// <summary>
 /// A Citus coordinator that loses a worker's connection mid-statement reports an internal error naming the worker in its
-/// context, and one that cannot commit on a worker says so in words: the store takes either as a store that cannot be
-/// used now, as it does for a worker it cannot reach at all.
+/// context, one that cannot commit on a worker says so in words, and one whose copy to a worker fails reports an I/O error:
+/// the store takes each as a store that cannot be used now, as it does for a worker it cannot reach at all.
 /// </summary>
 public sealed class LostWorkerTests
 {
@@ -29,9 +29,21 @@ public sealed class LostWorkerTests
     [Theory]
     [InlineData("could not commit transaction for shard 102008 on any active node")]
     [InlineData("failed to prepare transaction 'citus_0_4242_7_1' on host 127.0.0.1:9702")]
-    public void A_worker_failing_while_the_transaction_commits_is_an_unavailable_store(string message)
+    [InlineData("could not connect to any active placements")]
+    public void A_worker_failing_to_take_a_copy_or_a_commit_is_an_unavailable_store(string message)
     {
         var failure = new PostgresException(message, "ERROR", "ERROR", PostgresErrorCodes.InternalError);
+
+        Assert.True(PostgresEndpoint.MeansUnavailable(failure));
+        Assert.Equal($"database analytics on PostgreSQL at 127.0.0.1:5432: {message}", s_coordinator.Unavailable(failure).Message);
+    }
+
+    [Theory]
+    [InlineData("failed to COPY to shard 102008 on 127.0.0.1:9702")]
+    [InlineData("failed to complete COPY on 127.0.0.1:9702")]
+    public void A_worker_failing_while_rows_are_copied_to_it_is_an_unavailable_store(string message)
+    {
+        var failure = new PostgresException(message, "ERROR", "ERROR", PostgresErrorCodes.IoError);
 
         Assert.True(PostgresEndpoint.MeansUnavailable(failure));
         Assert.Equal($"database analytics on PostgreSQL at 127.0.0.1:5432: {message}", s_coordinator.Unavailable(failure).Message);
