@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace AnalyticsCenter.Web.BrowserTests;
@@ -58,14 +59,37 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GotoAsync(Url("/"));
         await Page.FillAsync("#key", key);
         await Page.ClickAsync("#key-signin");
-        // A cold server on a loaded machine (the test run's other assemblies share it) can take longer than Playwright's 30 s.
-        await Page.WaitForURLAsync(Url("/"), new PageWaitForURLOptions { Timeout = 90_000 });
+        await AtOverviewAsync();
     }
 
-    /// <summary>Opens a page and waits until its script has drawn it (no "Loading…" left) .</summary>
+    /// <summary>
+    /// Waits until a sign-in has brought the browser to the overview, drawn. It polls the address rather than use
+    /// WaitForURLAsync, which also waits for the page's load event: a run on a loaded machine saw the address change
+    /// and no load event for 90 s. A cold server on such a machine can take longer than Playwright's 30 s to answer.
+    /// </summary>
+    public async Task AtOverviewAsync()
+    {
+        await AtAsync("/", 90_000);
+        await DrawnAsync();
+    }
+
+    /// <summary>
+    /// Waits until the browser is at <paramref name="path"/>, with any query (the overview adds its dates), polling the
+    /// address as <see cref="AtOverviewAsync"/> says why.
+    /// </summary>
+    public Task AtAsync(string path, float timeout = 30_000) => Assertions.Expect(Page).ToHaveURLAsync(
+        new Regex($"^{Regex.Escape(Url(path))}(\\?.*)?$"), new PageAssertionsToHaveURLOptions { Timeout = timeout });
+
+    /// <summary>Opens a page and waits until its script has drawn it.</summary>
     public async Task OpenAsync(string path)
     {
         await Page.GotoAsync(Url(path));
+        await DrawnAsync();
+    }
+
+    /// <summary>Waits until the page's script has drawn it (no "Loading…" left).</summary>
+    private async Task DrawnAsync()
+    {
         await Page.WaitForSelectorAsync("#main > :not(p.muted)");
         await Page.WaitForFunctionAsync("() => !document.querySelector('#main').textContent.includes('Loading…')");
     }

@@ -1,6 +1,5 @@
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
-using Microsoft.Playwright;
 
 namespace AnalyticsCenter.Web.BrowserTests;
 
@@ -24,7 +23,7 @@ public sealed class TeamTests(WebTabFixture web) : IClassFixture<WebTabFixture>
         await browser.Page.FillAsync("#password", password);
         await browser.Page.FillAsync("#confirm", password);
         await browser.Page.ClickAsync("button[type=submit]");
-        await browser.Page.WaitForURLAsync(browser.Url("/"), new PageWaitForURLOptions { Timeout = 90_000 });
+        await browser.AtOverviewAsync();
     }
 
     [Fact]
@@ -38,7 +37,7 @@ public sealed class TeamTests(WebTabFixture web) : IClassFixture<WebTabFixture>
         Assert.Equal(0, await browser.Page.Locator("nav [data-nav=team]").CountAsync());
 
         await browser.Page.ClickAsync("text=Sign out");
-        await browser.Page.WaitForURLAsync(browser.Url("/signin"));
+        await browser.AtAsync("/signin");
         await browser.Page.FillAsync("#email", "iris@example.com");
         await browser.Page.FillAsync("#password", "not iris's password");
         await browser.Page.ClickAsync("#password-signin");
@@ -47,7 +46,7 @@ public sealed class TeamTests(WebTabFixture web) : IClassFixture<WebTabFixture>
         await browser.Page.FillAsync("#email", "iris@example.com");
         await browser.Page.FillAsync("#password", "iris's long password");
         await browser.Page.ClickAsync("#password-signin");
-        await browser.Page.WaitForURLAsync(browser.Url("/"), new PageWaitForURLOptions { Timeout = 90_000 });
+        await browser.AtOverviewAsync();
         await browser.ScreenshotAsync("signed-in-with-password");
         // The wrong password's answer is a 401 page, which Chromium reports as a failed load; nothing else may fail.
         browser.AssertNoErrors("status of 401");

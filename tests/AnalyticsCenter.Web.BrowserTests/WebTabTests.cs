@@ -41,7 +41,7 @@ public sealed class WebTabTests(WebTabFixture web) : IClassFixture<WebTabFixture
         Assert.Equal(5, await browser.Page.Locator(".metric .trend canvas").CountAsync());
 
         await browser.Page.ClickAsync("text=Sign out");
-        await browser.Page.WaitForURLAsync(browser.Url("/signin"));
+        await browser.AtAsync("/signin");
         await browser.Page.GotoAsync(browser.Url("/tables"));
         Assert.StartsWith(browser.Url("/signin"), browser.Page.Url, StringComparison.Ordinal);
         browser.AssertNoErrors();
