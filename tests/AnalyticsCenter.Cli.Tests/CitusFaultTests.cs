@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Citus;
 using AnalyticsCenter.TestKit.Postgres;
 
@@ -47,7 +48,8 @@ public sealed class CitusFaultTests : IAsyncLifetime
             using var ingest = Analytics.Start(_folder.Path, null, "ingest", first, "-", "--db", faulty.Url());
             var error = ingest.StandardError.ReadToEndAsync(Ct);
             var output = ingest.StandardOutput.ReadToEndAsync(Ct);
-            await SharedDatabase.UntilAsync(async () => ingest.HasExited || await CountAsync(faulty, Stored) > 0, s_patience, "the first file to commit");
+            await Waiting.UntilAsync(
+                async () => ingest.HasExited || await CountAsync(faulty, Stored) > 0, () => "the first file did not commit", s_patience);
             Assert.False(ingest.HasExited, "the ingest ended before its worker stopped");
             await worker.StopAsync(immediate: true);
             await ingest.StandardInput.WriteAsync(stdin);
@@ -171,9 +173,9 @@ public sealed class CitusFaultTests : IAsyncLifetime
             using var refresh = Analytics.Start(_folder.Path, null, "refresh", "--as-of", asOf, "--db", faulty.Url());
             var error = refresh.StandardError.ReadToEndAsync(Ct);
             var output = refresh.StandardOutput.ReadToEndAsync(Ct);
-            await SharedDatabase.UntilAsync(async () => refresh.HasExited || await CountAsync(faulty,
+            await Waiting.UntilAsync(async () => refresh.HasExited || await CountAsync(faulty,
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = "
-                + "(SELECT oid FROM pg_database WHERE datname = current_database())") > 0, s_patience, "the refresh to wait for acme");
+                + "(SELECT oid FROM pg_database WHERE datname = current_database())") > 0, () => "the refresh did not wait for acme", s_patience);
             Assert.False(refresh.HasExited, "the refresh ended without waiting for acme");
             await worker.StopAsync(immediate: true);
             await hold.RollbackAsync(Ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
 
 namespace AnalyticsCenter.Cli.Tests;
@@ -43,7 +44,7 @@ public sealed class KilledRefreshOnPostgresTests(PostgresServer server) : IDispo
         }
 
         // Killed midway: a workspace it had not committed still has its previous tables.
-        await SharedDatabase.UntilAsync(async () => !await WritingSessionsAsync(shared), TimeSpan.FromSeconds(30), "the killed refresh's transaction to end");
+        await Waiting.UntilAsync(async () => !await WritingSessionsAsync(shared), () => "the killed refresh's transaction did not end");
         var left = await shared.TablesFingerprintAsync();
         Assert.All(left, workspace => Assert.True(before.Contains(workspace) || after.Contains(workspace), workspace));
         Assert.Contains(left, before.Contains);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Postgres;
 using Npgsql;
 
@@ -35,9 +36,9 @@ public sealed partial class ManyRefreshersTests(PostgresServer server) : IDispos
 
             using var first = Analytics.Start(_folder.Path, null, "refresh", "--db", shared.Url());
             using var second = Analytics.Start(_folder.Path, null, "refresh", "--db", shared.Url());
-            await SharedDatabase.UntilAsync(
+            await Waiting.UntilAsync(
                 async () => (await shared.RowsAsync("SELECT workspace_id FROM analytics.refresh_state ORDER BY 1")).Count == 2,
-                TimeSpan.FromSeconds(45), "the workspaces nobody holds to be refreshed");
+                () => "the workspaces nobody holds were not refreshed");
 
             Assert.DoesNotContain(held, await shared.RowsAsync("SELECT workspace_id FROM analytics.refresh_state"));
             Assert.False(first.HasExited);

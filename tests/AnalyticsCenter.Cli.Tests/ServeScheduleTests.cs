@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AnalyticsCenter.TestKit;
 
 namespace AnalyticsCenter.Cli.Tests;
 
@@ -30,20 +30,16 @@ public sealed class ServeScheduleTests : IDisposable
         Assert.Equal(0, await served.TerminateAsync());
     }
 
-    /// <summary>The workspace's status once a scheduled refresh has brought its session in, or the last one seen.</summary>
+    /// <summary>The workspace's status once a scheduled refresh has brought its session in.</summary>
     private static async Task<JsonElement> StatusOnceRefreshedAsync(HttpClient client)
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
+        var status = default(JsonElement);
+        await Waiting.UntilAsync(async () =>
         {
-            var status = await client.GetFromJsonAsync<JsonElement>("/api/v1/status", TestContext.Current.CancellationToken);
-            if (status.GetProperty("sessions").GetInt64() > 0 || waited.Elapsed > s_patience)
-            {
-                return status;
-            }
-
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+            status = await client.GetFromJsonAsync<JsonElement>("/api/v1/status", TestContext.Current.CancellationToken);
+            return status.GetProperty("sessions").GetInt64() > 0;
+        }, () => $"no scheduled refresh brought the session in; the last status: {status}", s_patience);
+        return status;
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -68,15 +68,4 @@ internal static class SharedDatabase
 
         return path;
     }
-
-    /// <summary>Waits until <paramref name="condition"/> holds, or fails after <paramref name="patience"/>.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience, string what)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting after {patience.TotalSeconds:0} s: {what}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -106,11 +106,8 @@ public sealed class RefreshTests(PostgresServer server) : IAsyncLifetime
         }
 
         var all = _store.RefreshAsync("12:00:00");
-        for (var waited = 0; await AsOfAsync("globex") is null; waited += 50)
-        {
-            Assert.True(waited < 30_000 && !all.IsCompleted, "globex was not refreshed while another refresher held acme");
-            await Task.Delay(50, Ct);
-        }
+        await Waiting.UntilAsync(
+            async () => all.IsCompleted || await AsOfAsync("globex") is not null, () => "globex was not refreshed while another refresher held acme");
 
         Assert.False(all.IsCompleted, "the refresh of all workspaces went on with acme while another refresher held it");
         await held.RollbackAsync(Ct);

@@ -121,20 +121,16 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
     /// <summary>Waits until one of the store's connections waits for a lock; its backend's process id.</summary>
     private async Task<int> WaitUntilAWriterWaitsOnALockAsync()
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        object? pid = null;
+        await Waiting.UntilAsync(async () =>
         {
             await using var connection = await OpenAsync();
             await using var command = new NpgsqlCommand(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-            if (await command.ExecuteScalarAsync(Ct) is int pid)
-            {
-                return pid;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new TimeoutException("no writer came to wait for the held event id");
+            pid = await command.ExecuteScalarAsync(Ct);
+            return pid is int;
+        }, () => "no writer came to wait for the held event id");
+        return (int)pid!;
     }
 
     private static StringContent Ndjson(params string[] lines) => new(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson");

@@ -32,10 +32,7 @@ public sealed class ShutdownTests
         var writer = app.Services.GetRequiredService<WriterQueue>();
         Assert.True(await writer.EnterAsync(Ct));
         var queued = client.PostAsync("/api/v1/events", Ndjson(acme.Inbound("12:00:00", "en cola")), Ct);
-        while (writer.Depth < 2)
-        {
-            await Task.Delay(10, Ct);
-        }
+        await Waiting.UntilAsync(() => writer.Depth >= 2, () => "the request did not come to wait for the writer");
 
         app.Lifetime.StopApplication();
         var refused = await client.PostAsync("/api/v1/events", Ndjson(acme.Inbound("12:05:00", "tarde")), Ct);
