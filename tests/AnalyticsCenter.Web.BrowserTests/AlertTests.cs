@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AnalyticsCenter.Core.Access;
 using AnalyticsCenter.Core.Events;
+using AnalyticsCenter.TestKit;
 using AnalyticsCenter.TestKit.Delivery;
 using Microsoft.Playwright;
 
@@ -38,11 +39,11 @@ public sealed class AlertTests(WebTabFixture web) : IClassFixture<WebTabFixture>
         Assert.Equal(["deployments seen", "delivery-rate", "deployments", "above 0"], (await row.Locator("td").AllTextContentsAsync()).Take(4));
 
         await web.Store.RefreshAsync(WebTabFixture.DataEnd.UtcDateTime.AddMinutes(30));
-        for (var wait = 0; wait < 60 && await browser.Page.Locator("table.alert-history td.status-delivered").CountAsync() == 0; wait++)
+        await Waiting.UntilAsync(async () =>
         {
-            await Task.Delay(500, Ct);
             await browser.OpenAsync("/alerts");
-        }
+            return await browser.Page.Locator("table.alert-history td.status-delivered").CountAsync() > 0;
+        }, () => "the alert's notification never showed as delivered in its history");
 
         Assert.Equal("holding", await row.Locator("td.state").TextContentAsync());
         Assert.Equal(["started holding", "delivered"],
