@@ -27,23 +27,14 @@ public sealed class LostWorkerTests
     }
 
     [Theory]
-    [InlineData("could not commit transaction for shard 102008 on any active node")]
-    [InlineData("failed to prepare transaction 'citus_0_4242_7_1' on host 127.0.0.1:9702")]
-    [InlineData("could not connect to any active placements")]
-    public void A_worker_failing_to_take_a_copy_or_a_commit_is_an_unavailable_store(string message)
+    [InlineData(PostgresErrorCodes.InternalError, "could not commit transaction for shard 102008 on any active node")]
+    [InlineData(PostgresErrorCodes.InternalError, "failed to prepare transaction 'citus_0_4242_7_1' on host 127.0.0.1:9702")]
+    [InlineData(PostgresErrorCodes.InternalError, "could not connect to any active placements")]
+    [InlineData(PostgresErrorCodes.IoError, "failed to COPY to shard 102008 on 127.0.0.1:9702")]
+    [InlineData(PostgresErrorCodes.IoError, "failed to complete COPY on 127.0.0.1:9702")]
+    public void A_worker_failing_to_take_a_copy_or_a_commit_is_an_unavailable_store(string sqlState, string message)
     {
-        var failure = new PostgresException(message, "ERROR", "ERROR", PostgresErrorCodes.InternalError);
-
-        Assert.True(PostgresEndpoint.MeansUnavailable(failure));
-        Assert.Equal($"database analytics on PostgreSQL at 127.0.0.1:5432: {message}", s_coordinator.Unavailable(failure).Message);
-    }
-
-    [Theory]
-    [InlineData("failed to COPY to shard 102008 on 127.0.0.1:9702")]
-    [InlineData("failed to complete COPY on 127.0.0.1:9702")]
-    public void A_worker_failing_while_rows_are_copied_to_it_is_an_unavailable_store(string message)
-    {
-        var failure = new PostgresException(message, "ERROR", "ERROR", PostgresErrorCodes.IoError);
+        var failure = new PostgresException(message, "ERROR", "ERROR", sqlState);
 
         Assert.True(PostgresEndpoint.MeansUnavailable(failure));
         Assert.Equal($"database analytics on PostgreSQL at 127.0.0.1:5432: {message}", s_coordinator.Unavailable(failure).Message);
