@@ -31,16 +31,10 @@ public sealed class ServeScheduleTests : IDisposable
     }
 
     /// <summary>The workspace's status once a scheduled refresh has brought its session in.</summary>
-    private static async Task<JsonElement> StatusOnceRefreshedAsync(HttpClient client)
-    {
-        var status = default(JsonElement);
-        await Waiting.UntilAsync(async () =>
-        {
-            status = await client.GetFromJsonAsync<JsonElement>("/api/v1/status", TestContext.Current.CancellationToken);
-            return status.GetProperty("sessions").GetInt64() > 0;
-        }, () => $"no scheduled refresh brought the session in; the last status: {status}", s_patience);
-        return status;
-    }
+    private static Task<JsonElement> StatusOnceRefreshedAsync(HttpClient client) => Waiting.ForAsync(
+        () => client.GetFromJsonAsync<JsonElement>("/api/v1/status", TestContext.Current.CancellationToken),
+        status => status.GetProperty("sessions").GetInt64() > 0,
+        status => $"no scheduled refresh brought the session in; the last status: {status}", s_patience);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

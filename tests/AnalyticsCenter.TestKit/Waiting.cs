@@ -30,4 +30,15 @@ public static class Waiting
     /// <inheritdoc cref="UntilAsync(Func{Task{bool}}, Func{string}, TimeSpan?)"/>
     public static Task UntilAsync(Func<bool> done, Func<string> failure, TimeSpan? patience = null) =>
         UntilAsync(() => Task.FromResult(done()), failure, patience);
+
+    /// <summary>
+    /// Reads a value as <see cref="UntilAsync(Func{Task{bool}}, Func{string}, TimeSpan?)"/> asks, until it is
+    /// <paramref name="done"/>; returns it, or fails with <paramref name="failure"/> of the last one read.
+    /// </summary>
+    public static async Task<T> ForAsync<T>(Func<Task<T>> read, Func<T, bool> done, Func<T, string> failure, TimeSpan? patience = null)
+    {
+        var last = default(T)!;
+        await UntilAsync(async () => done(last = await read()), () => failure(last), patience);
+        return last;
+    }
 }

@@ -119,19 +119,16 @@ public sealed class ConcurrentWritersTests(PostgresServer server) : IAsyncLifeti
     private Task<HttpClient> IngestClientAsync() => _served.ClientAsync("acme", KeyScope.Ingest);
 
     /// <summary>Waits until one of the store's connections waits for a lock; its backend's process id.</summary>
-    private async Task<int> WaitUntilAWriterWaitsOnALockAsync()
-    {
-        object? pid = null;
-        await Waiting.UntilAsync(async () =>
+    private async Task<int> WaitUntilAWriterWaitsOnALockAsync() => (int)(await Waiting.ForAsync(
+        async () =>
         {
             await using var connection = await OpenAsync();
             await using var command = new NpgsqlCommand(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-            pid = await command.ExecuteScalarAsync(Ct);
-            return pid is int;
-        }, () => "no writer came to wait for the held event id");
-        return (int)pid!;
-    }
+            return await command.ExecuteScalarAsync(Ct);
+        },
+        pid => pid is int,
+        _ => "no writer came to wait for the held event id"))!;
 
     private static StringContent Ndjson(params string[] lines) => new(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson");
 

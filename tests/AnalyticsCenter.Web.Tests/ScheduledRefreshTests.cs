@@ -172,16 +172,9 @@ public sealed class ScheduledRefreshTests
     private static async Task<JsonElement> Status(HttpClient client) => await client.GetFromJsonAsync<JsonElement>("/api/v1/status", Ct);
 
     /// <summary>The status once the scheduler has refreshed as of <paramref name="asOf"/> and named its next run.</summary>
-    private static async Task<JsonElement> StatusOnceRefreshedAsOf(HttpClient client, DateTime asOf)
-    {
-        JsonElement status = default;
-        await Waiting.UntilAsync(async () =>
-            {
-                status = await Status(client);
-                return status.GetProperty("as_of").ValueKind != JsonValueKind.Null && status.GetProperty("as_of").GetDateTime().ToUniversalTime() == asOf
-                    && status.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime() > asOf;
-            },
-            () => $"no scheduled refresh as of {asOf:o}; last status {status}");
-        return status;
-    }
+    private static Task<JsonElement> StatusOnceRefreshedAsOf(HttpClient client, DateTime asOf) => Waiting.ForAsync(
+        () => Status(client),
+        status => status.GetProperty("as_of").ValueKind != JsonValueKind.Null && status.GetProperty("as_of").GetDateTime().ToUniversalTime() == asOf
+            && status.GetProperty("next_refresh_at").GetDateTime().ToUniversalTime() > asOf,
+        status => $"no scheduled refresh as of {asOf:o}; last status {status}");
 }
